@@ -1,0 +1,49 @@
+# Sitrep: the two commands are `make demo` and `make test`. Both set themselves up.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+STAMP := $(VENV)/.installed-stamp
+DATE ?= 2020-06-05
+export AIRFLOW_HOME ?= $(CURDIR)/.airflow
+
+.PHONY: setup demo test lint eval bench bench-extract bench-warehouse fmt docs clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
+	touch $@
+
+## Run the daily DAG through Airflow on the bundled sample corpus, then show the warehouse.
+demo: setup
+	$(VENV)/bin/sitrep demo --date $(DATE)
+
+## Lint, then every test (unit, dbt, GX, a real Airflow run).
+test: setup
+	$(VENV)/bin/ruff check src dags tests bench
+	$(VENV)/bin/ruff format --check src dags tests bench
+	$(PY) -m pytest -ra
+
+lint: setup
+	$(VENV)/bin/ruff check src dags tests bench
+	$(VENV)/bin/ruff format --check src dags tests bench
+
+fmt: setup
+	$(VENV)/bin/ruff format src dags tests bench
+	$(VENV)/bin/ruff check --fix src dags tests bench
+
+## Precision / recall of extraction against the gold data.
+eval: setup
+	$(VENV)/bin/sitrep eval
+
+clean:
+	rm -rf .airflow warehouse data dbt_project/target dbt_project/logs
+
+## Re-resolve the pinned dependencies after editing pyproject.toml (serialised: helpers share it).
+lock: setup
+	flock /tmp/sitrep-lock.lock $(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --quiet -o requirements.lock
+	$(MAKE) setup

@@ -1,0 +1,72 @@
+"""One place for configuration: every path and knob, read from the environment once.
+
+Defaults are embedded so that a fresh checkout runs with no configuration at all:
+the warehouse is a DuckDB file under ``warehouse/``, the raw zone a folder under
+``data/raw``, and the sources file the bundled sample corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _repo_root() -> Path:
+    """The checkout this package runs from (editable install), or SITREP_HOME."""
+    env = os.environ.get("SITREP_HOME")
+    if env:
+        return Path(env).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and knobs for one Sitrep deployment."""
+
+    home: Path
+    warehouse: Path
+    build_dir: Path
+    raw_url: str
+    state_dir: Path
+    sources_file: Path
+    dbt_project_dir: Path
+    expectations_dir: Path
+    reports_dir: Path
+    batch_size: int = 25
+    user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def raw_dir(self) -> Path:
+        """The raw zone as a local folder (the default, ``file://`` URLs or plain paths)."""
+        url = self.raw_url
+        if url.startswith("file://"):
+            return Path(url.removeprefix("file://"))
+        if "://" in url:
+            raise ValueError(f"raw zone {url!r} is not a local folder")
+        return Path(url)
+
+
+def load_settings() -> Settings:
+    """Read settings from the environment (``SITREP_*``), falling back to in-repo defaults."""
+    home = _repo_root()
+    warehouse = _path("SITREP_WAREHOUSE", home / "warehouse" / "sitrep.duckdb")
+    raw = os.environ.get("SITREP_RAW_URL") or str(home / "data" / "raw")
+    return Settings(
+        home=home,
+        warehouse=warehouse,
+        build_dir=_path("SITREP_BUILD_DIR", warehouse.parent / "builds"),
+        raw_url=raw,
+        state_dir=_path("SITREP_STATE_DIR", home / "data" / "state"),
+        sources_file=_path("SITREP_SOURCES", home / "sample" / "sources.yaml"),
+        dbt_project_dir=_path("SITREP_DBT_PROJECT", home / "dbt_project"),
+        expectations_dir=_path("SITREP_EXPECTATIONS", home / "expectations"),
+        reports_dir=_path("SITREP_REPORTS", warehouse.parent / "reports"),
+        batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "25")),
+    )

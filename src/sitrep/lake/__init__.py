@@ -1,0 +1,1 @@
+"""The raw zone: the day's results as Parquet files partitioned by date."""
