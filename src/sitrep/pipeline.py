@@ -1,0 +1,393 @@
+"""The daily run, step by step. The DAG calls these; so do the CLI and the tests.
+
+Each step reads what the previous one wrote (files in the raw zone, a build database),
+so steps can run in separate processes, on separate workers, and be retried alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sitrep.config import Settings
+from sitrep.lake import writer
+from sitrep.lake.rows import comment_rows, event_rows, mention_rows, short_hash
+
+log = logging.getLogger("sitrep.pipeline")
+
+EXTRACTOR_VERSION = "sitrep-0.1"
+
+
+def _work_dir(settings: Settings, day: date) -> Path:
+    return settings.raw_dir / "_work" / f"dt={day.isoformat()}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --------------------------------------------------------------------------- discover
+
+
+def plan_day(settings: Settings, day: date, *, backfill: bool = False) -> list[str]:
+    """Discover the day's URLs and split them into batch files; returns the batch file paths.
+
+    Clears the day's raw partitions first: a re-run replaces the day, it never adds to it.
+    """
+    from sitrep.fetch import Fetcher
+    from sitrep.sources import discover, load_sources
+
+    sources = load_sources(settings.sources_file)
+    fetcher = Fetcher(user_agent=settings.user_agent, state_dir=settings.state_dir)
+    found, failures = discover(
+        sources, day=day, state_dir=settings.state_dir, fetcher=fetcher, backfill=backfill
+    )
+    writer.clear_day(settings.raw_dir, day)
+    work = _work_dir(settings, day)
+    for old in work.glob("batch-*.json"):
+        old.unlink()
+    work.mkdir(parents=True, exist_ok=True)
+    writer.write_part(settings.raw_dir, "fetch_outcomes", day, "discovery", map(_row, failures))
+
+    seen: set[str] = set()
+    unique = []
+    for item in found:
+        if item.url not in seen:
+            seen.add(item.url)
+            unique.append(item)
+    size = max(1, settings.batch_size)
+    paths = []
+    for n, start in enumerate(range(0, len(unique), size)):
+        path = work / f"batch-{n:04d}.json"
+        records = [_jsonable(asdict(d)) for d in unique[start : start + size]]
+        path.write_text(json.dumps(records, indent=1))
+        paths.append(str(path))
+    log.info(
+        "discovered %d URLs (%d discovery failures) from %d sources for %s in %d batches",
+        len(unique),
+        len(failures),
+        len(sources),
+        day,
+        len(paths),
+    )
+    return paths
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in data.items()}
+
+
+def _row(outcome: Any) -> dict[str, Any]:
+    return asdict(outcome) if hasattr(outcome, "__dataclass_fields__") else dict(outcome)
+
+
+# --------------------------------------------------------------------------- fetch + extract
+
+
+@dataclass
+class BatchSummary:
+    batch: str
+    outcomes: dict[str, int]
+    articles: int
+    events: int
+    mentions: int
+
+
+def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, Any]:
+    """Fetch, archive, clean and code one batch of URLs; write its raw-zone part files."""
+    from sitrep.extract import ArticleInput, extract_documents
+    from sitrep.fetch import Fetcher, archive_page
+    from sitrep.sources import load_sources
+
+    records = json.loads(Path(batch_path).read_text())
+    part = Path(batch_path).stem
+    sources = {s.id: s for s in load_sources(settings.sources_file)}
+    fetcher = Fetcher(user_agent=settings.user_agent, state_dir=settings.state_dir)
+
+    outcomes: list[dict[str, Any]] = []
+    inputs: list[tuple[dict[str, Any], ArticleInput]] = []
+    for rec in records:
+        result = fetcher.fetch(rec["url"], source=sources.get(rec["source_id"]))
+        row = _outcome_row(rec, result)
+        if result.outcome == "fetched" and result.body is not None:
+            row["raw_path"] = archive_page(settings.raw_dir, day, result)
+            inputs.append(
+                (
+                    row,
+                    ArticleInput(
+                        content=result.body,
+                        url=result.final_url or result.url,
+                        published=rec.get("published"),
+                        content_type=result.content_type,
+                        encoding=result.encoding,
+                    ),
+                )
+            )
+        outcomes.append(row)
+
+    article_rows, comments, mentions, events = [], [], [], []
+    parsed = extract_documents([item for _, item in inputs])
+    hashes: dict[str, str] = {}
+    for (row, _), (article, doc) in zip(inputs, parsed, strict=True):
+        from sitrep.article import canonicalize_url
+
+        canonical = canonicalize_url(article.canonical_url or row["final_url"] or row["url"])
+        article_id = short_hash(canonical)
+        row["article_id"] = article_id
+        if doc.status == "not_article":
+            row["outcome"], row["reason"] = "not_article", doc.status_reason
+            continue
+        if article.content_hash in hashes:
+            row["outcome"], row["duplicate_of"] = "duplicate", hashes[article.content_hash]
+            row["reason"] = "same text as an article already stored"
+            continue
+        hashes[article.content_hash] = article_id
+        row["outcome"] = "stored"
+        if doc.status != "coded":
+            row["reason"] = doc.status_reason
+        article_rows.append(_article_row(article_id, canonical, row, article, doc, day))
+        comments += comment_rows(article_id, doc)
+        mentions += mention_rows(article_id, doc)
+        events += event_rows(article_id, doc)
+
+    raw = settings.raw_dir
+    writer.write_part(raw, "fetch_outcomes", day, part, outcomes)
+    writer.write_part(raw, "articles", day, part, article_rows)
+    writer.write_part(raw, "comments", day, part, comments)
+    writer.write_part(raw, "mentions", day, part, mentions)
+    writer.write_part(raw, "events", day, part, events)
+    summary = BatchSummary(
+        batch=part,
+        outcomes=dict(Counter(r["outcome"] for r in outcomes)),
+        articles=len(article_rows),
+        events=len(events),
+        mentions=len(mentions),
+    )
+    log.info("batch %s: %s", part, summary)
+    return asdict(summary)
+
+
+def _outcome_row(rec: dict[str, Any], result: Any) -> dict[str, Any]:
+    return {
+        "url": rec["url"],
+        "final_url": result.final_url,
+        "source_id": rec["source_id"],
+        "source_kind": rec.get("source_kind"),
+        "discovered_at": rec.get("discovered_at"),
+        "fetched_at": result.fetched_at,
+        "outcome": result.outcome,
+        "reason": result.reason,
+        "http_status": result.http_status,
+        "attempts": result.attempts,
+        "content_type": result.content_type,
+        "bytes": len(result.body) if result.body is not None else None,
+        "article_id": None,
+        "duplicate_of": None,
+        "raw_path": None,
+    }
+
+
+def _article_row(
+    article_id: str, canonical: str, row: dict[str, Any], article: Any, doc: Any, day: date
+) -> dict[str, Any]:
+    from urllib.parse import urlsplit
+
+    published = _parse_date(doc.published) or day
+    return {
+        "article_id": article_id,
+        "url": row["final_url"] or row["url"],
+        "canonical_url": canonical,
+        "source_id": row["source_id"],
+        "domain": (urlsplit(canonical).hostname or "").removeprefix("www.") or None,
+        "title": doc.title,
+        "author": doc.author,
+        "site_name": doc.site_name,
+        "published": published,
+        "language": doc.language,
+        "status": doc.status,
+        "status_reason": doc.status_reason,
+        "text": doc.text,
+        "word_count": len(doc.text.split()),
+        "content_hash": article.content_hash,
+        "cluster_id": article_id,
+        "fetched_at": row["fetched_at"],
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- land
+
+
+def land_day(settings: Settings, day: date) -> dict[str, Any]:
+    """Finish the day's raw partitions: duplicates across batches, near-duplicate clusters."""
+    import pyarrow as pa
+
+    from sitrep.article import near_duplicate_clusters
+
+    raw = settings.raw_dir
+    writer.ensure_day(raw, day)
+    articles = writer.read_day(raw, "articles", day).to_pylist()
+    outcomes = writer.read_day(raw, "fetch_outcomes", day).to_pylist()
+
+    keep: dict[str, dict[str, Any]] = {}
+    first_by_hash: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    for art in sorted(articles, key=lambda a: (a["canonical_url"] or "", a["article_id"])):
+        if art["article_id"] in keep:
+            dropped[art["article_id"]] = art["article_id"]
+            continue
+        original = first_by_hash.get(art["content_hash"])
+        if original and original != art["article_id"]:
+            dropped[art["article_id"]] = original
+            continue
+        first_by_hash[art["content_hash"]] = art["article_id"]
+        keep[art["article_id"]] = art
+
+    clusters = near_duplicate_clusters([(a["article_id"], a["text"] or "") for a in keep.values()])
+    for art in keep.values():
+        art["cluster_id"] = clusters.get(art["article_id"], art["article_id"])
+
+    seen_outcome: set[str] = set()
+    final_outcomes = []
+    for row in outcomes:
+        aid = row["article_id"]
+        if row["outcome"] == "stored" and aid in dropped and aid not in keep:
+            row["outcome"], row["duplicate_of"] = "duplicate", dropped[aid]
+            row["reason"] = "same text as an article already stored"
+        elif row["outcome"] == "stored" and aid in seen_outcome:
+            row["outcome"], row["duplicate_of"] = "duplicate", aid
+            row["reason"] = "same canonical URL as an article already stored"
+        if row["outcome"] == "stored":
+            seen_outcome.add(aid)
+        final_outcomes.append(row)
+
+    from sitrep.lake.schema import TABLES
+
+    writer.replace_day(
+        raw, "articles", day, pa.Table.from_pylist(list(keep.values()), TABLES["articles"])
+    )
+    writer.replace_day(
+        raw, "fetch_outcomes", day, pa.Table.from_pylist(final_outcomes, TABLES["fetch_outcomes"])
+    )
+    for table, key in (
+        ("comments", "comment_id"),
+        ("mentions", "mention_id"),
+        ("events", "event_mention_id"),
+    ):
+        rows = writer.read_day(raw, table, day).to_pylist()
+        unique = {r[key]: r for r in rows if r["article_id"] in keep}
+        writer.replace_day(
+            raw, table, day, pa.Table.from_pylist(list(unique.values()), TABLES[table])
+        )
+
+    counts = Counter(r["outcome"] for r in final_outcomes)
+    summary = {
+        "day": day.isoformat(),
+        "discovered": len(final_outcomes),
+        "outcomes": dict(sorted(counts.items())),
+        "articles": len(keep),
+        "clusters": len(set(clusters.values())) if clusters else len(keep),
+    }
+    log.info(
+        "run summary %s: %d URLs -> %s",
+        day,
+        len(final_outcomes),
+        ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing",
+    )
+    return summary
+
+
+# --------------------------------------------------------------------------- warehouse
+
+
+class PipelineError(RuntimeError):
+    """A step failed in a way that retrying will not fix (a failing build, a failed gate)."""
+
+
+def build_warehouse(
+    settings: Settings, day: date, run_id: str, *, full_refresh: bool = False
+) -> str:
+    """dbt build on a working copy of the published warehouse; returns the copy's path."""
+    from sitrep.publish import keep_failed, prepare_build
+    from sitrep.warehouse import build
+
+    path = prepare_build(settings.warehouse, settings.build_dir, run_id)
+    result = build(path, run_date=day, raw_url=settings.raw_url, full_refresh=full_refresh)
+    if not result.success:
+        kept = keep_failed(path, settings.build_dir)
+        raise PipelineError(
+            f"dbt build failed for {day}: {'; '.join(result.failures) or 'see log'}"
+            f" (log: {result.log_path}; build kept at {kept})"
+        )
+    log.info("dbt build for %s succeeded in %.1fs: %s", day, result.elapsed_s, path)
+    return str(path)
+
+
+def check_quality(settings: Settings, day: date, run_id: str, build_path: str) -> dict[str, Any]:
+    """The Great Expectations gate: a critical failure keeps the build aside and stops the run."""
+    from sitrep.publish import keep_failed
+    from sitrep.quality import QualityGateFailed, run_gate
+
+    result = run_gate(
+        Path(build_path),
+        run_date=day,
+        run_id=run_id,
+        expectations_dir=settings.expectations_dir,
+        docs_dir=settings.reports_dir / "data_docs",
+    )
+    log.info("quality gate: %s", result.summary)
+    if not result.passed:
+        kept = keep_failed(Path(build_path), settings.build_dir)
+        raise QualityGateFailed(f"{result.summary} (failing build kept at {kept})")
+    return {
+        "passed": result.passed,
+        "warnings": list(result.warnings),
+        "summary": result.summary,
+        "docs_path": str(result.docs_path) if result.docs_path else None,
+    }
+
+
+def publish_build(settings: Settings, build_path: str) -> str:
+    """Atomically replace the published warehouse with the checked build."""
+    from sitrep.publish import publish
+
+    published = publish(Path(build_path), settings.warehouse)
+    log.info("published warehouse: %s", published)
+    return str(published)
+
+
+def write_day_report(settings: Settings, day: date) -> str:
+    """The self-contained HTML report of the day, from the published warehouse."""
+    from sitrep.report import write_report
+
+    path = write_report(settings.warehouse, day, settings.reports_dir)
+    log.info("report: %s", path)
+    return str(path)
+
+
+def run_day(
+    settings: Settings, day: date, *, run_id: str | None = None, backfill: bool = False
+) -> dict[str, Any]:
+    """Every step in this process, in order: what the DAG does, without Airflow."""
+    run_id = run_id or f"local-{day.isoformat()}-{_now():%Y%m%dT%H%M%S}"
+    batches = plan_day(settings, day, backfill=backfill)
+    for batch in batches:
+        process_batch(settings, day, batch)
+    summary = land_day(settings, day)
+    build_path = build_warehouse(settings, day, run_id)
+    summary["quality"] = check_quality(settings, day, run_id, build_path)
+    summary["warehouse"] = publish_build(settings, build_path)
+    summary["report"] = write_day_report(settings, day)
+    return summary
