@@ -1,0 +1,188 @@
+"""One real daily run through Airflow: sample corpus → fetch → extract → dbt → GX → publish.
+
+Real Airflow (``airflow dags test`` with a SQLite metadata DB), real dbt, DuckDB and Great
+Expectations; the sample corpus is served on 127.0.0.1. The run is done twice to prove that
+re-running a day replaces it, while a reader holds the published file open.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sitrep.airflow_local import airflow_env, dags_test, migrate
+from sitrep.config import load_settings
+
+pytestmark = pytest.mark.integration
+
+DAY = date(2020, 6, 5)
+MARTS = {
+    "fct_events",
+    "fct_event_mentions",
+    "dim_actors",
+    "dim_locations",
+    "dim_articles",
+    "dim_date",
+}
+EVENT_COLUMNS = {
+    "event_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "acled_event_type",
+    "actor1_id",
+    "actor2_id",
+    "location_id",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities_best",
+    "source_original",
+    "num_mentions",
+    "num_articles",
+    "confidence",
+}
+
+
+def _snapshot(warehouse: Path) -> dict[str, object]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        counts = {
+            name: con.execute(f"select count(*) from marts.{name}").fetchone()[0]
+            for name in sorted(MARTS)
+        }
+        event_ids = sorted(
+            r[0] for r in con.execute("select event_id from marts.fct_events").fetchall()
+        )
+    return {"counts": counts, "event_ids": event_ids}
+
+
+def _hold_open(warehouse: str, started, release, results) -> None:
+    """A BI tool: opens the published file read-only and keeps reading until told to stop."""
+    con = duckdb.connect(warehouse, read_only=True)
+    before = con.execute("select count(*) from marts.fct_events").fetchone()[0]
+    started.set()
+    release.wait(600)
+    after = con.execute("select count(*) from marts.fct_events").fetchone()[0]
+    results.put((before, after))
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory, sample_base):
+    import os
+
+    tmp = tmp_path_factory.mktemp("daily")
+    env_over = {
+        "SITREP_WAREHOUSE": str(tmp / "warehouse" / "sitrep.duckdb"),
+        "SITREP_RAW_URL": str(tmp / "raw"),
+        "SITREP_STATE_DIR": str(tmp / "state"),
+        "SITREP_BUILD_DIR": str(tmp / "warehouse" / "builds"),
+        "SITREP_REPORTS": str(tmp / "reports"),
+        "AIRFLOW_HOME": str(tmp / "airflow"),
+    }
+    saved = {k: os.environ.get(k) for k in env_over}
+    os.environ.update(env_over)
+    try:
+        settings = load_settings()
+        env = airflow_env(settings, {"SITREP_SAMPLE_BASE": sample_base})
+        migrate(env)
+        code, log = dags_test(DAY, env)
+        yield {"code": code, "log": log, "settings": settings, "env": env}
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def test_run_succeeds_and_publishes(first_run):
+    assert first_run["code"] == 0, first_run["log"].read_text()[-4000:]
+    assert first_run["settings"].warehouse.exists()
+
+
+def test_marts_follow_the_contract(first_run):
+    with duckdb.connect(str(first_run["settings"].warehouse), read_only=True) as con:
+        tables = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
+        assert tables >= MARTS
+        cols = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'marts' and table_name = 'fct_events'"
+            ).fetchall()
+        }
+        assert cols >= EVENT_COLUMNS
+        # every mention points to an existing article and carries its sentence and offsets
+        orphans = con.execute(
+            """
+            select count(*) from marts.fct_event_mentions m
+            left join marts.dim_articles a using (article_id)
+            where a.article_id is null or m.sentence is null or m."start" is null
+            """
+        ).fetchone()[0]
+        assert orphans == 0
+
+
+def test_reference_page_events_reach_the_marts(first_run):
+    with duckdb.connect(str(first_run["settings"].warehouse), read_only=True) as con:
+        rows = con.execute(
+            """
+            select e.event_type, e.latitude, e.longitude, m.sentence
+            from marts.fct_events e
+            join marts.fct_event_mentions m using (event_id)
+            join marts.dim_articles a using (article_id)
+            where a.url like '%southfront%'
+            """
+        ).fetchall()
+    assert rows, "no event from the reference page reached fct_events"
+    sentences = " ".join(r[3] for r in rows)
+    assert "Liwa Fatemiyoun" in sentences
+    # reader comments never become events
+    for forbidden in ("Hezbollah doesn", "Nouri al-Maliki", "STOP OPPRESSING"):
+        assert forbidden not in sentences
+
+
+def test_fetch_outcomes_account_for_every_discovered_url(first_run):
+    with duckdb.connect(str(first_run["settings"].warehouse), read_only=True) as con:
+        outcomes = dict(
+            con.execute(
+                "select outcome, count(*) from marts.fct_fetch_outcomes group by 1"
+            ).fetchall()
+        )
+    assert outcomes.get("stored", 0) >= 3
+    assert set(outcomes) <= {"stored", "unchanged", "duplicate", "not_article", "refused", "failed"}
+
+
+def test_rerun_same_day_is_idempotent_while_a_reader_holds_the_file(first_run):
+    settings, env = first_run["settings"], first_run["env"]
+    assert first_run["code"] == 0
+    before = _snapshot(settings.warehouse)
+
+    ctx = mp.get_context("spawn")
+    started, release, results = ctx.Event(), ctx.Event(), ctx.Queue()
+    reader = ctx.Process(
+        target=_hold_open, args=(str(settings.warehouse), started, release, results)
+    )
+    reader.start()
+    try:
+        assert started.wait(60), "reader did not open the warehouse"
+        code, log = dags_test(DAY, env)
+        assert code == 0, log.read_text()[-4000:]
+    finally:
+        release.set()
+        reader.join(60)
+    seen_before, seen_after = results.get(timeout=10)
+    assert seen_before == seen_after == before["counts"]["fct_events"]  # a consistent snapshot
+    after = _snapshot(settings.warehouse)
+    assert after == before, json.dumps({"before": before, "after": after}, indent=1)
