@@ -1,0 +1,205 @@
+"""The Great Expectations gate: validate a build, store every result in it, render Data Docs.
+
+GX runs in an ephemeral context on pandas frames read from DuckDB (see ``frames``): GX's SQL
+datasource on DuckDB loses its results (docs/quality.md), and an ephemeral context writes nothing
+into the repository, so concurrent runs and a read-only checkout are both fine. The suites
+themselves come from the committed file context in ``expectations/gx``.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sitrep.quality.catalog import load_suite_specs
+from sitrep.quality.frames import Frame, existing_tables, read_frame
+from sitrep.quality.results import (
+    Outcome,
+    describe_observed,
+    expectation_label,
+    store,
+    summarize,
+)
+
+log = logging.getLogger("sitrep.quality")
+
+
+class QualityGateFailed(RuntimeError):
+    """A critical expectation failed: the build must not be published."""
+
+
+@dataclass
+class GateResult:
+    passed: bool
+    critical_failures: list[str]
+    warnings: list[str]
+    summary: str
+    docs_path: Path | None
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def run_gate(
+    db_path: Path,
+    *,
+    run_date: date,
+    run_id: str,
+    expectations_dir: Path,
+    docs_dir: Path | None = None,
+    raw_dir: Path | None = None,
+) -> GateResult:
+    """Validate the build at ``db_path`` for ``run_date``; never raises on bad data.
+
+    ``raw_dir`` is the raw zone folder for the landing-table suites (default: the configured
+    one when it is a local folder).
+    """
+    db_path = Path(db_path)
+    if raw_dir is None:
+        raw_dir = _configured_raw_dir()
+    specs = load_suite_specs(Path(expectations_dir))
+    if not specs:
+        raise FileNotFoundError(f"no expectation suites under {expectations_dir}/gx/expectations")
+    if not db_path.exists():
+        outcomes = [Outcome("build", "database_exists", "critical", False, f"no file {db_path}")]
+        passed, crit, warns, line = summarize(
+            outcomes, run_id=run_id, run_date=run_date, db_path=db_path, docs_path=None
+        )
+        return GateResult(passed, crit, warns, line, None, outcomes)
+
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        tables = existing_tables(con)
+        frames = [
+            read_frame(con, s, run_date=run_date, raw_dir=raw_dir, tables=tables) for s in specs
+        ]
+    finally:
+        con.close()
+
+    outcomes, docs_path = _validate(specs, frames, docs_dir)
+    checked_at = datetime.now(UTC)
+    store(db_path, outcomes, run_id=run_id, run_date=run_date, checked_at=checked_at)
+    passed, crit, warns, line = summarize(
+        outcomes, run_id=run_id, run_date=run_date, db_path=db_path, docs_path=docs_path
+    )
+    (log.info if passed else log.error)("%s", line)
+    return GateResult(passed, crit, warns, line, docs_path, outcomes)
+
+
+def _configured_raw_dir() -> Path | None:
+    from sitrep.config import load_settings
+
+    try:
+        return load_settings().raw_dir
+    except ValueError:  # object storage: raw suites are skipped (reported as a warning)
+        return None
+
+
+def _validate(
+    specs: list[dict[str, Any]], frames: list[Frame], docs_dir: Path | None
+) -> tuple[list[Outcome], Path | None]:
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    if docs_dir is not None:
+        docs_dir = Path(docs_dir)
+        shutil.rmtree(docs_dir, ignore_errors=True)  # one run's docs; history is in dq_results
+        context.add_data_docs_site(
+            site_name="sitrep",
+            site_config={
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(docs_dir),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    source = context.data_sources.add_pandas("sitrep")
+    outcomes: list[Outcome] = []
+    for spec, frame in zip(specs, frames, strict=True):
+        if frame.data is None:
+            outcomes.append(_not_run(spec, frame))
+            continue
+        outcomes += _validate_suite(context, source, spec, frame)
+    docs_path = None
+    if docs_dir is not None:
+        context.build_data_docs(site_names=["sitrep"])
+        index = docs_dir / "index.html"
+        docs_path = index if index.exists() else None
+    return outcomes, docs_path
+
+
+def _not_run(spec: dict[str, Any], frame: Frame) -> Outcome:
+    meta = spec.get("meta", {}).get("sitrep", {})
+    return Outcome(
+        suite=spec["name"],
+        expectation="suite_can_run",
+        severity=meta.get("missing", "critical"),
+        success=False,
+        observed_value=frame.problem,
+        why="the data this suite checks exists",
+    )
+
+
+def _severity(config: dict[str, Any]) -> str:
+    """GX's severity field, else ``meta.severity``; unmarked expectations are critical."""
+    value = config.get("severity") or (config.get("meta") or {}).get("severity") or "critical"
+    return str(getattr(value, "value", value)).lower()
+
+
+def _validate_suite(context: Any, source: Any, spec: dict[str, Any], frame: Frame) -> list:
+    import great_expectations as gx
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    name = spec["name"]
+    asset = source.add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe("slice")
+    suite = context.suites.add(gx.ExpectationSuite(name=name, meta=spec.get("meta", {})))
+    for exp in spec["expectations"]:
+        config = ExpectationConfiguration(
+            type=exp["type"],
+            kwargs=exp["kwargs"],
+            meta=exp.get("meta", {}),
+            severity=_severity(exp),
+        )
+        suite.add_expectation(config.to_domain_obj())
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=name, data=batch, suite=suite)
+    )
+    result = definition.run(
+        batch_parameters={"dataframe": frame.data}, result_format="SUMMARY"
+    ).to_json_dict()
+    rows = len(frame.data)
+    outcomes = []
+    for r in result["results"]:
+        config = r["expectation_config"]
+        meta = config.get("meta") or {}
+        exc = r.get("exception_info") or {}
+        raised = exc.get("raised_exception") if isinstance(exc, dict) else False
+        observed = (
+            f"error: {exc.get('exception_message')}" if raised else describe_observed(r["result"])
+        )
+        kwargs = config.get("kwargs", {})
+        outcomes.append(
+            Outcome(
+                suite=name,
+                expectation=expectation_label(config["type"], kwargs),
+                severity=_severity(config),
+                success=bool(r["success"]),
+                observed_value=observed,
+                column_name=kwargs.get("column"),
+                rows_checked=rows,
+                why=meta.get("why"),
+            )
+        )
+    return outcomes
