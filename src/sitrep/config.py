@@ -70,3 +70,15 @@ def load_settings() -> Settings:
         reports_dir=_path("SITREP_REPORTS", warehouse.parent / "reports"),
         batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "25")),
     )
+
+
+def env_for_root(root: Path) -> dict[str, str]:
+    """Environment that puts every Sitrep path (and Airflow's home) under one folder."""
+    return {
+        "SITREP_WAREHOUSE": str(root / "warehouse" / "sitrep.duckdb"),
+        "SITREP_RAW_URL": str(root / "raw"),
+        "SITREP_STATE_DIR": str(root / "state"),
+        "SITREP_BUILD_DIR": str(root / "warehouse" / "builds"),
+        "SITREP_REPORTS": str(root / "reports"),
+        "AIRFLOW_HOME": str(root / "airflow"),
+    }

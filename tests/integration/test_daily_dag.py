@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from sitrep.airflow_local import airflow_env, dags_test, migrate
-from sitrep.config import load_settings
+from sitrep.airflow_local import dags_test
 
 pytestmark = pytest.mark.integration
 
@@ -29,6 +27,7 @@ MARTS = {
     "dim_articles",
     "dim_date",
 }
+
 EVENT_COLUMNS = {
     "event_id",
     "event_date",
@@ -49,18 +48,6 @@ EVENT_COLUMNS = {
 }
 
 
-def _snapshot(warehouse: Path) -> dict[str, object]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        counts = {
-            name: con.execute(f"select count(*) from marts.{name}").fetchone()[0]
-            for name in sorted(MARTS)
-        }
-        event_ids = sorted(
-            r[0] for r in con.execute("select event_id from marts.fct_events").fetchall()
-        )
-    return {"counts": counts, "event_ids": event_ids}
-
-
 def _hold_open(warehouse: str, started, release, results) -> None:
     """A BI tool: opens the published file read-only and keeps reading until told to stop."""
     con = duckdb.connect(warehouse, read_only=True)
@@ -73,32 +60,8 @@ def _hold_open(warehouse: str, started, release, results) -> None:
 
 
 @pytest.fixture(scope="module")
-def first_run(tmp_path_factory, sample_base):
-    import os
-
-    tmp = tmp_path_factory.mktemp("daily")
-    env_over = {
-        "SITREP_WAREHOUSE": str(tmp / "warehouse" / "sitrep.duckdb"),
-        "SITREP_RAW_URL": str(tmp / "raw"),
-        "SITREP_STATE_DIR": str(tmp / "state"),
-        "SITREP_BUILD_DIR": str(tmp / "warehouse" / "builds"),
-        "SITREP_REPORTS": str(tmp / "reports"),
-        "AIRFLOW_HOME": str(tmp / "airflow"),
-    }
-    saved = {k: os.environ.get(k) for k in env_over}
-    os.environ.update(env_over)
-    try:
-        settings = load_settings()
-        env = airflow_env(settings, {"SITREP_SAMPLE_BASE": sample_base})
-        migrate(env)
-        code, log = dags_test(DAY, env)
-        yield {"code": code, "log": log, "settings": settings, "env": env}
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def first_run(local_run):
+    return local_run
 
 
 def test_run_succeeds_and_publishes(first_run):
@@ -164,10 +127,10 @@ def test_fetch_outcomes_account_for_every_discovered_url(first_run):
     assert set(outcomes) <= {"stored", "unchanged", "duplicate", "not_article", "refused", "failed"}
 
 
-def test_rerun_same_day_is_idempotent_while_a_reader_holds_the_file(first_run):
+def test_rerun_same_day_is_idempotent_while_a_reader_holds_the_file(first_run, warehouse_snapshot):
     settings, env = first_run["settings"], first_run["env"]
     assert first_run["code"] == 0
-    before = _snapshot(settings.warehouse)
+    before = warehouse_snapshot(settings.warehouse)
 
     ctx = mp.get_context("spawn")
     started, release, results = ctx.Event(), ctx.Event(), ctx.Queue()
@@ -184,5 +147,5 @@ def test_rerun_same_day_is_idempotent_while_a_reader_holds_the_file(first_run):
         reader.join(60)
     seen_before, seen_after = results.get(timeout=10)
     assert seen_before == seen_after == before["counts"]["fct_events"]  # a consistent snapshot
-    after = _snapshot(settings.warehouse)
+    after = warehouse_snapshot(settings.warehouse)
     assert after == before, json.dumps({"before": before, "after": after}, indent=1)
