@@ -1,0 +1,117 @@
+"""The article stage: a fetched page (HTML or plain text) → clean text, metadata and comments.
+
+Public API used by the pipeline: :func:`parse_article`, :class:`ParsedArticle`,
+:func:`canonicalize_url`, :func:`near_duplicate_clusters`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.article.canonical import canonicalize_url
+from sitrep.article.classify import classify_page
+from sitrep.article.duplicates import near_duplicate_clusters
+from sitrep.article.html_page import extract_html, url_path
+from sitrep.article.model import ParsedArticle
+from sitrep.article.plaintext import split_text_page
+from sitrep.article.text_utils import content_hash, decode, detect_language
+
+__all__ = [
+    "ParsedArticle",
+    "canonicalize_url",
+    "near_duplicate_clusters",
+    "parse_article",
+]
+
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S
+)
+_TEXT_TYPES = ("text/plain", "text/markdown")
+
+
+def _is_html(content: bytes | str, content_type: str | None) -> bool:
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype in _TEXT_TYPES:
+        return False
+    if "html" in ctype:
+        return True
+    head = (
+        content[:4096] if isinstance(content, bytes) else content[:4096].encode("utf-8", "replace")
+    )
+    return bool(_HTML_START.match(head)) or (
+        ctype == "" and b"<p" in head.lower() and b"</" in head
+    )
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.match(r"\d{4}-\d{2}-\d{2}", value.strip())
+    return match.group(0) if match else None
+
+
+def parse_article(
+    content: bytes | str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    encoding: str | None = None,
+    published_hint: str | None = None,
+) -> ParsedArticle:
+    """Clean one page into an article: body text, comments apart, metadata, not-article verdict.
+
+    HTML goes through trafilatura (with htmldate for the date) and our furniture cleaners; plain
+    text (a scraped page) through the line-shape reader. ``published_hint`` (from a feed or the
+    caller) wins over a date found in the page. Never raises on bad input: an unreadable page is a
+    ``ParsedArticle`` with ``is_article=False`` and a reason.
+    """
+    text = decode(content, encoding)
+    if _is_html(content, content_type):
+        page = extract_html(text, url)
+        body = "\n\n".join(page.body)
+        reason = classify_page(
+            body,
+            page_type=page.page_type,
+            url_path=url_path(url),
+            link_text_ratio=page.link_text_ratio,
+            headline_links=page.headline_links,
+            video_players=page.video_players,
+            raw_text=page.visible_text,
+        )
+        canonical = page.canonical_url or (canonicalize_url(url) if url else None)
+        return ParsedArticle(
+            title=page.title,
+            text=body,
+            comments=page.comments,
+            author=page.author,
+            site_name=page.site_name,
+            published=_iso_date(published_hint) or _iso_date(page.date),
+            language=detect_language(body or page.visible_text, page.html_lang),
+            canonical_url=canonical,
+            content_hash=content_hash(body),
+            is_article=reason is None,
+            not_article_reason=reason,
+            page_type=page.page_type,
+            description=page.description,
+            tags=page.tags,
+            word_count=len(body.split()),
+            extractor="trafilatura",
+        )
+    split = split_text_page(text)
+    body = "\n\n".join(split.body)
+    reason = classify_page(body, raw_text=text)
+    return ParsedArticle(
+        title=split.title,
+        text=body,
+        comments=split.comments,
+        author=None,
+        site_name=None,
+        published=_iso_date(published_hint),
+        language=detect_language(body),
+        canonical_url=canonicalize_url(url) if url else None,
+        content_hash=content_hash(body),
+        is_article=reason is None,
+        not_article_reason=reason,
+        word_count=len(body.split()),
+        extractor="plain",
+    )

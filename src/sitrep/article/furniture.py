@@ -1,0 +1,118 @@
+"""Line-level recognisers of page furniture: widgets, donations, share bars, comment sections.
+
+Why hand-written: extractors (trafilatura) work on the DOM; a page that reaches us as plain text
+(a scrape, a saved reader view) has no DOM left, and even trafilatura's HTML output can keep the
+text of comment-plugin chrome (wpDiscuz, Disqus, WordPress). These patterns describe the widgets
+in general, never one site's strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Lines that open the reader-comment section (comment plugins' own chrome).
+COMMENT_SECTION = re.compile(
+    r"^(?:"
+    r"\d[\d,.]*\s*(?:comments?|responses?|replies|thoughts?)(?:\s+on\b.*)?"
+    r"|comments?\s*(?:\(\d+\)|:)?"
+    r"|notify of(?:\s+.*)?"
+    r"|(?:oldest|newest|most voted|most popular|best|top)"
+    r"(?:\s+(?:oldest|newest|most voted|most popular))*"
+    r"|inline feedbacks?"
+    r"|view all comments"
+    r"|(?:leave|post|add|write|submit) (?:a |your )?(?:comment|reply|response)s?.*"
+    r"|(?:join|start) the (?:discussion|conversation).*"
+    r"|be the first to comment.*"
+    r"|(?:show|load|view|see) (?:more|all|\d+) (?:comments?|replies).*"
+    r"|sort by\s*:?.*"
+    r"|(?:log ?in|sign ?in|register) to (?:comment|reply|join).*"
+    r"|would love your thoughts.*"
+    r"|what do you think\??"
+    r"|(?:reader )?comments? (?:are|is) (?:closed|moderated).*"
+    r"|powered by disqus.*"
+    r"|disqus comments.*"
+    r")\s*$",
+    _I,
+)
+
+# Lines that end the article body and open "more stories" furniture.
+AFTER_BODY = re.compile(
+    r"^(?:"
+    r"(?:more|read more|related|also) (?:on|about) (?:this|the) (?:topic|story|subject|issue)"
+    r"|related (?:articles?|posts?|stories|news|content|topics?|coverage|reading)"
+    r"|(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|(?:more|other|latest|trending|popular|top) (?:stories|articles|news|posts|headlines)"
+    r"|recommended(?: for you| stories| articles| reading)?"
+    r"|(?:share|follow us|spread the word|tags?|filed under|categories)"
+    r"\s*(?:this(?: article| story| post)?)?"
+    r"|read (?:more|next|also)"
+    r"|most (?:read|viewed|popular|shared)"
+    r"|(?:sponsored|promoted) (?:content|stories|links)"
+    r"|around the web"
+    r")\s*:?\s*$",
+    _I,
+)
+
+# Whole lines that are widgets wherever they occur.
+WIDGET_LINE = re.compile(
+    r"^(?:"
+    r"[$€£¥]\s*\d[\d,.]*\s*(?:[$€£¥]|usd|eur|gbp)?"  # donation amounts: "$ 100", "2,500 $"
+    r"|\d[\d,.]*\s*(?:[$€£¥]|usd|eur|gbp)"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+\d{4}"  # a bare month-year (donation-drive headers, archives)
+    r"|(?:support|donate to|donate|subscribe to|follow|like|share on|share via|email|print|tweet)"
+    r"(?:\s+(?:us|now|today|this|here|[A-Z][\w.-]*)){0,3}\s*!?"
+    r"|(?:subscribe|sign up|log ?in|sign ?in|register|advertisement|advertising|sponsored|ad)"
+    r"|(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|vk|email|x)"
+    r"(?:\s*[|/·•]\s*\w+)*"
+    r"|(?:click|tap) here to .*"
+    r"|(?:this|the) (?:article|story) (?:was )?(?:originally )?(?:appeared|published) .*"
+    r"|skip to (?:main )?content|back to top|cookie (?:settings|policy|preferences)"
+    r")\s*$",
+    _I,
+)
+
+# Comment-widget scaffolding between comments: vote counts, "Reply", timestamps, closers.
+COMMENT_CHROME = re.compile(
+    r"^(?:"
+    r"[\d\s+\-−]*"  # vote counts, empty lines
+    r"|[x×()\[\]|·•]+|\(\)"  # close buttons and leftovers
+    r"|guest|anonymous|reply|report|share|edit|delete|flag|like|dislike|upvote|downvote"
+    r"|(?:reply|replies) to .*|log ?in to reply|in reply to .*"
+    r"|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
+    r"|(?:reply|share|report)(?:\s*[|·•]\s*(?:reply|share|report))+"
+    r"|last edited .*|edited"
+    r")\s*$",
+    _I,
+)
+
+_SENTENCE_END = re.compile(r"[.!?…\"”’')\]]\s*$")
+
+
+def is_sentence_like(line: str, min_words: int = 6) -> bool:
+    """A line reads like prose: enough words, or a sentence's closing punctuation."""
+    words = line.split()
+    return len(words) >= min_words or (len(words) >= 3 and bool(_SENTENCE_END.search(line)))
+
+
+def is_widget(line: str) -> bool:
+    """A line that is a widget or furniture wherever it appears."""
+    return bool(WIDGET_LINE.match(line.strip()))
+
+
+def opens_comments(line: str) -> bool:
+    """A line of comment-plugin chrome that starts the comment section."""
+    return bool(COMMENT_SECTION.match(line.strip()))
+
+
+def ends_body(line: str) -> bool:
+    """A heading that announces related-content furniture after the article."""
+    return bool(AFTER_BODY.match(line.strip()))
+
+
+def is_comment_chrome(line: str) -> bool:
+    """Scaffolding between comments (votes, reply links, timestamps), not comment text."""
+    stripped = line.strip()
+    return bool(COMMENT_CHROME.match(stripped)) or opens_comments(stripped)

@@ -1,0 +1,131 @@
+"""HTML pages: trafilatura for body, comments and metadata, then our furniture cleaners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from sitrep.article.canonical import canonical_from_html
+from sitrep.article.furniture import ends_body, is_sentence_like, is_widget, opens_comments
+from sitrep.article.plaintext import split_comments
+
+_HEADLINE_WORDS = 4
+
+
+@dataclass
+class HtmlExtraction:
+    """trafilatura's fields after our cleaning, plus page-level evidence for classification."""
+
+    title: str | None
+    body: list[str]
+    comments: list[str]
+    author: str | None
+    site_name: str | None
+    date: str | None
+    page_type: str | None
+    description: str | None
+    tags: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    html_lang: str | None = None
+    link_text_ratio: float | None = None
+    headline_links: int = 0
+    video_players: int = 0
+    visible_text: str = ""
+
+
+def parse_tree(html: str) -> lxml.html.HtmlElement | None:
+    """lxml tree of a page, or ``None`` for markup lxml cannot make anything of."""
+    try:
+        return lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        try:  # an XML declaration with a str input makes lxml refuse
+            return lxml.html.fromstring(html.encode("utf-8"))
+        except (etree.ParserError, ValueError):
+            return None
+
+
+def _page_evidence(tree: lxml.html.HtmlElement) -> tuple[float | None, int, int, str]:
+    """Share of visible words inside links, headline-like links, video players, visible text."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
+        bad.drop_tree() if bad.getparent() is not None else None
+    visible = " ".join(root.itertext())
+    total = len(visible.split())
+    link_words = 0
+    headlines = 0
+    for a in root.iter("a"):
+        words = len(a.text_content().split())
+        link_words += words
+        headlines += words >= _HEADLINE_WORDS
+    players = len(
+        root.xpath(
+            ".//video|.//iframe[contains(@src,'youtube') or contains(@src,'vimeo')"
+            " or contains(@src,'player') or contains(@src,'video')]"
+        )
+    )
+    ratio = link_words / total if total else None
+    return ratio, headlines, players, visible
+
+
+def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop widget lines; cut at comment-plugin chrome left in the text (moved to comments)."""
+    body: list[str] = []
+    for i, line in enumerate(lines):
+        if opens_comments(line) and not is_sentence_like(line, min_words=8):
+            nearby = [ln for ln in lines[i : i + 5] if opens_comments(ln)]
+            if len(nearby) >= 2:
+                return body, split_comments(lines[i:])
+        if ends_body(line) and i >= len(lines) * 0.6:
+            break  # a trailing "Related articles" heading: what follows is furniture
+        if is_widget(line) and not is_sentence_like(line):
+            continue
+        body.append(line)
+    return body, []
+
+
+def extract_html(html: str, url: str | None) -> HtmlExtraction:
+    """Run trafilatura (comments kept apart, metadata on) and clean what it returns."""
+    tree = parse_tree(html)
+    doc = None
+    if tree is not None:
+        doc = trafilatura.bare_extraction(
+            html, url=url, include_comments=True, with_metadata=True, include_tables=True
+        )
+    text = (doc.text if doc is not None else None) or ""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    body, extra_comments = _clean_body(lines)
+    comment_text = (doc.comments if doc is not None else None) or ""
+    comment_lines = [ln.strip() for ln in comment_text.split("\n")]
+    comments = (split_comments(comment_lines) if comment_text.strip() else []) + extra_comments
+
+    result = HtmlExtraction(
+        title=getattr(doc, "title", None),
+        body=body,
+        comments=comments,
+        author=getattr(doc, "author", None),
+        site_name=getattr(doc, "sitename", None),
+        date=getattr(doc, "date", None),
+        page_type=getattr(doc, "pagetype", None),
+        description=getattr(doc, "description", None),
+        tags=list(getattr(doc, "tags", None) or []),
+    )
+    if tree is not None:
+        result.canonical_url = canonical_from_html(tree, url)
+        result.html_lang = tree.get("lang") or (tree.xpath("string(//html/@lang)") or None)
+        (
+            result.link_text_ratio,
+            result.headline_links,
+            result.video_players,
+            result.visible_text,
+        ) = _page_evidence(tree)
+    return result
+
+
+def url_path(url: str | None) -> str | None:
+    """The path of a URL, for index-page hints (``/tag/...``, ``/category/...``)."""
+    return urlsplit(url).path if url else None

@@ -1,0 +1,56 @@
+"""Small text helpers shared by the article stage: hashing, language, decoding."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import py3langid
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (Unicode-aware): the unit of hashing and comparison."""
+    return _TOKEN.findall(text.casefold())
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text's words: the same story with other whitespace/case hashes the same."""
+    return hashlib.sha256(" ".join(tokens(text)).encode("utf-8")).hexdigest()
+
+
+def detect_language(text: str, fallback: str | None = None) -> str | None:
+    """ISO 639-1 code from py3langid; ``fallback`` (e.g. the page's lang attribute) when unsure."""
+    sample = text[:5000]
+    if len(tokens(sample)) < 5:
+        return _iso(fallback)
+    lang, _ = py3langid.classify(sample)
+    if len(tokens(sample)) < 25 and fallback:
+        return _iso(fallback) or lang
+    return lang
+
+
+def _iso(code: str | None) -> str | None:
+    if not code:
+        return None
+    head = code.strip().lower().replace("_", "-").split("-")[0]
+    return head if re.fullmatch(r"[a-z]{2}", head) else None
+
+
+def decode(content: bytes | str, encoding: str | None = None) -> str:
+    """Bytes to text: the given encoding, else UTF-8, else charset detection (never raises)."""
+    if isinstance(content, str):
+        return content
+    for candidate in (encoding, "utf-8"):
+        if not candidate:
+            continue
+        try:
+            return content.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[:200_000]).best()
+    name = best.encoding if best else "utf-8"
+    return content.decode(name, errors="replace")
