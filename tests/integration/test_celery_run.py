@@ -28,6 +28,7 @@ def celery_run(tmp_path_factory, sample_base):
     with pytest.MonkeyPatch.context() as mp:
         for key, value in env_for_root(tmp).items():
             mp.setenv(key, value)
+        mp.setenv("SITREP_BATCH_SIZE", "4")  # several mapped extract tasks to share out
         settings = load_settings()
         cluster = LocalAirflowCluster(
             settings,
