@@ -1,0 +1,163 @@
+"""Where toponyms may be in a text: spaCy entities plus the phrasings news uses for places.
+
+spaCy's small model misses or mislabels many Arabic-transliterated names ("the town of
+al-Mayadin" comes out ORG), so entities are one source among three: place entities
+(GPE/LOC/FAC), other entities and capitalised names after a locative cue ("town of",
+"near", "in"), each kept only if the gazetteer later agrees (see ``geoparser``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+
+# a capitalised name, allowing Arabic article particles and short joiners inside it
+_PARTICLE = (
+    r"(?:al|el|ad|ash|as|ar|at|az|an|ath|ez|es|ed|en|bin|ibn|abu|de|del|di|du|la|le|los|las)"
+)
+_WORD = r"[A-Z][\w’'.]*(?<![.’'])"
+NAME = (
+    rf"(?:{_PARTICLE}[-\s])?{_WORD}(?:(?:-|\s)(?:{_PARTICLE}[-\s])?{_WORD}|-{_PARTICLE}-{_WORD})*"
+)
+FEATURE_NOUNS = (
+    r"towns?|city|cities|villages?|hamlet|province|governorate|district|sub-?district|region|"
+    r"area|neighbou?rhood|suburb|municipality|county|camp|port|island|capital|settlement|"
+    r"outskirts|countryside|vicinity|state|oblast|prefecture|commune|locality"
+)
+_FEATURE_OF = re.compile(rf"\b(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?({NAME})")
+_PREP = re.compile(
+    rf"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
+    rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?({NAME})"
+)
+
+# phrases around a name that change what it denotes (see ``Framing``)
+DIRECTIONS = (
+    r"southern|northern|eastern|western|central|north-?eastern|north-?western|south-?eastern|"
+    r"south-?western|rural|northeast|northwest|southeast|southwest|upper|lower|greater"
+)
+_BEFORE_DIRECTION = re.compile(rf"\b({DIRECTIONS})\s+(?:parts?\s+of\s+)?$", re.IGNORECASE)
+_BEFORE_NEAR = re.compile(
+    r"\b(near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
+    r"(?:\d[\d.,]*|a\s+few|several)\s*-?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+"
+    r"(?:\(\S+\s+\S+\)\s+)?(?:to\s+the\s+)?(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:\s+of|\s+from)?|(?:north|south|east|west)\s+of|"
+    r"(?:northern|southern|eastern|western)\s+outskirts\s+of)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_AFTER_AREA = re.compile(
+    r"^\s+(countryside|province|governorate|region|state|district|sub-?district|county|"
+    r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village)\b",
+    re.IGNORECASE,
+)
+_AREA_SUFFIX = re.compile(
+    r"\s+(countryside|province|governorate|region|state|district|sub-?district|county|oblast|"
+    r"prefecture|area|city|town|village)$",
+    re.IGNORECASE,
+)
+_FEATURE_BEFORE = re.compile(rf"\b(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass
+class Candidate:
+    """A span that may name a place, where it came from, and how the text frames it."""
+
+    start: int
+    end: int
+    name: str  # the bare name to look up (no "the", no "'s", no area word)
+    source: str  # "ner" (GPE/LOC/FAC) | "feature" ("town of X") | "other_ent" | "prep"
+    label: str | None = None
+    near: bool = False  # "near X", "10 km south of X"
+    direction: str | None = None  # "southern X"
+    area_word: str | None = None  # "X countryside", "X province", "X district"
+
+
+def _clean(text: str, start: int) -> tuple[str, int, int] | None:
+    """Strip "the" and a possessive; return name and its offsets, or None if nothing is left."""
+    m = _LEADING.match(text)
+    if m:
+        text, start = text[m.end() :], start + m.end()
+    stripped = _POSSESSIVE.sub("", text).rstrip(" ,.;:")
+    if not stripped.strip():
+        return None
+    return stripped, start, start + len(stripped)
+
+
+def _frame(text: str, cand: Candidate) -> Candidate:
+    """Read the words around a candidate: nearness, direction, area word; widen the span."""
+    suffix = _AREA_SUFFIX.search(cand.name)
+    if suffix and len(cand.name) > suffix.end() - suffix.start():
+        cand.area_word = suffix.group(1).lower()
+        cand.name = cand.name[: suffix.start()]
+    before = text[max(0, cand.start - 60) : cand.start]
+    near = _BEFORE_NEAR.search(before)
+    if near:
+        cand.near = True
+    direction = _BEFORE_DIRECTION.search(before)
+    if direction:
+        cand.direction = direction.group(1).lower()
+        cand.start -= len(before) - direction.start()
+    after = _AFTER_AREA.match(text[cand.end : cand.end + 30])
+    if after and cand.area_word is None:
+        cand.area_word = after.group(1).lower()
+        cand.end += after.end()
+    return cand
+
+
+def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]:
+    """All spans that might name a place, without overlaps and outside ``exclude``."""
+    text = doc.text
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS or ent.label_ in OTHER_LABELS:
+            cleaned = _clean(ent.text, ent.start_char)
+            if cleaned is None:
+                continue
+            name, start, end = cleaned
+            source = "ner" if ent.label_ in PLACE_LABELS else "other_ent"
+            if source == "other_ent" and _FEATURE_BEFORE.search(text[max(0, start - 40) : start]):
+                source = "feature"  # "the town of al-Mayadin" tagged ORG: the cue wins
+            found.append(Candidate(start, end, name, source, ent.label_))
+    for pattern, source in ((_FEATURE_OF, "feature"), (_PREP, "prep")):
+        for m in pattern.finditer(text):
+            cleaned = _clean(m.group(1), m.start(1))
+            if cleaned is None:
+                continue
+            name, start, end = cleaned
+            found.append(Candidate(start, end, name, source))
+    return _dedupe(text, found, exclude)
+
+
+_RANK = {"ner": 0, "feature": 1, "other_ent": 2, "prep": 3}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -> list[Candidate]:
+    """Keep one candidate per stretch of text: place entities first, then cue patterns."""
+    kept: list[Candidate] = []
+    # a cue pattern ("town of al-Mayadin") beats an ORG/PERSON entity on the same words
+    for cand in sorted(found, key=lambda c: (_RANK[c.source], -(c.end - c.start), c.start)):
+        span = (cand.start, cand.end)
+        if any(_overlaps(span, ex) for ex in exclude):
+            continue
+        clash = [k for k in kept if _overlaps(span, (k.start, k.end))]
+        if clash:
+            # an entity seen by NER as ORG/PERSON gains the cue the pattern found
+            for k in clash:
+                if k.source in ("feature", "prep") and cand.source == "other_ent":
+                    k.label = cand.label
+            continue
+        kept.append(cand)
+    framed = [_frame(text, c) for c in kept]
+    return sorted(framed, key=lambda c: c.start)

@@ -1,0 +1,62 @@
+"""The article's country context: which countries its words point to.
+
+Ambiguous names ("Tripoli") are resolved towards the countries an article names, whose
+people it names ("Lebanese"), and where its unambiguous places lie.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from sitrep.geo.normalize import fold
+
+_DATA = Path(__file__).with_name("reference")
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym (and its plural) → ISO alpha-3; empty code for non-national groups."""
+    out: dict[str, str] = {}
+    with (_DATA / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = fold(row["demonym"])
+            out[key] = row["country_code"]
+            out[key + "s"] = row["country_code"]
+    return out
+
+
+def demonym_country(word: str) -> str | None:
+    """ "Iranian-backed" → IRN, "Iraqis" → IRQ; ``None`` when the word is no demonym."""
+    key = fold(word.split("-")[0] if word.lower().endswith(("-backed", "-led")) else word)
+    code = demonyms().get(key)
+    return code if code else None
+
+
+def is_demonym(word: str) -> bool:
+    """True for nationality and group adjectives, which are never places themselves."""
+    return fold(word) in demonyms()
+
+
+def demonym_votes(text: str) -> Counter[str]:
+    """Countries named through their people's adjective anywhere in the text."""
+    votes: Counter[str] = Counter()
+    table = demonyms()
+    for token in text.replace("-", " ").split():
+        code = table.get(fold(token.strip(".,;:()\"'’”“")))
+        if code:
+            votes[code] += 1
+    return votes
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

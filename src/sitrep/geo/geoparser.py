@@ -1,0 +1,380 @@
+"""Toponyms in a spaCy Doc → gazetteer places, disambiguated by the article's context.
+
+Two passes: the first picks each name's likeliest record from population and how well the
+name matched; the countries those picks and the text's country names and demonyms point
+to, and the picks' positions, then re-rank every name in the second pass.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from sitrep.contract import Location
+from sitrep.geo.candidates import Candidate, find_candidates
+from sitrep.geo.context import demonym_votes, haversine_km, is_demonym
+from sitrep.geo.gazetteer import (
+    ADM1,
+    ADM2,
+    COUNTRY,
+    REGION,
+    WATER,
+    Gazetteer,
+    Match,
+    Place,
+    apply_overrides,
+    load_cached,
+)
+from sitrep.geo.normalize import fold, strip_articles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, COUNTRY: 6, WATER: 7}
+_AREA_ADMIN1 = {"countryside", "province", "governorate", "region", "state", "oblast", "prefecture"}
+_AREA_ADMIN2 = {"district", "subdistrict", "sub-district", "county"}
+_AREA_NEAR = {"outskirts", "suburbs", "environs", "area"}
+_AREA_POINT = {"city", "town", "village"}
+# capitalised words that the cue patterns catch but are almost never places in news
+_NOT_PLACES = frozenset(
+    fold(w)
+    for w in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Today",
+        "Yesterday",
+        "President",
+        "Prime",
+        "Minister",
+        "Ministry",
+        "Government",
+        "Army",
+        "Police",
+        "Security",
+        "Forces",
+        "Council",
+        "State",
+        "Islamic",
+        "State",
+        "Parliament",
+        "Congress",
+        "Senate",
+        "Court",
+        "Reuters",
+        "AP",
+        "AFP",
+        "The",
+        "This",
+        "That",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "General",
+        "Colonel",
+        "Captain",
+        "Sheikh",
+        "God",
+        "Christmas",
+        "Ramadan",
+        "Eid",
+        "Easter",
+        "Twitter",
+        "Facebook",
+        "Telegram",
+        "YouTube",
+        "CNN",
+        "BBC",
+    ]
+)
+_WEAK_SOURCES = ("prep", "other_ent")
+
+
+@dataclass
+class PlaceMention:
+    """A toponym in the text and where it resolved (``reason`` says why not, if it did not)."""
+
+    start: int
+    end: int
+    text: str
+    location: Location | None
+    reason: str | None
+
+
+@dataclass
+class _Scored:
+    place: Place
+    match: Match
+    score: float
+
+
+class Geoparser:
+    """Finds and resolves the places an article names (offline, GeoNames-based)."""
+
+    _instance: Geoparser | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, gazetteer: Gazetteer, *, load_seconds: float = 0.0) -> None:
+        self.gaz = gazetteer
+        self.load_seconds = load_seconds
+        self.override_problems: list[str] = []
+
+    @classmethod
+    def load(cls, *, overrides: Path | None = None, cache_dir: Path | None = None) -> Geoparser:
+        """The process-wide geoparser: gazetteer loaded (or built) once, overrides applied.
+
+        With explicit ``overrides`` or ``cache_dir`` a fresh, uncached instance is returned.
+        """
+        if overrides is None and cache_dir is None and cls._instance is not None:
+            return cls._instance
+        with cls._lock:
+            if overrides is None and cache_dir is None and cls._instance is not None:
+                return cls._instance
+            from sitrep.config import load_settings
+
+            settings = load_settings()
+            started = time.perf_counter()
+            gaz = load_cached(cache_dir or settings.home / "data" / "cache")
+            seed = overrides or settings.dbt_project_dir / "seeds" / "gazetteer_overrides.csv"
+            problems = apply_overrides(gaz, seed)
+            parser = cls(gaz, load_seconds=time.perf_counter() - started)
+            parser.override_problems = problems
+            if overrides is None and cache_dir is None:
+                cls._instance = parser
+            return parser
+
+    # public API -----------------------------------------------------------------------------
+    def geoparse(self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+        """Every toponym in ``doc`` with its resolved location or the reason it has none."""
+        cands = find_candidates(doc, list(exclude))
+        options = [self._options(c) for c in cands]
+        votes = demonym_votes(doc.text)
+        # pass 1: context-free picks; confident ones vote for their country and anchor others
+        own: list[tuple[str, float] | None] = [None] * len(cands)
+        anchors: list[tuple[int, tuple[float, float]]] = []
+        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
+            ranked = self._rank(opts, Counter(), [], None)
+            if not ranked or ranked[0].match.quality == "skeleton":
+                continue
+            if self._rejection(cand, ranked[0], Counter()) is not None:
+                continue
+            best = ranked[0].place
+            countries = {r.place.country_code for r in ranked}
+            if cand.source in _WEAK_SOURCES and len(countries) > 1:
+                continue
+            weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
+            if best.country_code:
+                votes[best.country_code] += weight
+                own[i] = (best.country_code, weight)
+            if best.feature_code not in (COUNTRY, WATER, REGION) and len(countries) == 1:
+                anchors.append((i, (best.latitude, best.longitude)))
+        mentions: list[PlaceMention] = []
+        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
+            mine = Counter(votes)
+            if own[i] is not None:  # a name never votes for its own reading
+                mine[own[i][0]] -= own[i][1]
+                mine = +mine
+            others = [pt for j, pt in anchors if j != i]
+            ranked = self._rank(opts, mine, others, None)
+            mention = self._mention(doc.text, cand, ranked, mine)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        country_hint: str | None = None,
+        near: tuple[float, float] | None = None,
+    ) -> Location | None:
+        """The likeliest place for a bare name (e.g. an actor's base), or ``None``."""
+        cand = Candidate(0, len(name), name.strip(), "ner")
+        from sitrep.geo.candidates import _frame
+
+        cand = _frame(name, cand)
+        votes: Counter[str] = Counter({country_hint: 3} if country_hint else {})
+        ranked = self._rank(self._options(cand), votes, [near] if near else [], country_hint)
+        if not ranked or not self._acceptable(cand, ranked[0], votes):
+            return None
+        return self._locate(cand, ranked)[0]
+
+    # ranking --------------------------------------------------------------------------------
+    def _options(self, cand: Candidate) -> list[tuple[Place, Match]]:
+        key = fold(cand.name)
+        if not key or key in _NOT_PLACES or is_demonym(cand.name):
+            return []
+        if cand.source in _WEAK_SOURCES and not any(ch.isupper() for ch in cand.name[:1]):
+            return []
+        fuzzy = cand.source in ("ner", "feature")
+        return [(self.gaz.place(m.index), m) for m in self.gaz.lookup(cand.name, fuzzy=fuzzy)]
+
+    def _rank(
+        self,
+        options: list[tuple[Place, Match]],
+        votes: Counter[str],
+        anchors: list[tuple[float, float]],
+        country_hint: str | None,
+    ) -> list[_Scored]:
+        total = sum(votes.values()) or 1
+        scored = []
+        for place, match in options:
+            score = 0.6 * math.log10(place.population + 10)
+            if place.feature_code == COUNTRY:
+                score += 2.0
+            elif place.feature_code in (ADM1, ADM2):
+                score -= 1.0  # a plain name is the town before the province named after it
+            score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]
+            if place.country_code and votes.get(place.country_code):
+                score += 1.5 + 2.5 * votes[place.country_code] / total
+            if country_hint and place.country_code == country_hint:
+                score += 4.0
+            if anchors and place.feature_code not in (COUNTRY, WATER, REGION):
+                nearest = min(haversine_km((place.latitude, place.longitude), a) for a in anchors)
+                score += (
+                    3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0
+                )
+            scored.append(_Scored(place, match, score))
+        return sorted(scored, key=lambda s: -s.score)
+
+    def _acceptable(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> bool:
+        return self._rejection(cand, best, votes) is None
+
+    def _rejection(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> str | None:
+        """Why the best reading is too weak to accept, or ``None`` when it is fine."""
+        place, quality = best.place, best.match.quality
+        in_context = bool(place.country_code and votes.get(place.country_code))
+        if place.feature_code in (COUNTRY, WATER, REGION) and quality == "exact":
+            return None
+        if quality == "skeleton":
+            ratio = fuzz.ratio(strip_articles(fold(cand.name)), strip_articles(fold(place.name)))
+            if ratio < 60 or not (in_context or place.population >= 100_000):
+                return f"only a loose spelling match ({place.name}, {place.country_code})"
+        weak = quality != "exact" or cand.source in _WEAK_SOURCES
+        if votes and not in_context and place.population < 100_000 and weak:
+            where = ", ".join(c for c, _ in votes.most_common(3))
+            return (
+                f"only {place.name} ({place.country_code}) found, outside the article's "
+                f"countries ({where})"
+            )
+        if cand.source == "prep" and place.population < 1000 and not in_context:
+            return f"weak cue and only a small place ({place.name}, {place.country_code})"
+        return None
+
+    # output ---------------------------------------------------------------------------------
+    def _mention(
+        self, text: str, cand: Candidate, ranked: list[_Scored], votes: Counter[str]
+    ) -> PlaceMention | None:
+        surface = text[cand.start : cand.end]
+        if not ranked:
+            if cand.source in _WEAK_SOURCES:
+                return None  # "in March", "from Reuters": not claimed as places
+            return PlaceMention(
+                cand.start,
+                cand.end,
+                surface,
+                None,
+                "not in gazetteer (GeoNames cities500 + overrides)",
+            )
+        reason = self._rejection(cand, ranked[0], votes)
+        if reason is not None:
+            if cand.source in _WEAK_SOURCES:
+                return None
+            return PlaceMention(cand.start, cand.end, surface, None, reason)
+        location, _ = self._locate(cand, ranked)
+        return PlaceMention(cand.start, cand.end, surface, location, None)
+
+    def _locate(self, cand: Candidate, ranked: list[_Scored]) -> tuple[Location, Place]:
+        """Turn the best reading into a Location, honouring area words and "near"."""
+        best = ranked[0]
+        place, precision, note = best.place, self._precision(best.place), []
+        area = cand.area_word
+        wants_admin1 = area in _AREA_ADMIN1 or (cand.direction is not None and area is None)
+        if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION):
+            admin1 = next(
+                (
+                    r.place
+                    for r in ranked
+                    if r.place.feature_code == ADM1 and r.place.country_code == place.country_code
+                ),
+                None,
+            )
+            if admin1 is None and area in _AREA_ADMIN1:
+                admin1 = self.gaz.admin1_of(place)
+            if admin1 is not None:
+                note.append(
+                    f"'{cand.direction or ''} {cand.name} {area or ''}' read as the "
+                    f"first-order area {admin1.name}".replace("  ", " ")
+                )
+                place, precision = admin1, 4
+            else:
+                note.append("an area around the named place")
+                precision = 2
+        elif area in _AREA_ADMIN2 and place.feature_code != ADM2:
+            adm2 = next((r.place for r in ranked if r.place.feature_code == ADM2), None)
+            if adm2 is not None:
+                place, precision = adm2, 3
+            else:
+                note.append(f"no {area} record: the named town, as an area around it")
+                precision = 2
+        elif place.feature_code == ADM1 and cand.direction:
+            precision = 4
+        if precision == 1 and (cand.near or area in _AREA_NEAR):
+            precision = 2
+            note.append("near the named place")
+        if best.match.quality != "exact":
+            note.append(f"matched by {best.match.quality} spelling")
+        if place.note:
+            note.append(place.note)
+        location = Location(
+            name=place.name,
+            geonames_id=place.geonames_id,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            admin1=place.admin1,
+            country_code=place.country_code,
+            geo_precision=precision,
+            feature_code=place.feature_code,
+            resolution_note="; ".join(note) or None,
+        )
+        return location, place
+
+    @staticmethod
+    def _precision(place: Place) -> int:
+        return PRECISION_BY_FEATURE.get(place.feature_code, 1)
