@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup demo test lint eval bench bench-extract bench-warehouse fmt docs clean
+.PHONY: setup demo test lint eval bench fmt clean lock
 
 setup: $(STAMP)
 
@@ -47,3 +47,7 @@ clean:
 lock: setup
 	flock /tmp/sitrep-lock.lock $(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --quiet -o requirements.lock
 	$(MAKE) setup
+
+## End-to-end pipeline benchmark (BENCH_SIZES=1000,10000 by default); results in bench/results/.
+bench: setup
+	$(PY) bench/pipeline_bench.py

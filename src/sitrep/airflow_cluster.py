@@ -120,6 +120,7 @@ class LocalAirflowCluster:
 
     def __enter__(self) -> LocalAirflowCluster:
         self.home.mkdir(parents=True, exist_ok=True)
+        self._procs = []
         self._env = self.env()
         self._reset_database()
         subprocess.run(
