@@ -121,8 +121,10 @@ def prepare_build(warehouse: Path, build_dir: Path, run_id: str) -> Path:
             partial = target.with_name(target.name + COPYING)
             # copyfile reads one open inode: a publish swapping the file meanwhile cannot tear it
             shutil.copyfile(warehouse, partial)
-            if _wal(warehouse).exists():  # only if someone wrote to the published file
-                shutil.copyfile(_wal(warehouse), _wal(target))
+            if _wal(warehouse).exists():  # ours are checkpointed: someone else wrote to it
+                log.warning(
+                    "ignoring %s: the published file is never written in place", _wal(warehouse)
+                )
             os.replace(partial, target)
     log.info("working copy for run %s: %s (from %s)", run_id, target, warehouse)
     return target
