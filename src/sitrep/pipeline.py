@@ -6,6 +6,7 @@ so steps can run in separate processes, on separate workers, and be retried alon
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import Counter
@@ -48,25 +49,17 @@ def plan_day(settings: Settings, day: date, *, backfill: bool = False) -> list[s
         sources, day=day, state_dir=settings.state_dir, fetcher=fetcher, backfill=backfill
     )
     writer.clear_day(settings.raw_dir, day)
-    work = _work_dir(settings, day)
-    for old in work.glob("batch-*.json"):
-        old.unlink()
-    work.mkdir(parents=True, exist_ok=True)
     writer.write_part(settings.raw_dir, "fetch_outcomes", day, "discovery", map(_row, failures))
-
-    seen: set[str] = set()
-    unique = []
+    # A re-run of the day must see what the first run saw, even though discovery state now
+    # says those URLs are old: the day's discovered list is kept and merged.
+    memory = _work_dir(settings, day) / "discovered.json"
+    previous = json.loads(memory.read_text()) if memory.exists() else []
+    unique: dict[str, dict[str, Any]] = {rec["url"]: rec for rec in previous}
     for item in found:
-        if item.url not in seen:
-            seen.add(item.url)
-            unique.append(item)
-    size = max(1, settings.batch_size)
-    paths = []
-    for n, start in enumerate(range(0, len(unique), size)):
-        path = work / f"batch-{n:04d}.json"
-        records = [_jsonable(asdict(d)) for d in unique[start : start + size]]
-        path.write_text(json.dumps(records, indent=1))
-        paths.append(str(path))
+        unique.setdefault(item.url, _jsonable(asdict(item)))
+    memory.parent.mkdir(parents=True, exist_ok=True)
+    memory.write_text(json.dumps(list(unique.values()), indent=1))
+    paths = _write_batches(settings, day, list(unique.values()))
     log.info(
         "discovered %d URLs (%d discovery failures) from %d sources for %s in %d batches",
         len(unique),
@@ -112,10 +105,16 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
     outcomes: list[dict[str, Any]] = []
     inputs: list[tuple[dict[str, Any], ArticleInput]] = []
     for rec in records:
-        result = fetcher.fetch(rec["url"], source=sources.get(rec["source_id"]))
+        if rec.get("archive"):  # re-processing: the page comes from the archive, not the web
+            result = _from_archive(settings, rec["archive"])
+        else:
+            result = fetcher.fetch(rec["url"], source=sources.get(rec["source_id"]))
+            if result.outcome == "unchanged":
+                # 304: if this very day archived the page (a re-run), code it again from there
+                result = _archived_today(settings, day, result)
         row = _outcome_row(rec, result)
         if result.outcome == "fetched" and result.body is not None:
-            row["raw_path"] = archive_page(settings.raw_dir, day, result)
+            row["raw_path"] = rec.get("archive") or archive_page(settings.raw_dir, day, result)
             inputs.append(
                 (
                     row,
@@ -170,6 +169,79 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
     )
     log.info("batch %s: %s", part, summary)
     return asdict(summary)
+
+
+def _from_archive(settings: Settings, relative_path: str) -> Any:
+    from sitrep.fetch import FetchResult
+    from sitrep.fetch.archive import read_archived
+
+    page = read_archived(settings.raw_dir, relative_path)
+    return FetchResult(
+        url=page.url,
+        final_url=page.final_url,
+        outcome="fetched",
+        reason="re-processed from the raw archive",
+        http_status=page.http_status,
+        attempts=0,
+        content_type=page.content_type,
+        body=page.body,
+        encoding=page.encoding,
+        fetched_at=page.fetched_at,
+    )
+
+
+def _archived_today(settings: Settings, day: date, result: Any) -> Any:
+    from sitrep.fetch.archive import archive_dir
+
+    name = hashlib.sha256(result.url.encode("utf-8")).hexdigest()[:16] + ".json.gz"
+    path = archive_dir(settings.raw_dir, day) / name
+    if not path.exists():
+        return result  # stored on an earlier day: nothing new to code
+    return _from_archive(settings, str(path.relative_to(settings.raw_dir)))
+
+
+def plan_reprocess(settings: Settings, day: date) -> list[str]:
+    """Batches of the day's archived pages, to re-extract without fetching anything."""
+    from sitrep.fetch.archive import archive_dir
+
+    previous = writer.read_day(settings.raw_dir, "fetch_outcomes", day).to_pylist()
+    source_of = {r["url"]: (r["source_id"], r["source_kind"]) for r in previous}
+    pages = sorted(archive_dir(settings.raw_dir, day).glob("*.json.gz"))
+    records = []
+    for path in pages:
+        from sitrep.fetch.archive import read_archived
+
+        rel = str(path.relative_to(settings.raw_dir))
+        url = read_archived(settings.raw_dir, rel).url
+        source_id, kind = source_of.get(url, ("reprocess", "archive"))
+        records.append(
+            {
+                "url": url,
+                "source_id": source_id,
+                "source_kind": kind,
+                "discovered_at": _now().isoformat(),
+                "published": None,
+                "archive": rel,
+            }
+        )
+    writer.clear_day(settings.raw_dir, day)
+    paths = _write_batches(settings, day, records)
+    log.info("re-processing %d archived pages for %s in %d batches", len(records), day, len(paths))
+    return paths
+
+
+def _write_batches(settings: Settings, day: date, records: list[dict[str, Any]]) -> list[str]:
+    work = _work_dir(settings, day)
+    work.mkdir(parents=True, exist_ok=True)
+    for old in work.glob("batch-*.json"):
+        old.unlink()
+    size = max(1, settings.batch_size)
+    paths = []
+    for n, start in enumerate(range(0, len(records), size)):
+        path = work / f"batch-{n:04d}.json"
+        path.write_text(json.dumps(records[start : start + size], indent=1))
+        paths.append(str(path))
+    return paths
 
 
 def _outcome_row(rec: dict[str, Any], result: Any) -> dict[str, Any]:
@@ -378,11 +450,19 @@ def write_day_report(settings: Settings, day: date) -> str:
 
 
 def run_day(
-    settings: Settings, day: date, *, run_id: str | None = None, backfill: bool = False
+    settings: Settings,
+    day: date,
+    *,
+    run_id: str | None = None,
+    backfill: bool = False,
+    reprocess: bool = False,
 ) -> dict[str, Any]:
     """Every step in this process, in order: what the DAG does, without Airflow."""
     run_id = run_id or f"local-{day.isoformat()}-{_now():%Y%m%dT%H%M%S}"
-    batches = plan_day(settings, day, backfill=backfill)
+    if reprocess:
+        batches = plan_reprocess(settings, day)
+    else:
+        batches = plan_day(settings, day, backfill=backfill)
     for batch in batches:
         process_batch(settings, day, batch)
     summary = land_day(settings, day)
