@@ -1,0 +1,22 @@
+"""The fetch stage: polite, safe HTTP with one recorded outcome per URL, and the raw archive.
+
+Public API: :class:`Fetcher`, :class:`FetchResult`, :class:`FetchOutcome`, :func:`archive_page`,
+:func:`iter_archive`, :func:`read_archived`.
+"""
+
+from sitrep.fetch.archive import ArchivedPage, archive_page, iter_archive, read_archived
+from sitrep.fetch.fetcher import Fetcher, retry_after_seconds
+from sitrep.fetch.guard import url_problem
+from sitrep.fetch.result import FetchOutcome, FetchResult
+
+__all__ = [
+    "ArchivedPage",
+    "FetchOutcome",
+    "FetchResult",
+    "Fetcher",
+    "archive_page",
+    "iter_archive",
+    "read_archived",
+    "retry_after_seconds",
+    "url_problem",
+]
