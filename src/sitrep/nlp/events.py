@@ -1,0 +1,829 @@
+"""Sentence-level event coding: triggers, their arguments, place, date, toll, source, modality.
+
+Rules read the dependency parse (active and passive voice, "killed in an ISIS attack") and a few
+discourse links a careful coder uses: "The convoy ..." continuing the previous sentence, "there",
+a date carried within a paragraph, and an attack's perpetrator named one sentence earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sitrep.contract import Actor, Event, Location
+from sitrep.nlp.actors import PRONOUNS, ActorResolver, DocActors
+from sitrep.nlp.attribution import source_in_sentence
+from sitrep.nlp.crosswalk import Crosswalk
+from sitrep.nlp.dates import DateSpan, default_span, resolve_date
+from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
+from sitrep.nlp.lexicon import (
+    AERIAL_WORDS,
+    FRAMING_TYPES,
+    LIGHT_VERBS,
+    MILITARY_NOUNS,
+    NOUN_TRIGGERS,
+    SHELLING_WORDS,
+    SUICIDE_WORDS,
+    VERB_TRIGGERS,
+    Trigger,
+)
+from sitrep.nlp.modality import modality_of
+from sitrep.nlp.places import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Nouns that are events whatever their position; the others need a verb that makes them happen.
+VIOLENT_NOUN_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
+NOUN_SUPPORT_VERBS = frozenset(
+    {
+        "hold",
+        "sign",
+        "reach",
+        "conclude",
+        "strike",
+        "announce",
+        "impose",
+        "declare",
+        "lift",
+        "agree",
+        "broker",
+        "begin",
+        "start",
+        "resume",
+        "call",
+        "order",
+        "break",
+        "violate",
+        "extend",
+        "pay",
+        "make",
+        "host",
+        "attend",
+        "join",
+        "end",
+        "complete",
+    }
+)
+ORIGIN_PREPS = frozenset({"from"})
+DEST_PREPS = frozenset({"to", "towards", "toward", "into"})
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "on",
+        "around",
+        "outside",
+        "inside",
+        "across",
+        "throughout",
+        "within",
+        "over",
+        "along",
+        "into",
+        "to",
+        "towards",
+        "toward",
+        "against",
+        "off",
+        "between",
+        "through",
+        "by",
+    }
+)
+DIRECTION_WORDS = frozenset(
+    {
+        "south",
+        "north",
+        "east",
+        "west",
+        "southeast",
+        "southwest",
+        "northeast",
+        "northwest",
+        "kilometres",
+        "kilometers",
+        "km",
+        "miles",
+        "outskirts",
+    }
+)
+MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+# "the town of al-Heri": the preposition that matters is the one above "town", not "of".
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "village",
+        "city",
+        "area",
+        "region",
+        "province",
+        "district",
+        "countryside",
+        "governorate",
+        "state",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "outskirts",
+        "camp",
+        "municipality",
+        "county",
+        "capital",
+        "port",
+        "border",
+        "desert",
+        "valley",
+        "hamlet",
+        "settlement",
+        "locality",
+        "enclave",
+        "zone",
+        "territory",
+        "part",
+        "vicinity",
+        "farmland",
+        "farmlands",
+    }
+)
+LETHAL_TYPES = frozenset({"ASSAULT"})
+
+
+@dataclass
+class Candidate:
+    """One trigger word with what it means."""
+
+    token: Token
+    trigger: Trigger
+    mode: str | None
+
+
+@dataclass
+class SentenceEvent:
+    """An event while it is being built, with the tokens that discourse rules look at."""
+
+    event: Event
+    sent_index: int
+    trigger: Token
+    mover: Token | None = None
+    location_from_there: bool = False
+    explicit_date: bool = False
+    explicit_location: bool = False
+    paragraph: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class DocState:
+    """What earlier sentences of the article established."""
+
+    last_actor: Actor | None = None
+    last_source: str | None = None
+    last_date: DateSpan | None = None
+    last_date_paragraph: int = -1
+    events: list[SentenceEvent] = field(default_factory=list)
+
+
+def sentence_candidates(sent: Span) -> list[Candidate]:
+    """Trigger words of a sentence, after dropping the content of framing verbs."""
+    found: list[Candidate] = []
+    for tok in sent:
+        cand = _candidate(tok)
+        if cand is not None:
+            found.append(cand)
+    framing = [c for c in found if c.trigger.event_type in FRAMING_TYPES and c.token.pos_ == "VERB"]
+    kept = []
+    for cand in found:
+        if any(f is not cand and _governs(f.token, cand.token) for f in framing):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _governs(frame: Token, tok: Token) -> bool:
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur:
+            return False
+        if cur.head is frame:
+            return cur.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "dobj", "advcl"}
+        cur = cur.head
+    return False
+
+
+def _candidate(tok: Token) -> Candidate | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}:
+        trig = VERB_TRIGGERS.get(lemma)
+        if trig is None or _in_attribution(tok):
+            return None
+        if trig.needs_military_object and not _moves_military(tok):
+            return None
+        if lemma in {"strike", "hit"} and not _has_object_or_agent(tok):
+            return None
+        return Candidate(tok, trig, _refine_mode(tok, trig))
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in {"compound", "amod"}:
+        trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
+        if trig is None or _in_attribution(tok):
+            return None
+        if lemma in {"strike", "bomb", "visit", "rally", "march"} and not _noun_supported(
+            tok, lemma
+        ):
+            return None
+        if trig.event_type not in VIOLENT_NOUN_TYPES and not _noun_happens(tok):
+            return None
+        return Candidate(tok, trig, _refine_mode(tok, trig))
+    return None
+
+
+def _noun_supported(tok: Token, lemma: str) -> bool:
+    mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
+    if lemma == "strike":
+        return bool(mods & (AERIAL_WORDS | SHELLING_WORDS | {"missile", "drone", "air"}))
+    if lemma == "bomb":
+        return bool(mods & {"car", "suicide", "roadside", "truck", "barrel"})
+    return _noun_happens(tok)
+
+
+def _noun_happens(tok: Token) -> bool:
+    """A non-violent event noun counts when a verb makes it happen ("held talks")."""
+    head = tok.head
+    if tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and head.lemma_.lower() in NOUN_SUPPORT_VERBS:
+        return True
+    return bool(
+        tok.dep_ == "pobj"
+        and head.lower_ in {"in", "during", "after", "at"}
+        and tok.lemma_.lower()
+        in {"talks", "meeting", "summit", "visit", "protest", "rally", "march", "demonstration"}
+    )
+
+
+def _in_attribution(tok: Token) -> bool:
+    for anc in tok.ancestors:
+        if anc.lower_ == "according":
+            return True
+    return False
+
+
+def _has_object_or_agent(tok: Token) -> bool:
+    return any(c.dep_ in {"dobj", "nsubjpass", "agent", "prep"} for c in tok.children)
+
+
+def _moves_military(tok: Token) -> bool:
+    """For send/arrive/move: is what moves military (troops, a convoy, fighters, a named group)?"""
+    movers = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
+    for mover in movers:
+        if mover.lemma_.lower() in PRONOUNS and tok.lemma_.lower() != "send":
+            continue
+        for t in [mover, *[g for c in mover.children if c.lower_ == "of" for g in c.children]]:
+            if t.lemma_.lower() in MILITARY_NOUNS or t.lower_ in MILITARY_NOUNS:
+                return True
+            if tok.lemma_.lower() in {"arrive", "move", "rush"} and t.ent_type_ in {
+                "ORG",
+                "LOC",
+                "NORP",
+            }:
+                return True
+    return False
+
+
+def _refine_mode(tok: Token, trig: Trigger) -> str | None:
+    if trig.event_type != "ASSAULT":
+        return trig.mode
+    words = {tok.lower_, tok.lemma_.lower()}
+    for child in tok.subtree:
+        if abs(child.i - tok.i) <= 4:
+            words.add(child.lower_)
+            words.add(child.lemma_.lower())
+    if words & SUICIDE_WORDS:
+        return "suicide-attack"
+    if words & {
+        "airstrike",
+        "airstrikes",
+        "air",
+        "drone",
+        "warplane",
+        "warplanes",
+        "jet",
+        "jets",
+        "helicopter",
+        "aerial",
+    } and trig.mode in {None, "aerial", "heavy-weapons"}:
+        return "aerial"
+    if words & {
+        "artillery",
+        "rocket",
+        "rockets",
+        "missile",
+        "missiles",
+        "mortar",
+        "mortars",
+        "shelling",
+        "shells",
+        "tank",
+    } and trig.mode in {None, "aerial", "heavy-weapons"}:
+        return "heavy-weapons"
+    if words & {"ied", "landmine", "mine", "car", "roadside", "explosive"} and trig.mode in {
+        None,
+        "explosive",
+        "aerial",
+    }:
+        return "explosive"
+    if trig.mode == "aerial" and tok.lemma_.lower() in {"strike", "hit"}:
+        return None
+    return trig.mode
+
+
+class SentenceCoder:
+    """Codes the events of one doc, sentence by sentence, keeping discourse state."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        named: DocActors,
+        resolver: ActorResolver,
+        places: list[Place],
+        crosswalk: Crosswalk,
+        published: date | None,
+    ) -> None:
+        self.doc = doc
+        self.named = named
+        self.resolver = resolver
+        self.crosswalk = crosswalk
+        self.published = published
+        self.place_at: dict[int, Place] = {}
+        for place in places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.place_at[tok.i] = place
+        self.state = DocState()
+
+    # ---------------------------------------------------------------- sentences
+    def code(self, sentences: list[Span], index_offset: int = 0) -> list[SentenceEvent]:
+        paragraph = 0
+        prev_sent = None
+        for idx, sent in enumerate(sentences):
+            if (
+                prev_sent is not None
+                and "\n"
+                in self.doc.text[prev_sent.end_char - 1 : sent.start_char + 1]
+                + prev_sent.text_with_ws[-2:]
+            ):
+                paragraph += 1
+            prev_sent = sent
+            self._code_sentence(sent, idx + index_offset, paragraph)
+        return self.state.events
+
+    def _code_sentence(self, sent: Span, sent_index: int, paragraph: int) -> None:
+        state = self.state
+        source, explicit_source = source_in_sentence(sent, self.named, state.last_source)
+        if source and explicit_source:
+            state.last_source = source
+        span = resolve_date(sent.text, self.published)
+        if span is not None:
+            state.last_date, state.last_date_paragraph = span, paragraph
+        elif state.last_date is not None and state.last_date_paragraph == paragraph:
+            span = state.last_date
+        candidates = sentence_candidates(sent)
+        groups: dict[str, list[Candidate]] = {}
+        for cand in candidates:
+            groups.setdefault(cand.trigger.event_type, []).append(cand)
+        built = [
+            self._build(sent, sent_index, paragraph, group, span, source)
+            for group in groups.values()
+        ]
+        built = [b for b in built if b is not None]
+        if not built:
+            self._continue_previous(sent, sent_index)
+            self._remember_actors(sent)
+            return
+        for item in built:
+            if not self._merge_into_previous(item):
+                state.events.append(item)
+        self._remember_actors(sent)
+
+    def _remember_actors(self, sent: Span) -> None:
+        for tok in sent:
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ != "PRON":
+                actor = self.resolver.resolve(tok)
+                if actor is not None and (actor.resolved or actor.backer_country_code):
+                    self.state.last_actor = actor
+
+    # ---------------------------------------------------------------- one event
+    def _build(
+        self,
+        sent: Span,
+        sent_index: int,
+        paragraph: int,
+        group: list[Candidate],
+        span: DateSpan | None,
+        source: str | None,
+    ) -> SentenceEvent | None:
+        group.sort(key=lambda c: (c.token.pos_ != "VERB", c.token.i))
+        primary = group[0]
+        event_type = primary.trigger.event_type
+        mode = next((c.mode for c in group if c.mode), None)
+        actor1 = actor2 = None
+        mover = None
+        for cand in group:
+            a1, a2, mv = self._arguments(cand, event_type)
+            actor1 = actor1 or a1
+            actor2 = actor2 or a2
+            mover = mover or mv
+        if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+            actor2 = None
+        location, origin, destination, there, explicit_loc = self._places(sent, group, event_type)
+        modality = modality_of(primary.token)
+        fat = None
+        if event_type in LETHAL_TYPES or any(c.token.lemma_.lower() == "kill" for c in group):
+            fat = fatalities_in(sent.text)
+            if fat is None and unnumbered_deaths(sent.text) and modality == "asserted":
+                fat = UNKNOWN
+        date_span = span or default_span(self.published)
+        xw = self.crosswalk.acled_for(event_type, mode, actor2.actor_type if actor2 else None)
+        event = Event(
+            event_type=event_type,
+            event_mode=mode,
+            acled_event_type=xw.acled_event_type,
+            acled_sub_event_type=xw.acled_sub_event_type,
+            cameo_root=xw.cameo_root,
+            actor1=actor1,
+            actor2=actor2,
+            location=location,
+            origin=origin,
+            destination=destination,
+            date_start=date_span.iso()[0] if date_span else None,
+            date_end=date_span.iso()[1] if date_span else None,
+            date_precision=date_span.precision if date_span else None,
+            fatalities_low=fat.low if fat else None,
+            fatalities_best=fat.best if fat else None,
+            fatalities_high=fat.high if fat else None,
+            fatalities_note=fat.note if fat else None,
+            source_original=source,
+            sentence=sent.text.strip(),
+            start=sent.start_char,
+            end=sent.start_char + len(sent.text.rstrip()),
+            modality=modality,
+            sentence_index=sent_index,
+            trigger=primary.token.text,
+        )
+        item = SentenceEvent(
+            event,
+            sent_index,
+            primary.token,
+            mover,
+            there,
+            span is not None,
+            explicit_loc,
+            paragraph,
+        )
+        self._fill_from_context(item)
+        event.confidence = _confidence(item)
+        return item
+
+    def _arguments(
+        self, cand: Candidate, event_type: str
+    ) -> tuple[Actor | None, Actor | None, Token | None]:
+        tok = cand.token
+        if tok.pos_ == "VERB":
+            return self._verb_arguments(tok, event_type)
+        return self._noun_arguments(tok, event_type)
+
+    def _resolve(self, tok: Token | None, event_type: str) -> Actor | None:
+        if tok is None:
+            return None
+        if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS:
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in {"who", "which", "that"}:
+                return self._resolve(tok.head.head, event_type)
+            return self.state.last_actor
+        if tok.i in self.place_at and tok.i not in self.named.by_token and tok.ent_type_ != "GPE":
+            return None
+        return self.resolver.resolve(tok, event_type)
+
+    def _verb_arguments(
+        self, verb: Token, event_type: str
+    ) -> tuple[Actor | None, Actor | None, Token | None]:
+        subj = _child(verb, "nsubj")
+        obj = _child(verb, "dobj")
+        passive_subj = _child(verb, "nsubjpass")
+        agent = None
+        for child in verb.children:
+            if child.dep_ == "agent":
+                agent = _child(child, "pobj")
+        if (
+            subj is None
+            and passive_subj is None
+            and verb.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"}
+        ):
+            if verb.dep_ in {"relcl", "acl"}:
+                subj = verb.head if verb.dep_ == "relcl" else None
+                if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                    passive_subj = verb.head
+            else:
+                subj = _child(verb.head, "nsubj")
+                if subj is None and verb.dep_ == "conj":
+                    passive_subj = _child(verb.head, "nsubjpass")
+        if passive_subj is not None:
+            mover = passive_subj
+            actor1 = self._resolve(agent, event_type) if agent is not None else None
+            if actor1 is None:
+                actor1 = self._perpetrator_from_preps(verb, event_type)
+            moved = self._resolve(passive_subj, event_type)
+            if event_type in MOVEMENT_TYPES and actor1 is None:
+                return moved, None, mover
+            return actor1, moved, mover
+        mover = subj if event_type in MOVEMENT_TYPES and obj is None else obj
+        actor1 = self._resolve(subj, event_type)
+        target = obj
+        if target is None:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in {"on", "against", "with"}:
+                    target = _child(child, "pobj")
+                    if target is not None and target.i in self.place_at:
+                        target = None
+                    if target is not None:
+                        break
+        actor2 = None
+        if event_type in MOVEMENT_TYPES and obj is not None:
+            actor2 = None  # what is sent is the instrument, not a target
+        else:
+            actor2 = self._resolve(target, event_type)
+        return actor1, actor2, mover
+
+    def _perpetrator_from_preps(self, verb: Token, event_type: str) -> Actor | None:
+        """ "killed in an ISIS attack": the attack's owner is the perpetrator."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "during", "by", "after", "amid"}:
+                pobj = _child(child, "pobj")
+                if pobj is not None and NOUN_TRIGGERS.get(pobj.lemma_.lower()):
+                    a1, _, _ = self._noun_arguments(pobj, event_type)
+                    if a1 is not None:
+                        return a1
+        return None
+
+    def _noun_arguments(
+        self, noun: Token, event_type: str
+    ) -> tuple[Actor | None, Actor | None, Token | None]:
+        actor1 = actor2 = None
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and actor1 is None:
+                if child.dep_ == "poss" and (child.pos_ == "PRON"):
+                    if noun.head.pos_ == "VERB" and noun.dep_ in {"dobj"}:
+                        actor1 = self._resolve(_child(noun.head, "nsubj"), event_type)
+                    else:
+                        actor1 = self.state.last_actor
+                    continue
+                if child.i in self.place_at and child.i not in self.named.by_token:
+                    continue
+                if child.lower_ in AERIAL_WORDS | SHELLING_WORDS | SUICIDE_WORDS:
+                    continue
+                actor1 = self._modifier_actor(child, event_type)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                actor1 = self._resolve(_child(child, "pobj"), event_type)
+            elif (
+                child.dep_ == "prep" and child.lower_ in {"on", "against", "of"} and actor2 is None
+            ):
+                pobj = _child(child, "pobj")
+                if pobj is not None and (
+                    pobj.i not in self.place_at or pobj.i in self.named.by_token
+                ):
+                    actor2 = self._resolve(pobj, event_type)
+        if actor1 is None and noun.dep_ in {"dobj"} and noun.head.lemma_.lower() in LIGHT_VERBS:
+            actor1 = self._resolve(_child(noun.head, "nsubj"), event_type)
+        if noun.dep_ == "nsubj" and actor2 is None:
+            actor2 = self._resolve(_child(noun.head, "dobj"), event_type)
+        return actor1, actor2, None
+
+    def _modifier_actor(self, tok: Token, event_type: str) -> Actor | None:
+        if tok.i in self.named.by_token:
+            return self.resolver.resolve(tok, event_type)
+        from sitrep.actors.demonyms import country_of
+
+        iso3 = country_of(tok.text)
+        if iso3:
+            stem = "military" if event_type in {"ASSAULT", "MOBILIZE", "COERCE"} else "government"
+            return self.resolver._generic_actor(stem, iso3, None, tok.text)
+        return None
+
+    # ---------------------------------------------------------------- places
+    def _places(self, sent: Span, group: list[Candidate], event_type: str):
+        triggers = {c.token.i for c in group}
+        scored = []
+        origin = destination = None
+        there = any(
+            c.lower_ == "there" and c.dep_ == "advmod"
+            for cand in group
+            for c in cand.token.children
+        )
+        seen: set[int] = set()
+        for tok in sent:
+            place = self.place_at.get(tok.i)
+            if place is None or id(place) in seen or tok.i in self.named.by_token:
+                continue
+            if (
+                tok.i + 1 < len(self.doc)
+                and self.place_at.get(tok.i + 1) is place
+                and tok.dep_ == "compound"
+            ):
+                continue
+            seen.add(id(place))
+            role, distance, under = self._role(tok, triggers)
+            if role == "skip":
+                continue
+            loc = _location(place)
+            if role == "origin":
+                origin = origin or loc
+                continue
+            if role == "destination" and event_type in MOVEMENT_TYPES:
+                destination = destination or loc
+            precision = loc.geo_precision or (9 if loc.latitude is None else 5)
+            scored.append((not under, role == "reference", precision, distance, loc))
+        scored.sort(key=lambda x: x[:4])
+        location = scored[0][4] if scored else None
+        if location is None and destination is not None:
+            location = destination
+        return location, origin, destination, there, location is not None
+
+    def _role(self, tok: Token, triggers: set[int]) -> tuple[str, int, bool]:
+        """How a place relates to the trigger: its preposition and whether the trigger governs it."""
+        prep = None
+        cur = tok
+        distance = 0
+        prev = None
+        reference = False
+        for _ in range(12):
+            if cur.i in triggers:
+                return self._classify(prep, reference), distance, True
+            if cur.dep_ == "pobj" and prep is None:
+                prep = cur.head.lower_
+                if prep == "of" and cur.head.head.lower_ in DIRECTION_WORDS:
+                    reference = True
+                elif prep == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS:
+                    prep = None
+            if cur.lower_ == "according" or (
+                cur.dep_ in {"nsubj"}
+                and prev is not None
+                and cur.lemma_.lower() in {"group", "monitor"}
+            ):
+                return "skip", distance, False
+            if cur.dep_ == "poss" and prep is None:
+                prep = "poss"
+            if cur.head is cur:
+                break
+            prev = cur
+            cur = cur.head
+            distance += 1
+        return self._classify(prep, reference), distance + 5, False
+
+    @staticmethod
+    def _classify(prep: str | None, reference: bool) -> str:
+        if reference:
+            return "reference"
+        if prep in ORIGIN_PREPS:
+            return "origin"
+        if prep in DEST_PREPS:
+            return "destination"
+        if prep == "poss":
+            return "reference"
+        return "location"
+
+    # ---------------------------------------------------------------- discourse
+    def _fill_from_context(self, item: SentenceEvent) -> None:
+        event = item.event
+        previous = self.state.events[-1] if self.state.events else None
+        recent = previous is not None and item.sent_index - previous.sent_index <= 2
+        if (
+            event.location is None
+            and recent
+            and (item.location_from_there or item.paragraph == previous.paragraph)
+        ) or (event.location is None and item.location_from_there and previous is not None):
+            event.location = previous.event.location
+        if event.actor1 is None and event.event_type == "ASSAULT":
+            for back in reversed(self.state.events[-3:]):
+                if (
+                    item.sent_index - back.sent_index <= 2
+                    and back.event.event_type == "ASSAULT"
+                    and back.event.actor1
+                ):
+                    event.actor1 = back.event.actor1
+                    break
+        if event.source_original is None and recent and previous.paragraph == item.paragraph:
+            event.source_original = previous.event.source_original
+
+    def _merge_into_previous(self, item: SentenceEvent) -> bool:
+        """A follow-on sentence that elaborates the previous event ("Dozens ... were deployed there")."""
+        if not self.state.events:
+            return False
+        prev = self.state.events[-1]
+        if item.sent_index - prev.sent_index != 1 or prev.event.event_type != item.event.event_type:
+            return False
+        if item.explicit_date and item.event.date_start != prev.event.date_start:
+            return False
+        same_place = (
+            item.location_from_there
+            or not item.explicit_location
+            or (
+                item.event.location
+                and prev.event.location
+                and item.event.location.name == prev.event.location.name
+            )
+        )
+        if not same_place:
+            return False
+        _fill(prev.event, item.event)
+        prev.event.confidence = _confidence(prev)
+        return True
+
+    def _continue_previous(self, sent: Span, sent_index: int) -> None:
+        """ "The convoy, which came from al-Heri, ..." adds origin/destination to the last event."""
+        if not self.state.events:
+            return
+        prev = self.state.events[-1]
+        if sent_index - prev.sent_index != 1 or prev.mover is None:
+            return
+        subj = next(
+            (t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None
+        )
+        if subj is None or subj.lemma_.lower() != prev.mover.lemma_.lower():
+            return
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children):
+            return
+        for tok in sent:
+            place = self.place_at.get(tok.i)
+            if place is None or tok.dep_ != "pobj":
+                continue
+            prep = _governing_prep(tok)
+            if prep in ORIGIN_PREPS and prev.event.origin is None:
+                prev.event.origin = _location(place)
+            elif prep in DEST_PREPS and prev.event.destination is None:
+                prev.event.destination = _location(place)
+
+
+def _fill(target: Event, source: Event) -> None:
+    for name in (
+        "actor1",
+        "actor2",
+        "origin",
+        "destination",
+        "fatalities_low",
+        "fatalities_best",
+        "fatalities_high",
+        "fatalities_note",
+        "source_original",
+        "event_mode",
+    ):
+        if getattr(target, name) is None and getattr(source, name) is not None:
+            setattr(target, name, getattr(source, name))
+    if target.location is None:
+        target.location = source.location
+
+
+def _governing_prep(tok: Token) -> str | None:
+    """The preposition a place hangs from, looking through "the town of"."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ != "pobj":
+            return None
+        prep = cur.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+            cur = prep.head
+            continue
+        return prep.lower_
+    return None
+
+
+def _child(tok: Token | None, dep: str) -> Token | None:
+    if tok is None:
+        return None
+    for child in tok.children:
+        if child.dep_ == dep:
+            return child
+    return None
+
+
+def _location(place: Place) -> Location:
+    if place.location is not None:
+        loc = place.location
+        if loc.name != place.text and not loc.resolution_note:
+            loc = replace(loc)
+        return loc
+    return Location(name=place.text, resolution_note=place.reason or "not in gazetteer")
+
+
+def _confidence(item: SentenceEvent) -> float:
+    e = item.event
+    score = 0.35
+    score += 0.1 if item.trigger.pos_ == "VERB" else 0.05
+    score += 0.15 if e.actor1 is not None and e.actor1.resolved else (0.07 if e.actor1 else 0)
+    score += 0.05 if e.actor2 is not None else 0
+    score += 0.12 if e.location is not None and e.location.latitude is not None else 0
+    score += 0.1 if item.explicit_date else 0
+    score += 0.05 if e.source_original else 0
+    score += 0.05 if e.acled_event_type else 0
+    if e.modality != "asserted":
+        score -= 0.15
+    return round(max(0.05, min(1.0, score)), 3)

@@ -1,0 +1,429 @@
+"""Event triggers: verb and noun lemmas → PLOVER event type and mode.
+
+A word list rather than a trained classifier because no event model ships offline; the list is
+organised by PLOVER type so a reader can check it against the PLOVER manual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger word means, and what it needs to count."""
+
+    event_type: str
+    mode: str | None = None
+    needs_military_object: bool = False  # "sent troops" yes, "sent a letter" no
+
+
+_V = Trigger
+
+VERB_TRIGGERS: dict[str, Trigger] = {
+    # ASSAULT
+    **dict.fromkeys(
+        [
+            "attack",
+            "kill",
+            "assault",
+            "target",
+            "ambush",
+            "storm",
+            "murder",
+            "slaughter",
+            "injure",
+            "wound",
+            "stab",
+            "hit",
+            "raid",
+            "overrun",
+            "behead",
+            "execute",
+            "lynch",
+            "torch",
+            "burn",
+        ],
+        _V("ASSAULT"),
+    ),
+    **dict.fromkeys(
+        ["shoot", "gun", "clash", "fight", "battle", "skirmish", "repel", "repulse"],
+        _V("ASSAULT", "firearms"),
+    ),
+    **dict.fromkeys(["shell", "bombard", "pound"], _V("ASSAULT", "heavy-weapons")),
+    **dict.fromkeys(["bomb", "airstrike", "strike"], _V("ASSAULT", "aerial")),
+    **dict.fromkeys(["detonate", "explode"], _V("ASSAULT", "explosive")),
+    **dict.fromkeys(["kidnap", "abduct", "hijack"], _V("ASSAULT", "abduct")),
+    **dict.fromkeys(["assassinate"], _V("ASSAULT", "assassinate")),
+    **dict.fromkeys(["massacre"], _V("ASSAULT", "massacre")),
+    **dict.fromkeys(["beat", "torture", "flog"], _V("ASSAULT", "beat")),
+    **dict.fromkeys(["rape"], _V("ASSAULT", "sexual")),
+    # MOBILIZE
+    **dict.fromkeys(
+        ["deploy", "mobilize", "mobilise", "reinforce", "redeploy", "amass", "mass"],
+        _V("MOBILIZE", "troops"),
+    ),
+    **dict.fromkeys(
+        ["send", "dispatch", "arrive", "move", "station", "transfer", "rush"],
+        _V("MOBILIZE", "troops", needs_military_object=True),
+    ),
+    # PROTEST
+    **dict.fromkeys(["protest", "demonstrate", "rally", "march", "picket"], _V("PROTEST", "demo")),
+    **dict.fromkeys(["riot"], _V("PROTEST", "riot")),
+    **dict.fromkeys(["boycott"], _V("PROTEST", "boycott")),
+    **dict.fromkeys(["blockade"], _V("COERCE", "restrict")),
+    # COERCE
+    **dict.fromkeys(
+        ["arrest", "detain", "jail", "imprison", "apprehend", "round"], _V("COERCE", "arrest")
+    ),
+    **dict.fromkeys(
+        ["seize", "confiscate", "loot", "demolish", "raze", "destroy", "ransack"],
+        _V("COERCE", "seize"),
+    ),
+    **dict.fromkeys(
+        ["capture", "occupy", "overtake", "recapture", "retake", "annex"], _V("COERCE", "occupy")
+    ),
+    **dict.fromkeys(
+        ["ban", "impose", "besiege", "restrict", "shut", "close", "suspend"],
+        _V("COERCE", "restrict"),
+    ),
+    **dict.fromkeys(["deport", "expel", "evict"], _V("COERCE", "deport")),
+    **dict.fromkeys(["censor"], _V("COERCE", "censor")),
+    # SANCTION
+    **dict.fromkeys(
+        ["sanction", "sever", "recall", "downgrade", "cut", "halt", "freeze"], _V("SANCTION")
+    ),
+    # THREATEN
+    **dict.fromkeys(["threaten", "warn", "vow"], _V("THREATEN")),
+    # REQUEST
+    **dict.fromkeys(
+        [
+            "demand",
+            "urge",
+            "appeal",
+            "request",
+            "ask",
+            "press",
+            "plead",
+            "petition",
+            "beg",
+            "invite",
+        ],
+        _V("REQUEST"),
+    ),
+    # ACCUSE
+    **dict.fromkeys(
+        [
+            "accuse",
+            "blame",
+            "condemn",
+            "criticize",
+            "criticise",
+            "denounce",
+            "deplore",
+            "decry",
+            "slam",
+            "rebuke",
+            "charge",
+            "sue",
+            "allege",
+            "complain",
+            "disapprove",
+            "censure",
+            "fault",
+            "convict",
+        ],
+        _V("ACCUSE"),
+    ),
+    **dict.fromkeys(["investigate", "probe", "inspect"], _V("ACCUSE", "investigate")),
+    # REJECT
+    **dict.fromkeys(
+        [
+            "reject",
+            "refuse",
+            "decline",
+            "veto",
+            "rebuff",
+            "spurn",
+            "dismiss",
+            "deny",
+            "oppose",
+            "defy",
+            "resist",
+        ],
+        _V("REJECT"),
+    ),
+    # AGREE
+    **dict.fromkeys(
+        [
+            "agree",
+            "pledge",
+            "promise",
+            "offer",
+            "propose",
+            "accept",
+            "commit",
+            "sign",
+            "approve",
+            "ratify",
+            "conclude",
+        ],
+        _V("AGREE"),
+    ),
+    # CONSULT
+    **dict.fromkeys(
+        [
+            "meet",
+            "visit",
+            "negotiate",
+            "discuss",
+            "consult",
+            "confer",
+            "host",
+            "talk",
+            "mediate",
+            "telephone",
+            "phone",
+        ],
+        _V("CONSULT"),
+    ),
+    # SUPPORT
+    **dict.fromkeys(
+        [
+            "praise",
+            "support",
+            "endorse",
+            "welcome",
+            "commend",
+            "recognize",
+            "recognise",
+            "apologize",
+            "apologise",
+            "forgive",
+            "defend",
+            "hail",
+            "congratulate",
+            "thank",
+            "applaud",
+            "back",
+        ],
+        _V("SUPPORT"),
+    ),
+    # COOPERATE
+    **dict.fromkeys(
+        ["cooperate", "collaborate", "coordinate", "partner", "ally", "share"], _V("COOPERATE")
+    ),
+    # AID
+    **dict.fromkeys(
+        [
+            "aid",
+            "help",
+            "assist",
+            "provide",
+            "supply",
+            "donate",
+            "deliver",
+            "fund",
+            "grant",
+            "airlift",
+            "shelter",
+            "evacuate",
+        ],
+        _V("AID"),
+    ),
+    # CONCEDE
+    **dict.fromkeys(["concede", "yield", "accede", "relent", "compromise"], _V("CONCEDE")),
+    **dict.fromkeys(["ease", "lift", "relax"], _V("RETREAT", "ease")),
+    # RETREAT
+    **dict.fromkeys(["withdraw", "retreat", "pull", "flee", "abandon"], _V("RETREAT", "withdraw")),
+    **dict.fromkeys(["release", "free", "repatriate", "swap"], _V("RETREAT", "release")),
+    **dict.fromkeys(
+        ["surrender", "disarm", "demobilize", "demobilise", "disband"], _V("RETREAT", "disarm")
+    ),
+}
+
+NOUN_TRIGGERS: dict[str, Trigger] = {
+    **dict.fromkeys(
+        [
+            "attack",
+            "assault",
+            "ambush",
+            "raid",
+            "offensive",
+            "killing",
+            "murder",
+            "incursion",
+            "onslaught",
+        ],
+        _V("ASSAULT"),
+    ),
+    **dict.fromkeys(
+        [
+            "clash",
+            "fighting",
+            "battle",
+            "gunfight",
+            "firefight",
+            "shootout",
+            "gunfire",
+            "skirmish",
+            "shooting",
+        ],
+        _V("ASSAULT", "firearms"),
+    ),
+    **dict.fromkeys(
+        ["shelling", "bombardment", "artillery", "mortar", "rocket", "missile"],
+        _V("ASSAULT", "heavy-weapons"),
+    ),
+    **dict.fromkeys(
+        ["airstrike", "strike", "bombing", "air raid", "drone"], _V("ASSAULT", "aerial")
+    ),
+    **dict.fromkeys(
+        ["explosion", "blast", "ied", "landmine", "mine", "bomb", "car bomb"],
+        _V("ASSAULT", "explosive"),
+    ),
+    **dict.fromkeys(["kidnapping", "abduction", "hijacking"], _V("ASSAULT", "abduct")),
+    **dict.fromkeys(["assassination"], _V("ASSAULT", "assassinate")),
+    **dict.fromkeys(["massacre", "execution"], _V("ASSAULT", "massacre")),
+    **dict.fromkeys(
+        ["deployment", "mobilization", "mobilisation", "buildup", "build-up", "reinforcement"],
+        _V("MOBILIZE", "troops"),
+    ),
+    **dict.fromkeys(
+        ["protest", "demonstration", "rally", "march", "sit-in"], _V("PROTEST", "demo")
+    ),
+    **dict.fromkeys(["riot", "unrest"], _V("PROTEST", "riot")),
+    **dict.fromkeys(["arrest", "detention", "crackdown"], _V("COERCE", "arrest")),
+    **dict.fromkeys(["curfew", "blockade", "siege", "lockdown"], _V("COERCE", "restrict")),
+    **dict.fromkeys(["sanction", "embargo"], _V("SANCTION")),
+    **dict.fromkeys(["ceasefire", "truce", "withdrawal", "pullout"], _V("RETREAT", "disarm")),
+    **dict.fromkeys(["agreement", "deal", "accord"], _V("AGREE")),
+    **dict.fromkeys(["talks", "meeting", "visit", "summit", "negotiation"], _V("CONSULT")),
+}
+
+# Suicide and car bombings are a mode of their own; these modifiers switch to it.
+SUICIDE_WORDS = frozenset({"suicide", "self-detonating"})
+AERIAL_WORDS = frozenset({"air", "airstrike", "drone", "aerial", "warplane", "jet", "helicopter"})
+SHELLING_WORDS = frozenset({"artillery", "rocket", "missile", "mortar", "shell", "tank"})
+
+# Moved things that make "sent"/"arrived" a military movement (MOBILIZE).
+MILITARY_NOUNS = frozenset(
+    {
+        "troop",
+        "force",
+        "reinforcement",
+        "convoy",
+        "fighter",
+        "soldier",
+        "unit",
+        "militia",
+        "militiaman",
+        "vehicle",
+        "tank",
+        "armor",
+        "armour",
+        "equipment",
+        "weapon",
+        "battalion",
+        "brigade",
+        "division",
+        "warship",
+        "aircraft",
+        "jet",
+        "warplane",
+        "artillery",
+        "police",
+        "militant",
+        "rebel",
+        "personnel",
+        "contingent",
+        "marine",
+        "paratrooper",
+        "commando",
+        "mercenary",
+        "gunman",
+        "gunmen",
+        "army",
+        "military",
+        "column",
+    }
+)
+
+# Verbs whose complement is content, not a second event ("threatened to strike").
+FRAMING_TYPES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"})
+
+# Light verbs: "carried out an attack" is the attack.
+LIGHT_VERBS = frozenset(
+    {
+        "carry",
+        "launch",
+        "conduct",
+        "stage",
+        "hold",
+        "mount",
+        "perpetrate",
+        "claim",
+        "increase",
+        "intensify",
+        "step",
+        "escalate",
+        "begin",
+        "start",
+        "continue",
+        "resume",
+        "unleash",
+        "wage",
+        "take",
+        "make",
+        "see",
+        "witness",
+    }
+)
+
+SAY_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "claim",
+        "confirm",
+        "add",
+        "note",
+        "tweet",
+        "write",
+        "explain",
+        "reveal",
+        "declare",
+        "quote",
+        "insist",
+        "acknowledge",
+        "estimate",
+        "post",
+        "publish",
+        "indicate",
+        "disclose",
+        "cite",
+        "describe",
+    }
+)
+
+DEATH_WORDS = frozenset(
+    {
+        "kill",
+        "die",
+        "dead",
+        "death",
+        "fatality",
+        "life",
+        "body",
+        "slay",
+        "massacre",
+        "execute",
+        "murder",
+        "perish",
+        "casualty",
+        "toll",
+    }
+)
