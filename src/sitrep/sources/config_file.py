@@ -21,6 +21,7 @@ _FIELDS = {
     "id", "kind", "url", "path", "urls", "language", "rate_limit", "tags", "allow_private",
     "enabled", "max_items", "obey_robots",
 }  # fmt: skip
+_TEXT_FIELDS = {"id", "kind", "url", "path", "language"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,10 @@ def _entry(
                 f"{lines[key]}: unknown field {key!r} (known: {', '.join(sorted(_FIELDS))})"
             )
             continue
-        value = _scalar(value_node)
+        if key in _TEXT_FIELDS and isinstance(value_node, yaml.ScalarNode):
+            value = str(value_node.value)  # "id: off" or "language: no" stay text (YAML 1.1)
+        else:
+            value = _scalar(value_node)
         if isinstance(value, str):
             value = _interpolate(value, lines[key], key, problems)
         elif isinstance(value, list):

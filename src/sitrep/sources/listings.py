@@ -45,9 +45,7 @@ def _clean_url(url: str, base: str | None = None) -> str | None:
 def parse_feed(body: bytes, base_url: str | None = None) -> list[Entry]:
     """RSS/Atom entries (feedparser); no entries plus a parse error means malformed."""
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    if parsed.bozo and not parsed.entries:
-        raise ListingError(f"malformed feed XML: {parsed.get('bozo_exception')}")
-    if not parsed.entries and not parsed.feed:
+    if not parsed.entries and not parsed.feed and not parsed.bozo:
         raise ListingError("not an RSS/Atom feed (no channel, no entries)")
     entries = []
     for item in parsed.entries:
@@ -57,6 +55,8 @@ def parse_feed(body: bytes, base_url: str | None = None) -> list[Entry]:
         stamp = item.get("published_parsed") or item.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), UTC).date() if stamp else None
         entries.append(Entry(url, published, (item.get("title") or None)))
+    if parsed.bozo and not entries:  # feedparser is lenient: a broken feed that still names
+        raise ListingError(f"malformed feed XML: {parsed.get('bozo_exception')}")  # links is used
     return entries
 
 
@@ -120,7 +120,7 @@ def parse_url_list(text: str, base_url: str | None = None) -> tuple[list[Entry],
         line = line.split(" #", 1)[0].strip()  # "#" inside a URL is a fragment, " #" a comment
         if not line or line.startswith("#"):
             continue
-        url = _clean_url(line.split()[0], base_url)
+        url = _clean_url(line.split()[0])  # a list names absolute URLs; "foo" is a mistake
         if url:
             entries.append(Entry(url))
         else:
