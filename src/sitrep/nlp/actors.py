@@ -278,10 +278,8 @@ class ActorResolver:
                 return self._generic_actor(stem, iso3, None, self._ent_text(tok))
         if tok.ent_type_ == "NORP":
             iso3 = country_of(tok.text)
-            if (
-                (iso3
-                and tok.tag_ in {"NNPS", "NNS"})
-                or (iso3 and tok.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"})
+            if (iso3 and tok.tag_ in {"NNPS", "NNS"}) or (
+                iso3 and tok.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"}
             ):
                 stem = "protesters" if event_type == "PROTEST" else "civilians"
                 return self._generic_actor(stem, iso3, None, tok.text)
