@@ -13,6 +13,7 @@ the severity of a missing table.
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,8 @@ def zero(col: str, why: str, sev: str = CRITICAL) -> dict[str, Any]:
 
 
 def at_most(col: str, hi: float, why: str, sev: str = WARNING) -> dict[str, Any]:
-    return _e("expect_column_max_to_be_between", sev, why, column=col, max_value=hi)
+    """A ratio or jump that may be null (too little history): nulls are not judged."""
+    return _e("expect_column_values_to_be_between", sev, why, column=col, max_value=hi)
 
 
 def suite(
@@ -580,8 +582,20 @@ def write_suites(expectations_dir: Path) -> list[Path]:
         for exp in spec["expectations"]:
             gx_suite.add_expectation(_expectation(exp))
         gx_suite.save()
-        written.append(suite_dir(expectations_dir) / f"{spec['name']}.json")
+        path = suite_dir(expectations_dir) / f"{spec['name']}.json"
+        _stable_ids(path)
+        written.append(path)
     return written
+
+
+def _stable_ids(path: Path) -> None:
+    """Replace GX's random ids with ones derived from the content, so regenerating is a no-op."""
+    data = json.loads(path.read_text())
+    data["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitrep/suite/{data['name']}"))
+    for exp in data["expectations"]:
+        key = json.dumps([data["name"], exp["type"], exp["kwargs"]], sort_keys=True)
+        exp["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitrep/expectation/{key}"))
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
 def _expectation(spec: dict[str, Any]) -> Any:
