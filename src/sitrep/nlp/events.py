@@ -19,6 +19,10 @@ from sitrep.nlp.dates import DateSpan, default_span, resolve_date
 from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     AERIAL_WORDS,
+    AID_NOUNS,
+    COOPERATIVE_TYPES,
+    EASE_OBJECTS,
+    HOSTILE_TYPES,
     FRAMING_TYPES,
     LIGHT_VERBS,
     MILITARY_NOUNS,
@@ -38,6 +42,21 @@ if TYPE_CHECKING:
 VIOLENT_NOUN_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
 NOUN_SUPPORT_VERBS = frozenset(
     {
+        "stage",
+        "organize",
+        "organise",
+        "launch",
+        "mount",
+        "undertake",
+        "renew",
+        "open",
+        "lead",
+        "conduct",
+        "carry",
+        "continue",
+        "complete",
+        "hold",
+        "call",
         "hold",
         "sign",
         "reach",
@@ -219,8 +238,17 @@ def _candidate(tok: Token) -> Candidate | None:
         trig = VERB_TRIGGERS.get(lemma)
         if trig is None or _in_attribution(tok):
             return None
+        if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"} and tok.tag_ != "VBG":
+            return None  # a verb form used as a noun ("evacuated the wounded")
+        if _gives_aid(tok):
+            return Candidate(tok, Trigger("AID"), None)
         if trig.needs_military_object and not _moves_military(tok):
             return None
+        if lemma in {"lift", "ease", "relax", "cancel", "end"}:
+            obj = _child(tok, "dobj")
+            eased = _ease_type(obj)
+            if eased is not None:
+                return Candidate(tok, Trigger(*eased), eased[1])
         if lemma in {"strike", "hit"} and not _has_object_or_agent(tok):
             return None
         return Candidate(tok, trig, _refine_mode(tok, trig))
@@ -235,6 +263,28 @@ def _candidate(tok: Token) -> Candidate | None:
         if trig.event_type not in VIOLENT_NOUN_TYPES and not _noun_happens(tok):
             return None
         return Candidate(tok, trig, _refine_mode(tok, trig))
+    return None
+
+
+def _gives_aid(tok: Token) -> bool:
+    """ "sent arms", "gave 5 million dollars", "handed over medicine": aid, not a deployment."""
+    if tok.lemma_.lower() not in {"send", "give", "hand", "ship", "deliver", "provide", "donate"}:
+        return False
+    for child in tok.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            heads = [child, *[g for c in child.children if c.lower_ == "of" for g in c.children]]
+            if any(h.lemma_.lower() in AID_NOUNS for h in heads):
+                return True
+    return False
+
+
+def _ease_type(obj: Token | None) -> tuple[str, str | None] | None:
+    if obj is None:
+        return None
+    for tok in [obj, *obj.children]:
+        hit = EASE_OBJECTS.get(tok.lemma_.lower())
+        if hit:
+            return hit
     return None
 
 
@@ -438,6 +488,10 @@ class SentenceCoder:
             actor2 = None
         location, origin, destination, there, explicit_loc = self._places(sent, group, event_type)
         modality = modality_of(primary.token)
+        if modality == "future" and event_type in COOPERATIVE_TYPES | HOSTILE_TYPES:
+            # PLOVER codes a stated intention as the act of agreeing or threatening.
+            event_type = "AGREE" if event_type in COOPERATIVE_TYPES else "THREATEN"
+            mode, modality = None, "asserted"
         fat = None
         if event_type in LETHAL_TYPES or any(c.token.lemma_.lower() == "kill" for c in group):
             fat = fatalities_in(sent.text)

@@ -235,7 +235,9 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     **dict.fromkeys(["concede", "yield", "accede", "relent", "compromise"], _V("CONCEDE")),
     **dict.fromkeys(["ease", "lift", "relax"], _V("RETREAT", "ease")),
     # RETREAT
-    **dict.fromkeys(["withdraw", "retreat", "pull", "flee", "abandon"], _V("RETREAT", "withdraw")),
+    **dict.fromkeys(
+        ["withdraw", "retreat", "pull", "abandon", "resign"], _V("RETREAT", "withdraw")
+    ),
     **dict.fromkeys(["release", "free", "repatriate", "swap"], _V("RETREAT", "release")),
     **dict.fromkeys(
         ["surrender", "disarm", "demobilize", "demobilise", "disband"], _V("RETREAT", "disarm")
@@ -272,14 +274,14 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
         _V("ASSAULT", "firearms"),
     ),
     **dict.fromkeys(
-        ["shelling", "bombardment", "artillery", "mortar", "rocket", "missile"],
+        ["shelling", "bombardment", "barrage"],
         _V("ASSAULT", "heavy-weapons"),
     ),
     **dict.fromkeys(
         ["airstrike", "strike", "bombing", "air raid", "drone"], _V("ASSAULT", "aerial")
     ),
     **dict.fromkeys(
-        ["explosion", "blast", "ied", "landmine", "mine", "bomb", "car bomb"],
+        ["explosion", "blast", "bomb"],
         _V("ASSAULT", "explosive"),
     ),
     **dict.fromkeys(["kidnapping", "abduction", "hijacking"], _V("ASSAULT", "abduct")),
@@ -427,3 +429,95 @@ DEATH_WORDS = frozenset(
         "toll",
     }
 )
+
+
+# Further common news verbs and nouns, kept apart so the main tables stay readable.
+VERB_TRIGGERS.update(
+    {
+        "invade": Trigger("ASSAULT"),
+        "fire": Trigger("ASSAULT", "firearms"),
+        "block": Trigger("PROTEST", "obstruct"),
+        "barricade": Trigger("PROTEST", "obstruct"),
+        "renege": Trigger("REJECT"),
+        "violate": Trigger("REJECT"),
+        "indict": Trigger("ACCUSE", "allege"),
+        "prosecute": Trigger("ACCUSE", "allege"),
+        "extradite": Trigger("COOPERATE"),
+        "seek": Trigger("REQUEST"),
+        "order": Trigger("REQUEST"),
+        "cancel": Trigger("SANCTION"),
+        "end": Trigger("SANCTION"),
+        "welcome": Trigger("SUPPORT"),
+        "contribute": Trigger("AID"),
+        "give": Trigger("AID", needs_military_object=True),
+        "hand": Trigger("AID", needs_military_object=True),
+        "ship": Trigger("AID", needs_military_object=True),
+    }
+)
+NOUN_TRIGGERS.update(
+    {
+        "invasion": Trigger("ASSAULT"),
+        "cleansing": Trigger("ASSAULT", "massacre"),
+        "torture": Trigger("ASSAULT", "beat"),
+        "mediation": Trigger("CONSULT"),
+        "investigation": Trigger("ACCUSE", "investigate"),
+        "inquiry": Trigger("ACCUSE", "investigate"),
+        "probe": Trigger("ACCUSE", "investigate"),
+        "roadblock": Trigger("PROTEST", "obstruct"),
+    }
+)
+
+# What is handed over makes "gave"/"sent"/"shipped" aid rather than a movement of forces.
+AID_NOUNS = frozenset(
+    {
+        "aid",
+        "assistance",
+        "food",
+        "medicine",
+        "supply",
+        "arm",
+        "weapon",
+        "grant",
+        "loan",
+        "dollar",
+        "fund",
+        "money",
+        "equipment",
+        "ammunition",
+        "relief",
+        "support",
+        "vaccine",
+        "fuel",
+        "tent",
+        "blanket",
+        "flour",
+        "grain",
+        "wheat",
+        "rice",
+        "donation",
+        "million",
+        "billion",
+        "intelligence",
+        "training",
+        "photograph",
+        "credit",
+    }
+)
+# "lifted the curfew" concedes; "lifted sanctions" eases; "lifted the siege" de-escalates.
+EASE_OBJECTS = {
+    "curfew": ("CONCEDE", None),
+    "emergency": ("CONCEDE", None),
+    "restriction": ("CONCEDE", None),
+    "ban": ("CONCEDE", None),
+    "measure": ("CONCEDE", None),
+    "law": ("CONCEDE", None),
+    "sanction": ("RETREAT", "ease"),
+    "embargo": ("RETREAT", "ease"),
+    "blockade": ("RETREAT", "disarm"),
+    "siege": ("RETREAT", "disarm"),
+}
+# Intent to act is coded as AGREE (cooperative) or THREATEN (hostile) in PLOVER/CAMEO.
+COOPERATIVE_TYPES = frozenset(
+    {"SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT", "AGREE"}
+)
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})

@@ -30,7 +30,7 @@ HEDGE_ADVERBS = frozenset(
 )
 HEDGE_MODALS = frozenset({"may", "might", "could"})
 HEDGE_VERBS = frozenset({"believe", "suspect", "fear", "rumor", "rumour", "appear", "seem"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 FUTURE_GOVERNORS = frozenset(
     {
         "plan",
