@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 import factory
-
-RUN_DATE = date(2020, 6, 5)
+from factory import RUN_DATE
 
 
 @pytest.fixture(scope="session")

@@ -201,3 +201,6 @@ def _aggregate(con: duckdb.DuckDBPyConnection) -> None:
 def week(end: date, n: int = 7) -> list[date]:
     """The ``n`` days ending on ``end``."""
     return [end - timedelta(days=i) for i in range(n - 1, -1, -1)]
+
+
+RUN_DATE = date(2020, 6, 5)  # the day the tests treat as "today"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import RUN_DATE
+from factory import RUN_DATE
 
 from sitrep.publish import keep_failed, prepare_build, publish
 from sitrep.quality import run_gate
