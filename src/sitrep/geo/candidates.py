@@ -62,6 +62,20 @@ _AREA_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _FEATURE_BEFORE = re.compile(rf"\b(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
+_CUE_BEFORE = re.compile(
+    r"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
+    r"(?:north|south|east|west)\s+of|capital(?:\s+city)?(?:\s+of)?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -"
+_DATELINE = re.compile(
+    r"(?m)^\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?"
+    r"\s*(?:\([\w .]+\))?\s*[—–-]{1,2}\s"
+)
+_LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
+# NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
+_TRAILING_JUNK = re.compile(r"(?:\s+[a-z][\w-]*|\s*[(\[{])+$")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -85,7 +99,9 @@ def _clean(text: str, start: int) -> tuple[str, int, int] | None:
     m = _LEADING.match(text)
     if m:
         text, start = text[m.end() :], start + m.end()
-    stripped = _POSSESSIVE.sub("", text).rstrip(" ,.;:")
+    stripped = _TRAILING_JUNK.sub("", _POSSESSIVE.sub("", text)).rstrip(" ,;:")
+    if stripped.endswith(".") and not _ABBREVIATION.search(stripped):
+        stripped = stripped.rstrip(".")
     if not stripped.strip():
         return None
     return stripped, start, start + len(stripped)
@@ -126,7 +142,7 @@ def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]
             if source == "other_ent" and _FEATURE_BEFORE.search(text[max(0, start - 40) : start]):
                 source = "feature"  # "the town of al-Mayadin" tagged ORG: the cue wins
             found.append(Candidate(start, end, name, source, ent.label_))
-    for pattern, source in ((_FEATURE_OF, "feature"), (_PREP, "prep")):
+    for pattern, source in ((_FEATURE_OF, "feature"), (_PREP, "prep"), (_DATELINE, "dateline")):
         for m in pattern.finditer(text):
             cleaned = _clean(m.group(1), m.start(1))
             if cleaned is None:
@@ -136,7 +152,7 @@ def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]
     return _dedupe(text, found, exclude)
 
 
-_RANK = {"ner": 0, "feature": 1, "other_ent": 2, "prep": 3}
+_RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "prep": 3}
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -159,5 +175,15 @@ def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -
                     k.label = cand.label
             continue
         kept.append(cand)
-    framed = [_frame(text, c) for c in kept]
-    return sorted(framed, key=lambda c: c.start)
+    kept.sort(key=lambda c: c.start)
+    confirmed: list[Candidate] = []
+    for cand in kept:
+        if cand.source == "other_ent":
+            # ORG/PERSON names count only after a locative cue or in a list of places
+            before = text[max(0, cand.start - 40) : cand.start]
+            prev = confirmed[-1] if confirmed else None
+            listed = prev is not None and _LIST_BEFORE.match(text[prev.end : cand.start])
+            if _CUE_BEFORE.search(before) or listed:
+                cand.source = "prep"
+        confirmed.append(cand)
+    return [_frame(text, c) for c in confirmed]

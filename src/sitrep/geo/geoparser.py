@@ -111,6 +111,20 @@ _NOT_PLACES = frozenset(
         "Captain",
         "Sheikh",
         "God",
+        "Kingdom",
+        "Republic",
+        "Empire",
+        "Union",
+        "West",
+        "East",
+        "North",
+        "South",
+        "Western",
+        "Eastern",
+        "Earth",
+        "World",
+        "Moon",
+        "Space",
         "Christmas",
         "Ramadan",
         "Eid",
@@ -123,7 +137,7 @@ _NOT_PLACES = frozenset(
         "BBC",
     ]
 )
-_WEAK_SOURCES = ("prep", "other_ent")
+_WEAK_SOURCES = ("prep", "other_ent", "dateline")
 
 
 @dataclass
@@ -263,18 +277,22 @@ class Geoparser:
         country_hint: str | None,
     ) -> list[_Scored]:
         total = sum(votes.values()) or 1
+        biggest = max((p.population for p, _ in options), default=0)
         scored = []
         for place, match in options:
-            score = 0.6 * math.log10(place.population + 10)
+            score = 0.8 * math.log10(place.population + 10)
             if place.feature_code == COUNTRY:
-                score += 2.0
+                score += 4.0  # "Jordan" is the country before any town of that name
             elif place.feature_code in (WATER, REGION):
-                score += 4.0  # no population: seas and named regions rank as big places
+                score += 5.0  # no population: seas and named regions rank as big places
             elif place.feature_code in (ADM1, ADM2):
                 score -= 1.0  # a plain name is the town before the province named after it
             score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]
             if place.country_code and votes.get(place.country_code):
-                score += 1.5 + 2.5 * votes[place.country_code] / total
+                # a namesake five times smaller than the best-known one needs more than a
+                # country mention to win ("U.S. negotiators return to Geneva")
+                damp = 1.0 if place.population * 5 >= biggest else 0.25
+                score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
             if country_hint and place.country_code == country_hint:
                 score += 4.0
             if anchors and place.feature_code not in (COUNTRY, WATER, REGION):
@@ -291,6 +309,10 @@ class Geoparser:
     def _rejection(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> str | None:
         """Why the best reading is too weak to accept, or ``None`` when it is fine."""
         place, quality = best.place, best.match.quality
+        if cand.source == "other_ent" and not (
+            place.feature_code == COUNTRY and quality == "exact"
+        ):
+            return "an organisation or person name without a place cue"
         in_context = bool(place.country_code and votes.get(place.country_code))
         if place.feature_code in (COUNTRY, WATER, REGION) and quality == "exact":
             return None
@@ -315,7 +337,11 @@ class Geoparser:
     ) -> PlaceMention | None:
         surface = text[cand.start : cand.end]
         if not ranked:
-            if cand.source in _WEAK_SOURCES:
+            if (
+                cand.source in _WEAK_SOURCES
+                or is_demonym(cand.name)
+                or fold(cand.name) in _NOT_PLACES
+            ):
                 return None  # "in March", "from Reuters": not claimed as places
             return PlaceMention(
                 cand.start,
