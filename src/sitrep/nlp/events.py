@@ -553,6 +553,9 @@ class SentenceCoder:
         if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS:
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in {"who", "which", "that"}:
                 return self._resolve(tok.head.head, event_type)
+            antecedent = _antecedent(tok)
+            if antecedent is not None:
+                return self._resolve(antecedent, event_type)
             return self.state.last_actor
         if tok.i in self.place_at and tok.i not in self.named.by_token and tok.ent_type_ != "GPE":
             return None
@@ -578,7 +581,7 @@ class SentenceCoder:
                 if verb.dep_ == "acl" and verb.tag_ == "VBN":
                     passive_subj = verb.head
             else:
-                subj = _child(verb.head, "nsubj")
+                subj = _inherited_subject(verb)
                 if subj is None and verb.dep_ == "conj":
                     passive_subj = _child(verb.head, "nsubjpass")
         if passive_subj is not None:
@@ -592,21 +595,48 @@ class SentenceCoder:
             return actor1, moved, mover
         mover = subj if event_type in MOVEMENT_TYPES and obj is None else obj
         actor1 = self._resolve(subj, event_type)
-        target = obj
-        if target is None:
-            for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in {"on", "against", "with"}:
-                    target = _child(child, "pobj")
-                    if target is not None and target.i in self.place_at:
-                        target = None
-                    if target is not None:
-                        break
-        actor2 = None
         if event_type in MOVEMENT_TYPES and obj is not None:
-            actor2 = None  # what is sent is the instrument, not a target
-        else:
-            actor2 = self._resolve(target, event_type)
+            return actor1, None, mover  # what is sent is the instrument, not a target
+        actor2 = self._target(verb, obj, event_type)
         return actor1, actor2, mover
+
+    def _target(self, verb: Token, obj: Token | None, event_type: str) -> Actor | None:
+        """actor2: the object, a dative ("gave Tanzania a grant"), a prepositional target
+        ("apologised to Brazil"), or the owner of the object ("praised Haiti's efforts");
+        a framing verb's complement is searched too ("agreed to provide aid to X")."""
+        dative = _child(verb, "dative")
+        if dative is not None and dative.lower_ not in {"to", "for"}:
+            found = self._resolve(dative, event_type)
+            if found is not None:
+                return found
+        if obj is not None:
+            found = self._resolve(obj, event_type)
+            if found is not None:
+                return found
+            for child in obj.children:
+                if child.dep_ in {"poss", "compound"} and child.pos_ != "PRON":
+                    found = self._resolve(child, event_type)
+                    if found is not None:
+                        return found
+        preps = {"on", "against", "with"}
+        if event_type not in VIOLENT_NOUN_TYPES:
+            preps |= {"to", "for", "toward", "towards"}
+        holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "dative"})]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+                    pobj = _child(child, "pobj")
+                    if pobj is None or (pobj.i in self.place_at and pobj.ent_type_ != "GPE"):
+                        continue
+                    found = self._resolve(pobj, event_type)
+                    if found is not None:
+                        return found
+        for child in verb.children:
+            if child.dep_ in {"xcomp", "ccomp"} and child.pos_ == "VERB":
+                found = self._target(child, _child(child, "dobj"), event_type)
+                if found is not None:
+                    return found
+        return None
 
     def _perpetrator_from_preps(self, verb: Token, event_type: str) -> Actor | None:
         """ "killed in an ISIS attack": the attack's owner is the perpetrator."""
@@ -639,7 +669,9 @@ class SentenceCoder:
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actor1 = self._resolve(_child(child, "pobj"), event_type)
             elif (
-                child.dep_ == "prep" and child.lower_ in {"on", "against", "of"} and actor2 is None
+                child.dep_ == "prep"
+                and child.lower_ in {"on", "against", "of", "with", "between"}
+                and actor2 is None
             ):
                 pobj = _child(child, "pobj")
                 if pobj is not None and (
@@ -847,6 +879,33 @@ def _governing_prep(tok: Token) -> str | None:
             cur = prep.head
             continue
         return prep.lower_
+    return None
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject a verb shares with the clause above it ("is willing to withdraw")."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in {"xcomp", "advcl", "conj", "acomp", "ccomp"} or cur.head is cur:
+            return None
+        cur = cur.head
+        subj = _child(cur, "nsubj")
+        if subj is not None:
+            return subj
+    return None
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """A pronoun's antecedent in the same sentence: the subject of a clause above it
+    ("Hungary has said it will support")."""
+    if pron.lower_ not in {"it", "they", "he", "she", "its", "their", "his", "her", "we"}:
+        return None
+    for anc in pron.ancestors:
+        if anc.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = _child(anc, "nsubj")
+        if subj is not None and subj is not pron and subj.pos_ != "PRON" and subj.i < pron.i:
+            return subj
     return None
 
 
