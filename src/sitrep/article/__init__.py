@@ -11,7 +11,7 @@ import re
 from sitrep.article.canonical import canonicalize_url
 from sitrep.article.classify import classify_page
 from sitrep.article.duplicates import near_duplicate_clusters
-from sitrep.article.html_page import extract_html, url_path
+from sitrep.article.html_page import extract_html, linked_share, url_path
 from sitrep.article.model import ParsedArticle
 from sitrep.article.plaintext import split_text_page
 from sitrep.article.text_utils import content_hash, decode, detect_language
@@ -74,6 +74,7 @@ def parse_article(
             page_type=page.page_type,
             url_path=url_path(url),
             link_text_ratio=page.link_text_ratio,
+            linked_share=linked_share(page.body, page.anchors),
             headline_links=page.headline_links,
             video_players=page.video_players,
             raw_text=page.visible_text,

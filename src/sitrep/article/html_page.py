@@ -14,6 +14,9 @@ from sitrep.article.furniture import ends_body, is_sentence_like, is_widget, ope
 from sitrep.article.plaintext import split_comments
 
 _HEADLINE_WORDS = 4
+# htmldate: the original publication date from markup (meta, JSON-LD, time, URL); no free-text
+# guessing (extensive search), which costs dateparser time and picks up unrelated dates.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 @dataclass
@@ -35,6 +38,7 @@ class HtmlExtraction:
     headline_links: int = 0
     video_players: int = 0
     visible_text: str = ""
+    anchors: frozenset[str] = frozenset()
 
 
 def parse_tree(html: str) -> lxml.html.HtmlElement | None:
@@ -48,8 +52,15 @@ def parse_tree(html: str) -> lxml.html.HtmlElement | None:
             return None
 
 
-def _page_evidence(tree: lxml.html.HtmlElement) -> tuple[float | None, int, int, str]:
-    """Share of visible words inside links, headline-like links, video players, visible text."""
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _page_evidence(
+    tree: lxml.html.HtmlElement,
+) -> tuple[float | None, int, int, str, frozenset[str]]:
+    """Share of visible words in links, headline-like links, video players, visible text,
+    and the headline-like anchor texts themselves."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
@@ -58,10 +69,14 @@ def _page_evidence(tree: lxml.html.HtmlElement) -> tuple[float | None, int, int,
     total = len(visible.split())
     link_words = 0
     headlines = 0
+    anchors: set[str] = set()
     for a in root.iter("a"):
-        words = len(a.text_content().split())
+        anchor = a.text_content()
+        words = len(anchor.split())
         link_words += words
-        headlines += words >= _HEADLINE_WORDS
+        if words >= _HEADLINE_WORDS:
+            headlines += 1
+            anchors.add(_norm(anchor))
     players = len(
         root.xpath(
             ".//video|.//iframe[contains(@src,'youtube') or contains(@src,'vimeo')"
@@ -69,7 +84,7 @@ def _page_evidence(tree: lxml.html.HtmlElement) -> tuple[float | None, int, int,
         )
     )
     ratio = link_words / total if total else None
-    return ratio, headlines, players, visible
+    return ratio, headlines, players, visible, frozenset(anchors)
 
 
 def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -94,7 +109,12 @@ def extract_html(html: str, url: str | None) -> HtmlExtraction:
     doc = None
     if tree is not None:
         doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=True, with_metadata=True, include_tables=True
+            html,
+            url=url,
+            include_comments=True,
+            with_metadata=True,
+            include_tables=True,
+            date_extraction_params=DATE_PARAMS,
         )
     text = (doc.text if doc is not None else None) or ""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
@@ -122,8 +142,24 @@ def extract_html(html: str, url: str | None) -> HtmlExtraction:
             result.headline_links,
             result.video_players,
             result.visible_text,
+            result.anchors,
         ) = _page_evidence(tree)
     return result
+
+
+def linked_share(body: list[str], anchors: frozenset[str]) -> float:
+    """Share of body words in lines that are the text of a link: teaser lists on index pages."""
+    total = linked = 0
+    for line in body:
+        norm = _norm(line)
+        words = len(norm.split())
+        total += words
+        if norm in anchors:
+            linked += words
+            continue
+        inside = sum(len(a.split()) for a in anchors if a in norm)  # "- Headline By Staff"
+        linked += min(words, inside)
+    return linked / total if total else 0.0
 
 
 def url_path(url: str | None) -> str | None:

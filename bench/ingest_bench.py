@@ -1,0 +1,196 @@
+"""Ingest benchmark: fetch and extract speed over loopback, extraction quality vs bare trafilatura.
+
+Quality is bag-of-words precision/recall/F1 of the extracted body against each fixture's expected
+article content (mozilla/readability test pages, Apache-2.0), for Sitrep's ``parse_article`` and
+for ``trafilatura.extract`` with default settings, on the same pages. Plus comment/widget leakage
+on pages that carry a comment section.
+
+    .venv/bin/python bench/ingest_bench.py [--fixtures ../shared/fixtures/readability] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+import threading
+import time
+from collections import Counter
+from functools import partial
+from html import escape as html_escape
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import lxml.html
+import trafilatura
+
+from sitrep.article import parse_article
+from sitrep.article.text_utils import tokens
+from sitrep.fetch import Fetcher
+from sitrep.sources import Source
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_FIXTURES = REPO.parent / "shared" / "fixtures" / "readability"
+SEED = REPO.parent / "shared" / "seed" / "southfront-deir-ezzor-reinforcements.txt"
+
+
+def expected_text(folder: Path) -> str:
+    html = gzip.decompress((folder / "expected.html.gz").read_bytes()).decode("utf-8", "replace")
+    tree = lxml.html.fromstring(html or "<p></p>")
+    return " ".join(tree.itertext())
+
+
+def prf(got: str, want: str) -> tuple[float, float, float]:
+    """Bag-of-words precision, recall, F1 (multiset overlap of lower-cased word tokens)."""
+    g, w = Counter(tokens(got)), Counter(tokens(want))
+    overlap = sum((g & w).values())
+    p = overlap / sum(g.values()) if g else (1.0 if not w else 0.0)
+    r = overlap / sum(w.values()) if w else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        if self.path.endswith(".html"):
+            self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def seed_as_html() -> str:
+    """The plain-text reference page as a scraped HTML page (one <p> per line)."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    body = "".join(f"<p>{html_escape(ln)}</p>" for ln in lines if ln.strip())
+    return f"<html><head><title>page</title></head><body><article>{body}</article></body></html>"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
+    parser.add_argument("--out", type=Path, help="also write the Markdown report here")
+    args = parser.parse_args(argv)
+
+    pages = sorted(p for p in args.fixtures.iterdir() if (p / "source.html.gz").exists())
+    html = {p.name: gzip.decompress((p / "source.html.gz").read_bytes()) for p in pages}
+    want = {p.name: expected_text(p) for p in pages}
+
+    # fetch over loopback: the pages served as plain files by a real HTTP server
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, body in html.items():
+            (Path(tmp) / f"{name}.html").write_bytes(body)
+        server, base = serve(Path(tmp))
+        fetcher = Fetcher(user_agent="SitrepBench/1.0", default_delay=0, max_per_host=4)
+        source = Source(id="bench", kind="urls", allow_private=True)
+        started = time.perf_counter()
+        results = fetcher.fetch_many([(f"{base}/{n}.html", source) for n in html], workers=4)
+        fetch_s = time.perf_counter() - started
+        server.shutdown()
+        server.server_close()
+    fetched = sum(r.outcome == "fetched" for r in results)
+
+    # warm-up (dateparser compiles its locale tables on first use), outside both timings
+    first = next(iter(html.values()))
+    parse_article(first, content_type="text/html")
+    trafilatura.extract(first)
+
+    ours: dict[str, tuple[float, float, float]] = {}
+    bare: dict[str, tuple[float, float, float]] = {}
+    not_article: list[str] = []
+    started = time.perf_counter()
+    for name, body in html.items():
+        parsed = parse_article(body, url=f"http://example.org/{name}", content_type="text/html")
+        ours[name] = prf(parsed.text, want[name])
+        if not parsed.is_article:
+            not_article.append(f"{name} ({parsed.not_article_reason})")
+    ours_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for name, body in html.items():
+        text = trafilatura.extract(body, url=f"http://example.org/{name}") or ""
+        bare[name] = prf(text, want[name])
+    bare_s = time.perf_counter() - started
+
+    def mean(scores: dict[str, tuple[float, float, float]], i: int) -> float:
+        return statistics.fmean(s[i] for s in scores.values())
+
+    # comment/widget leakage on the reference page rendered as HTML
+    seed_html = seed_as_html()
+    seed_ours = parse_article(seed_html, content_type="text/html")
+    seed_bare = trafilatura.extract(seed_html) or ""
+    markers = ["2,500 $", "Support SouthFront", "Notify of", "Newest Most Voted",
+               "View all comments", "Would love your thoughts",
+               "Israel needs to be careful Hezbollah", "STOP OPPRESSING"]  # fmt: skip
+    leak_ours = sum(m in seed_ours.text for m in markers)
+    leak_bare = sum(m in seed_bare for m in markers)
+    seed_plain = parse_article(SEED.read_bytes(), content_type="text/plain")
+    leak_plain = sum(m in seed_plain.text for m in markers)
+
+    better = [n for n in html if ours[n][2] > bare[n][2] + 0.01]
+    worse = sorted((n for n in html if ours[n][2] < bare[n][2] - 0.01),
+                   key=lambda n: ours[n][2] - bare[n][2])  # fmt: skip
+    worse_list = (
+        ": " + ", ".join(f"{n} ({ours[n][2]:.2f} vs {bare[n][2]:.2f})" for n in worse[:10])
+        if worse
+        else "."
+    )
+    as_html = "page as HTML (one `<p>` per line)"
+    lines = [
+        "# Ingest benchmark",
+        "",
+        f"Command: `.venv/bin/python bench/ingest_bench.py` ({len(html)} fixture pages,"
+        f" `{args.fixtures.name}`; Python {sys.version.split()[0]},"
+        f" trafilatura {trafilatura.__version__}).",
+        "",
+        "## Speed (this machine, shared 2 cores)",
+        "",
+        "| stage | pages | seconds | pages/s |",
+        "|---|---|---|---|",
+        f"| fetch over loopback (4 threads) | {fetched}/{len(html)} | {fetch_s:.2f} |"
+        f" {len(html) / fetch_s:.1f} |",
+        f"| extract: Sitrep `parse_article` | {len(html)} | {ours_s:.2f} |"
+        f" {len(html) / ours_s:.1f} |",
+        f"| extract: bare `trafilatura.extract` | {len(html)} | {bare_s:.2f} |"
+        f" {len(html) / bare_s:.1f} |",
+        "",
+        "## Quality: bag-of-words vs the expected article text (mean over pages)",
+        "",
+        "| extractor | precision | recall | F1 |",
+        "|---|---|---|---|",
+        f"| Sitrep `parse_article` | {mean(ours, 0):.3f} | {mean(ours, 1):.3f} |"
+        f" {mean(ours, 2):.3f} |",
+        f"| bare trafilatura | {mean(bare, 0):.3f} | {mean(bare, 1):.3f} | {mean(bare, 2):.3f} |",
+        "",
+        f"Pages where Sitrep's F1 is more than 0.01 better: {len(better)}; worse: {len(worse)}"
+        + worse_list,
+        "",
+        f"Pages Sitrep marks as not an article ({len(not_article)}): "
+        + (", ".join(not_article) if not_article else "none"),
+        "",
+        "## Comment and widget removal (reference page, 8 furniture/comment markers)",
+        "",
+        "| input | extractor | markers leaked into the body | comments found |",
+        "|---|---|---|---|",
+        f"| {as_html} | Sitrep | {leak_ours}/8 | {len(seed_ours.comments)} |",
+        f"| {as_html} | bare trafilatura | {leak_bare}/8 | - |",
+        f"| page as plain text | Sitrep | {leak_plain}/8 | {len(seed_plain.comments)} |",
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.out:
+        args.out.write_text(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""HTML pages: real articles keep their text and metadata; non-articles say why they are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.article import canonicalize_url, near_duplicate_clusters, parse_article
+
+from .conftest import readability_page
+
+
+@pytest.mark.parametrize("name", ["bbc-1", "guardian-1", "cnn", "wapo-1", "nytimes-1", "ars-1"])
+def test_real_articles_are_articles_with_their_metadata(name):
+    html, meta = readability_page(name)
+    page = parse_article(html, url=f"https://news.example.com/{name}", content_type="text/html")
+    assert page.is_article, page.not_article_reason
+    assert page.word_count > 150
+    assert page.language == (meta.get("lang") or "en")[:2]
+    assert page.title and page.title.split()[0] in meta["title"]
+    if meta.get("publishedTime"):
+        assert page.published == meta["publishedTime"][:10]
+    assert "\n\n" in page.text  # paragraphs kept apart
+
+
+def test_bbc_metadata_and_canonical_link():
+    html, meta = readability_page("bbc-1")
+    page = parse_article(
+        html, url="http://www.bbc.com/news/x?utm_source=feed", content_type="text/html"
+    )
+    assert page.site_name == meta["siteName"]
+    assert page.canonical_url == "http://www.bbc.com/news/world-us-canada-33646704"
+
+
+def test_feed_date_wins_over_the_page():
+    html, _ = readability_page("bbc-1")
+    page = parse_article(html, content_type="text/html", published_hint="2015-07-25T09:00:00Z")
+    assert page.published == "2015-07-25"
+
+
+ARTICLE = (
+    "<p>Heavy fighting broke out on Tuesday near the northern town as government forces"
+    " pushed into districts held by rebel fighters, residents and officials said.</p>"
+    "<p>At least nine people were killed and dozens wounded, according to the local hospital,"
+    " which said it was running short of blood and fuel for its generators.</p>"
+    "<p>The army said it had taken control of two villages and a key road junction.</p>"
+)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head><title>T</title>{head}</head><body>{body}</body></html>"
+
+
+def test_comment_plugin_text_goes_to_comments_not_body():
+    html = page(
+        f"<article><h1>Fighting in the north</h1>{ARTICLE}</article>"
+        "<div id='comments' class='comments-area'><h3>2 Comments</h3>"
+        "<ol class='comment-list'><li class='comment'><div class='comment-author'>Sam</div>"
+        "<div class='comment-content'><p>This is a terrible war and it has to end now.</p></div>"
+        "</li><li class='comment'><div class='comment-author'>Ana</div>"
+        "<div class='comment-content'><p>Where are the peace talks, and who is mediating?</p>"
+        "</div></li></ol></div>"
+    )
+    parsed = parse_article(html, content_type="text/html")
+    assert "At least nine people were killed" in parsed.text
+    assert "terrible war" not in parsed.text and "peace talks" not in parsed.text
+    assert any("terrible war" in c for c in parsed.comments)
+    assert any("peace talks" in c for c in parsed.comments)
+
+
+def test_index_page_is_not_an_article():
+    teasers = "".join(
+        f"<li><h3><a href='/world/{i}'>Officials in province {i} report new clashes near the"
+        f" border</a></h3><p>By Staff</p></li>"
+        for i in range(25)
+    )
+    html = page(f"<main><h1>World</h1><ul>{teasers}</ul></main>")
+    parsed = parse_article(html, url="https://news.example.com/world/", content_type="text/html")
+    assert not parsed.is_article and parsed.not_article_reason.startswith("index page")
+
+
+def test_video_page_is_not_an_article():
+    html = page(
+        "<article><h1>Watch: convoy arrives</h1><video src='/v.mp4' controls></video>"
+        "<p>Footage shows the convoy arriving on Tuesday.</p></article>",
+        "<meta property='og:type' content='video.other'>",
+    )
+    parsed = parse_article(html, content_type="text/html")
+    assert not parsed.is_article and parsed.not_article_reason.startswith("video page")
+
+
+def test_paywall_stub_is_not_an_article():
+    html = page(
+        "<article><h1>Deal struck</h1><p>Negotiators reached a deal late on Monday after weeks"
+        " of talks in the capital, two officials said.</p><div class='paywall'><p>Subscribe now"
+        " to continue reading. Already a subscriber? Log in.</p></div></article>",
+        "<meta property='og:type' content='article'>",
+    )
+    parsed = parse_article(html, content_type="text/html")
+    assert not parsed.is_article and parsed.not_article_reason.startswith("paywall stub")
+
+
+def test_cookie_wall_is_not_an_article():
+    html = page(
+        "<div id='consent'><h1>Before you continue</h1><p>We use cookies and data to deliver"
+        " and maintain our services.</p><button>Accept all</button></div>"
+    )
+    parsed = parse_article(html, content_type="text/html")
+    assert not parsed.is_article and parsed.not_article_reason.startswith("cookie wall")
+
+
+def test_empty_page_is_not_an_article():
+    parsed = parse_article(b"<html><body></body></html>", content_type="text/html")
+    assert not parsed.is_article and parsed.not_article_reason.startswith("empty body")
+
+
+def test_garbage_bytes_do_not_raise():
+    parsed = parse_article(bytes(range(256)) * 10, content_type="text/html")
+    assert not parsed.is_article
+
+
+def test_canonical_url_strips_tracking_and_normalises():
+    url = "HTTPS://News.Example.com:443/a/b?utm_source=tw&id=7&fbclid=xyz&gclid=1#comments"
+    assert canonicalize_url(url) == "https://news.example.com/a/b?id=7"
+
+
+def test_syndicated_copies_form_one_cluster():
+    story = ARTICLE.replace("<p>", "").replace("</p>", " ") * 2
+    other = (
+        "Flood waters rose across the delta on Sunday, forcing thousands from their homes as"
+        " emergency crews worked through the night to reinforce the levees and open shelters."
+    ) * 2
+    items = [
+        ("a", story),
+        ("b", "Reuters - " + story + " Reporting by staff; editing by desk."),
+        ("c", other),
+        ("d", "short"),
+    ]
+    clusters = near_duplicate_clusters(items)
+    assert clusters["a"] == clusters["b"] == "a"
+    assert clusters["c"] == "c" and clusters["d"] == "d"
