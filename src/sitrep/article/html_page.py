@@ -10,7 +10,13 @@ import trafilatura
 from lxml import etree
 
 from sitrep.article.canonical import canonical_from_html
-from sitrep.article.furniture import ends_body, is_sentence_like, is_widget, opens_comments
+from sitrep.article.furniture import (
+    ends_body,
+    is_comment_chrome,
+    is_sentence_like,
+    is_widget,
+    opens_comments,
+)
 from sitrep.article.plaintext import split_comments
 
 _HEADLINE_WORDS = 4
@@ -87,6 +93,33 @@ def _page_evidence(
     return ratio, headlines, players, visible, frozenset(anchors)
 
 
+_COMMENT_TEXT_XPATH = (
+    "//*[(contains(translate(@class,'COMENT','coment'),'comment') or"
+    " contains(translate(@id,'COMENT','coment'),'comment')) and"
+    " (contains(@class,'text') or contains(@class,'content') or contains(@class,'body')"
+    " or contains(@class,'message'))]"
+)
+
+
+def dom_comments(tree: lxml.html.HtmlElement) -> list[str]:
+    """One text per comment from comment plugins' markup (WordPress, wpDiscuz, Disqus-like).
+
+    trafilatura returns comments as loose lines; the DOM keeps which paragraphs belong to one
+    comment. Outermost matches only, so a comment's inner paragraphs are not counted twice.
+    """
+    found: list[str] = []
+    matched = tree.xpath(_COMMENT_TEXT_XPATH)
+    chosen = set(matched)
+    for el in matched:
+        if any(anc in chosen for anc in el.iterancestors()):
+            continue
+        paragraphs = [" ".join(t.split()) for t in el.xpath(".//p//text()[normalize-space()]")]
+        text = " ".join(paragraphs) if paragraphs else " ".join(el.text_content().split())
+        if text and is_sentence_like(text, min_words=2) and not opens_comments(text):
+            found.append(text)
+    return found
+
+
 def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop widget lines; cut at comment-plugin chrome left in the text (moved to comments)."""
     body: list[str] = []
@@ -121,7 +154,12 @@ def extract_html(html: str, url: str | None) -> HtmlExtraction:
     body, extra_comments = _clean_body(lines)
     comment_text = (doc.comments if doc is not None else None) or ""
     comment_lines = [ln.strip() for ln in comment_text.split("\n")]
-    comments = (split_comments(comment_lines) if comment_text.strip() else []) + extra_comments
+    from_dom = dom_comments(tree) if tree is not None and comment_text.strip() else []
+    if len(from_dom) >= 1:
+        comments = from_dom + extra_comments
+    else:
+        comments = [c for ln in comment_lines if ln and not is_comment_chrome(ln)
+                    for c in [ln] if is_sentence_like(c, min_words=2)] + extra_comments  # fmt: skip
 
     result = HtmlExtraction(
         title=getattr(doc, "title", None),
