@@ -248,3 +248,16 @@ def test_gate_reads_only_the_day_slice_of_fact_tables(warehouse, tmp_path):
     ).fetchone()[0]
     con.close()
     assert rows == 6  # the run date's six events, not the 168 in the warehouse
+
+
+def test_a_renamed_contract_column_is_read_through_and_reported(warehouse, tmp_path):
+    sql(
+        warehouse,
+        "alter table marts.dim_articles rename column published to published_date",
+        "alter table marts.dim_articles rename column domain to source_domain",
+    )
+    result = gate(warehouse, tmp_path)
+    assert result.passed, result.summary
+    warned = " ".join(result.warnings)
+    assert "contract.column_named(marts.dim_articles.published) observed found as" in warned
+    assert "contract.column_named(marts.dim_articles.domain)" in warned

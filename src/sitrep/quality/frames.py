@@ -6,6 +6,7 @@ memory grows with a day's news, not with the warehouse.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,57 @@ def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in rows}
 
 
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    schema, name = table.split(".", 1)
+    rows = con.execute(
+        "select column_name from information_schema.columns"
+        " where table_schema = ? and table_name = ?",
+        [schema, name],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def contract_views(
+    con: duckdb.DuckDBPyConnection, tables: set[str], fallbacks: dict[str, dict[str, list[str]]]
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Temporary views that expose contract column names a mart spells differently.
+
+    Returns the table -> view substitutions and the renames used, as (table, contract name,
+    found name). Temporary views live in memory, so this works on a read-only connection.
+    """
+    views: dict[str, str] = {}
+    renames: list[tuple[str, str, str]] = []
+    for table, wanted in fallbacks.items():
+        if table not in tables:
+            continue
+        present = set(table_columns(con, table))
+        extra = []
+        for canonical, candidates in wanted.items():
+            if canonical in present:
+                continue
+            for candidate in candidates:
+                if candidate.startswith("="):
+                    extra.append(f'{candidate[1:]} as "{canonical}"')
+                    break
+                if candidate in present:
+                    extra.append(f'"{candidate}" as "{canonical}"')
+                    renames.append((table, canonical, candidate))
+                    break
+        if extra:
+            view = "sitrep_contract__" + table.replace(".", "__")
+            con.execute(
+                f"create or replace temp view {view} as select *, {', '.join(extra)} from {table}"
+            )
+            views[table] = view
+    return views, renames
+
+
+def _substitute(query: str, views: dict[str, str]) -> str:
+    for table, view in views.items():
+        query = re.sub(rf"\b{re.escape(table)}\b", view, query)
+    return query
+
+
 def read_frame(
     con: duckdb.DuckDBPyConnection,
     spec: dict[str, Any],
@@ -38,6 +90,7 @@ def read_frame(
     run_date: date,
     raw_dir: Path | None,
     tables: set[str],
+    views: dict[str, str] | None = None,
 ) -> Frame:
     """Run a suite's query for the run date; a missing table or raw partition is a ``problem``."""
     meta = spec.get("meta", {}).get("sitrep", {})
@@ -53,6 +106,7 @@ def read_frame(
         if not any(table_dir.glob("part-*.parquet")):
             return Frame(name, None, f"no raw partition at {table_dir}")
         query = query.replace("{raw}", str(raw_dir)).replace("{day}", run_date.isoformat())
+    query = _substitute(query, views or {})
     params = {"run_date": run_date} if "$run_date" in query else None
     try:
         data = con.execute(query, params).df() if params else con.execute(query).df()

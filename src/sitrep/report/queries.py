@@ -85,9 +85,7 @@ def read_day(con: duckdb.DuckDBPyConnection, run_date: date) -> DayData:
         "events": len(data.events),
         "fatalities": sum(e.get("fatalities_best") or 0 for e in data.events),
         "located": sum(1 for e in data.events if e.get("latitude") is not None),
-        "articles": _scalar(
-            con, "select count(*) from marts.dim_articles where published = ?", [run_date]
-        ),
+        "articles": _day_articles(con, run_date),
     }
     return data
 
@@ -198,9 +196,9 @@ def _quality(con: duckdb.DuckDBPyConnection, run_date: date) -> dict[str, Any]:
     return {"run_id": run_id, "total": total, "passed": passed, "failed": failed}
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Any:
-    try:
-        row = con.execute(sql, params).fetchone()
-    except duckdb.CatalogException:
+def _day_articles(con: duckdb.DuckDBPyConnection, run_date: date) -> int | None:
+    published = _pick(_columns(con, "marts.dim_articles"), "published", "published_date")
+    if not published:
         return None
-    return row[0] if row else None
+    sql = f"select count(*) from marts.dim_articles where {published} = ?"
+    return con.execute(sql, [run_date]).fetchone()[0]
