@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "LANGUAGE"})
 
 # a capitalised name, allowing Arabic article particles and short joiners inside it
 _PARTICLE = (
@@ -65,7 +65,8 @@ _FEATURE_BEFORE = re.compile(rf"\b(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?$", re.I
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
 _CUE_BEFORE = re.compile(
     r"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
-    r"(?:north|south|east|west)\s+of|capital(?:\s+city)?(?:\s+of)?)\s+(?:the\s+)?$",
+    r"on|downtown|central|(?:north|south|east|west)\s+of|capital(?:\s+city)?(?:\s+of)?)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -"
@@ -138,6 +139,8 @@ def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]
             if cleaned is None:
                 continue
             name, start, end = cleaned
+            if all(tok.tag_ in ("NN", "NNS") for tok in ent if not tok.is_punct):
+                continue  # "Gunmen" tagged GPE at a sentence start: the tagger says common noun
             source = "ner" if ent.label_ in PLACE_LABELS else "other_ent"
             if source == "other_ent" and _FEATURE_BEFORE.search(text[max(0, start - 40) : start]):
                 source = "feature"  # "the town of al-Mayadin" tagged ORG: the cue wins

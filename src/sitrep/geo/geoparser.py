@@ -33,7 +33,7 @@ from sitrep.geo.gazetteer import (
     apply_overrides,
     load_cached,
 )
-from sitrep.geo.normalize import fold, strip_articles
+from sitrep.geo.normalize import ARTICLES, fold, strip_articles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -264,7 +264,9 @@ class Geoparser:
         key = fold(cand.name)
         if not key or key in _NOT_PLACES or is_demonym(cand.name):
             return []
-        if cand.source in _WEAK_SOURCES and not any(ch.isupper() for ch in cand.name[:1]):
+        # "al-Mayadin": the capital letter that marks a name comes after the article
+        words = [w for w in cand.name.replace("-", " ").split() if fold(w) not in ARTICLES]
+        if cand.source in _WEAK_SOURCES and not (words and words[0][:1].isupper()):
             return []
         fuzzy = cand.source in ("ner", "feature")
         return [(self.gaz.place(m.index), m) for m in self.gaz.lookup(cand.name, fuzzy=fuzzy)]
@@ -277,7 +279,10 @@ class Geoparser:
         country_hint: str | None,
     ) -> list[_Scored]:
         total = sum(votes.values()) or 1
-        biggest = max((p.population for p, _ in options), default=0)
+        biggest = {
+            area: max((p.population for p, _ in options if p.is_area == area), default=0)
+            for area in (True, False)
+        }
         scored = []
         for place, match in options:
             score = 0.8 * math.log10(place.population + 10)
@@ -291,7 +296,7 @@ class Geoparser:
             if place.country_code and votes.get(place.country_code):
                 # a namesake five times smaller than the best-known one needs more than a
                 # country mention to win ("U.S. negotiators return to Geneva")
-                damp = 1.0 if place.population * 5 >= biggest else 0.25
+                damp = 1.0 if place.population * 5 >= biggest[place.is_area] else 0.25
                 score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
             if country_hint and place.country_code == country_hint:
                 score += 4.0
@@ -376,10 +381,8 @@ class Geoparser:
             if admin1 is None and area in _AREA_ADMIN1:
                 admin1 = self.gaz.admin1_of(place)
             if admin1 is not None:
-                note.append(
-                    f"'{cand.direction or ''} {cand.name} {area or ''}' read as the "
-                    f"first-order area {admin1.name}".replace("  ", " ")
-                )
+                phrase = " ".join(w for w in (cand.direction, cand.name, area) if w)
+                note.append(f"'{phrase}' read as the first-order area {admin1.name}")
                 place, precision = admin1, 4
             else:
                 note.append("an area around the named place")
