@@ -1,0 +1,36 @@
+{#- The "where" part of an event's blocking key: the same gazetteer place, else the same grid
+    cell, else the same province or country; an event with no place never merges across articles. -#}
+{% macro event_location_key(prefix, article_id_col) -%}
+    {%- set cell = var('cluster_cell_degrees') -%}
+    case
+        when {{ prefix }}_geonames_id is not null
+            then {{ dbt.concat(["'gn:'", dbt.safe_cast(prefix ~ '_geonames_id', dbt.type_string())]) }}
+        when {{ prefix }}_latitude is not null and {{ prefix }}_longitude is not null
+            then {{ dbt.concat([
+                "'cell:'",
+                dbt.safe_cast('floor(' ~ prefix ~ '_latitude / ' ~ cell ~ ')', dbt.type_string()),
+                "':'",
+                dbt.safe_cast('floor(' ~ prefix ~ '_longitude / ' ~ cell ~ ')', dbt.type_string()),
+            ]) }}
+        when {{ prefix }}_admin1 is not null
+            then {{ dbt.concat(["'adm1:'", "coalesce(" ~ prefix ~ "_country_code, '')", "':'", "lower(" ~ prefix ~ "_admin1)"]) }}
+        when {{ prefix }}_country_code is not null
+            then {{ dbt.concat(["'country:'", prefix ~ "_country_code"]) }}
+        else {{ dbt.concat(["'article:'", article_id_col]) }}
+    end
+{%- endmacro %}
+
+{#- The "what" part of the blocking key: the PLOVER type, folded by var cluster_event_families. -#}
+{% macro event_family(event_type_col) -%}
+    {%- set families = var('cluster_event_families', {}) -%}
+    {%- if families -%}
+    case {{ event_type_col }}
+        {%- for source_type, family in families.items() %}
+        when '{{ source_type }}' then '{{ family }}'
+        {%- endfor %}
+        else {{ event_type_col }}
+    end
+    {%- else -%}
+    {{ event_type_col }}
+    {%- endif -%}
+{%- endmacro %}

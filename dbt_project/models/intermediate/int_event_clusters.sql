@@ -1,0 +1,162 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='event_mention_id',
+        incremental_strategy='merge',
+    )
+}}
+
+{#-
+  Event resolution: which live event mentions describe the same real-world event.
+
+  1. Block: same event family (PLOVER type, FIGHT folded into ASSAULT) and same place key
+     (GeoNames id, else grid cell, else province, else country; no place = this article only).
+  2. Within a block, sort by date and start a new event when a report's date range begins more
+     than `cluster_gap_days` after every earlier report's range ended (date ranges that overlap
+     or touch chain into one event).
+  3. Within that, split by actor1: reports naming different resolved actor1 are different
+     events; a report with no resolved actor1 joins the most-reported actor1 of its group.
+  4. event_id = hash of the founding mention: the earliest landed (partition day, then id).
+     Later reports join an existing event and keep its id; when a late report bridges two
+     events, the older id survives and the younger is marked deleted in fct_events_all.
+
+  Incremental: recomputes whole blocks touched by this run's mentions, so the result equals a
+  full refresh over the same raw data (proved in tests/warehouse).
+-#}
+
+with mentions as (
+    select * from {{ ref('int_event_mentions') }}
+),
+
+{% if is_incremental() %}
+changed as (
+    select event_mention_id, block_key
+    from mentions
+    where batch_id = '{{ invocation_id }}'
+),
+
+touched_blocks as (
+    select block_key from changed
+    union
+    -- the block a changed mention used to be in must be re-clustered too
+    select previous.block_key
+    from {{ this }} as previous
+    inner join changed on previous.event_mention_id = changed.event_mention_id
+),
+{% endif %}
+
+members as (
+    select
+        event_mention_id,
+        block_key,
+        event_date,
+        event_date_end,
+        actor1_id,
+        partition_date
+    from mentions
+    where
+        not is_deleted
+        {% if is_incremental() %}
+        and block_key in (select block_key from touched_blocks)
+        {% endif %}
+),
+
+running_end as (
+    select
+        *,
+        max(event_date_end) over (
+            partition by block_key
+            order by event_date, event_date_end, event_mention_id
+            rows between unbounded preceding and 1 preceding
+        ) as previous_max_end
+    from members
+),
+
+sessions as (
+    select
+        *,
+        sum(
+            case
+                when previous_max_end is null then 1
+                when event_date > {{ dbt.dateadd('day', var('cluster_gap_days'), 'previous_max_end') }} then 1
+                else 0
+            end
+        ) over (
+            partition by block_key
+            order by event_date, event_date_end, event_mention_id
+            rows between unbounded preceding and current row
+        ) as session_number
+    from running_end
+),
+
+actor_counts as (
+    select
+        block_key,
+        session_number,
+        actor1_id,
+        count(*) as reports
+    from sessions
+    where actor1_id is not null
+    group by block_key, session_number, actor1_id
+),
+
+dominant_actor as (
+    select
+        block_key,
+        session_number,
+        actor1_id as dominant_actor1_id,
+        row_number() over (
+            partition by block_key, session_number order by reports desc, actor1_id
+        ) as actor_rank
+    from actor_counts
+),
+
+grouped as (
+    select
+        sessions.event_mention_id,
+        sessions.block_key,
+        sessions.partition_date,
+        {{ dbt.concat([
+            'sessions.block_key',
+            "'#'",
+            dbt.safe_cast('sessions.session_number', dbt.type_string()),
+            "'#'",
+            "coalesce(sessions.actor1_id, dominant_actor.dominant_actor1_id, '')",
+        ]) }} as cluster_key
+    from sessions
+    left join dominant_actor
+        on
+            sessions.block_key = dominant_actor.block_key
+            and sessions.session_number = dominant_actor.session_number
+            and dominant_actor.actor_rank = 1
+),
+
+founders as (
+    select
+        cluster_key,
+        event_mention_id as founder_mention_id,
+        row_number() over (
+            partition by cluster_key order by partition_date, event_mention_id
+        ) as founder_rank
+    from grouped
+),
+
+final as (
+    select
+        grouped.event_mention_id,
+        {{ dbt.concat([
+            "'ev_'",
+            "substring(" ~ dbt.hash(dbt.concat(["'event|'", 'founders.founder_mention_id'])) ~ ", 1, 16)",
+        ]) }} as event_id,
+        founders.founder_mention_id,
+        grouped.block_key,
+        grouped.cluster_key,
+        '{{ invocation_id }}' as batch_id
+    from grouped
+    inner join founders
+        on
+            grouped.cluster_key = founders.cluster_key
+            and founders.founder_rank = 1
+)
+
+select * from final

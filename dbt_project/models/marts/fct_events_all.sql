@@ -1,0 +1,192 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='event_id',
+        incremental_strategy='merge',
+    )
+}}
+
+{#- One row per real-world event (a cluster of event mentions, see int_event_clusters), whatever
+    its modality; fct_events is the asserted subset analysts count. Each field carries its
+    best-supported value across reports; fatalities keep the spread across reports. An event
+    whose mentions all disappear, or that merged into an older event, stays with is_deleted. -#}
+
+with mentions as (
+    select * from {{ ref('fct_event_mentions') }}
+),
+
+clusters as (
+    select * from {{ ref('int_event_clusters') }}
+),
+
+articles as (
+    select * from {{ ref('stg_raw__articles') }}
+),
+
+{% if is_incremental() %}
+touched_events as (
+    select event_id from clusters where batch_id = '{{ invocation_id }}'
+    union
+    select event_id from mentions where batch_id = '{{ invocation_id }}' and event_id is not null
+    union
+    select previous.event_id
+    from {{ this }} as previous
+    where previous.block_key in (select block_key from clusters where batch_id = '{{ invocation_id }}')
+),
+{% endif %}
+
+live as (
+    select *
+    from mentions
+    where
+        not is_deleted
+        and event_id is not null
+        {% if is_incremental() %}
+        and event_id in (select event_id from touched_events)
+        {% endif %}
+),
+
+counts as (
+    select
+        event_id,
+        min(block_key) as block_key,
+        count(*) as num_mentions,
+        count(distinct article_id) as num_articles,
+        count(distinct source_domain) as num_sources,
+        min(reported_at) as first_reported_at,
+        max(reported_at) as last_reported_at,
+        min(event_date) as earliest_event_date,
+        min(coalesce(fatalities_low, fatalities_best)) as fatalities_low,
+        cast(round(percentile_cont(0.5) within group (order by fatalities_best)) as {{ dbt.type_int() }})
+            as fatalities_best,
+        max(coalesce(fatalities_high, fatalities_best)) as fatalities_high,
+        max(confidence) as confidence,
+        max(case when modality = 'asserted' then 1 else 0 end) as has_asserted_report
+    from live
+    group by event_id
+),
+
+independent_reports as (
+    -- syndicated copies (one near-duplicate cluster) count once
+    select
+        live.event_id,
+        count(distinct coalesce(articles.near_duplicate_cluster_id, live.article_id)) as num_independent_reports
+    from live
+    left join articles
+        on live.article_id = articles.article_id and live.partition_date = articles.partition_date
+    group by live.event_id
+),
+
+what as (
+    {{ best_supported('live', ['event_type', 'event_mode', 'acled_event_type', 'acled_sub_event_type', 'cameo_root'], 'event_type') }}
+),
+
+who1 as (
+    {{ best_supported('live', ['actor1_key', 'actor1_id', 'actor1_name', 'actor1_type', 'actor1_country_code', 'actor1_backer_country_code'], 'actor1_id') }}
+),
+
+who2 as (
+    {{ best_supported('live', ['actor2_key', 'actor2_id', 'actor2_name', 'actor2_type', 'actor2_country_code', 'actor2_backer_country_code'], 'actor2_id') }}
+),
+
+place as (
+    {{ best_supported('live', ['location_id', 'location_name', 'admin1', 'country_code', 'latitude', 'longitude', 'geo_precision'], 'location_name', 'min(coalesce(geo_precision, 9))') }}
+),
+
+time_span as (
+    {{ best_supported('live', ['date_start', 'date_end', 'date_precision'], 'date_start', 'min(' ~ date_precision_rank('date_precision') ~ ')') }}
+),
+
+attribution as (
+    {{ best_supported('live', ['source_original'], 'source_original') }}
+),
+
+modal as (
+    {{ best_supported('live', ['modality'], 'modality') }}
+),
+
+recomputed as (
+    select
+        counts.event_id,
+        coalesce(time_span.date_start, counts.earliest_event_date) as event_date,
+        time_span.date_start,
+        time_span.date_end,
+        time_span.date_precision,
+        what.event_type,
+        what.event_mode,
+        what.acled_event_type,
+        what.acled_sub_event_type,
+        what.cameo_root,
+        who1.actor1_key,
+        who1.actor1_id,
+        who1.actor1_name,
+        who1.actor1_type,
+        who1.actor1_country_code,
+        who1.actor1_backer_country_code,
+        who2.actor2_key,
+        who2.actor2_id,
+        who2.actor2_name,
+        who2.actor2_type,
+        who2.actor2_country_code,
+        who2.actor2_backer_country_code,
+        place.location_id,
+        place.location_name,
+        place.admin1,
+        place.country_code,
+        place.latitude,
+        place.longitude,
+        place.geo_precision,
+        {{ acled_geo_precision('place.geo_precision') }} as acled_geo_precision,
+        place.geo_precision as ucdp_where_prec,
+        {{ acled_time_precision('time_span.date_precision') }} as acled_time_precision,
+        {{ ucdp_date_prec('time_span.date_precision', 'time_span.date_start', 'time_span.date_end') }}
+            as ucdp_date_prec,
+        counts.fatalities_low,
+        counts.fatalities_best,
+        counts.fatalities_high,
+        attribution.source_original,
+        case when counts.has_asserted_report = 1 then 'asserted' else modal.modality end as modality,
+        counts.num_mentions,
+        counts.num_articles,
+        counts.num_sources,
+        independent_reports.num_independent_reports,
+        counts.first_reported_at,
+        counts.last_reported_at,
+        counts.confidence,
+        counts.block_key,
+        false as is_deleted,
+        cast(null as {{ dbt.type_timestamp() }}) as deleted_at
+    from counts
+    inner join what on counts.event_id = what.event_id
+    inner join who1 on counts.event_id = who1.event_id
+    inner join who2 on counts.event_id = who2.event_id
+    inner join place on counts.event_id = place.event_id
+    inner join time_span on counts.event_id = time_span.event_id
+    inner join attribution on counts.event_id = attribution.event_id
+    inner join modal on counts.event_id = modal.event_id
+    inner join independent_reports on counts.event_id = independent_reports.event_id
+),
+
+{% if is_incremental() %}
+tombstones as (
+    -- touched events that no live mention supports any more: kept, marked deleted
+    select
+        {{ columns_except(this, ['is_deleted', 'deleted_at', 'batch_id'], 'previous') }},
+        true as is_deleted,
+        cast(coalesce(previous.deleted_at, {{ dbt.current_timestamp() }}) as {{ dbt.type_timestamp() }}) as deleted_at
+    from {{ this }} as previous
+    where
+        previous.event_id in (select event_id from touched_events)
+        and previous.event_id not in (select event_id from recomputed)
+),
+{% endif %}
+
+final as (
+    select *, '{{ invocation_id }}' as batch_id from recomputed
+    {% if is_incremental() %}
+    union all
+    select *, '{{ invocation_id }}' as batch_id from tombstones
+    {% endif %}
+)
+
+select * from final

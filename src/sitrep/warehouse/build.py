@@ -1,0 +1,136 @@
+"""Running dbt (seed, snapshot, models and tests) on a warehouse file, programmatically."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sitrep.config import load_settings
+
+# dbtRunner reads the DuckDB path and raw zone from the environment of this process:
+# serialise builds inside one process so two threads never see each other's settings.
+_ENV_LOCK = threading.Lock()
+_FAILED_STATUSES = {"error", "fail", "runtime error", "skipped"}
+
+
+@dataclass
+class BuildResult:
+    """What one build did: whether every node passed, which did not, how long, where the log is."""
+
+    success: bool
+    failures: list[str] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    log_path: Path = Path()
+    run_dir: Path = Path()
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    with _ENV_LOCK:
+        saved = {key: os.environ.get(key) for key in values}
+        os.environ.update(values)
+        try:
+            yield
+        finally:
+            for key, old in saved.items():
+                if old is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = old
+
+
+def _failures_from(result: object) -> list[str]:
+    """Names of the nodes that errored, failed or were skipped, with dbt's message."""
+    failures: list[str] = []
+    for node_result in getattr(result, "results", None) or []:
+        status = str(getattr(node_result, "status", "")).lower()
+        if status in _FAILED_STATUSES:
+            node = getattr(node_result, "node", None)
+            name = getattr(node, "unique_id", None) or getattr(node, "name", "?")
+            message = (getattr(node_result, "message", None) or "").strip()
+            failures.append(f"{name}: {status}{' - ' + message if message else ''}")
+    return failures
+
+
+def build(
+    db_path: Path,
+    *,
+    run_date: date,
+    raw_url: str,
+    full_refresh: bool = False,
+    select: str | None = None,
+    project_dir: Path | None = None,
+    run_root: Path | None = None,
+    threads: int = 2,
+) -> BuildResult:
+    """Build the warehouse in ``db_path`` for ``run_date`` with ``dbt build``.
+
+    ``dbt build`` runs seeds, the actor snapshot, models and data/unit tests in DAG order.
+    target/ and logs/ go to a fresh per-run folder so parallel runs never collide. Never raises
+    on a model or test failure: ``success`` is False and ``failures`` names the nodes.
+    """
+    from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import
+
+    settings = load_settings()
+    project = (project_dir or settings.dbt_project_dir).resolve()
+    root = (run_root or settings.build_dir).resolve()
+    run_dir = root / f"dbt-{run_date.isoformat()}-{uuid.uuid4().hex[:8]}"
+    target_dir, log_dir = run_dir / "target", run_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    db_path = Path(db_path).resolve()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    raw = raw_url.removeprefix("file://").rstrip("/")
+
+    args = [
+        "build",
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(project),
+        "--target-path",
+        str(target_dir),
+        "--log-path",
+        str(log_dir),
+        "--vars",
+        json.dumps({"run_date": run_date.isoformat(), "raw_url": raw}),
+        "--threads",
+        str(threads),
+        "--no-use-colors",
+        "--quiet",
+    ]
+    if full_refresh:
+        args.append("--full-refresh")
+    if select:
+        args += ["--select", select]
+
+    started = time.perf_counter()
+    env = {"SITREP_DBT_DB": str(db_path), "SITREP_RAW_URL": raw}
+    with _environment(env):
+        try:
+            outcome = dbtRunner().invoke(args)
+        except Exception as exc:  # dbt internals; the caller gets a value, not a crash
+            return BuildResult(
+                success=False,
+                failures=[f"dbt build for {run_date} on {db_path}: {exc!r}"],
+                elapsed_s=time.perf_counter() - started,
+                log_path=log_dir / "dbt.log",
+                run_dir=run_dir,
+            )
+    failures = _failures_from(outcome.result)
+    if not outcome.success and not failures:
+        failures = [f"dbt build for {run_date} on {db_path}: {outcome.exception!r}"]
+    return BuildResult(
+        success=bool(outcome.success) and not failures,
+        failures=failures,
+        elapsed_s=time.perf_counter() - started,
+        log_path=log_dir / "dbt.log",
+        run_dir=run_dir,
+    )
