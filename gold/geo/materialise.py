@@ -86,20 +86,23 @@ def main() -> int:
     spec = yaml.safe_load((HERE / "annotations.yaml").read_text())
     geo = Geoparser.load()
     records = []
-    plover = {r["id"]: r for r in json.loads((SHARED / "gold" / "plover_gsr.json").read_text())}
-    for short, places in spec["plover"].items():
-        rid = f"PLOVER-GSR01-{short}"
-        text = plover[rid]["text"]
-        records.append(
-            {"id": rid, "source": "plover_gsr.json (CC BY-SA 4.0)", "text": text,
-             "toponyms": spans(text, places, geo, rid)}
-        )  # fmt: skip
+    plover = {}
+    for r in json.loads((SHARED / "gold" / "plover_gsr.json").read_text()):
+        plover.setdefault(r["id"], r)  # a few ids repeat: the first record is the one annotated
+    for split, key in (("dev", "plover"), ("heldout", "plover_heldout")):
+        for short, places in spec[key].items():
+            rid = f"PLOVER-GSR01-{short}"
+            text = plover[rid]["text"]
+            records.append(
+                {"id": rid, "split": split, "source": "plover_gsr.json (CC BY-SA 4.0)",
+                 "text": text, "toponyms": spans(text, places, geo, rid)}
+            )  # fmt: skip
     ref = spec["reference"]
     full = (SHARED / ref["file"]).read_text()
     start = full.index(ref["from"])
     text = full[start : full.index(ref["to"], start)].strip()
     records.append(
-        {"id": "southfront-deir-ezzor", "source": ref["file"], "text": text,
+        {"id": "southfront-deir-ezzor", "split": "dev", "source": ref["file"], "text": text,
          "toponyms": spans(text, ref["places"], geo, "reference")}
     )  # fmt: skip
     for page, item in spec["readability"].items():
@@ -107,7 +110,7 @@ def main() -> int:
         chosen = [next(p for p in paras if p.startswith(head)) for head in item["paragraphs"]]
         text = "\n\n".join(chosen)
         records.append(
-            {"id": f"readability-{page}", "source": f"fixtures/readability/{page} (Apache-2.0)",
+            {"id": f"readability-{page}", "split": "dev", "source": f"fixtures/readability/{page} (Apache-2.0)",
              "text": text, "toponyms": spans(text, item["places"], geo, page)}
         )  # fmt: skip
     out = HERE / "toponyms.jsonl"
