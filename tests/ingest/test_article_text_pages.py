@@ -99,3 +99,55 @@ def test_content_hash_ignores_whitespace_and_case():
         OTHER_SITE.replace("\n", "\r\n").replace("Rescue", "RESCUE"), content_type="text/plain"
     )
     assert a.content_hash == b.content_hash
+
+
+# A third layout: menus, byline and date lines, text hard-wrapped at a fixed width, inline
+# furniture ("READ MORE:", "Photo:", "©", "Tags:") and a Disqus-style comment thread.
+HARD_WRAPPED = """Skip to content
+News | Africa | Sahel
+Militants Attack Army Post In Northern Burkina Faso
+By Amadou Traore and Claire Martin
+Published June 7, 2020
+Suspected jihadist militants attacked an army post in northern Burkina Faso
+on Saturday, killing at least 12 soldiers, two security sources told our
+correspondent.
+
+The attack took place in the Loroum province near the border with Mali, where
+groups linked to al Qaeda and Islamic State have stepped up raids this year.
+
+READ MORE: Sahel violence displaces a million people
+
+The army said in a statement that reinforcements had been sent and that an
+operation to track down the attackers was under way.
+
+Photo: Soldiers patrol near Djibo. (Reuters)
+
+© 2020 Sahel Daily. All rights reserved.
+Tags: Burkina Faso, Sahel
+47 comments
+Sort by Best
+Login
+Moussa K. • 3 hours ago
+This is the third attack this month and the government says nothing.
+Reply • Share ›
+Amina • 2 hours ago
+Stay safe everyone in Loroum.
+Reply • Share ›
+"""
+
+
+def test_hard_wrapped_page_with_byline_and_disqus_thread():
+    page = parse_article(HARD_WRAPPED, content_type="text/plain")
+    assert page.title == "Militants Attack Army Post In Northern Burkina Faso"
+    assert page.author == "Amadou Traore and Claire Martin"
+    assert page.published == "2020-06-07"
+    paragraphs = page.text.split("\n\n")
+    assert len(paragraphs) == 3  # wrapped lines re-joined, one paragraph each
+    assert paragraphs[0].startswith("Suspected jihadist militants attacked an army post")
+    assert "killing at least 12 soldiers" in paragraphs[0]  # across the original line break
+    for furniture in ("READ MORE", "Photo:", "©", "Tags:", "Skip to content", "Sort by", "Moussa"):
+        assert furniture not in page.text
+    assert page.comments == [
+        "This is the third attack this month and the government says nothing.",
+        "Stay safe everyone in Loroum.",
+    ]

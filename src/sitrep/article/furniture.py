@@ -74,6 +74,17 @@ WIDGET_LINE = re.compile(
     _I,
 )
 
+# Line prefixes that mark furniture whatever follows ("READ MORE: <headline>", "Photo: ...").
+PREFIXED_WIDGET = re.compile(
+    r"^(?:read more|also read|read also|see also|related(?: article| story| coverage)?|watch"
+    r"|listen|recommended|advertisement|sponsored|image|photo|picture|caption|image caption"
+    r"|video|tags?|topics?|filed under|categories|share(?: this)?(?: article| story)?"
+    r"|follow us|sign up|subscribe|newsletter)\s*[:|»›]"
+    r"|^(?:©|\(c\)\s|copyright\s)"
+    r"|^all rights reserved",
+    _I,
+)
+
 # Comment-widget scaffolding between comments: vote counts, "Reply", timestamps, closers.
 COMMENT_CHROME = re.compile(
     r"^(?:"
@@ -84,6 +95,9 @@ COMMENT_CHROME = re.compile(
     r"|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
     r"|(?:reply|share|report)(?:\s*[|·•]\s*(?:reply|share|report))+"
     r"|last edited .*|edited"
+    r"|.{1,60}?\s[•·|]\s*(?:\d+\s+\w+\s+ago|\w+ \d{1,2},? \d{4}.*|edited)"  # "Name • 3 hours ago"
+    r"|(?:reply|share|report|flag|like|permalink)(?:\s*[•·|›]\s*"
+    r"(?:reply|share|report|flag|like|permalink|›))*\s*›?"
     r")\s*$",
     _I,
 )
@@ -98,8 +112,23 @@ def is_sentence_like(line: str, min_words: int = 6) -> bool:
 
 
 def is_widget(line: str) -> bool:
-    """A line that is a widget or furniture wherever it appears."""
+    """A short line that is a widget or furniture wherever it appears."""
     return bool(WIDGET_LINE.match(line.strip()))
+
+
+def is_prefixed_widget(line: str) -> bool:
+    """A line of any length that announces furniture ("READ MORE: ...", "Photo: ...", "©")."""
+    return bool(PREFIXED_WIDGET.match(line.strip()))
+
+
+def is_prose(line: str, min_words: int = 10) -> bool:
+    """Running text rather than a headline, menu or label: enough words, mostly lower-case
+    words, and sentence punctuation. Title-Case headlines and menus fail the case test."""
+    words = line.split()
+    if len(words) < min_words:
+        return False
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower / len(words) >= 0.3 and bool(re.search(r"[.!?,;:]", line))
 
 
 def opens_comments(line: str) -> bool:

@@ -13,6 +13,7 @@ from sitrep.article.canonical import canonical_from_html
 from sitrep.article.furniture import (
     ends_body,
     is_comment_chrome,
+    is_prefixed_widget,
     is_sentence_like,
     is_widget,
     opens_comments,
@@ -130,7 +131,7 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
                 return body, split_comments(lines[i:])
         if ends_body(line) and i >= len(lines) * 0.6:
             break  # a trailing "Related articles" heading: what follows is furniture
-        if is_widget(line) and not is_sentence_like(line):
+        if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
             continue
         body.append(line)
     return body, []

@@ -1,7 +1,8 @@
 """Plain-text pages (a scrape, a reader view): split into title, body and reader comments.
 
 Why hand-written: with no DOM left, the only evidence is the shape of the lines. A page is read
-as header furniture, then the article, then related-content furniture, then the comment section.
+as header furniture (menus, widgets, title, byline), then the article, then related-content
+furniture, then the comment section.
 """
 
 from __future__ import annotations
@@ -9,17 +10,49 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from sitrep.article.furniture import (
     ends_body,
     is_comment_chrome,
+    is_prefixed_widget,
+    is_prose,
     is_sentence_like,
     is_widget,
     opens_comments,
 )
 
-_SHORT_PARAGRAPH = re.compile(r"\w{2,}.*\s.*\s.*[.!?][\"”’)]?$")
 _WS = re.compile(r"[ \t\u00a0\u200b]+")
+_SHORT_PARAGRAPH = re.compile(r"\w{2,}.*\s.*\s.*[.!?][\"”’)]?$")
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|reporting by)\s+"
+    r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|al|van|von|bin)){0,6})"
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for m in names
+}  # fmt: skip
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATES = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (
+        re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
+        ("M", "d", "y"),
+    ),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
+]
 
 
 @dataclass
@@ -29,16 +62,44 @@ class SplitText:
     title: str | None
     body: list[str]
     comments: list[str] = field(default_factory=list)
+    author: str | None = None
+    published: str | None = None
     dropped: int = 0
 
 
 def _lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [_WS.sub(" ", line).strip() for line in text.split("\n")]
+    return unwrap([_WS.sub(" ", line).strip() for line in text.split("\n")])
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Re-join hard-wrapped paragraphs (text wrapped at a fixed width, blank lines between).
+
+    A file is hard-wrapped when most long lines end near one width; a line that reaches that
+    width continues on the next line unless it ends a sentence... and even then, if the next
+    line starts in lower case.
+    """
+    long = [len(ln) for ln in lines if len(ln) > 40]
+    if len(long) < 5:
+        return lines
+    width = sorted(long)[int(len(long) * 0.9)]
+    if width > 110 or sum(1 for n in long if n >= width - 20) < 0.6 * len(long):
+        return lines
+    if sum(1 for ln in lines if not ln) < 2:
+        return lines  # no blank-line paragraphs: line breaks are the only paragraph marks
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        wrapped = len(prev) >= width - 20 and line and not opens_comments(line)
+        if wrapped and (not re.search(r"[.!?:\"”]$", prev) or line[:1].islower()):
+            out[-1] = f"{prev} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _comment_start(lines: list[str], body_start: int) -> int | None:
-    """Index of the first line of the comment section: two chrome lines close together."""
+    """Index of the first line of the comment section: plugin chrome lines close together."""
     for i in range(body_start, len(lines)):
         if not opens_comments(lines[i]):
             continue
@@ -54,25 +115,53 @@ def _comment_start(lines: list[str], body_start: int) -> int | None:
 def _body_start(lines: list[str]) -> int:
     """The first line of prose: the header above it is furniture and title candidates."""
     for i, line in enumerate(lines):
-        if line and is_sentence_like(line, min_words=12) and not is_widget(line):
+        if line and is_prose(line) and not is_widget(line) and not is_prefixed_widget(line):
             # a short opening paragraph ("Gunmen killed five.") still belongs to the body
             while i > 0:
                 prev = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
                 if prev is None or not _SHORT_PARAGRAPH.search(lines[prev]):
+                    break
+                if _BYLINE.match(lines[prev]) or find_date(lines[prev]):
                     break
                 i = prev
             return i
     return 0
 
 
+def _headingish(line: str) -> bool:
+    return (
+        len(line.split()) >= 3
+        and not is_widget(line)
+        and not is_prefixed_widget(line)
+        and not re.search(r"\s[|»›/>]\s", line)  # menus and breadcrumbs
+        and not _BYLINE.match(line)
+        and not (find_date(line) and len(line.split()) <= 8)
+    )
+
+
 def _pick_title(header: list[str]) -> str | None:
     """The header line a page repeats (heading + breadcrumb), else its first heading-like line."""
-    candidates = [ln for ln in header if ln and not is_widget(ln) and len(ln.split()) >= 3]
+    candidates = [ln for ln in header if ln and _headingish(ln)]
     if not candidates:
         return None
     counts = Counter(candidates)
     repeated = [ln for ln in candidates if counts[ln] > 1]
     return (repeated or candidates)[0]
+
+
+def find_date(line: str) -> str | None:
+    """An ISO date written in a line ("June 5, 2020", "5 June 2020", "2020-06-05")."""
+    for pattern, order in _DATES:
+        match = pattern.search(line)
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = int(parts["m"]) if "m" in parts else _MONTHS.get(parts["M"].lower().rstrip("."))
+        try:
+            return date(int(parts["y"]), month or 0, int(parts["d"])).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def split_comments(lines: list[str]) -> list[str]:
@@ -102,22 +191,28 @@ def split_comments(lines: list[str]) -> list[str]:
 
 
 def split_text_page(text: str) -> SplitText:
-    """Read a plain-text page: title, article paragraphs, reader comments."""
+    """Read a plain-text page: title, byline, date, article paragraphs, reader comments."""
     lines = _lines(text)
     start = _body_start(lines)
     comment_at = _comment_start(lines, start)
     end = comment_at if comment_at is not None else len(lines)
-    title = _pick_title(lines[:start])
+    header = lines[:start]
+    title = _pick_title(header)
+    author = next((m.group(1) for ln in header if (m := _BYLINE.match(ln))), None)
+    published = next((d for ln in header if len(ln.split()) <= 12 and (d := find_date(ln))), None)
     body: list[str] = []
     dropped = 0
     for line in lines[start:end]:
         if not line:
             continue
-        if ends_body(line):
+        if ends_body(line) and len(body) >= 2:
             break  # related-content furniture runs until the comments
-        if (is_widget(line) and not is_sentence_like(line)) or line == title:
+        if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
+            dropped += 1
+            continue
+        if line == title or ends_body(line):
             dropped += 1
             continue
         body.append(line)
     comments = split_comments(lines[comment_at:]) if comment_at is not None else []
-    return SplitText(title=title, body=body, comments=comments, dropped=dropped)
+    return SplitText(title, body, comments, author, published, dropped)
