@@ -138,3 +138,14 @@ def test_syndicated_copies_form_one_cluster():
     clusters = near_duplicate_clusters(items)
     assert clusters["a"] == clusters["b"] == "a"
     assert clusters["c"] == "c" and clusters["d"] == "d"
+
+
+def test_undeclared_bytes_use_the_pages_meta_charset():
+    text = (
+        "Вооружённые люди атаковали блокпост на окраине города во вторник, сообщили местные"
+        " власти. Погибли двое военнослужащих, ещё трое получили ранения."
+    )
+    html = f'<html><head><meta charset="windows-1251"></head><body><p>{text}</p></body></html>'
+    parsed = parse_article(html.encode("cp1251"))
+    assert "Вооружённые люди атаковали блокпост" in parsed.text
+    assert parsed.language == "ru"

@@ -65,7 +65,7 @@ def parse_article(
     caller) wins over a date found in the page. Never raises on bad input: an unreadable page is a
     ``ParsedArticle`` with ``is_article=False`` and a reason.
     """
-    text = decode(content, encoding)
+    text = decode(content, encoding, content_type)
     if _is_html(content, content_type):
         page = extract_html(text, url)
         body = "\n\n".join(page.body)

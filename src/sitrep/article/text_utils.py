@@ -38,10 +38,17 @@ def _iso(code: str | None) -> str | None:
     return head if re.fullmatch(r"[a-z]{2}", head) else None
 
 
-def decode(content: bytes | str, encoding: str | None = None) -> str:
-    """Bytes to text: the given encoding, else UTF-8, else charset detection (never raises)."""
+def decode(
+    content: bytes | str, encoding: str | None = None, content_type: str | None = None
+) -> str:
+    """Bytes to text: the given encoding, else the page's own declaration if the body decodes
+    with it (header charset, ``<meta charset>``), else UTF-8, else detection. Never raises."""
     if isinstance(content, str):
         return content
+    if not encoding:
+        from sitrep.fetch.charset import resolve_encoding
+
+        encoding, _ = resolve_encoding(content_type, content)
     for candidate in (encoding, "utf-8"):
         if not candidate:
             continue
