@@ -250,7 +250,7 @@ def _outcome_row(rec: dict[str, Any], result: Any) -> dict[str, Any]:
         "final_url": result.final_url,
         "source_id": rec["source_id"],
         "source_kind": rec.get("source_kind"),
-        "discovered_at": rec.get("discovered_at"),
+        "discovered_at": _timestamp(rec.get("discovered_at")),
         "fetched_at": result.fetched_at,
         "outcome": result.outcome,
         "reason": result.reason,
@@ -290,6 +290,12 @@ def _article_row(
         "fetched_at": row["fetched_at"],
         "extractor_version": EXTRACTOR_VERSION,
     }
+
+
+def _timestamp(value: str | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
 
 
 def _parse_date(value: str | None) -> date | None:
