@@ -6,6 +6,7 @@ import sys
 import time
 
 import pytest
+import requests
 
 from sitrep.article import parse_article
 from sitrep.fetch import Fetcher
@@ -185,3 +186,12 @@ def test_per_host_delay_spaces_requests(server):
 def test_non_http_scheme_is_refused(fetcher):
     assert fetcher.fetch("ftp://example.org/file").outcome == "refused"
     assert fetcher.fetch("file:///etc/passwd").outcome == "refused"
+
+
+def test_connected_address_is_checked_again_dns_rebinding(server):
+    # the name check passed earlier; a connection that lands on a private address is refused
+    # at connect time, before the request is sent
+    from sitrep.fetch.pinned import public_only_session
+
+    with pytest.raises(requests.exceptions.ConnectionError, match="address guard"):
+        public_only_session().get(f"{server}/page/bbc-1", timeout=2)

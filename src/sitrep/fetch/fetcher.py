@@ -23,6 +23,7 @@ import requests
 from sitrep.fetch.charset import resolve_encoding
 from sitrep.fetch.guard import url_problem
 from sitrep.fetch.http_state import HttpState
+from sitrep.fetch.pinned import GUARD_MARK, public_only_session
 from sitrep.fetch.politeness import HostPacer
 from sitrep.fetch.result import FetchResult, utcnow
 from sitrep.fetch.robots import RobotsCache
@@ -135,16 +136,19 @@ class Fetcher:
         self.sleep = sleep
         self.state = HttpState(state_dir)
         self.pacer = HostPacer(default_delay, max_per_host)
-        self.session = requests.Session()
-        self.session.headers.update(
-            {
-                "User-Agent": user_agent,
-                "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
-                "text/plain;q=0.8,*/*;q=0.5",
-                "Accept-Encoding": "gzip, deflate",
-            }
-        )
-        self.session.trust_env = False  # no proxy from the environment can bypass the guard
+        headers = {
+            "User-Agent": user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
+            "text/plain;q=0.8,*/*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",
+        }
+        # public sources go through a session that re-checks the connected address (DNS
+        # rebinding); sources allowed private addresses use a plain one
+        self.session = public_only_session()
+        self.private_session = requests.Session()
+        for session in (self.session, self.private_session):
+            session.headers.update(headers)
+            session.trust_env = False  # no proxy from the environment can bypass the guard
         self._robots = RobotsCache(user_agent, self._load_robots)
         self._robots_private: set[str] = set()
 
@@ -181,6 +185,7 @@ class Fetcher:
 
     def close(self) -> None:
         self.session.close()
+        self.private_session.close()
 
     # ------------------------------------------------------------------ files
 
@@ -295,7 +300,7 @@ class Fetcher:
             self._check_hop(current, allow_private)
             host = urlsplit(current).netloc.lower()
             with self.pacer.slot(host):
-                resp = self._get(current, headers)
+                resp = self._get(current, headers, allow_private)
             with resp:
                 status = resp.status_code
                 if status in REDIRECTS and resp.headers.get("Location"):
@@ -314,14 +319,17 @@ class Fetcher:
                     continue
                 return self._response(url, current, resp, redirects, deadline, n)
 
-    def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
+    def _get(self, url: str, headers: dict[str, str], allow_private: bool) -> requests.Response:
+        session = self.private_session if allow_private else self.session
         try:
-            return self.session.get(
+            return session.get(
                 url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
             )
         except requests.exceptions.Timeout as exc:
             raise _Retry(f"timeout ({type(exc).__name__}) on {url}") from exc
         except requests.exceptions.ConnectionError as exc:
+            if GUARD_MARK in str(exc):
+                raise _Stop("refused", f"{_short(exc)}: {url}", final_url=url) from exc
             raise _Retry(f"connection error on {url}: {_short(exc)}") from exc
         except requests.exceptions.RequestException as exc:
             raise _Stop("failed", f"bad request for {url}: {_short(exc)}", final_url=url) from exc
@@ -421,7 +429,7 @@ class Fetcher:
                 return None, None
             try:
                 with self.pacer.slot(urlsplit(current).netloc.lower()):
-                    resp = self._get(current, {})
+                    resp = self._get(current, {}, allow_private)
             except (_Retry, _Stop):
                 return None, None
             with resp:
