@@ -74,10 +74,17 @@ from_text as (
     where seen_ranked.support_rank = 1 and from_overrides.geonames_id is null
 ),
 
-final as (
+unioned as (
     select * from from_overrides
     union all
     select * from from_text
+),
+
+final as (
+    select
+        geonames_id as location_id,
+        *
+    from unioned
 )
 
 select * from final

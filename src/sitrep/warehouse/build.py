@@ -47,6 +47,21 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                     os.environ[key] = old
 
 
+def _release_duckdb() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open in this process after a run.
+
+    Otherwise the file stays locked by this process: the publish step could not swap it, and a
+    read-only reader in the same process would fail with "different configuration".
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    env = DuckDBConnectionManager._ENV
+    if env is not None:
+        with contextlib.suppress(Exception):
+            env.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
 def _failures_from(result: object) -> list[str]:
     """Names of the nodes that errored, failed or were skipped, with dbt's message."""
     failures: list[str] = []
@@ -124,6 +139,8 @@ def build(
                 log_path=log_dir / "dbt.log",
                 run_dir=run_dir,
             )
+        finally:
+            _release_duckdb()
     failures = _failures_from(outcome.result)
     if not outcome.success and not failures:
         failures = [f"dbt build for {run_date} on {db_path}: {outcome.exception!r}"]

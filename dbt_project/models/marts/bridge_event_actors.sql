@@ -1,0 +1,31 @@
+{#- Every actor involved in an event, with its role, for events whose reports name more than two
+    actors or disagree on them: one row per event, actor and role, with how many of the event's
+    mentions give it that role. -#}
+
+with event_mentions as (
+    select * from {{ ref('fct_event_mentions') }}
+    where not is_deleted and event_id is not null
+),
+
+roles as (
+    select event_id, actor1_key as actor_key, actor1_id as actor_id, actor1_name as actor_name, 'actor1' as actor_role
+    from event_mentions
+    union all
+    select event_id, actor2_key, actor2_id, actor2_name, 'actor2'
+    from event_mentions
+),
+
+final as (
+    select
+        event_id,
+        actor_key,
+        actor_role,
+        min(actor_id) as actor_id,
+        min(actor_name) as actor_name,
+        cast(count(*) as {{ dbt.type_bigint() }}) as num_mentions
+    from roles
+    where actor_key <> 'unknown'
+    group by event_id, actor_key, actor_role
+)
+
+select * from final
