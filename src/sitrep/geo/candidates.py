@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+ARTICLE_WORDS = frozenset({"al", "el", "Al", "El", "ad", "as", "ash", "ar", "at", "az", "an"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "LANGUAGE"})
 
@@ -32,16 +33,17 @@ FEATURE_NOUNS = (
     r"outskirts|countryside|vicinity|state|oblast|prefecture|commune|locality"
 )
 _FEATURE_OF = re.compile(rf"\b(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?({NAME})")
-_PREP = re.compile(
-    rf"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
-    rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?({NAME})"
-)
-
 # phrases around a name that change what it denotes (see ``Framing``)
 DIRECTIONS = (
     r"southern|northern|eastern|western|central|north-?eastern|north-?western|south-?eastern|"
     r"south-?western|rural|northeast|northwest|southeast|southwest|upper|lower|greater"
 )
+_PREP = re.compile(
+    rf"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
+    rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?"
+    rf"(?:(?:{DIRECTIONS})\s+)?({NAME})"
+)
+
 _BEFORE_DIRECTION = re.compile(rf"\b({DIRECTIONS})\s+(?:parts?\s+of\s+)?$", re.IGNORECASE)
 _BEFORE_NEAR = re.compile(
     r"\b(near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
@@ -152,10 +154,68 @@ def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]
                 continue
             name, start, end = cleaned
             found.append(Candidate(start, end, name, source))
+    found.extend(_proper_noun_runs(doc))
+    people = _people_names(doc)
+    found = [c for c in found if not _looks_like_person_or_org(text, c, people)]
     return _dedupe(text, found, exclude)
 
 
-_RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "prep": 3}
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Lt|Capt|Sgt|President|Minister|Premier|King|Queen|"
+    r"Prince|Sheikh|Senator|Governor|Judge|General|Colonel|Leader|leader|spokesman|"
+    r"spokeswoman|Pope|Ayatollah|Emir|Sultan)\.?\s+(?:[A-Z][\w.'-]*\s+)?$"
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:House|Party|Council|Ministry|Army|Front|Forces|Agency|University|Company|Times|Post|"
+    r"News|Bank|Court|Committee|Commission|Organi[sz]ation|Union|Movement|Brigades?|Institute|"
+    r"Corporation|Group|Association|Network|Radio|Television|TV|Press|Journal|Airlines?)\b"
+)
+
+
+def _people_names(doc: Doc) -> set[str]:
+    """Surnames (and whole names) of multi-word PERSON entities: "Clinton" after "Bill Clinton"."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        words = [t for t in ent if t.is_alpha]
+        if ent.label_ == "PERSON" and len(words) > 1 and words[0].text not in ARTICLE_WORDS:
+            names.add(words[-1].text)
+    return names
+
+
+def _looks_like_person_or_org(text: str, cand: Candidate, people: set[str]) -> bool:
+    """Names without a place cue that the text itself shows to be people or organisations."""
+    if cand.source not in ("other_ent", "propn"):
+        return False
+    if " " not in cand.name and cand.name in people and cand.label != "GPE":
+        return True
+    if _TITLE_BEFORE.search(text[max(0, cand.start - 40) : cand.start]):
+        return True
+    return cand.label == "ORG" and _ORG_WORDS.search(cand.name) is not None
+
+
+def _proper_noun_runs(doc: Doc) -> list[Candidate]:
+    """Proper-noun runs outside any entity ("shelled Omdurman"): NER misses many towns.
+
+    Kept later only when the gazetteer has the exact name in a country the article is about.
+    """
+    runs: list[Candidate] = []
+    current: list = []
+    for tok in [*doc, None]:
+        inside = tok is not None and tok.tag_ == "NNP" and not tok.ent_type_
+        joiner = tok is not None and current and tok.text in ("-", "al", "el", "as", "ad", "ash")
+        if inside or joiner:
+            current.append(tok)
+            continue
+        while current and not current[-1].text[:1].isupper():
+            current.pop()
+        if current:
+            start, end = current[0].idx, current[-1].idx + len(current[-1].text)
+            runs.append(Candidate(start, end, doc.text[start:end], "propn"))
+        current = []
+    return runs
+
+
+_RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "prep": 3, "propn": 4}
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

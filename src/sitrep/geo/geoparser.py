@@ -137,7 +137,7 @@ _NOT_PLACES = frozenset(
         "BBC",
     ]
 )
-_WEAK_SOURCES = ("prep", "other_ent", "dateline")
+_WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn")
 
 
 @dataclass
@@ -204,7 +204,7 @@ class Geoparser:
         anchors: list[tuple[int, tuple[float, float]]] = []
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
             ranked = self._rank(opts, Counter(), [], None)
-            if not ranked or ranked[0].match.quality == "skeleton":
+            if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
             if self._rejection(cand, ranked[0], Counter()) is not None:
                 continue
@@ -296,11 +296,12 @@ class Geoparser:
             if place.country_code and votes.get(place.country_code):
                 # a namesake five times smaller than the best-known one needs more than a
                 # country mention to win ("U.S. negotiators return to Geneva")
-                damp = 1.0 if place.population * 5 >= biggest[place.is_area] else 0.25
+                big = place.population * 5 >= biggest[place.is_area]
+                damp = 1.0 if big or place.feature_code in (WATER, REGION) else 0.25
                 score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
             if country_hint and place.country_code == country_hint:
                 score += 4.0
-            if anchors and place.feature_code not in (COUNTRY, WATER, REGION):
+            if anchors and place.feature_code != COUNTRY:
                 nearest = min(haversine_km((place.latitude, place.longitude), a) for a in anchors)
                 score += (
                     3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0
@@ -314,11 +315,16 @@ class Geoparser:
     def _rejection(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> str | None:
         """Why the best reading is too weak to accept, or ``None`` when it is fine."""
         place, quality = best.place, best.match.quality
-        if cand.source == "other_ent" and not (
-            place.feature_code == COUNTRY and quality == "exact"
-        ):
-            return "an organisation or person name without a place cue"
         in_context = bool(place.country_code and votes.get(place.country_code))
+        if cand.source in ("other_ent", "propn"):
+            if quality == "exact" and place.feature_code == COUNTRY:
+                return None
+            # a name NER calls a person must be a sizeable town to be read as one
+            floor = 10_000 if cand.label == "PERSON" else 1000
+            sizeable = place.population >= floor or place.is_area
+            if quality == "exact" and in_context and sizeable:
+                return None
+            return "a name without a place cue, not known as a place in the article's countries"
         if place.feature_code in (COUNTRY, WATER, REGION) and quality == "exact":
             return None
         if quality == "skeleton":
@@ -365,9 +371,11 @@ class Geoparser:
 
     def _locate(self, cand: Candidate, ranked: list[_Scored]) -> tuple[Location, Place]:
         """Turn the best reading into a Location, honouring area words and "near"."""
-        best = ranked[0]
-        place, precision, note = best.place, self._precision(best.place), []
         area = cand.area_word
+        best = ranked[0]
+        if area in _AREA_POINT:  # "Gaza City", "the town of X": the populated place itself
+            best = next((r for r in ranked if not r.place.is_area), best)
+        place, precision, note = best.place, self._precision(best.place), []
         wants_admin1 = area in _AREA_ADMIN1 or (cand.direction is not None and area is None)
         if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION):
             admin1 = next(
