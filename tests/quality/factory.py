@@ -99,13 +99,13 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
         "create table marts.fct_actor_mentions (mention_id varchar, actor_id varchar,"
         " surface varchar, article_id varchar, sentence_index integer,"
         ' start integer, "end" integer,'
-        " role varchar, article_date date, domain varchar)"
+        " role varchar, day date, domain varchar)"
     )
     con.execute(
         "create table marts.fct_location_mentions (mention_id varchar, location_id bigint,"
         " surface varchar, article_id varchar, sentence_index integer,"
         ' start integer, "end" integer,'
-        " latitude double, longitude double, geo_precision integer, article_date date,"
+        " latitude double, longitude double, geo_precision integer, day date,"
         " domain varchar)"
     )
     con.execute(
@@ -187,12 +187,12 @@ def _aggregate(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop table if exists marts.agg_actor_day")
     con.execute("drop table if exists marts.agg_location_day")
     con.execute(
-        "create table marts.agg_actor_day as select actor_id, article_date as day,"
+        "create table marts.agg_actor_day as select actor_id, day,"
         " count(*) as mentions, count(distinct article_id) as articles"
         " from marts.fct_actor_mentions where actor_id is not null group by all"
     )
     con.execute(
-        "create table marts.agg_location_day as select location_id, article_date as day,"
+        "create table marts.agg_location_day as select location_id, day,"
         " count(*) as mentions, count(distinct article_id) as articles"
         " from marts.fct_location_mentions where location_id is not null group by all"
     )

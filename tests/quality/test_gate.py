@@ -172,22 +172,20 @@ def test_distribution_shifts_warn_but_do_not_block(warehouse, tmp_path):
         f" event_mention_id || '-x' || i, m.* exclude (event_id, event_mention_id)"
         f" from marts.fct_event_mentions m, range(20) t(i)"
         f" where article_id in (select article_id from marts.dim_articles where published = {day})",
-        f"update marts.fct_location_mentions set location_id = null where article_date = {day}",
-        f"delete from marts.fct_actor_mentions where domain = 'sana.example'"
-        f" and article_date = {day}",
-        f"delete from marts.fct_location_mentions where domain = 'sana.example'"
-        f" and article_date = {day}",
+        f"update marts.fct_location_mentions set location_id = null where day = {day}",
+        f"delete from marts.fct_actor_mentions where domain = 'sana.example' and day = {day}",
+        f"delete from marts.fct_location_mentions where domain = 'sana.example' and day = {day}",
         f"delete from marts.fct_event_mentions where article_id in (select article_id"
         f" from marts.dim_articles where domain = 'sana.example' and published = {day})",
         "delete from marts.fct_events where event_id not in"
         " (select event_id from marts.fct_event_mentions)",
         f"delete from marts.dim_articles where domain = 'sana.example' and published = {day}",
         "drop table marts.agg_location_day",
-        "create table marts.agg_location_day as select location_id, article_date as day,"
+        "create table marts.agg_location_day as select location_id, day,"
         " count(*) as mentions from marts.fct_location_mentions where location_id is not null"
         " group by all",
         "drop table marts.agg_actor_day",
-        "create table marts.agg_actor_day as select actor_id, article_date as day,"
+        "create table marts.agg_actor_day as select actor_id, day,"
         " count(*) as mentions from marts.fct_actor_mentions where actor_id is not null"
         " group by all",
     )

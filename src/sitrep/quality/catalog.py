@@ -65,16 +65,21 @@ CONTRACT_FALLBACKS: dict[str, dict[str, list[str]]] = {
     "marts.dim_locations": {"location_id": ["geonames_id"]},
     "marts.dim_actors": {"actor_key": ["=actor_id"], "is_current": ["=true"]},
     "marts.fct_actor_mentions": {
-        "actor_id": ["actor_key"],
+        "actor_key": ["=actor_id"],
+        "day": ["mention_date", "article_date", "published_date"],
+        "is_deleted": ["=false"],
         "start": ["start_offset"],
         "end": ["end_offset"],
     },
     "marts.fct_location_mentions": {
         "location_id": ["geonames_id"],
+        "day": ["mention_date", "article_date", "published_date"],
+        "is_deleted": ["=false"],
         "start": ["start_offset"],
         "end": ["end_offset"],
     },
     "marts.agg_actor_day": {
+        "actor_key": ["=actor_id"],
         "day": ["date_day", "mention_date", "article_date", "published_date", "date"],
         "mentions": ["num_mentions", "mention_count"],
     },
@@ -377,29 +382,30 @@ AGG_CHECKS = suite(
     "agg_checks",
     """
     with actor_facts as (
-      select m.actor_id, a.published as day, count(*) as mentions
-      from marts.fct_actor_mentions m join marts.dim_articles a using (article_id)
-      where m.actor_id is not null and a.published = $run_date
+      select actor_key, count(*) as mentions
+      from marts.fct_actor_mentions
+      where "day" = $run_date and not coalesce(is_deleted, false)
+        and actor_key is not null and actor_key <> 'unknown'
       group by all
     ),
     actor_aggs as (
-      select actor_id, day, sum(mentions) as mentions
-      from marts.agg_actor_day where day = $run_date group by all
+      select actor_key, sum(mentions) as mentions
+      from marts.agg_actor_day where "day" = $run_date group by all
     ),
     place_facts as (
-      select m.location_id, a.published as day, count(*) as mentions
-      from marts.fct_location_mentions m join marts.dim_articles a using (article_id)
-      where m.location_id is not null and a.published = $run_date
+      select location_id, count(*) as mentions
+      from marts.fct_location_mentions
+      where "day" = $run_date and not coalesce(is_deleted, false) and location_id is not null
       group by all
     ),
     place_aggs as (
-      select location_id, day, sum(mentions) as mentions
-      from marts.agg_location_day where day = $run_date group by all
+      select location_id, sum(mentions) as mentions
+      from marts.agg_location_day where "day" = $run_date group by all
     )
     select
-      (select count(*) from actor_facts f full join actor_aggs g using (actor_id, day)
+      (select count(*) from actor_facts f full join actor_aggs g using (actor_key)
         where coalesce(f.mentions, 0) <> coalesce(g.mentions, 0)) as actor_day_mismatches,
-      (select count(*) from place_facts f full join place_aggs g using (location_id, day)
+      (select count(*) from place_facts f full join place_aggs g using (location_id)
         where coalesce(f.mentions, 0) <> coalesce(g.mentions, 0)) as location_day_mismatches
     """,
     [
