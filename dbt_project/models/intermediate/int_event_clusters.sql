@@ -32,7 +32,7 @@ with mentions as (
 changed as (
     select event_mention_id, block_key
     from mentions
-    where batch_id = '{{ invocation_id }}'
+    where batch_id = '{{ batch_id() }}'
 ),
 
 touched_blocks as (
@@ -151,7 +151,7 @@ final as (
         founders.founder_mention_id,
         grouped.block_key,
         grouped.cluster_key,
-        '{{ invocation_id }}' as batch_id
+        '{{ batch_id() }}' as batch_id
     from grouped
     inner join founders
         on

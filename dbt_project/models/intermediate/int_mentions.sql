@@ -153,21 +153,21 @@ final as (
         {{ columns_except(this, state_cols, 'fresh') }},
         false as is_deleted,
         cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-        '{{ invocation_id }}' as batch_id
+        '{{ batch_id() }}' as batch_id
     from fresh
     union all
     select
         {{ columns_except(this, state_cols, 'vanished') }},
         true as is_deleted,
         cast(coalesce(deleted_at, {{ dbt.current_timestamp() }}) as {{ dbt.type_timestamp() }}) as deleted_at,
-        '{{ invocation_id }}' as batch_id
+        '{{ batch_id() }}' as batch_id
     from vanished
     {% else %}
     select
         *,
         false as is_deleted,
         cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-        '{{ invocation_id }}' as batch_id
+        '{{ batch_id() }}' as batch_id
     from enriched
     {% endif %}
 )

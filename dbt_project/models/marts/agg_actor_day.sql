@@ -24,9 +24,9 @@ all_events as (
 
 {% if is_incremental() %}
 touched_days as (
-    select "day" from actor_mentions where batch_id = '{{ invocation_id }}'
+    select "day" from actor_mentions where batch_id = '{{ batch_id() }}'
     union
-    select event_date from all_events where batch_id = '{{ invocation_id }}'
+    select event_date from all_events where batch_id = '{{ batch_id() }}'
 ),
 {% endif %}
 

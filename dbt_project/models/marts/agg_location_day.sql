@@ -28,9 +28,9 @@ places as (
 
 {% if is_incremental() %}
 touched_days as (
-    select "day" from location_mentions where batch_id = '{{ invocation_id }}'
+    select "day" from location_mentions where batch_id = '{{ batch_id() }}'
     union
-    select event_date from all_events where batch_id = '{{ invocation_id }}'
+    select event_date from all_events where batch_id = '{{ batch_id() }}'
 ),
 {% endif %}
 

@@ -15,7 +15,7 @@ with mentions as (
     where
         mention_kind = 'actor'
         {% if is_incremental() %}
-        and batch_id = '{{ invocation_id }}'
+        and batch_id = '{{ batch_id() }}'
         {% endif %}
 ),
 
@@ -42,7 +42,7 @@ final as (
         mentions.partition_date,
         mentions.is_deleted,
         mentions.deleted_at,
-        '{{ invocation_id }}' as batch_id
+        '{{ batch_id() }}' as batch_id
     from mentions
 )
 

@@ -26,8 +26,8 @@ joined as (
     left join clusters on mentions.event_mention_id = clusters.event_mention_id
     {% if is_incremental() %}
     where
-        mentions.batch_id = '{{ invocation_id }}'
-        or clusters.batch_id = '{{ invocation_id }}'
+        mentions.batch_id = '{{ batch_id() }}'
+        or clusters.batch_id = '{{ batch_id() }}'
     {% endif %}
 ),
 
@@ -91,7 +91,7 @@ final as (
         block_key,
         is_deleted,
         deleted_at,
-        '{{ invocation_id }}' as batch_id
+        '{{ batch_id() }}' as batch_id
     from joined
 )
 

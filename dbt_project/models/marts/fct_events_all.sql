@@ -25,13 +25,13 @@ articles as (
 
 {% if is_incremental() %}
 touched_events as (
-    select event_id from clusters where batch_id = '{{ invocation_id }}'
+    select event_id from clusters where batch_id = '{{ batch_id() }}'
     union
-    select event_id from mentions where batch_id = '{{ invocation_id }}' and event_id is not null
+    select event_id from mentions where batch_id = '{{ batch_id() }}' and event_id is not null
     union
     select previous.event_id
     from {{ this }} as previous
-    where previous.block_key in (select block_key from clusters where batch_id = '{{ invocation_id }}')
+    where previous.block_key in (select block_key from clusters where batch_id = '{{ batch_id() }}')
 ),
 {% endif %}
 
@@ -182,10 +182,10 @@ tombstones as (
 {% endif %}
 
 final as (
-    select *, '{{ invocation_id }}' as batch_id from recomputed
+    select *, '{{ batch_id() }}' as batch_id from recomputed
     {% if is_incremental() %}
     union all
-    select *, '{{ invocation_id }}' as batch_id from tombstones
+    select *, '{{ batch_id() }}' as batch_id from tombstones
     {% endif %}
 )
 
