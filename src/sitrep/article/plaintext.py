@@ -23,6 +23,7 @@ from sitrep.article.furniture import (
 )
 
 _WS = re.compile(r"[ \t\u00a0\u200b]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]?$")
 _SHORT_PARAGRAPH = re.compile(r"\w{2,}.*\s.*\s.*[.!?][\"”’)]?$")
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|reporting by)\s+"
@@ -112,18 +113,62 @@ def _comment_start(lines: list[str], body_start: int) -> int | None:
     return None
 
 
-def _body_start(lines: list[str]) -> int:
-    """The first line of prose: the header above it is furniture and title candidates."""
+def _is_paragraph(line: str) -> bool:
+    """Running prose, or a short sentence that reads like one ("Rescue teams arrived.")."""
+    if is_prose(line):
+        return True
+    words = line.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 4 and lower / len(words) >= 0.3 and bool(_SENTENCE_END.search(line))
+
+
+LINE_PENALTY = 2
+
+
+def _line_score(line: str) -> int:
+    """Body Text Extraction score: prose counts for, everything else against, by its words."""
+    if not line:
+        return 0
+    words = len(line.split())
+    if _is_paragraph(line) and not _BYLINE.match(line) and not is_prefixed_widget(line):
+        return words
+    return -(words + LINE_PENALTY)  # each furniture line is evidence, however short
+
+
+def _body_span(lines: list[str], stop: int) -> tuple[int, int]:
+    """The run of lines [start, end) with the most prose and the least else (max subarray).
+
+    Why: a scraped page is menus, teasers and widgets around one dense block of prose
+    (Finn et al.'s Body Text Extraction); the densest block is the article.
+    """
+    best, best_span = 0, (0, 0)
+    total, start = 0, 0
+    for i in range(stop):
+        score = _line_score(lines[i])
+        if total <= 0 and score > 0:
+            total, start = 0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+        if total < 0:
+            total = 0
+    if best_span == (0, 0):
+        return 0, stop
+    start, end = best_span
+    while start > 0:  # a short opening paragraph ("Gunmen killed five.") belongs to the body
+        prev = next((j for j in range(start - 1, -1, -1) if lines[j]), None)
+        if prev is None or not _SHORT_PARAGRAPH.search(lines[prev]):
+            break
+        if _BYLINE.match(lines[prev]) or find_date(lines[prev]) or is_widget(lines[prev]):
+            break
+        start = prev
+    return start, end
+
+
+def _first_prose(lines: list[str]) -> int:
+    """The first line of running prose (where a comment section may start looking)."""
     for i, line in enumerate(lines):
         if line and is_prose(line) and not is_widget(line) and not is_prefixed_widget(line):
-            # a short opening paragraph ("Gunmen killed five.") still belongs to the body
-            while i > 0:
-                prev = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
-                if prev is None or not _SHORT_PARAGRAPH.search(lines[prev]):
-                    break
-                if _BYLINE.match(lines[prev]) or find_date(lines[prev]):
-                    break
-                i = prev
             return i
     return 0
 
@@ -140,13 +185,17 @@ def _headingish(line: str) -> bool:
 
 
 def _pick_title(header: list[str]) -> str | None:
-    """The header line a page repeats (heading + breadcrumb), else its first heading-like line."""
+    """The header line a page repeats (heading + breadcrumb), else the heading-like line
+    nearest above the body (menus, bylines and date lines are not titles)."""
     candidates = [ln for ln in header if ln and _headingish(ln)]
     if not candidates:
         return None
     counts = Counter(candidates)
     repeated = [ln for ln in candidates if counts[ln] > 1]
-    return (repeated or candidates)[0]
+    if repeated:
+        return repeated[0]
+    near = [ln for ln in header[-12:] if ln and _headingish(ln) and not _is_paragraph(ln)]
+    return near[-1] if near else candidates[0]
 
 
 def find_date(line: str) -> str | None:
@@ -190,23 +239,28 @@ def split_comments(lines: list[str]) -> list[str]:
     return [c for c in comments if is_sentence_like(c, min_words=2)]
 
 
+def _strong_prose_after(lines: list[str], i: int, end: int) -> bool:
+    return any(len(ln.split()) >= 20 and is_prose(ln) for ln in lines[i + 1 : end])
+
+
 def split_text_page(text: str) -> SplitText:
     """Read a plain-text page: title, byline, date, article paragraphs, reader comments."""
     lines = _lines(text)
-    start = _body_start(lines)
-    comment_at = _comment_start(lines, start)
-    end = comment_at if comment_at is not None else len(lines)
+    comment_at = _comment_start(lines, _first_prose(lines))
+    stop = comment_at if comment_at is not None else len(lines)
+    start, end = _body_span(lines, stop)
     header = lines[:start]
     title = _pick_title(header)
     author = next((m.group(1) for ln in header if (m := _BYLINE.match(ln))), None)
     published = next((d for ln in header if len(ln.split()) <= 12 and (d := find_date(ln))), None)
     body: list[str] = []
     dropped = 0
-    for line in lines[start:end]:
+    for i in range(start, end):
+        line = lines[i]
         if not line:
             continue
-        if ends_body(line) and len(body) >= 2:
-            break  # related-content furniture runs until the comments
+        if ends_body(line) and len(body) >= 2 and not _strong_prose_after(lines, i, end):
+            break  # "More on this topic" and what follows is furniture
         if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
             dropped += 1
             continue
