@@ -110,8 +110,9 @@ def main() -> int:
         chosen = [next(p for p in paras if p.startswith(head)) for head in item["paragraphs"]]
         text = "\n\n".join(chosen)
         records.append(
-            {"id": f"readability-{page}", "split": "dev", "source": f"fixtures/readability/{page} (Apache-2.0)",
-             "text": text, "toponyms": spans(text, item["places"], geo, page)}
+            {"id": f"readability-{page}", "split": "dev",
+             "source": f"fixtures/readability/{page} (Apache-2.0)", "text": text,
+             "toponyms": spans(text, item["places"], geo, page)}
         )  # fmt: skip
     out = HERE / "toponyms.jsonl"
     with out.open("w", encoding="utf-8") as handle:

@@ -153,3 +153,62 @@ def test_gazetteer_loads_fast_once_cached(geo):
     assert again is geo
     reloaded = Geoparser.load(cache_dir=None, overrides=Path("/nonexistent.csv"))
     assert reloaded.load_seconds < 5
+
+
+@pytest.mark.parametrize(
+    ("phrase", "feature", "precision"),
+    [
+        ("southern Deir Ezzor countryside", "ADM1", 4),
+        ("Aleppo province", "ADM1", 4),
+        ("near Kirkuk", "PPL", 2),
+        ("Gaza City", "PPL", 1),
+    ],
+)
+def test_resolve_reads_area_phrases(geo, phrase, feature, precision):
+    loc = geo.resolve(phrase)
+    assert loc is not None and loc.feature_code == feature and loc.geo_precision == precision
+
+
+def test_people_and_organisations_named_like_towns_are_not_places(nlp, geo):
+    text = (
+        "President Bill Clinton met Sudanese envoys. Mr. Clinton said the White House would "
+        "review sanctions on Sudan."
+    )
+    found = [m.text for m in geo.geoparse(nlp(text))]
+    assert found == ["Sudan"]
+
+
+def test_town_missed_by_ner_is_found_in_context(nlp, geo):
+    text = "RSF fighters besieged El Fasher in North Darfur, Sudan, as the army shelled Omdurman."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text))}
+    assert found["Omdurman"].country_code == "SDN"
+    assert found["El Fasher"].country_code == "SDN"
+
+
+def test_empty_and_placeless_text(nlp, geo):
+    assert geo.geoparse(nlp("")) == []
+    assert geo.geoparse(nlp("The committee met on Tuesday and agreed on a budget.")) == []
+
+
+def test_evaluate_scores_a_gold_file(tmp_path, nlp):
+    from sitrep.geo.evaluate import evaluate
+
+    text = "Clashes erupted in Kirkuk and in a village near Timbuktu on Monday."
+    gold = {
+        "id": "t1",
+        "split": "dev",
+        "text": text,
+        "toponyms": [
+            {"start": 19, "end": 25, "text": "Kirkuk", "resolvable": True,
+             "geonames_id": 94787, "latitude": 35.46806, "longitude": 44.39222},
+            {"start": 48, "end": 56, "text": "Timbuktu", "resolvable": True,
+             "geonames_id": None, "latitude": 16.77348, "longitude": -3.00742},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "gold.jsonl"
+    path.write_text(__import__("json").dumps(gold) + "\n")
+    result = evaluate(path, nlp=nlp)
+    assert result["gold_toponyms"] == 2
+    assert result["toponym_recall"] == 1.0 and result["toponym_precision"] == 1.0
+    assert result["accuracy_at_25km"] == 1.0
+    assert set(result["by_split"]) == {"dev", "heldout"}

@@ -44,6 +44,8 @@ _PREP = re.compile(
     rf"(?:(?:{DIRECTIONS})\s+)?({NAME})"
 )
 
+_LEADING_NEAR = re.compile(r"^(?:near|outside|around|close\s+to)\s+(?:the\s+)?", re.IGNORECASE)
+_LEADING_DIRECTION = re.compile(rf"^(?:the\s+)?({DIRECTIONS})\s+", re.IGNORECASE)
 _BEFORE_DIRECTION = re.compile(rf"\b({DIRECTIONS})\s+(?:parts?\s+of\s+)?$", re.IGNORECASE)
 _BEFORE_NEAR = re.compile(
     r"\b(near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
@@ -110,7 +112,23 @@ def _clean(text: str, start: int) -> tuple[str, int, int] | None:
     return stripped, start, start + len(stripped)
 
 
-def _frame(text: str, cand: Candidate) -> Candidate:
+def frame_phrase(phrase: str) -> Candidate:
+    """A bare place phrase ("near Kirkuk", "southern Deir Ezzor countryside") as a candidate."""
+    cand = Candidate(0, len(phrase), phrase.strip(), "ner")
+    leading = _LEADING_NEAR.match(cand.name)
+    if leading:
+        cand.near = True
+        cand.name = cand.name[leading.end() :]
+    leading = _LEADING_DIRECTION.match(cand.name)
+    if leading and cand.name[leading.end() :]:
+        cand.direction = leading.group(1).lower()
+        cand.name = cand.name[leading.end() :]
+    return frame(
+        cand.name, Candidate(0, len(cand.name), cand.name, "ner", None, cand.near, cand.direction)
+    )
+
+
+def frame(text: str, cand: Candidate) -> Candidate:
     """Read the words around a candidate: nearness, direction, area word; widen the span."""
     suffix = _AREA_SUFFIX.search(cand.name)
     if suffix and len(cand.name) > suffix.end() - suffix.start():
@@ -249,4 +267,4 @@ def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -
             if _CUE_BEFORE.search(before) or listed:
                 cand.source = "prep"
         confirmed.append(cand)
-    return [_frame(text, c) for c in confirmed]
+    return [frame(text, c) for c in confirmed]

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pycountry
 from rapidfuzz import fuzz
 
 from sitrep.contract import Location
-from sitrep.geo.candidates import Candidate, find_candidates
+from sitrep.geo.candidates import Candidate, find_candidates, frame_phrase
 from sitrep.geo.context import demonym_votes, haversine_km, is_demonym
 from sitrep.geo.gazetteer import (
     ADM1,
@@ -156,6 +157,7 @@ class _Scored:
     place: Place
     match: Match
     score: float
+    sole: bool = False  # the only place in the world with this name
 
 
 class Geoparser:
@@ -249,10 +251,10 @@ class Geoparser:
         near: tuple[float, float] | None = None,
     ) -> Location | None:
         """The likeliest place for a bare name (e.g. an actor's base), or ``None``."""
-        cand = Candidate(0, len(name), name.strip(), "ner")
-        from sitrep.geo.candidates import _frame
-
-        cand = _frame(name, cand)
+        cand = frame_phrase(name)
+        if country_hint and len(country_hint) == 2:  # accept ISO alpha-2 too
+            country = pycountry.countries.get(alpha_2=country_hint.upper())
+            country_hint = country.alpha_3 if country else None
         votes: Counter[str] = Counter({country_hint: 3} if country_hint else {})
         ranked = self._rank(self._options(cand), votes, [near] if near else [], country_hint)
         if not ranked or not self._acceptable(cand, ranked[0], votes):
@@ -306,7 +308,7 @@ class Geoparser:
                 score += (
                     3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0
                 )
-            scored.append(_Scored(place, match, score))
+            scored.append(_Scored(place, match, score, sole=len(options) == 1))
         return sorted(scored, key=lambda s: -s.score)
 
     def _acceptable(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> bool:
@@ -322,7 +324,9 @@ class Geoparser:
             # a name NER calls a person must be a sizeable town to be read as one
             floor = 10_000 if cand.label == "PERSON" else 1000
             sizeable = place.population >= floor or place.is_area
-            if quality == "exact" and in_context and sizeable:
+            # "Raqqa city", "Idlib province": the area word is the place cue NER did not see
+            cued = cand.area_word is not None and cand.area_word not in _AREA_NEAR
+            if quality == "exact" and (in_context or cued) and sizeable:
                 return None
             return "a name without a place cue, not known as a place in the article's countries"
         if place.feature_code in (COUNTRY, WATER, REGION) and quality == "exact":
@@ -331,7 +335,9 @@ class Geoparser:
             ratio = fuzz.ratio(strip_articles(fold(cand.name)), strip_articles(fold(place.name)))
             if ratio < 60 or not (in_context or place.population >= 100_000):
                 return f"only a loose spelling match ({place.name}, {place.country_code})"
-        weak = quality != "exact" or cand.source in _WEAK_SOURCES
+        # a weak cue is enough for a name only one place in the world bears ("near Timbuktu")
+        sole = best.sole and cand.label not in ("ORG", "PERSON", "NORP")
+        weak = quality != "exact" or (cand.source in _WEAK_SOURCES and not sole)
         if votes and not in_context and place.population < 100_000 and weak:
             where = ", ".join(c for c, _ in votes.most_common(3))
             return (
