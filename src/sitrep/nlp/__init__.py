@@ -88,7 +88,8 @@ class Extractor:
         self, doc: Any, published: Any, offset: int, sent_offset: int
     ) -> tuple[list[Mention], list[Event], int]:
         sentences = list(doc.sents)
-        if not doc.text.strip():
+        text = doc.text  # Doc.text re-joins every token on each access: read it once
+        if not text.strip():
             return [], [], len(sentences)
         sure = [
             (s, e, entry) for s, e, entry, contextual in self.matcher.find(doc) if not contextual
@@ -104,7 +105,9 @@ class Extractor:
         coder = SentenceCoder(doc, named, resolver, places, self.crosswalk, published)
         coded = coder.code(sentences, sent_offset)
         bounds = [s.start_char for s in sentences]
-        mentions = _actor_mentions(doc, named, resolver, sentences, bounds, offset, sent_offset)
+        mentions = _actor_mentions(
+            doc, text, named, resolver, sentences, bounds, offset, sent_offset
+        )
         mentions += _place_mentions(places, sentences, bounds, offset, sent_offset)
         mentions.sort(key=lambda m: (m.start, m.kind))
         events = []
@@ -199,6 +202,7 @@ def _sentence_of(bounds: list[int], sentences: list[Any], char: int) -> tuple[in
 
 def _actor_mentions(
     doc: Any,
+    text: str,
     named: DocActors,
     resolver: ActorResolver,
     sentences: list[Any],
@@ -235,7 +239,7 @@ def _actor_mentions(
         idx, sent = _sentence_of(bounds, sentences, s_char)
         out.append(
             Mention(
-                text=doc.text[s_char:e_char],
+                text=text[s_char:e_char],
                 start=s_char + offset,
                 end=e_char + offset,
                 kind="actor",

@@ -289,9 +289,14 @@ class ActorResolver:
 
     def _ent_text(self, tok: Token) -> str:
         if tok.ent_type_:
-            for ent in tok.doc.ents:
-                if ent.start <= tok.i < ent.end:
-                    return ent.text
+            doc = tok.doc
+            start = tok.i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[start:end].text
         return phrase_text(tok)
 
     def _ent_country(self, tok: Token) -> str | None:

@@ -399,6 +399,7 @@ class SentenceCoder:
         published: date | None,
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text re-joins every token on each access: read it once
         self.named = named
         self.resolver = resolver
         self.crosswalk = crosswalk
@@ -420,7 +421,7 @@ class SentenceCoder:
             if (
                 prev_sent is not None
                 and "\n"
-                in self.doc.text[prev_sent.end_char - 1 : sent.start_char + 1]
+                in self.text[prev_sent.end_char - 1 : sent.start_char + 1]
                 + prev_sent.text_with_ws[-2:]
             ):
                 paragraph += 1
