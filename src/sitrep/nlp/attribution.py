@@ -64,9 +64,23 @@ def source_in_sentence(
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SAY_VERBS and _is_framing(tok):
             for child in tok.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.dep_ != "nsubjpass":
+                if child.dep_ == "nsubj":
                     return _name(child, named, previous), True
+            speaker = _speaker_before(tok, named)
+            if speaker is not None:
+                return _name(speaker, named, previous), True
     return None, False
+
+
+def _speaker_before(verb: Token, named: DocActors) -> Token | None:
+    """ "..., the Syrian Observatory for Human Rights said": the parser may not link the speaker."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(0, verb.i - 10) - 1, -1):
+        if doc[i].text in {",", ";", "\u201d", '"'}:
+            break
+        if i in named.by_token:
+            return doc[i]
+    return None
 
 
 def _is_framing(verb: Token) -> bool:

@@ -1,0 +1,45 @@
+"""Dates resolved against publication, with honest precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.nlp.dates import default_span, parse_published, resolve_date
+
+PUB = parse_published("2020-06-05")  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On June 3, a convoy arrived.", ("2020-06-03", "2020-06-03", "day")),
+        ("Last month, reinforcements were sent.", ("2020-05-01", "2020-05-31", "month")),
+        ("Yesterday gunmen attacked a bus.", ("2020-06-04", "2020-06-04", "day")),
+        ("Troops withdrew on Tuesday.", ("2020-06-02", "2020-06-02", "day")),
+        ("Clashes on 12 December 2019 killed two.", ("2019-12-12", "2019-12-12", "day")),
+        ("In December, rebels seized the town.", ("2019-12-01", "2019-12-31", "month")),
+        ("Attacks rose in recent weeks.", ("2020-05-15", "2020-06-05", "month")),
+        ("Fighting last week displaced hundreds.", ("2020-05-25", "2020-05-31", "week")),
+        ("Three days ago police raided the camp.", ("2020-06-02", "2020-06-02", "day")),
+    ],
+)
+def test_resolves(sentence, expected):
+    assert resolve_date(sentence, PUB).iso() == expected
+
+
+@pytest.mark.parametrize(
+    "sentence", ["He may come back.", "Protesters march in Basra.", "The 20-year-old was shot."]
+)
+def test_words_that_are_not_dates(sentence):
+    assert resolve_date(sentence, PUB) is None
+
+
+def test_recent_attack_is_not_a_day():
+    span = resolve_date("In a recent attack, seven were killed.", PUB)
+    assert span.precision != "day" and span.end.isoformat() <= "2020-06-05"
+
+
+def test_default_span_is_the_week_before_publication():
+    assert default_span(PUB).iso() == ("2020-05-30", "2020-06-05", "week")
+    assert default_span(None) is None
+    assert resolve_date("On June 3 they met.", None) is None

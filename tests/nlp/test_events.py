@@ -1,0 +1,97 @@
+"""Sentence-level coding an analyst relies on: who did what to whom, where, and how sure."""
+
+from __future__ import annotations
+
+
+def _one(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, [(e.event_type, e.sentence) for e in events]
+    return found[0]
+
+
+def test_passive_voice_with_perpetrator_inside_attack_noun(code):
+    ev = _one(
+        code("Seven soldiers were killed in an ISIS attack near Raqqa on Tuesday."), "ASSAULT"
+    )
+    assert ev.actor1 is not None and ev.actor1.actor_id == "isis"
+    assert ev.actor2 is not None and ev.actor2.actor_type == "state_forces"
+    assert ev.fatalities_best == 7
+    assert (ev.date_start, ev.date_precision) == ("2024-03-12", "day")
+
+
+def test_generic_actor_from_demonym_and_aerial_mode(code):
+    text = "Turkish warplanes struck PKK positions in northern Iraq, killing at least 12 militants."
+    ev = _one(code(text), "ASSAULT")
+    assert ev.actor1.actor_id == "gen_military_tur"
+    assert ev.actor1.country_code == "TUR"
+    assert ev.acled_event_type == "Explosions/Remote violence"
+    assert ev.acled_sub_event_type == "Air/drone strike"
+    assert ev.fatalities_low == 12 and ev.fatalities_high is None
+
+
+def test_backer_country_from_text(code):
+    ev = _one(code("Iranian-backed militias shelled a US base in eastern Syria."), "ASSAULT")
+    assert ev.actor1.backer_country_code == "IRN"
+    assert ev.event_mode == "heavy-weapons"
+
+
+def test_attack_on_civilians_is_violence_against_civilians(code):
+    ev = _one(code("Gunmen attacked villagers in Zamfara state, killing dozens."), "ASSAULT")
+    assert ev.acled_event_type == "Violence against civilians"
+    assert ev.fatalities_best == 12
+    assert "dozens" in (ev.fatalities_note or "")
+
+
+def test_attribution_according_to_and_said(code):
+    ev = _one(
+        code("Israeli forces arrested 15 Palestinians in Jenin, according to WAFA."), "COERCE"
+    )
+    assert ev.source_original == "WAFA"
+    assert ev.acled_sub_event_type == "Arrests"
+    ev = _one(code("The army arrested 20 protesters in Khartoum, the ministry said."), "COERCE")
+    assert ev.source_original == "ministry"
+
+
+def test_attribution_carried_to_anaphoric_source(code):
+    text = (
+        "Fighting erupted in Idlib, the Syrian Observatory for Human Rights said.\n\n"
+        "Government forces shelled the town of Ariha, the monitor said."
+    )
+    events = code(text)
+    assert events[-1].source_original == "Syrian Observatory for Human Rights"
+
+
+def test_modality_negated_future_hedged(code):
+    assert _one(code("The rebels did not attack the convoy."), "ASSAULT").modality == "negated"
+    threat = code("Hamas will attack Israeli positions, its spokesman said.")
+    assert [e.event_type for e in threat] == ["THREATEN"]
+    hedged = _one(code("Russian troops reportedly shelled Kharkiv on Monday."), "ASSAULT")
+    assert hedged.modality == "hedged"
+
+
+def test_protest_with_place_and_date(code):
+    ev = _one(code("Thousands of protesters rallied in Baghdad on Friday."), "PROTEST")
+    assert ev.actor1.actor_type == "protesters"
+    assert ev.location is not None and ev.location.country_code == "IRQ"
+    assert ev.date_start == "2024-03-15"
+
+
+def test_unknown_actor_is_kept_unresolved(code):
+    ev = _one(code("The Zorro Liberation Brigade attacked a checkpoint in Mosul."), "ASSAULT")
+    assert ev.actor1 is not None and ev.actor1.resolved is False
+    assert "Zorro" in ev.actor1.name
+
+
+def test_no_date_in_text_never_invents_a_day(code):
+    ev = _one(code("Militants ambushed a patrol near Gao."), "ASSAULT")
+    assert ev.date_precision != "day"
+    assert ev.date_end == "2024-03-15"
+
+
+def test_sentence_offsets_and_confidence(code, extractor):
+    text = "Nothing happened here.\n\nSudanese army jets bombed Nyala, killing 9 civilians."
+    _, events = extractor.extract(text, "2024-03-15")
+    ev = _one(events, "ASSAULT")
+    assert text[ev.start : ev.end] == ev.sentence
+    assert ev.sentence_index == 1
+    assert 0.0 <= ev.confidence <= 1.0

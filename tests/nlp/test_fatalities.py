@@ -1,0 +1,47 @@
+"""Fatality counts: digits, words, qualifiers and ACLED's conventions for vague counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.nlp.fatalities import fatalities_in, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,000", 1000),
+        ("twenty-three", 23),
+        ("two hundred", 200),
+        ("seven", 7),
+        ("2.5 million", 2_500_000),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_thousands_word_is_not_a_number():
+    assert parse_number("thousands") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "best", "high"),
+    [
+        ("Seven Iraqi fighters were killed.", 7, 7, 7),
+        ("The strike killed at least 12 militants.", 12, 12, None),
+        ("Up to 30 people died in the blast.", None, 30, 30),
+        ("Dozens of people were killed.", 12, 12, None),
+        ("Several civilians died.", 3, 10, None),
+        ("A soldier was killed in the ambush.", 1, 1, 1),
+        ("40 people were wounded and 3 killed.", 3, 3, 3),
+        ("No casualties were reported.", 0, 0, 0),
+    ],
+)
+def test_counts(sentence, low, best, high):
+    f = fatalities_in(sentence)
+    assert (f.low, f.best, f.high) == (low, best, high)
+
+
+def test_wounded_only_is_not_a_death_count():
+    assert fatalities_in("Five soldiers were wounded in the attack.") is None
