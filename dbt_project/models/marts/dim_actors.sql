@@ -11,6 +11,10 @@ event_mentions as (
     select * from {{ ref('fct_event_mentions') }}
 ),
 
+actor_mentions as (
+    select * from {{ ref('fct_actor_mentions') }}
+),
+
 dictionary as (
     select
         cast(actor_id as {{ dbt.type_string() }}) as actor_key,
@@ -42,6 +46,10 @@ unresolved_names as (
     select actor2_key, actor2_name, actor2_type, actor2_country_code
     from event_mentions
     where actor2_id is null and actor2_key <> 'unknown'
+    union all
+    select actor_key, actor_name, actor_type, country_code
+    from actor_mentions
+    where actor_id is null and actor_key <> 'unknown'
 ),
 
 unresolved_ranked as (
