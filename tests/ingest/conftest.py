@@ -187,6 +187,12 @@ class MisbehavingHandler(BaseHTTPRequestHandler):
                 "</urlset>"
             ).encode()
             self._send(200, body, "application/xml")
+        elif path == "/sitemap.xml.gz":
+            plain = (
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<url><loc>{base}/page/cnn</loc><lastmod>2020-06-05</lastmod></url></urlset>"
+            ).encode()
+            self._send(200, gzip.compress(plain), "application/x-gzip")
         elif path == "/sitemap-index.xml":
             body = (
                 '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'

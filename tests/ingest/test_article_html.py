@@ -149,3 +149,14 @@ def test_undeclared_bytes_use_the_pages_meta_charset():
     parsed = parse_article(html.encode("cp1251"))
     assert "Вооружённые люди атаковали блокпост" in parsed.text
     assert parsed.language == "ru"
+
+
+def test_canonical_link_to_the_home_page_is_ignored():
+    # a site bug: trusting it would give every article of the site one URL and one id
+    html = page(ARTICLE, '<link rel="canonical" href="https://news.example.com/">')
+    url = "https://news.example.com/2020/06/05/fighting-in-the-north?utm_source=rss"
+    parsed = parse_article(html, url=url, content_type="text/html")
+    assert parsed.canonical_url == "https://news.example.com/2020/06/05/fighting-in-the-north"
+    relative = page(ARTICLE, '<link rel="canonical" href="/2020/06/05/fighting">')
+    parsed = parse_article(relative, url=url, content_type="text/html")
+    assert parsed.canonical_url == "https://news.example.com/2020/06/05/fighting"

@@ -115,3 +115,12 @@ def test_folder_of_saved_pages(tmp_path, fixtures):
     assert result.outcome == "fetched" and result.content_type == "text/plain"
     outside = fetcher().fetch((tmp_path / "s").as_uri(), source=source)
     assert outside.outcome == "refused"
+
+
+def test_gzipped_sitemap_file(tmp_path, server):
+    found, failures = discover(
+        [src(server, "gz", "sitemap", "/sitemap.xml.gz")], day=DAY, state_dir=tmp_path,
+        fetcher=fetcher(),
+    )  # fmt: skip
+    assert not failures
+    assert [d.url.rsplit("/", 1)[1] for d in found] == ["cnn"]

@@ -53,6 +53,20 @@ def canonical_from_html(tree: object, base_url: str | None) -> str | None:
         if not href:
             continue
         absolute = urljoin(base_url, href) if base_url else href
-        if urlsplit(absolute).scheme in ("http", "https"):
+        if urlsplit(absolute).scheme in ("http", "https") and _plausible(absolute, base_url):
             return canonicalize_url(absolute)
     return None
+
+
+def _plausible(canonical: str, fetched: str | None) -> bool:
+    """A canonical link that names a home or section page for an article is a site bug.
+
+    Trusting it would give every article of the site one URL (and one id): keep the fetched URL.
+    """
+    path = urlsplit(canonical).path.strip("/")
+    fetched_path = urlsplit(fetched).path.strip("/") if fetched else ""
+    if not path and fetched_path:
+        return False
+    return not (
+        courlan.is_navigation_page(canonical) and not courlan.is_navigation_page(fetched or "")
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import mimetypes
 import random
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import parsedate_to_datetime
@@ -48,6 +49,7 @@ TEXT_TYPES = frozenset(
     }
 )
 SNIFF_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+GZIP_TYPES = frozenset({"application/gzip", "application/x-gzip", "application/x-gunzip"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
 
@@ -359,7 +361,8 @@ class Fetcher:
         if status != 200 and status not in (203,):
             raise _Stop("failed", f"unexpected HTTP {status}", status, final_url=final)
         mime = _mime(ctype)
-        if mime not in self.allowed_types and mime not in SNIFF_TYPES:
+        gzipped_file = mime in GZIP_TYPES or urlsplit(final).path.endswith(".gz")
+        if mime not in self.allowed_types and mime not in SNIFF_TYPES and not gzipped_file:
             raise _Stop(
                 "refused", f"content type {mime} is not a text page", status,
                 final_url=final, content_type=ctype,
@@ -371,6 +374,8 @@ class Fetcher:
                 final_url=final, content_type=ctype,
             )  # fmt: skip
         body = self._read_body(resp, final, deadline, ctype)
+        if gzipped_file and body.startswith(b"\x1f\x8b"):
+            body = self._gunzip(body, final, status, ctype)  # sitemap.xml.gz and the like
         if not body.strip():
             raise _Stop(
                 "failed", f"empty body (HTTP {status})", status, final_url=final, content_type=ctype
@@ -418,6 +423,20 @@ class Fetcher:
         except Exception as exc:  # urllib3/socket errors mid-body: transient
             raise _Retry(f"error reading body of {url}: {_short(exc)}") from exc
         return b"".join(chunks)
+
+    def _gunzip(self, body: bytes, url: str, status: int, ctype: str | None) -> bytes:
+        """A gzip *file* (not transfer encoding), decompressed under the same size cap."""
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            data = inflater.decompress(body, self.max_bytes + 1)
+        except zlib.error as exc:
+            raise _Stop("failed", f"corrupt gzip file: {exc}", status, final_url=url) from exc
+        if len(data) > self.max_bytes:
+            raise _Stop(
+                "refused", f"too large: more than {self.max_bytes} bytes (after decompression)",
+                status, final_url=url, content_type=ctype,
+            )  # fmt: skip
+        return data
 
     def _load_robots(self, robots_url: str) -> tuple[int | None, str | None]:
         """Fetch robots.txt through the same guard (one try, small cap, no robots recursion)."""
