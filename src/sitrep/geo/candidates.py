@@ -24,9 +24,7 @@ _PARTICLE = (
     r"(?:al|el|ad|ash|as|ar|at|az|an|ath|ez|es|ed|en|bin|ibn|abu|de|del|di|du|la|le|los|las)"
 )
 _WORD = r"[A-Z][\w’'.]*(?<![.’'])"
-NAME = (
-    rf"(?:{_PARTICLE}[-\s])?{_WORD}(?:(?:-|\s)(?:{_PARTICLE}[-\s])?{_WORD}|-{_PARTICLE}-{_WORD})*"
-)
+NAME = rf"(?:{_PARTICLE}[- ])?{_WORD}(?:[- ](?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD})*"
 FEATURE_NOUNS = (
     r"towns?|city|cities|villages?|hamlet|province|governorate|district|sub-?district|region|"
     r"area|neighbou?rhood|suburb|municipality|county|camp|port|island|capital|settlement|"
@@ -56,12 +54,14 @@ _BEFORE_NEAR = re.compile(
     re.IGNORECASE,
 )
 _AFTER_AREA = re.compile(
-    r"^\s+(countryside|province|governorate|region|state|district|sub-?district|county|"
+    r"^[ \t]+(countryside|province|governorate|region|state|district|sub-?district|county|"
+    r"township|commune|municipality|local\s+government\s+area|LGA|"
     r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village)\b",
     re.IGNORECASE,
 )
 _AREA_SUFFIX = re.compile(
     r"\s+(countryside|province|governorate|region|state|district|sub-?district|county|oblast|"
+    r"township|commune|municipality|local\s+government\s+area|LGA|"
     r"prefecture|area|city|town|village)$",
     re.IGNORECASE,
 )
@@ -81,6 +81,10 @@ _DATELINE = re.compile(
 _LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
 _TRAILING_JUNK = re.compile(r"(?:\s+[a-z][\w-]*|\s*[(\[{])+$")
+_FACILITY_SUFFIX = re.compile(
+    r"\s+(?:International\s+)?(?:Airport|Air\s?[Bb]ase|Military\s+Base|Base|Bridge|Dam|Prison|"
+    r"Refugee\s+Camp|Camp|Border\s+Crossing|Crossing|Checkpoint|Oil\s+Field|Gas\s+Field)$"
+)  # not universities, mosques, hospitals, squares: they are often named after people
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -101,6 +105,9 @@ class Candidate:
 
 def _clean(text: str, start: int) -> tuple[str, int, int] | None:
     """Strip "the" and a possessive; return name and its offsets, or None if nothing is left."""
+    text = text.split("\n")[0]  # NER spans can run over a line break ("Afgoye\nMOGADISHU")
+    if text.startswith("Operation "):
+        return None  # military operations are named like places
     m = _LEADING.match(text)
     if m:
         text, start = text[m.end() :], start + m.end()
@@ -130,6 +137,10 @@ def frame_phrase(phrase: str) -> Candidate:
 
 def frame(text: str, cand: Candidate) -> Candidate:
     """Read the words around a candidate: nearness, direction, area word; widen the span."""
+    facility = _FACILITY_SUFFIX.search(cand.name)
+    if facility and facility.start() > 0:
+        # "Baghdad International Airport": the site is near the town it is named after
+        cand.name, cand.near = cand.name[: facility.start()], True
     suffix = _AREA_SUFFIX.search(cand.name)
     if suffix and len(cand.name) > suffix.end() - suffix.start():
         cand.area_word = suffix.group(1).lower()

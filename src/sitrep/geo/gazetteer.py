@@ -25,7 +25,7 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 4  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 5  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -138,7 +138,7 @@ class Gazetteer:
             if bare != exact:
                 self._put(self.bare, bare, idx)
             skel = skeleton(bare)
-            if len(skel.replace(" ", "")) >= 3:
+            if len(skel) >= 3:
                 self._put(self.skel, skel, idx)
 
     def freeze(self) -> None:
@@ -178,7 +178,7 @@ class Gazetteer:
                 found.setdefault(idx, Match(idx, quality))
         if fuzzy and not found:
             skel = skeleton(bare)
-            if len(skel.replace(" ", "")) >= 4:
+            if len(skel) >= 4:
                 for idx in self._get(self.skel, skel):
                     found.setdefault(idx, Match(idx, "skeleton"))
         return list(found.values())

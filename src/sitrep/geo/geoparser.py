@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 
 PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, COUNTRY: 6, WATER: 7}
 _AREA_ADMIN1 = {"countryside", "province", "governorate", "region", "state", "oblast", "prefecture"}
-_AREA_ADMIN2 = {"district", "subdistrict", "sub-district", "county"}
+_AREA_ADMIN2 = {
+    "district", "subdistrict", "sub-district", "county", "township", "commune", "municipality",
+    "local government area", "lga",
+}  # fmt: skip
 _AREA_NEAR = {"outskirts", "suburbs", "environs", "area"}
 _AREA_POINT = {"city", "town", "village"}
 # capitalised words that the cue patterns catch but are almost never places in news

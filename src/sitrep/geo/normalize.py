@@ -54,9 +54,11 @@ def _token_skeleton(token: str) -> str:
 
 
 def skeleton(key: str) -> str:
-    """Consonant outline of an article-free key ("dayr zawr" and "deir ezzor" → "dr zr")."""
-    parts = [_token_skeleton(t) for t in strip_articles(key).split()]
-    return " ".join(p for p in parts if p)
+    """Consonant outline of an article-free key ("dayr zawr", "deir ezzor" → "drzr").
+
+    Word breaks are dropped too: "Salahuddin" and "Salah ad Din" meet.
+    """
+    return "".join(_token_skeleton(t) for t in strip_articles(key).split())
 
 
 def keys(name: str) -> tuple[str, str]:
