@@ -195,3 +195,25 @@ def test_connected_address_is_checked_again_dns_rebinding(server):
 
     with pytest.raises(requests.exceptions.ConnectionError, match="address guard"):
         public_only_session().get(f"{server}/page/bbc-1", timeout=2)
+
+
+def test_delay_holds_across_fetchers_sharing_a_state_folder(tmp_path, server):
+    # two workers (as two Airflow tasks would be) fetching from one host keep its delay
+    import threading
+
+    starts: list[float] = []
+
+    def worker() -> None:
+        fetcher = make_fetcher(tmp_path, default_delay=0.3, obey_robots=False)
+        for _ in range(2):
+            assert fetcher.fetch(f"{server}/page/cnn", source=LOCAL).outcome == "fetched"
+            starts.append(time.monotonic())
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(starts) == 4
+    assert max(starts) - began >= 0.9  # four requests, 0.3 s apart, whoever sends them

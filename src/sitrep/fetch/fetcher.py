@@ -137,7 +137,7 @@ class Fetcher:
         self.allowed_types = frozenset(allowed_types)
         self.sleep = sleep
         self.state = HttpState(state_dir)
-        self.pacer = HostPacer(default_delay, max_per_host)
+        self.pacer = HostPacer(default_delay, max_per_host, state_dir)
         headers = {
             "User-Agent": user_agent,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"

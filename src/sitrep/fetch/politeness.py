@@ -1,21 +1,29 @@
-"""Per-host politeness: a minimum delay between requests and a cap on concurrent requests."""
+"""Per-host politeness: a minimum delay between requests and a cap on concurrent requests.
+
+With a shared state folder the delay holds across processes too (parallel Airflow workers
+fetching from one site): the next free time slot per host is reserved in SQLite.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+_SCHEMA = "create table if not exists host_pacing (host text primary key, next_at real)"
 
 
 class HostPacer:
-    """Serialises requests per host: at most ``max_per_host`` at once, ``delay`` seconds apart.
+    """Paces requests per host: at most ``max_per_host`` at once (per process), ``delay``
+    seconds apart (across processes when ``shared_dir`` is given). Thread-safe."""
 
-    Thread-safe; one pacer per Fetcher. (Parallel worker processes each pace themselves.)
-    """
-
-    def __init__(self, default_delay: float = 1.0, max_per_host: int = 1) -> None:
+    def __init__(
+        self, default_delay: float = 1.0, max_per_host: int = 1, shared_dir: Path | None = None
+    ) -> None:
         self.default_delay = default_delay
         self.max_per_host = max_per_host
         self._lock = threading.Lock()
@@ -24,11 +32,42 @@ class HostPacer:
         )
         self._next_at: dict[str, float] = {}
         self._delays: dict[str, float] = {}
+        self._db = shared_dir / "host_pacing.sqlite" if shared_dir else None
+        if self._db:
+            self._db.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(self._db, timeout=30) as con:
+                con.execute(_SCHEMA)
 
     def set_delay(self, host: str, delay: float) -> None:
         """A host's own delay (source rate limit, robots.txt Crawl-delay): the largest wins."""
         with self._lock:
             self._delays[host] = max(delay, self._delays.get(host, 0.0))
+
+    def delay(self, host: str) -> float:
+        with self._lock:
+            return self._delays.get(host, self.default_delay)
+
+    def _reserve(self, host: str, delay: float) -> float:
+        """Seconds to wait before this request may start; books the host's next slot."""
+        now = time.time()
+        if self._db is None or delay <= 0:
+            with self._lock:
+                start = max(now, self._next_at.get(host, now))
+                self._next_at[host] = start + delay
+            return start - now
+        con = sqlite3.connect(self._db, timeout=30, isolation_level=None)
+        try:
+            con.execute("begin immediate")  # one writer at a time, across processes
+            row = con.execute("select next_at from host_pacing where host = ?", (host,)).fetchone()
+            start = max(now, row[0] if row else now)
+            con.execute(
+                "insert or replace into host_pacing(host, next_at) values (?, ?)",
+                (host, start + delay),
+            )
+            con.execute("commit")
+        finally:
+            con.close()
+        return start - now
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
@@ -36,11 +75,7 @@ class HostPacer:
         with self._lock:
             sem = self._slots[host]
         with sem:
-            with self._lock:
-                delay = self._delays.get(host, self.default_delay)
-                now = time.monotonic()
-                start = max(now, self._next_at.get(host, now))
-                self._next_at[host] = start + delay
-            if start > now:
-                time.sleep(start - now)
+            wait = self._reserve(host, self.delay(host))
+            if wait > 0:
+                time.sleep(wait)
             yield
