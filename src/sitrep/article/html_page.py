@@ -189,6 +189,7 @@ def extract_html(html: str, url: str | None) -> HtmlExtraction:
 def linked_share(body: list[str], anchors: frozenset[str]) -> float:
     """Share of body words in lines that are the text of a link: teaser lists on index pages."""
     total = linked = 0
+    contained = len(anchors) * len(body) <= 200_000  # bound the substring search on huge pages
     for line in body:
         norm = _norm(line)
         words = len(norm.split())
@@ -196,8 +197,9 @@ def linked_share(body: list[str], anchors: frozenset[str]) -> float:
         if norm in anchors:
             linked += words
             continue
-        inside = sum(len(a.split()) for a in anchors if a in norm)  # "- Headline By Staff"
-        linked += min(words, inside)
+        if contained:
+            inside = sum(len(a.split()) for a in anchors if a in norm)  # "- Headline By Staff"
+            linked += min(words, inside)
     return linked / total if total else 0.0
 
 
