@@ -61,6 +61,7 @@ CONTRACT_FALLBACKS: dict[str, dict[str, list[str]]] = {
     "marts.dim_articles": {
         "published": ["published_date", "published_at"],
         "domain": ["source_domain"],
+        "partition_date": ["=published"],
     },
     "marts.dim_locations": {"location_id": ["geonames_id"]},
     "marts.dim_actors": {"actor_key": ["=actor_id"], "is_current": ["=true"]},
@@ -173,14 +174,22 @@ def suite(
     }
 
 
-_DAY_ARTICLES = "select article_id from marts.dim_articles where published = $run_date"
+# The day's slice is what the run's landing partition brought: its articles, their mentions, and
+# the events those mentions support (an article published today reports events of past days).
+_DAY_ARTICLES = "select article_id from marts.dim_articles where partition_date = $run_date"
+_DAY_EVENTS = f"select event_id from marts.fct_event_mentions where article_id in ({_DAY_ARTICLES})"
 
 FCT_EVENTS = suite(
     "fct_events",
-    """
-    select *, cast(first_reported_at as date) as first_reported_date
-    from marts.fct_events
-    where event_date = $run_date or cast(first_reported_at as date) = $run_date
+    f"""
+    select
+      e.*,
+      cast(e.first_reported_at as date) as first_reported_date,
+      (select min(a.published)
+         from marts.fct_event_mentions m join marts.dim_articles a using (article_id)
+        where m.event_id = e.event_id) as first_published
+    from marts.fct_events e
+    where e.event_id in ({_DAY_EVENTS}) or e.event_date = $run_date
     """,
     [
         columns(
@@ -221,10 +230,18 @@ FCT_EVENTS = suite(
         between("latitude", -90, 90, "a latitude"),
         between("longitude", -180, 180, "a longitude"),
         between("fatalities_low", 0, None, "no negative deaths"),
+        between(
+            "fatalities_best",
+            None,
+            1000,
+            "over 1,000 deaths in one event is usually a cumulative toll, not an event",
+            WARNING,
+        ),
         a_ge_b("fatalities_best", "fatalities_low", "fatalities low <= best"),
         a_ge_b("fatalities_high", "fatalities_best", "fatalities best <= high"),
         a_ge_b("date_end", "date_start", "date_start <= date_end"),
-        a_ge_b("first_reported_date", "date_start", "no event dated after its first report"),
+        a_ge_b("first_published", "date_start", "no event dated after its first report"),
+        a_ge_b("first_reported_date", "date_start", "no event dated after it was first seen"),
         between("num_mentions", 1, None, "every event has at least one mention"),
         between("num_articles", 1, None, "every event has at least one article"),
         between("confidence", 0, 1, "confidence is a probability"),
@@ -232,7 +249,7 @@ FCT_EVENTS = suite(
         not_null("actor1_id", "events without a resolved actor1", WARNING),
     ],
     requires=["marts.fct_events"],
-    notes="The day's slice: events dated on the run date or first reported on it.",
+    notes="The day's slice: events the run date's articles report, and events dated on it.",
 )
 
 FCT_EVENT_MENTIONS = suite(
@@ -240,7 +257,6 @@ FCT_EVENT_MENTIONS = suite(
     f"""
     select * from marts.fct_event_mentions
     where article_id in ({_DAY_ARTICLES})
-       or event_id in (select event_id from marts.fct_events where event_date = $run_date)
     """,
     [
         columns(["event_id", "event_mention_id", "article_id", "sentence", "start", "end"]),
@@ -259,7 +275,7 @@ FCT_EVENT_MENTIONS = suite(
 
 DIM_ARTICLES = suite(
     "dim_articles",
-    "select * from marts.dim_articles where published = $run_date",
+    "select * from marts.dim_articles where partition_date = $run_date",
     [
         columns(["article_id", "url", "domain", "title", "published"]),
         not_null("article_id"),
@@ -426,21 +442,17 @@ AGG_CHECKS = suite(
 TRENDS = suite(
     "trends",
     """
-    with days as (
-      select published as day, count(*) as articles from marts.dim_articles
-      where published between $run_date - interval 28 day and $run_date group by all
-    ),
-    events as (
-      select event_date as day, count(*) as events from marts.fct_events
-      where event_date between $run_date - interval 28 day and $run_date
-        and not coalesce(is_deleted, false)
+    with per_day as (
+      select a.partition_date as day, count(distinct m.event_id) as events
+      from marts.fct_event_mentions m join marts.dim_articles a using (article_id)
+      where a.partition_date between $run_date - interval 28 day and $run_date
       group by all
     ),
     baseline as (
       select avg(events) filter (where day < $run_date) as mean_events,
              count(*) filter (where day < $run_date) as baseline_days,
              max(events) filter (where day = $run_date) as events_today
-      from events
+      from per_day
     )
     select
       events_today,
@@ -458,7 +470,7 @@ TRENDS = suite(
             min_value=0.0001,
         ),
     ],
-    requires=["marts.fct_events", "marts.dim_articles"],
+    requires=["marts.fct_event_mentions", "marts.dim_articles"],
     missing=WARNING,
     notes="Distribution against the trailing 4 weeks (needs 7 days of history); warnings only.",
 )
@@ -467,14 +479,16 @@ RESOLUTION_TRENDS = suite(
     "resolution_trends",
     """
     with place as (
-      select a.published as day, avg(case when m.location_id is null then 1 else 0 end) as share
+      select a.partition_date as day,
+             avg(case when m.location_id is null then 1 else 0 end) as share
       from marts.fct_location_mentions m join marts.dim_articles a using (article_id)
-      where a.published between $run_date - interval 28 day and $run_date group by all
+      where a.partition_date between $run_date - interval 28 day and $run_date group by all
     ),
     actor as (
-      select a.published as day, avg(case when m.actor_id is null then 1 else 0 end) as share
+      select a.partition_date as day,
+             avg(case when m.actor_id is null then 1 else 0 end) as share
       from marts.fct_actor_mentions m join marts.dim_articles a using (article_id)
-      where a.published between $run_date - interval 28 day and $run_date group by all
+      where a.partition_date between $run_date - interval 28 day and $run_date group by all
     ),
     jumps as (
       select
@@ -503,13 +517,13 @@ SILENT_SOURCES = suite(
     "silent_sources",
     """
     with recent as (
-      select domain, count(distinct published) as active_days
+      select domain, count(distinct partition_date) as active_days
       from marts.dim_articles
-      where published between $run_date - interval 14 day and $run_date - interval 1 day
+      where partition_date between $run_date - interval 14 day and $run_date - interval 1 day
       group by all
     ),
     today as (
-      select distinct domain from marts.dim_articles where published = $run_date
+      select distinct domain from marts.dim_articles where partition_date = $run_date
     )
     select r.domain as silent_source, r.active_days
     from recent r where r.active_days >= 7 and r.domain not in (select domain from today)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -148,7 +149,16 @@ def _validate(
         context.build_data_docs(site_names=["sitrep"])
         index = docs_dir / "index.html"
         docs_path = index if index.exists() else None
+    _remove_default_site(context)
     return outcomes, docs_path
+
+
+def _remove_default_site(context: Any) -> None:
+    """An ephemeral context makes a temporary docs folder we never use; don't leave it behind."""
+    for name, site in (context.variables.data_docs_sites or {}).items():
+        folder = site.get("store_backend", {}).get("base_directory")
+        if name != "sitrep" and folder and Path(folder).parent == Path(tempfile.gettempdir()):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _not_run(spec: dict[str, Any], frame: Frame) -> Outcome:

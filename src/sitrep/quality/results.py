@@ -56,7 +56,7 @@ def describe_observed(result: dict[str, Any]) -> str | None:
         count, total = result.get("unexpected_count"), result.get("element_count")
         examples = result.get("partial_unexpected_list") or []
         text = f"{count} of {total} rows unexpected"
-        if count and examples:
+        if count and any(e is not None for e in examples):
             text += f", e.g. {_short(examples[:5])}"
         return text
     return None

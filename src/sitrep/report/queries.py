@@ -115,12 +115,23 @@ def _day_events(
         if has_mentions
         else "null"
     )
+    # the day's events: those the day's articles report (mostly dated earlier), and those dated
+    # on the day
+    art_cols = _columns(con, "marts.dim_articles")
+    landed = _pick(art_cols, "partition_date", "published", "published_date")
+    reported = (
+        f" or e.event_id in (select m.event_id from marts.fct_event_mentions m"
+        f" join marts.dim_articles a using (article_id) where a.{landed} = ?)"
+        if has_mentions and landed
+        else ""
+    )
+    params = [run_date, run_date] if reported else [run_date]
     return _rows(
         con,
         f"select {select}, {sentence} as sentence from marts.fct_events e"
-        f" where e.event_date = ? and {live} order by e.fatalities_best desc nulls last,"
-        " e.event_id",
-        [run_date],
+        f" where (e.event_date = ?{reported}) and {live}"
+        " order by e.fatalities_best desc nulls last, e.event_id",
+        params,
     )
 
 
@@ -197,7 +208,8 @@ def _quality(con: duckdb.DuckDBPyConnection, run_date: date) -> dict[str, Any]:
 
 
 def _day_articles(con: duckdb.DuckDBPyConnection, run_date: date) -> int | None:
-    published = _pick(_columns(con, "marts.dim_articles"), "published", "published_date")
+    cols = _columns(con, "marts.dim_articles")
+    published = _pick(cols, "partition_date", "published", "published_date")
     if not published:
         return None
     sql = f"select count(*) from marts.dim_articles where {published} = ?"

@@ -132,7 +132,7 @@ def render_map(
         )
     for p in sorted(points, key=lambda q: -q.weight):
         cx, cy = xy(p.longitude, p.latitude)
-        r = 4 + 3 * math.sqrt(max(p.weight, 0))
+        r = 4 + 3 * math.log10(1 + max(p.weight, 0))  # log: one 100,000 toll must not hide a map
         parts.append(
             f'<circle class="event-marker" data-event-id="{html.escape(p.event_id)}"'
             f' data-kind="{html.escape(p.kind)}" cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}"'
@@ -147,12 +147,19 @@ def _path(polygons: list[list[Ring]], xy: Any, tolerance: float = 0.6) -> str:
     out = []
     for poly in polygons:
         for ring in poly:
-            kept: list[tuple[float, float]] = []
+            pieces: list[list[tuple[float, float]]] = [[]]
+            last_lon = None
             for lon, lat in ring:
+                if last_lon is not None and abs(lon - last_lon) > 180:
+                    pieces.append([])  # crossing the antimeridian: don't draw across the map
+                last_lon = lon
                 x, y = xy(lon, lat)
+                kept = pieces[-1]
                 if kept and abs(x - kept[-1][0]) < tolerance and abs(y - kept[-1][1]) < tolerance:
                     continue
                 kept.append((x, y))
-            if len(kept) >= 3:
-                out.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
+            closed = "Z" if len(pieces) == 1 else ""
+            for kept in pieces:
+                if len(kept) >= 3:
+                    out.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + closed)
     return "".join(out)
