@@ -13,11 +13,28 @@ from pathlib import Path
 from sitrep.config import Settings
 
 DAG_ID = "sitrep_daily"
-# Lines of `airflow dags test` output worth showing a person while it runs.
-_PROGRESS = re.compile(
-    r"(Marking task|task_id=|discovered \d+|batch batch-|run summary|dbt build|quality gate|"
-    r"published warehouse|report:|ERROR|Traceback|Failed|FAILED|failed)"
+_LOG_LINE = re.compile(
+    r"^\S+T(?P<time>\d\d:\d\d:\d\d)\S*\s+\[(?P<level>\w+)\s*\]\s+(?P<msg>.*?)\s+\[(?P<logger>[\w.]+)\]"
 )
+_TASK = re.compile(
+    r"\[DAG TEST\] (?P<what>starting|end task) task_id=(?P<task>\w+) map_index=(?P<i>-?\d+)"
+)
+
+
+def progress_line(line: str) -> str | None:
+    """The part of an ``airflow dags test`` log line worth showing a person, if any."""
+    m = _LOG_LINE.match(line)
+    if not m:
+        return None
+    time_, level, msg, logger = m["time"], m["level"], m["msg"], m["logger"]
+    if task := _TASK.search(msg):
+        name = task["task"] + (f"[{task['i']}]" if task["i"] != "-1" else "")
+        return f"{time_}  {'▶' if task['what'] == 'starting' else '✓'} {name}"
+    if logger.startswith("sitrep") and level in ("info", "warning", "error"):
+        return f"{time_}      {msg[:200]}"
+    if level in ("error", "critical"):
+        return f"{time_}  !! {msg[:200]}"
+    return None
 
 
 def airflow_env(settings: Settings, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -76,7 +93,8 @@ def dags_test(
         assert proc.stdout is not None
         for line in proc.stdout:
             log.write(line)
-            if on_line and _PROGRESS.search(line):
-                on_line(line.rstrip())
+            shown = progress_line(line) if on_line else None
+            if on_line and shown:
+                on_line(shown)
         code = proc.wait()
     return code, log_path

@@ -34,7 +34,8 @@ def show_warehouse(warehouse: Path, day: date) -> None:
             select event_date, event_type, acled_event_type, actor1_name, actor2_name,
                    location_name, fatalities_best, source_original, num_mentions
             from marts.fct_events
-            order by event_date, event_type
+            order by actor1_name is null, num_articles desc, fatalities_best desc nulls last,
+                event_date desc
             limit 12
             """
         ).fetchall()
@@ -42,7 +43,7 @@ def show_warehouse(warehouse: Path, day: date) -> None:
         _say("\nmarts.fct_events (first rows):")
         _say("  " + " | ".join(header))
         for row in rows:
-            _say("  " + " | ".join("" if v is None else str(v)[:28] for v in row))
+            _say("  " + " | ".join("" if v is None else " ".join(str(v).split())[:28] for v in row))
 
 
 def run_demo(day: date) -> int:
@@ -54,7 +55,7 @@ def run_demo(day: date) -> int:
         _say(f"[sitrep] Airflow metadata database: {env['AIRFLOW_HOME']} (airflow db migrate)")
         migrate(env)
         _say(f"[sitrep] airflow dags test sitrep_daily {day} (progress below)")
-        code, log_path = dags_test(day, env, on_line=lambda line: _say(f"  {line[-160:]}"))
+        code, log_path = dags_test(day, env, on_line=lambda line: _say(f"  {line}"))
     if code != 0 or not settings.warehouse.exists():
         _say(f"[sitrep] the DAG run failed (exit {code}); full log: {log_path}")
         return code or 1

@@ -167,7 +167,15 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
         events=len(events),
         mentions=len(mentions),
     )
-    log.info("batch %s: %s", part, summary)
+    log.info(
+        "%s: %d URLs -> %s; %d articles, %d events, %d mentions",
+        part,
+        len(outcomes),
+        ", ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items())) or "nothing",
+        summary.articles,
+        summary.events,
+        summary.mentions,
+    )
     return asdict(summary)
 
 
@@ -425,7 +433,6 @@ def check_quality(settings: Settings, day: date, run_id: str, build_path: str) -
         expectations_dir=settings.expectations_dir,
         docs_dir=settings.reports_dir / "data_docs",
     )
-    log.info("quality gate: %s", result.summary)
     if not result.passed:
         kept = keep_failed(Path(build_path), settings.build_dir)
         raise QualityGateFailed(f"{result.summary} (failing build kept at {kept})")
@@ -442,7 +449,6 @@ def publish_build(settings: Settings, build_path: str) -> str:
     from sitrep.publish import publish
 
     published = publish(Path(build_path), settings.warehouse)
-    log.info("published warehouse: %s", published)
     return str(published)
 
 
