@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup demo test lint eval bench fmt clean lock
+.PHONY: setup system-deps demo test lint eval bench fmt clean lock
 
 setup: $(STAMP)
 
@@ -22,8 +22,19 @@ $(STAMP): requirements.lock pyproject.toml
 demo: setup
 	$(VENV)/bin/sitrep demo --date $(DATE)
 
+## System tools some tests use (headless Chromium for the report, docker-compose to validate the
+## compose file). Installed with apt when missing and we are root; tests skip, saying why, if not.
+system-deps:
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing$$missing (apt)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+			|| echo "could not install$$missing: the tests that need them will be skipped"; \
+	fi
+
 ## Lint, then every test (unit, dbt, GX, a real Airflow run).
-test: setup
+test: setup system-deps
 	$(VENV)/bin/ruff check src dags tests bench
 	$(VENV)/bin/ruff format --check src dags tests bench
 	$(PY) -m pytest -ra
