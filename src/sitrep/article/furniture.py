@@ -75,6 +75,16 @@ WIDGET_LINE = re.compile(
     _I,
 )
 
+# A site asking its readers for money or sign-ups: "Your donations keep us independent."
+APPEAL = re.compile(
+    r"\b(?:you|your)\b.{0,80}\b(?:donat\w*|support\w*|contribut\w*|subscri\w*|patreon|paypal)"
+    r"\b.{0,80}\b(?:us|our|we)\b"
+    r"|^(?:donate|support us)\b"
+    r"|\b(?:donate (?:now|today|here)|become a (?:patron|member|supporter)|buy us a coffee)\b"
+    r"|\b(?:donat\w*|support\w*)\b.{0,60}\b(?:keep|keeps|help|helps)\s+(?:us|our)\b",
+    _I,
+)
+
 # Line prefixes that mark furniture whatever follows ("READ MORE: <headline>", "Photo: ...").
 PREFIXED_WIDGET = re.compile(
     r"^(?:read more|also read|read also|see also|related(?: article| story| coverage)?|watch"
@@ -118,8 +128,12 @@ def is_widget(line: str) -> bool:
 
 
 def is_prefixed_widget(line: str) -> bool:
-    """A line of any length that announces furniture ("READ MORE: ...", "Photo: ...", "©")."""
-    return bool(PREFIXED_WIDGET.match(line.strip()))
+    """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", and short appeals
+    for donations or sign-ups ("Your donations keep us independent.")."""
+    stripped = line.strip()
+    if PREFIXED_WIDGET.match(stripped):
+        return True
+    return len(stripped.split()) <= 30 and bool(APPEAL.search(stripped))
 
 
 def is_prose(line: str, min_words: int = 10) -> bool:

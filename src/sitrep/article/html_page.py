@@ -152,6 +152,9 @@ def extract_html(html: str, url: str | None) -> HtmlExtraction:
         )
     text = (doc.text if doc is not None else None) or ""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    title = getattr(doc, "title", None)
+    if lines and title and _norm(lines[0]) == _norm(title):
+        lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)
     comment_text = (doc.comments if doc is not None else None) or ""
     comment_lines = [ln.strip() for ln in comment_text.split("\n")]
@@ -163,7 +166,7 @@ def extract_html(html: str, url: str | None) -> HtmlExtraction:
                     for c in [ln] if is_sentence_like(c, min_words=2)] + extra_comments  # fmt: skip
 
     result = HtmlExtraction(
-        title=getattr(doc, "title", None),
+        title=title,
         body=body,
         comments=comments,
         author=getattr(doc, "author", None),
