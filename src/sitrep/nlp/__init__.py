@@ -217,7 +217,9 @@ def _actor_mentions(
         spans.append((span.start, span.end, actor))
     covered = {i for s, e, _ in spans for i in range(s, e)}
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in covered or generic_head(tok.lemma_) is None:
+        if tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.i in covered:
+            continue
+        if generic_head(tok.lemma_) is None:
             continue
         actor = resolver.resolve(tok)
         if actor is None:

@@ -99,6 +99,8 @@ PRONOUNS = frozenset(
 )
 NAMED_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"})
+# Events whose unnamed targets ("20 students", "hundreds of people") are still actors.
+VICTIM_EVENTS = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 @dataclass
@@ -321,6 +323,8 @@ class ActorResolver:
         if head is None:
             return None
         stem, _ = head
+        if event_type == "PROTEST" and stem == "civilians":
+            stem = "protesters"
         backer, used = backer_of(tok, self.named, self.dictionary)
         country = None
         for child in tok.children:
@@ -346,8 +350,10 @@ class ActorResolver:
                         iso3 = self.place_country.get(pobj.i) or country_of(pobj.text)
                         if iso3:
                             country = iso3
+        victims = stem in {"civilians", "protesters"} and event_type in VICTIM_EVENTS
         if country is None and backer is None and tok.lemma_.lower() in NEEDS_MODIFIER:
-            return None
+            if not victims:
+                return None
         return self._generic_actor(stem, country, backer, phrase_text(tok))
 
     def _generic_actor(

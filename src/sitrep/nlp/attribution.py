@@ -63,9 +63,10 @@ def source_in_sentence(
                         return _name(pobj, named, previous), True
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SAY_VERBS and _is_framing(tok):
-            for child in tok.children:
-                if child.dep_ == "nsubj":
-                    return _name(child, named, previous), True
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            subjects.sort(key=lambda c: c.i not in named.by_token)
+            if subjects:
+                return _name(subjects[0], named, previous), True
             speaker = _speaker_before(tok, named)
             if speaker is not None:
                 return _name(speaker, named, previous), True
@@ -97,9 +98,9 @@ def _name(tok: Token, named: DocActors, previous: str | None) -> str | None:
                 break
     if span is not None:
         return span.entry.name if span.entry else span.text(tok.doc)
-    if tok.lower_ in ANAPHORIC_HEADS or (tok.lemma_.lower() in ANAPHORIC_HEADS and _definite(tok)):
-        if previous:
-            return previous
+    if tok.lemma_.lower() in ANAPHORIC_HEADS and _definite(tok) and previous:
+        return previous
+
     if tok.pos_ == "PRON":
         return previous
     left = tok.left_edge.i

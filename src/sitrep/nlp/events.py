@@ -7,10 +7,12 @@ a date carried within a paragraph, and an attack's perpetrator named one sentenc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
 from sitrep.nlp.actors import PRONOUNS, ActorResolver, DocActors
 from sitrep.nlp.attribution import source_in_sentence
@@ -22,8 +24,8 @@ from sitrep.nlp.lexicon import (
     AID_NOUNS,
     COOPERATIVE_TYPES,
     EASE_OBJECTS,
-    HOSTILE_TYPES,
     FRAMING_TYPES,
+    HOSTILE_TYPES,
     LIGHT_VERBS,
     MILITARY_NOUNS,
     NOUN_TRIGGERS,
@@ -57,7 +59,6 @@ NOUN_SUPPORT_VERBS = frozenset(
         "complete",
         "hold",
         "call",
-        "hold",
         "sign",
         "reach",
         "conclude",
@@ -71,7 +72,6 @@ NOUN_SUPPORT_VERBS = frozenset(
         "begin",
         "start",
         "resume",
-        "call",
         "order",
         "break",
         "violate",
@@ -82,10 +82,16 @@ NOUN_SUPPORT_VERBS = frozenset(
         "attend",
         "join",
         "end",
-        "complete",
     }
 )
 ORIGIN_PREPS = frozenset({"from"})
+# "KHARTOUM, Sudan (AP) — ": where the reporter files from, not where the event happened.
+DATELINE = re.compile(
+    r"(?:^|\n)\s*([A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'. -]{1,30})?"
+    r"(?:\s*\([\w .-]{1,25}\))?\s*[—–-]{1,2}\s)"
+)
+# Actor nouns a place name can modify ("US warships", "Syrian troops").
+ACTOR_HEADS = frozenset(GENERIC_HEADS) | MILITARY_NOUNS | {"warship", "ship", "vessel", "embassy"}
 DEST_PREPS = frozenset({"to", "towards", "toward", "into"})
 LOCATIVE_PREPS = frozenset(
     {
@@ -224,9 +230,9 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
 def _governs(frame: Token, tok: Token) -> bool:
     cur = tok
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
-        if cur.head is frame:
+        if cur.head.i == frame.i:
             return cur.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "dobj", "advcl"}
         cur = cur.head
     return False
@@ -251,6 +257,8 @@ def _candidate(tok: Token) -> Candidate | None:
                 return Candidate(tok, Trigger(*eased), eased[1])
         if lemma in {"strike", "hit"} and not _has_object_or_agent(tok):
             return None
+        if lemma in {"fire", "shoot"} and not _lethal_fire(tok):
+            return None
         return Candidate(tok, trig, _refine_mode(tok, trig))
     if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in {"compound", "amod"}:
         trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
@@ -264,6 +272,21 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         return Candidate(tok, trig, _refine_mode(tok, trig))
     return None
+
+
+def _lethal_fire(tok: Token) -> bool:
+    """ "fired rockets at", "shot a man" count; "fired tear gas", "shot down drones" do not."""
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return False
+    obj = _child(tok, "dobj")
+    if obj is not None:
+        words = {obj.lemma_.lower(), *(c.lower_ for c in obj.children)}
+        if words & {"gas", "cannon", "cannons", "tear", "rubber", "flare", "warning", "shot"}:
+            return words & {"shot"} == {"shot"} and "warning" not in words
+        return True
+    return tok.lemma_.lower() == "shoot" or any(
+        c.dep_ == "prep" and c.lower_ in {"at", "on", "upon", "into"} for c in tok.children
+    )
 
 
 def _gives_aid(tok: Token) -> bool:
@@ -412,6 +435,7 @@ class SentenceCoder:
             for tok in span:
                 self.place_at[tok.i] = place
         self.state = DocState()
+        self.datelines = [(m.start(1), m.end(1)) for m in DATELINE.finditer(self.text)]
 
     # ---------------------------------------------------------------- sentences
     def code(self, sentences: list[Span], index_offset: int = 0) -> list[SentenceEvent]:
@@ -487,6 +511,8 @@ class SentenceCoder:
             mover = mover or mv
         if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
             actor2 = None
+        if actor1 is None and actor2 is None and self._refers_back(group, event_type):
+            return None
         location, origin, destination, there, explicit_loc = self._places(sent, group, event_type)
         modality = modality_of(primary.token)
         if modality == "future" and event_type in COOPERATIVE_TYPES | HOSTILE_TYPES:
@@ -537,8 +563,21 @@ class SentenceCoder:
             paragraph,
         )
         self._fill_from_context(item)
+        for actor in (event.actor1, event.actor2):
+            _localise(actor, event.location, self.resolver)
         event.confidence = _confidence(item)
         return item
+
+    def _refers_back(self, group: list[Candidate], event_type: str) -> bool:
+        """ "did not comment on the attack": a definite noun naming an event already coded."""
+        if any(c.token.pos_ == "VERB" for c in group):
+            return False
+        if not any(e.event.event_type == event_type for e in self.state.events):
+            return False
+        return all(
+            any(d.dep_ == "det" and d.lower_ in {"the", "this", "that"} for d in c.token.children)
+            for c in group
+        )
 
     def _arguments(
         self, cand: Candidate, event_type: str
@@ -558,6 +597,11 @@ class SentenceCoder:
             if antecedent is not None:
                 return self._resolve(antecedent, event_type)
             return self.state.last_actor
+        if self._in_dateline(tok):
+            for child in tok.children:
+                if child.dep_ == "appos" and not self._in_dateline(child):
+                    return self._resolve(child, event_type)
+            return None
         if tok.i in self.place_at and tok.i not in self.named.by_token and tok.ent_type_ != "GPE":
             return None
         return self.resolver.resolve(tok, event_type)
@@ -614,8 +658,13 @@ class SentenceCoder:
             found = self._resolve(obj, event_type)
             if found is not None:
                 return found
+            violent = event_type in VIOLENT_NOUN_TYPES
             for child in obj.children:
-                if child.dep_ in {"poss", "compound"} and child.pos_ != "PRON":
+                if child.pos_ == "PRON" or child.dep_ not in {"poss", "compound"}:
+                    continue
+                if violent and (child.dep_ == "compound" or child.i in self.place_at):
+                    continue
+                if child.dep_ == "poss" or child.i in self.named.by_token:
                     found = self._resolve(child, event_type)
                     if found is not None:
                         return found
@@ -707,17 +756,14 @@ class SentenceCoder:
             for c in cand.token.children
         )
         seen: set[int] = set()
-        for tok in sent:
-            place = self.place_at.get(tok.i)
-            if place is None or id(place) in seen or tok.i in self.named.by_token:
-                continue
-            if (
-                tok.i + 1 < len(self.doc)
-                and self.place_at.get(tok.i + 1) is place
-                and tok.dep_ == "compound"
-            ):
+        for tok0 in sent:
+            place = self.place_at.get(tok0.i)
+            if place is None or id(place) in seen or tok0.i in self.named.by_token:
                 continue
             seen.add(id(place))
+            tok = self._place_root(place, tok0)
+            if self._in_dateline(tok) or _names_an_actor(tok):
+                continue
             role, distance, under = self._role(tok, triggers)
             if role == "skip":
                 continue
@@ -734,6 +780,13 @@ class SentenceCoder:
         if location is None and destination is not None:
             location = destination
         return location, origin, destination, there, location is not None
+
+    def _place_root(self, place: Place, fallback: Token) -> Token:
+        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+        return span.root if span is not None else fallback
+
+    def _in_dateline(self, tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in self.datelines)
 
     def _role(self, tok: Token, triggers: set[int]) -> tuple[str, int, bool]:
         """How a place relates to the trigger: its preposition and whether the trigger governs it."""
@@ -759,7 +812,7 @@ class SentenceCoder:
                 return "skip", distance, False
             if cur.dep_ == "poss" and prep is None:
                 prep = "poss"
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             prev = cur
             cur = cur.head
@@ -887,7 +940,7 @@ def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the clause above it ("is willing to withdraw")."""
     cur = verb
     for _ in range(3):
-        if cur.dep_ not in {"xcomp", "advcl", "conj", "acomp", "ccomp"} or cur.head is cur:
+        if cur.dep_ not in {"xcomp", "advcl", "conj", "acomp", "ccomp"} or cur.head.i == cur.i:
             return None
         cur = cur.head
         subj = _child(cur, "nsubj")
@@ -905,9 +958,32 @@ def _antecedent(pron: Token) -> Token | None:
         if anc.pos_ not in {"VERB", "AUX"}:
             continue
         subj = _child(anc, "nsubj")
-        if subj is not None and subj is not pron and subj.pos_ != "PRON" and subj.i < pron.i:
+        if subj is not None and subj.i != pron.i and subj.pos_ != "PRON" and subj.i < pron.i:
             return subj
     return None
+
+
+LOCAL_TYPES = {"civilians": "civilians", "protesters": "protesters", "police": "police"}
+
+
+def _localise(actor: Actor | None, location: Location | None, resolver: ActorResolver) -> None:
+    """Civilians, protesters and police with no country take the event's country (as ACLED)."""
+    if actor is None or actor.country_code or actor.actor_type not in LOCAL_TYPES:
+        return
+    if location is None or not location.country_code:
+        return
+    stem = LOCAL_TYPES[actor.actor_type]
+    actor.country_code = location.country_code
+    actor_id = f"gen_{stem}_{location.country_code.lower()}"
+    if resolver.dictionary.get(actor_id) is not None:
+        actor.actor_id, actor.resolved = actor_id, True
+
+
+def _names_an_actor(tok: Token) -> bool:
+    """A place used as a party ("Russia launched", "Ukraine's air force", "US warships")."""
+    if tok.dep_ in {"nsubj", "nsubjpass", "agent", "poss"}:
+        return True
+    return tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in ACTOR_HEADS
 
 
 def _child(tok: Token | None, dep: str) -> Token | None:

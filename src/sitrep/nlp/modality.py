@@ -68,7 +68,7 @@ DENIAL_GOVERNORS = frozenset({"deny", "reject", "refute", "dismiss"})
 def modality_of(trigger: Token) -> str:
     """asserted | hedged | negated | future for the event this trigger names."""
     clause = _clause_verb(trigger)
-    scope = [trigger] if clause is trigger else [trigger, clause]
+    scope = [trigger] if clause.i == trigger.i else [trigger, clause]
     for tok in scope:
         for child in tok.children:
             low = child.lower_
@@ -88,7 +88,7 @@ def modality_of(trigger: Token) -> str:
             if child.dep_ in {"advmod", "amod"} and low in HEDGE_ADVERBS:
                 return "hedged"
     governor = clause.head if clause.dep_ in {"ccomp", "xcomp"} else None
-    if governor is not None and governor is not clause:
+    if governor is not None and governor.i != clause.i:
         lemma = governor.lemma_.lower()
         if lemma in DENIAL_GOVERNORS:
             return "negated"
