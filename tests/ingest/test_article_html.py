@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.article import canonicalize_url, near_duplicate_clusters, parse_article
 
-from .conftest import readability_page
+from .conftest import FIXTURES, readability_page
 
 
 @pytest.mark.parametrize("name", ["bbc-1", "guardian-1", "cnn", "wapo-1", "nytimes-1", "ars-1"])
@@ -164,26 +164,7 @@ def test_canonical_link_to_the_home_page_is_ignored():
 
 # A WordPress-style conflict-news page: donation widget, an appeal inside the article,
 # "MORE ON THIS TOPIC" links and a wpDiscuz comment thread.
-DONATION_PAGE = """<html><head><title>Turkish Drones Strike Kurdish Positions Near Kobani | WarNews</title>
-<meta property="og:site_name" content="WarNews"><meta property="article:published_time" content="2021-03-02T10:00:00Z"></head>
-<body><header><nav><a href="/">Home</a> <a href="/syria">Syria</a> <a href="/donate">Donate</a></nav></header>
-<div class="donation-widget"><span>0 $</span><span>2,500 $</span><span>5,000 $</span><span>100 $</span><p>MARCH 2021</p><a class="btn">Support WarNews</a></div>
-<main><article class="post">
-<h1>Turkish Drones Strike Kurdish Positions Near Kobani</h1>
-<div class="entry-content">
-<p>Turkish drones struck positions of the Kurdish-led Syrian Democratic Forces (SDF) near the town of Kobani on Monday, killing three fighters, local sources said.</p>
-<p>The strikes targeted a vehicle and a checkpoint on the road between Kobani and Ain Issa, the sources added. Turkey considers the SDF's main component a terrorist group.</p>
-<div class="support-box"><p>Support WarNews</p><p>Your donations keep us independent.</p></div>
-<p>The SDF said in a statement that it reserved the right to respond to the attacks.</p>
-<h4>MORE ON THIS TOPIC:</h4>
-<ul class="related"><li><a href="/a">SDF Accuses Turkey Of Shelling Villages North Of Raqqa</a></li><li><a href="/b">Russian Military Police Patrol Near Kobani</a></li></ul>
-</div></article>
-<div id="comments"><div class="wpd-thread-head"><div class="wpd-thread-info">5 Comments</div></div>
-<div class="wpd-thread-filter">Oldest Newest Most Voted</div>
-<div class="wpd-comment"><div class="wpd-comment-author">Hasan</div><div class="wpd-comment-text"><p>Erdogan will never stop until the whole border strip is his.</p></div><div class="wpd-vote">4</div></div>
-<div class="wpd-comment"><div class="wpd-comment-author">Mike R</div><div class="wpd-comment-text"><p>The SDF should have made a deal with Damascus years ago, now they pay the price.</p></div></div>
-<div class="wpd-form">Would love your thoughts, please comment.</div></div>
-</main><footer><p>© 2021 WarNews. All rights reserved.</p></footer></body></html>"""
+DONATION_PAGE = (FIXTURES / "warnews-donation-page.html").read_text(encoding="utf-8")
 
 
 def test_donation_widgets_related_links_and_comments_stay_out_of_the_body():
