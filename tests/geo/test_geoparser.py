@@ -96,6 +96,19 @@ def test_ambiguous_name_follows_article_context(nlp, geo, text, country):
     assert tripoli.location.country_code == country
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells hit the Lebanese city of Tripoli on Monday.",
+        "Clashes broke out in Tripoli, Lebanon, on Monday.",
+        "Fighting in Lebanon's northern city of Tripoli went on.",
+    ],
+)
+def test_words_around_a_name_fix_its_country(nlp, geo, text):
+    (tripoli,) = _by_text(geo.geoparse(nlp(text)), "Tripoli")
+    assert tripoli.location.country_code == "LBN"
+
+
 def test_nearby_places_pull_each_other(nlp, geo):
     text = "Shelling hit Homs and Hama, and later reached Tripoli near the border with Syria."
     (tripoli,) = _by_text(geo.geoparse(nlp(text)), "Tripoli")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -60,3 +62,43 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_PLACE_NOUN = (
+    r"(?:city|town|port|village|capital|province|region|enclave|district|governorate|state|"
+    r"island|border\s+town|stronghold|suburb|hamlet|oblast)"
+)
+_DEMONYM_BEFORE = re.compile(
+    rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[a-z-]+\s+){{0,2}}{_PLACE_NOUN}\s+(?:of\s+)?$"
+)
+_POSSESSIVE_BEFORE = re.compile(
+    rf"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)*)['’]s\s+(?:[a-z-]+\s+){{0,2}}(?:{_PLACE_NOUN}\s+of\s+)?$"
+)
+_COUNTRY_AFTER = re.compile(r"^,\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)*)")
+_DEMONYM_AFTER = re.compile(rf"\bthe\s+(?:[a-z-]+\s+){{0,2}}([A-Z][a-z]+)\s+{_PLACE_NOUN}\b")
+
+
+def local_countries(
+    text: str, start: int, end: int, sentence_end: int, country_of_name: Callable[[str], str | None]
+) -> Counter[str]:
+    """Countries the words right around a name give it.
+
+    "the Syrian town of X", "Syria's X", "X, Syria" (weight 2) and, later in the same
+    sentence, "... the north Lebanese port" (weight 1). ``country_of_name`` maps a country
+    name to its code (the gazetteer's).
+    """
+    found: Counter[str] = Counter()
+    before = text[max(0, start - 80) : start]
+    m = _DEMONYM_BEFORE.search(before)
+    if m and (code := demonym_country(m.group(1))):
+        found[code] += 2
+    m = _POSSESSIVE_BEFORE.search(before)
+    if m and (code := country_of_name(m.group(1))):
+        found[code] += 2
+    m = _COUNTRY_AFTER.match(text[end : end + 40])
+    if m and (code := country_of_name(m.group(1))):
+        found[code] += 2
+    for m in _DEMONYM_AFTER.finditer(text[end:sentence_end]):
+        if code := demonym_country(m.group(1)):
+            found[code] += 1
+    return found

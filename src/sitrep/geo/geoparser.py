@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from sitrep.contract import Location
 from sitrep.geo.candidates import Candidate, find_candidates, frame_phrase
-from sitrep.geo.context import demonym_votes, haversine_km, is_demonym
+from sitrep.geo.context import demonym_votes, haversine_km, is_demonym, local_countries
 from sitrep.geo.gazetteer import (
     ADM1,
     ADM2,
@@ -204,11 +204,12 @@ class Geoparser:
         cands = find_candidates(doc, list(exclude))
         options = [self._options(c) for c in cands]
         votes = demonym_votes(doc.text)
+        local = [self._local(doc, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
-            ranked = self._rank(opts, Counter(), [], None)
+            ranked = self._rank(opts, Counter(), [], None, local[i])
             if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
             if self._rejection(cand, ranked[0], Counter()) is not None:
@@ -232,7 +233,8 @@ class Geoparser:
             context.append(+mine)
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
-            ranked = self._rank(opts, context[i], [pt for j, pt in anchors if j != i], None)
+            others = [pt for j, pt in anchors if j != i]
+            ranked = self._rank(opts, context[i], others, None, local[i])
             if ranked and self._rejection(cand, ranked[0], context[i]) is None:
                 best = ranked[0].place
                 if not best.is_area and all(j != i for j, _ in anchors):
@@ -240,7 +242,7 @@ class Geoparser:
         mentions: list[PlaceMention] = []
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
             others = [pt for j, pt in picks if j != i]
-            ranked = self._rank(opts, context[i], others, None)
+            ranked = self._rank(opts, context[i], others, None, local[i])
             mention = self._mention(doc.text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
@@ -265,6 +267,23 @@ class Geoparser:
         return self._locate(cand, ranked)[0]
 
     # ranking --------------------------------------------------------------------------------
+    def _country_code(self, name: str) -> str | None:
+        for match in self.gaz.lookup(name, fuzzy=False):
+            place = self.gaz.place(match.index)
+            if place.feature_code == COUNTRY and match.quality == "exact":
+                return place.country_code
+        return None
+
+    def _local(self, doc: Doc, cand: Candidate) -> Counter[str]:
+        """Countries the words around this one name give it ("the Syrian town of X")."""
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        sentence_end = (
+            span.sent.end_char
+            if span is not None and doc.has_annotation("SENT_START")
+            else cand.end
+        )
+        return local_countries(doc.text, cand.start, cand.end, sentence_end, self._country_code)
+
     def _options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         key = fold(cand.name)
         if not key or key in _NOT_PLACES or is_demonym(cand.name):
@@ -282,6 +301,7 @@ class Geoparser:
         votes: Counter[str],
         anchors: list[tuple[float, float]],
         country_hint: str | None,
+        local: Counter[str] | None = None,
     ) -> list[_Scored]:
         total = sum(votes.values()) or 1
         biggest = {
@@ -306,6 +326,8 @@ class Geoparser:
                 score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
             if country_hint and place.country_code == country_hint:
                 score += 4.0
+            if local and place.country_code in local and place.feature_code != COUNTRY:
+                score += 2.5 * local[place.country_code]  # "the Lebanese port", "X, Syria"
             if anchors and place.feature_code != COUNTRY:
                 nearest = min(haversine_km((place.latitude, place.longitude), a) for a in anchors)
                 score += (
