@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -72,8 +73,10 @@ def run_gate(
         )
         return GateResult(passed, crit, warns, line, None, outcomes)
 
+    started = time.perf_counter()
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        con.execute("set enable_progress_bar = false")
         tables = existing_tables(con)
         views, renames = contract_views(con, tables, CONTRACT_FALLBACKS)
         frames = [
@@ -83,7 +86,15 @@ def run_gate(
     finally:
         con.close()
 
+    read_s = time.perf_counter() - started
     outcomes, docs_path = _validate(specs, frames, docs_dir)
+    log.info(
+        "gate read %d frames (%d rows) in %.1fs, validated in %.1fs",
+        len(frames),
+        sum(len(f.data) for f in frames if f.data is not None),
+        read_s,
+        time.perf_counter() - started - read_s,
+    )
     outcomes += [
         Outcome(
             suite="contract",
