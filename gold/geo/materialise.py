@@ -32,7 +32,7 @@ def paragraphs(page: str) -> list[str]:
 
 
 def choose(geo: Geoparser, spec: str) -> dict | None:
-    """The record the annotator named: ISO3, ppl:/adm1:/rgn:<name>|<ISO3>, or none:<why>."""
+    """The record the annotator named: ISO3, ppl:/adm1:/adm2:/rgn:<name>|<ISO3>, or none:<why>."""
     gaz = geo.gaz
     if spec.startswith("none:"):
         return None
@@ -41,7 +41,7 @@ def choose(geo: Geoparser, spec: str) -> dict | None:
     else:
         kind, _, rest = spec.partition(":")
         name, _, country = rest.partition("|")
-        want = {"ppl": ("PPL",), "adm1": ("ADM1",), "rgn": ("RGN", "SEA")}[kind]
+        want = {"ppl": ("PPL",), "adm1": ("ADM1",), "adm2": ("ADM2",), "rgn": ("RGN", "SEA")}[kind]
         options = [gaz.place(m.index) for m in gaz.lookup(name, fuzzy=False)]
         options = [
             p
@@ -89,7 +89,8 @@ def main() -> int:
     plover = {}
     for r in json.loads((SHARED / "gold" / "plover_gsr.json").read_text()):
         plover.setdefault(r["id"], r)  # a few ids repeat: the first record is the one annotated
-    for split, key in (("dev", "plover"), ("heldout", "plover_heldout")):
+    splits = (("dev", "plover"), ("heldout", "plover_heldout"), ("final", "plover_final"))
+    for split, key in splits:
         for short, places in spec[key].items():
             rid = f"PLOVER-GSR01-{short}"
             text = plover[rid]["text"]

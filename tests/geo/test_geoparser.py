@@ -224,4 +224,4 @@ def test_evaluate_scores_a_gold_file(tmp_path, nlp):
     assert result["gold_toponyms"] == 2
     assert result["toponym_recall"] == 1.0 and result["toponym_precision"] == 1.0
     assert result["accuracy_at_25km"] == 1.0
-    assert set(result["by_split"]) == {"dev", "heldout"}
+    assert set(result["by_split"]) == {"dev", "heldout", "final"}

@@ -56,7 +56,7 @@ def evaluate(gold_path: Path = GOLD, *, nlp: Any = None) -> dict[str, Any]:
             [d for p, d in zip(passages, docs, strict=True) if p.get("split") == split],
             geo,
         )
-        for split in ("dev", "heldout")
+        for split in ("dev", "heldout", "final")
     }
     for split in result["by_split"].values():
         split.pop("errors")
@@ -132,11 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate()
     splits = result.pop("by_split")
     errors = result.pop("errors")
-    print(f"{'':>22}  {'all':>8}  {'dev':>8}  {'heldout':>8}")
+    print(f"{'':>22}  {'all':>8}  {'dev':>8}  {'heldout':>8}  {'final':>8}")
     for key, value in result.items():
         if key in ("gold", "seconds"):
             continue
-        row = [value, splits["dev"][key], splits["heldout"][key]]
+        row = [value, splits["dev"][key], splits["heldout"][key], splits["final"][key]]
         print(f"{key:>22}: " + "  ".join(f"{v!s:>8}" for v in row))
     print(f"gold {result['gold']}, {result['seconds']} s")
     if "--errors" in argv:
