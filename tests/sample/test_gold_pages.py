@@ -140,3 +140,18 @@ def test_gold_text_checks_quote_the_page(gold_path: Path) -> None:
     for key in ("text_must_include", "text_must_exclude", "comments_must_include"):
         for s in gold[key]:
             assert s in visible, f"{gold_path.name} {key}: {s!r} is not on the page"
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_flagged_items_can_match_a_sentence_of_their_page(gold_path: Path) -> None:
+    """The scorer pairs a flagged item with an event when 60% of its 4+-letter words are in the
+    event's sentence; an item no sentence can reach would silently turn allowed events into FPs."""
+    gold = load_gold(gold_path)
+    visible = _visible_text(REPO / gold["input"]).replace("\u2019", "'")
+    sentences = [
+        set(re.findall(r"[a-z]{4,}", s.lower())) for s in re.split(r"(?<=[.!?])\s+", visible)
+    ]
+    for item in gold["events_allowed_if_flagged"]:
+        words = set(re.findall(r"[a-z]{4,}", item["what"].lower()))
+        best = max(len(words & s) / len(words) for s in sentences)
+        assert best >= 0.6, f"{gold_path.name}: no sentence of the page matches {item['what']!r}"
