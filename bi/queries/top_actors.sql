@@ -1,34 +1,30 @@
--- Top actors: events as actor1 or actor2 in the latest 7 days vs the 7 days before
+-- Top actors: mentions in articles in the latest 7 days vs the 7 days before (marts.agg_actor_day)
 with latest as (
-    select max(event_date) as last_day from marts.fct_events
-),
-
-roles as (
-    select event_date, actor1_name as actor_name from marts.fct_events
-    where not coalesce(is_deleted, false)
-    union all
-    select event_date, actor2_name from marts.fct_events
-    where not coalesce(is_deleted, false)
+    select max("day") as last_day from marts.agg_actor_day
 ),
 
 weekly as (
     select
-        roles.actor_name,
-        count(*) filter (where roles.event_date > latest.last_day - 7) as this_week,
-        count(*) filter (
-            where roles.event_date <= latest.last_day - 7 and roles.event_date > latest.last_day - 14
+        agg.actor_key,
+        sum(agg.mentions) filter (where agg."day" > latest.last_day - 7) as this_week,
+        sum(agg.mentions) filter (
+            where agg."day" <= latest.last_day - 7 and agg."day" > latest.last_day - 14
         ) as last_week
-    from roles cross join latest
-    where roles.actor_name is not null
-    group by roles.actor_name
+    from marts.agg_actor_day as agg cross join latest
+    where agg.actor_id is not null  -- named actors only: unresolved surface forms are no ranking
+    group by agg.actor_key
 )
 
 select
-    actor_name,
-    this_week,
-    last_week,
-    this_week - last_week as change,
-    case when last_week > 0 then round(100.0 * (this_week - last_week) / last_week) end
-        as change_pct
+    coalesce(actors.actor_name, weekly.actor_key) as actor_name,
+    coalesce(weekly.this_week, 0) as this_week,
+    coalesce(weekly.last_week, 0) as last_week,
+    coalesce(weekly.this_week, 0) - coalesce(weekly.last_week, 0) as change,
+    case
+        when weekly.last_week > 0
+            then round(100.0 * (weekly.this_week - weekly.last_week) / weekly.last_week)
+    end as change_pct
 from weekly
-where this_week > 0 or last_week > 0
+left join marts.dim_actors as actors
+    on weekly.actor_key = actors.actor_key and actors.is_current
+where coalesce(weekly.this_week, 0) > 0 or coalesce(weekly.last_week, 0) > 0

@@ -65,6 +65,12 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
         ) t(actor_id, actor_name, actor_type, country_code)
         """
     )
+    con.execute(  # keyed like the dbt mart: actor_key, one current version per actor
+        "alter table marts.dim_actors add column actor_key varchar;"
+        " update marts.dim_actors set actor_key = actor_id;"
+        " alter table marts.dim_actors add column is_current boolean default true;"
+        " update marts.dim_actors set is_current = true;"
+    )
     con.execute(
         "create table marts.dim_locations (location_id bigint, location_name varchar,"
         " admin1 varchar, country_code varchar, latitude double, longitude double)"
@@ -187,7 +193,7 @@ def _aggregate(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop table if exists marts.agg_actor_day")
     con.execute("drop table if exists marts.agg_location_day")
     con.execute(
-        "create table marts.agg_actor_day as select actor_id, day,"
+        "create table marts.agg_actor_day as select actor_id as actor_key, actor_id, day,"
         " count(*) as mentions, count(distinct article_id) as articles"
         " from marts.fct_actor_mentions where actor_id is not null group by all"
     )

@@ -142,21 +142,34 @@ def _top_actors(
     agg = _columns(con, "marts.agg_actor_day")
     day_col = _pick(agg, "day", "date_day", "mention_date", "article_date", "date")
     count_col = _pick(agg, "mentions", "num_mentions", "mention_count", "n_mentions")
-    if agg and day_col and count_col and "actor_id" in agg:
+    key = _pick(agg, "actor_key", "actor_id")
+    if agg and day_col and count_col and key:
         dim = _columns(con, "marts.dim_actors")
         name_col = _pick(dim, "actor_name", "name", "canonical_name", "label")
-        name = f"coalesce(d.{name_col}, a.actor_id)" if name_col else "a.actor_id"
-        join = "left join marts.dim_actors d using (actor_id)" if name_col else ""
+        current = " and d.is_current" if "is_current" in dim else ""
+        join = (
+            f"left join marts.dim_actors d on d.{key} = w.{key}{current}"
+            if name_col and key in dim
+            else ""
+        )
+        name = f"coalesce(d.{name_col}, w.{key})" if join else f"w.{key}"
+        # named actors (in the dictionary); unresolved surface forms are not a ranking
+        named = " and actor_id is not null" if "actor_id" in agg else ""
         rows = _rows(
             con,
             f"""
-            select {name} as name,
-                   sum({count_col}) filter (where {day_col} > ? - interval 7 day) as this_week,
-                   sum({count_col}) filter (where {day_col} <= ? - interval 7 day) as last_week
-            from marts.agg_actor_day a {join}
-            where {day_col} between ? - interval 13 day and ? and a.actor_id is not null
-            group by all having this_week > 0
-            order by this_week desc, name limit 12
+            with w as (
+              select {key},
+                     sum({count_col}) filter (where {day_col} > ? - interval 7 day) as this_week,
+                     sum({count_col}) filter (where {day_col} <= ? - interval 7 day) as last_week
+              from marts.agg_actor_day
+              where {day_col} between ? - interval 13 day and ? and {key} is not null{named}
+              group by all
+            )
+            select {name} as name, w.this_week, w.last_week
+            from w {join}
+            where w.this_week > 0
+            order by w.this_week desc, name limit 12
             """,
             [run_date] * 4,
         )
