@@ -151,3 +151,20 @@ def test_hard_wrapped_page_with_byline_and_disqus_thread():
         "This is the third attack this month and the government says nothing.",
         "Stay safe everyone in Loroum.",
     ]
+
+
+def test_photo_captions_and_appeals_are_not_body():
+    text = (
+        "Clashes Erupt In Idlib\n\n"
+        "Fighting broke out on Sunday between government forces and rebels south of Idlib,"
+        " a war monitor said, in the heaviest clashes since the March truce.\n\n"
+        "Smoke rises over the town of Saraqib on Sunday. REUTERS/Khalil Ashawi\n\n"
+        "Residents said they would donate blood to the hospital in Idlib city.\n\n"
+        "Your donations keep independent reporting alive. Support us today!\n\n"
+        "At least 15 fighters were killed on both sides, the monitor said.\n"
+    )
+    page = parse_article(text, content_type="text/plain")
+    assert "REUTERS/Khalil" not in page.text and "Smoke rises" not in page.text
+    assert "Your donations" not in page.text
+    assert "Residents said they would donate blood" in page.text  # news about donations stays
+    assert "At least 15 fighters were killed" in page.text

@@ -85,6 +85,16 @@ APPEAL = re.compile(
     _I,
 )
 
+# Photo captions and credits: "(Photo by X/AFP via Getty Images)", "REUTERS/Name", "Credit: ..."
+CAPTION = re.compile(
+    r"\((?:[^()]{0,80}\b)?(?:photo|image|picture|file|credit|courtesy)\b[^()]{0,120}\)\s*$"
+    r"|\b(?:via getty images|getty images|afp photo|ap photo|epa-efe)\b"
+    r"|\b(?:reuters|afp|ap|epa|sputnik|tass|anadolu agency|xinhua)"
+    r"/(?-i:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,4})\)?\s*$"
+    r"|^(?:file photo|file image|archive photo)\b",
+    _I,
+)
+
 # Line prefixes that mark furniture whatever follows ("READ MORE: <headline>", "Photo: ...").
 PREFIXED_WIDGET = re.compile(
     r"^(?:read more|also read|read also|see also|related(?: article| story| coverage)?|watch"
@@ -128,10 +138,12 @@ def is_widget(line: str) -> bool:
 
 
 def is_prefixed_widget(line: str) -> bool:
-    """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", and short appeals
-    for donations or sign-ups ("Your donations keep us independent.")."""
+    """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", photo captions with
+    their credit, and short appeals for donations or sign-ups."""
     stripped = line.strip()
     if PREFIXED_WIDGET.match(stripped):
+        return True
+    if len(stripped.split()) <= 45 and CAPTION.search(stripped):
         return True
     return len(stripped.split()) <= 30 and bool(APPEAL.search(stripped))
 

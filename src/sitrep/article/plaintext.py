@@ -130,7 +130,9 @@ def _line_score(line: str) -> int:
     if not line:
         return 0
     words = len(line.split())
-    if _is_paragraph(line) and not _BYLINE.match(line) and not is_prefixed_widget(line):
+    if is_prefixed_widget(line):
+        return -LINE_PENALTY  # captions, appeals, "READ MORE:" sit inside bodies; dropped anyway
+    if _is_paragraph(line) and not _BYLINE.match(line):
         return words
     return -(words + LINE_PENALTY)  # each furniture line is evidence, however short
 
