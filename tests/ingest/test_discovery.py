@@ -124,3 +124,18 @@ def test_gzipped_sitemap_file(tmp_path, server):
     )  # fmt: skip
     assert not failures
     assert [d.url.rsplit("/", 1)[1] for d in found] == ["cnn"]
+
+
+def test_state_forgets_old_urls_no_longer_listed(tmp_path, server):
+    from sitrep.sources.state import SourceState
+
+    sources = [src(server, "feed", "feed", "/feed.xml")]
+    state = SourceState(tmp_path, "feed")
+    state.mark("https://gone.example/old-story", date(2019, 1, 1))
+    state.mark("https://gone.example/recent-story", date(2020, 5, 1))
+    state.save()
+    discover(sources, day=DAY, state_dir=tmp_path, fetcher=fetcher())
+    seen = SourceState(tmp_path, "feed").seen
+    assert "https://gone.example/old-story" not in seen
+    assert "https://gone.example/recent-story" in seen
+    assert len(seen) == 4  # the 3 listed items and the recent one

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sitrep.fetch import Fetcher
 
 MAX_CHILD_SITEMAPS = 50
+STATE_RETENTION = timedelta(days=180)  # seen-URL memory for URLs a source no longer lists
 
 
 @dataclass
@@ -183,6 +184,8 @@ def discover(
             found.append(
                 Discovered(entry.url, source.id, source.kind, now, entry.published, entry.title)
             )
+        if not backfill and not failures.rows:  # a failed listing says nothing about what is gone
+            state.prune(seen_here, day - STATE_RETENTION)
         state.save()
         outcomes += failures.rows
     return found, outcomes

@@ -40,6 +40,21 @@ class SourceState:
         if known is None or day < known:
             self.seen[url] = day.isoformat()
 
+    def prune(self, listed: set[str], before: date) -> int:
+        """Forget URLs first seen before ``before`` that the source no longer lists.
+
+        Keeps the file small over months of daily runs; a URL still listed is never forgotten
+        (it would come back as new). Returns how many were forgotten.
+        """
+        old = [
+            url
+            for url, seen in self.seen.items()
+            if url not in listed and date.fromisoformat(seen) < before
+        ]
+        for url in old:
+            del self.seen[url]
+        return len(old)
+
     def remember_entries(self, document_url: str, entries: list[Entry]) -> None:
         self.cached[document_url] = [
             {"url": e.url, "published": e.published.isoformat() if e.published else None,
