@@ -154,7 +154,11 @@ def _validate(
         if frame.data is None:
             outcomes.append(_not_run(spec, frame))
             continue
-        outcomes += _validate_suite(context, source, spec, frame)
+        try:
+            outcomes += _validate_suite(context, source, spec, frame)
+        except Exception as exc:  # a broken suite is a finding about that suite, not a crash
+            log.exception("suite %s could not run", spec["name"])
+            outcomes.append(_not_run(spec, Frame(spec["name"], None, f"error: {exc}"), "critical"))
     docs_path = None
     if docs_dir is not None:
         context.build_data_docs(site_names=["sitrep"])
@@ -172,12 +176,12 @@ def _remove_default_site(context: Any) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _not_run(spec: dict[str, Any], frame: Frame) -> Outcome:
+def _not_run(spec: dict[str, Any], frame: Frame, severity: str | None = None) -> Outcome:
     meta = spec.get("meta", {}).get("sitrep", {})
     return Outcome(
         suite=spec["name"],
         expectation="suite_can_run",
-        severity=meta.get("missing", "critical"),
+        severity=severity or meta.get("missing", "critical"),
         success=False,
         observed_value=frame.problem,
         why="the data this suite checks exists",
