@@ -60,8 +60,12 @@ def _read_document(
     source: Source,
     fetcher: Fetcher,
     failures: _Failures,
+    state: SourceState,
 ) -> tuple[bytes | None, bool]:
-    """(body, unchanged) of a feed/sitemap/list, by HTTP (conditional) or from a local file."""
+    """(body, unchanged) of a feed/sitemap/list, by HTTP (conditional) or from a local file.
+
+    The conditional GET is only sent when the entries of the last full answer are remembered.
+    """
     if not url and path:
         try:
             return Path(path).read_bytes(), False
@@ -69,7 +73,7 @@ def _read_document(
             failures.add(Path(path).as_uri(), "failed", f"cannot read {path}: {exc}")
             return None, False
     assert url is not None
-    result = fetcher.fetch(url, source=source, conditional=True)
+    result = fetcher.fetch(url, source=source, conditional=url in state.cached)
     if result.outcome == "unchanged":
         return None, True
     if result.outcome != "fetched" or result.body is None:
@@ -89,7 +93,9 @@ def _entries(
     if source.kind == "urls":
         entries = [Entry(u) for u in source.urls]
         if source.url or source.path:
-            body, unchanged = _read_document(source.url, source.path, source, fetcher, failures)
+            body, unchanged = _read_document(
+                source.url, source.path, source, fetcher, failures, state
+            )
             doc = source.url or source.path or ""
             if unchanged:
                 return entries + state.cached_entries(doc)
@@ -101,7 +107,7 @@ def _entries(
                 entries += listed
         return entries
     doc = source.url or source.path or ""
-    body, unchanged = _read_document(source.url, source.path, source, fetcher, failures)
+    body, unchanged = _read_document(source.url, source.path, source, fetcher, failures, state)
     if unchanged:
         return state.cached_entries(doc)
     if body is None:
@@ -112,7 +118,9 @@ def _entries(
         else:
             entries, children = parse_sitemap(body, source.url)
             for child in children[:MAX_CHILD_SITEMAPS]:
-                child_body, child_unchanged = _read_document(child, None, source, fetcher, failures)
+                child_body, child_unchanged = _read_document(
+                    child, None, source, fetcher, failures, state
+                )
                 if child_unchanged:
                     entries += state.cached_entries(child)
                     continue
