@@ -105,7 +105,8 @@ class Candidate:
 
 def _clean(text: str, start: int) -> tuple[str, int, int] | None:
     """Strip "the" and a possessive; return name and its offsets, or None if nothing is left."""
-    text = text.split("\n")[0]  # NER spans can run over a line break ("Afgoye\nMOGADISHU")
+    # NER spans can run over a line break ("Afgoye\nMOGADISHU") or into a parenthesis
+    text = re.split(r"\n|\s*[(\[]", text)[0]
     if text.startswith("Operation "):
         return None  # military operations are named like places
     m = _LEADING.match(text)

@@ -8,6 +8,7 @@ to, and the picks' positions, then re-rank every name in the second pass.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections import Counter
@@ -140,6 +141,11 @@ _NOT_PLACES = frozenset(
         "CNN",
         "BBC",
     ]
+)
+_COMPASS_COUNTRY = re.compile(
+    r"^(north|south|east|west|northern|southern|eastern|western|central|northeast|northwest|"
+    r"southeast|southwest|north-eastern|north-western|south-eastern|south-western)\s+(.+)$",
+    re.IGNORECASE,
 )
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn")
 
@@ -293,7 +299,18 @@ class Geoparser:
         if cand.source in _WEAK_SOURCES and not (words and words[0][:1].isupper()):
             return []
         fuzzy = cand.source in ("ner", "feature")
-        return [(self.gaz.place(m.index), m) for m in self.gaz.lookup(cand.name, fuzzy=fuzzy)]
+        found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(cand.name, fuzzy=fuzzy)]
+        compass = _COMPASS_COUNTRY.match(cand.name)
+        if compass and not any(
+            p.feature_code in (COUNTRY, ADM1) and m.quality == "exact" for p, m in found
+        ):
+            # "South Lebanon", "Western Cambodia": part of a country, not a namesake town
+            country = self._country_code(compass.group(2))
+            if country is not None:
+                cand.direction = compass.group(1).lower()
+                idx = self.gaz.country_by_code[country]
+                return [(self.gaz.place(idx), Match(idx, "exact"))]
+        return found
 
     def _rank(
         self,
@@ -435,6 +452,9 @@ class Geoparser:
                 precision = 2
         elif place.feature_code == ADM1 and cand.direction:
             precision = 4
+        elif place.feature_code == COUNTRY and cand.direction:
+            precision = 5
+            note.append(f"the {cand.direction} part of {place.name}")
         if precision == 1 and (cand.near or area in _AREA_NEAR):
             precision = 2
             note.append("near the named place")
