@@ -127,6 +127,11 @@ def test_sea_is_precision_7(nlp, geo):
     assert sea.location.geo_precision == 7
 
 
+def test_sea_name_used_as_adjective_is_not_a_place(nlp, geo):
+    mentions = geo.geoparse(nlp("The divided Mediterranean island of Cyprus agreed to talks."))
+    assert [m.text for m in mentions] == ["Cyprus"]
+
+
 def test_demonyms_and_dates_are_not_places(nlp, geo):
     mentions = geo.geoparse(nlp("Iraqi officials met Turkish envoys in March to discuss trade."))
     assert not [m for m in mentions if m.text in ("Iraqi", "Turkish", "March")]
@@ -141,6 +146,7 @@ def test_transliterations_meet(geo, spelling):
 
 def test_resolve_uses_hint_and_proximity(geo):
     assert geo.resolve("Tripoli", country_hint="LBN").country_code == "LBN"
+    assert geo.resolve("Tripoli", country_hint="LB").country_code == "LBN"
     assert geo.resolve("Tripoli", near=(32.9, 13.2)).country_code == "LBY"
     assert geo.resolve("Xqzzyville") is None
 

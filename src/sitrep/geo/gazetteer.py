@@ -462,3 +462,23 @@ def _override_place(row: dict[str, str]) -> Place:
         admin2=(row.get("admin2") or "").strip() or None,
         note=(row.get("note") or "").strip() or None,
     )
+
+
+def main() -> int:
+    """Build (or load) the cached gazetteer and print its size and load time.
+
+    Run once when preparing a machine or an image, so the first article does not pay the
+    build:  .venv/bin/python -m sitrep.geo
+    """
+    import time
+
+    from sitrep.config import load_settings
+
+    cache_dir = load_settings().home / "data" / "cache"
+    started = time.perf_counter()
+    gaz = load_cached(cache_dir)
+    print(
+        f"{cache_path(cache_dir)}: {len(gaz)} places, {len(gaz.exact)} names, "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    return 0

@@ -150,6 +150,20 @@ _COMPASS_COUNTRY = re.compile(
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn")
 
 
+_WATER_NOUNS = frozenset({"sea", "coast", "coastline", "waters", "shore", "basin", "ocean", "gulf"})
+
+
+def _adjectival(doc: Doc, cand: Candidate, place: Place) -> bool:
+    """ "Mediterranean island", "Caribbean nations": a sea or region name used as an adjective."""
+    if place.feature_code not in (WATER, REGION) or fold(cand.name) == fold(place.name):
+        return False
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.tag_ in ("NN", "NNS") and after.lower_ not in _WATER_NOUNS
+
+
 @dataclass
 class PlaceMention:
     """A toponym in the text and where it resolved (``reason`` says why not, if it did not)."""
@@ -249,6 +263,8 @@ class Geoparser:
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
             others = [pt for j, pt in picks if j != i]
             ranked = self._rank(opts, context[i], others, None, local[i])
+            if ranked and _adjectival(doc, cand, ranked[0].place):
+                continue
             mention = self._mention(doc.text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
