@@ -84,6 +84,18 @@ GENERIC_HEADS: dict[str, tuple[str, str]] = {
     "bandit": ("militia", "militia"),
     "kidnapper": ("militia", "militia"),
     "cell": ("militia", "militia"),
+    "man": ("militia", "militia"),
+    "men": ("militia", "militia"),
+    "coalition": ("military", "state_forces"),
+    "herder": ("civilians", "civilians"),
+    "fisherman": ("civilians", "civilians"),
+    "trader": ("civilians", "civilians"),
+    "worshipper": ("civilians", "civilians"),
+    "pilgrim": ("civilians", "civilians"),
+    "teacher": ("civilians", "civilians"),
+    "doctor": ("civilians", "civilians"),
+    "driver": ("civilians", "civilians"),
+    "household": ("civilians", "civilians"),
     "group": ("militia", "militia"),
 }
 
@@ -139,6 +151,10 @@ class GenericActor:
     def actor_id(self) -> str | None:
         """``gen_<stem>_<iso3>`` when the country is known, else None (not in the dictionary)."""
         return f"gen_{self.stem}_{self.country_code.lower()}" if self.country_code else None
+
+
+# Modifiers that make an unnamed group an armed actor ("armed men", "unidentified gunmen").
+ARMED_MODIFIERS = frozenset({"armed", "unidentified", "unknown", "masked", "suspected", "hooded"})
 
 
 def generic_head(lemma: str) -> tuple[str, str] | None:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.language import Language
+
 from sitrep.actors.demonyms import country_of
 from sitrep.actors.dictionary import ActorDictionary, ActorMatcher
 from sitrep.actors.generic import generic_head
@@ -28,6 +30,15 @@ CHUNK_CHARS = 100_000  # well under spaCy's max_length; long texts are split at 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 __all__ = ["Extractor"]
+
+
+@Language.component("sitrep_line_breaks")
+def line_breaks(doc: Any) -> Any:
+    """Headlines, datelines and paragraphs end at a line break: the parser must not join them."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text_with_ws:
+            tok.is_sent_start = True
+    return doc
 
 
 @dataclass
@@ -57,6 +68,7 @@ class Extractor:
             import spacy
 
             nlp = spacy.load(SPACY_MODEL)
+            nlp.add_pipe("sitrep_line_breaks", before="parser")
             cls._cached = cls(nlp, ActorDictionary.load(), Crosswalk.load(), load_geoparser())
         return cls._cached
 

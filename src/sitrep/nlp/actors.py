@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.actors.demonyms import country_of
 from sitrep.actors.dictionary import ActorDictionary, ActorEntry, ActorMatcher
-from sitrep.actors.generic import NEEDS_MODIFIER, generic_head
+from sitrep.actors.generic import ARMED_MODIFIERS, NEEDS_MODIFIER, generic_head
 from sitrep.contract import Actor
 
 if TYPE_CHECKING:
@@ -262,6 +262,13 @@ class ActorResolver:
                 if s.entry is not None or s.label in {"ORG"}:
                     return self._from_span(s, tok)
         lemma = tok.lemma_.lower()
+        for child in tok.children:  # "fighters of the ADF", "soldiers of the 4th Division"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i in self.named.by_token:
+                        span = self.named.by_token[pobj.i]
+                        if span.entry is not None or span.label == "ORG":
+                            return self._from_span(span, pobj)
         if lemma in CONTAINERS or tok.like_num or tok.pos_ == "NUM":
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -351,6 +358,7 @@ class ActorResolver:
                         if iso3:
                             country = iso3
         victims = stem in {"civilians", "protesters"} and event_type in VICTIM_EVENTS
+        victims = victims or any(c.lower_ in ARMED_MODIFIERS for c in tok.children)
         if country is None and backer is None and tok.lemma_.lower() in NEEDS_MODIFIER:
             if not victims:
                 return None

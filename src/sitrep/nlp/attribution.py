@@ -64,13 +64,24 @@ def source_in_sentence(
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SAY_VERBS and _is_framing(tok):
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-            subjects.sort(key=lambda c: c.i not in named.by_token)
             if subjects:
-                return _name(subjects[0], named, previous), True
+                first = subjects[0]
+                if first.i not in named.by_token and any(
+                    s.i in named.by_token and s.i - first.i <= 3 for s in subjects[1:]
+                ):
+                    first = next(s for s in subjects[1:] if s.i in named.by_token)
+                appos = _child_dep(first, "appos")
+                if first.ent_type_ in {"GPE", "LOC"} and appos is not None:
+                    first = appos  # "MOGADISHU (HD) - The US Africa Command said"
+                return _name(first, named, previous), True
             speaker = _speaker_before(tok, named)
             if speaker is not None:
                 return _name(speaker, named, previous), True
     return None, False
+
+
+def _child_dep(tok: Token, dep: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == dep), None)
 
 
 def _speaker_before(verb: Token, named: DocActors) -> Token | None:
@@ -85,19 +96,31 @@ def _speaker_before(verb: Token, named: DocActors) -> Token | None:
 
 
 def _is_framing(verb: Token) -> bool:
-    """A say-verb that reports something: it has a complement clause or is the sentence root."""
-    return verb.dep_ == "ROOT" or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+    """A say-verb that reports something: the root, a clause with a complement, or a trailing
+    "..., officials said" the parser attached lower down."""
+    if verb.dep_ == "ROOT" or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
+        return True
+    return (
+        verb.dep_ in {"parataxis", "conj", "advcl"}
+        and verb.i > 0
+        and any(t.text == "," for t in verb.doc[max(0, verb.i - 12) : verb.i])
+    )
 
 
 def _name(tok: Token, named: DocActors, previous: str | None) -> str | None:
     span = named.by_token.get(tok.i)
-    if span is None:
-        for child in tok.subtree:
-            if child.i in named.by_token:
+    if span is None:  # the name nearest the head, left of it ("Houthi-run Al Masirah television")
+        for child in sorted(tok.subtree, key=lambda t: (t.i > tok.i, -t.i)):
+            if child.i in named.by_token and child.i <= tok.i:
                 span = named.by_token[child.i]
                 break
+        else:
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i in named.by_token:
+                    span = named.by_token[child.i]
+                    break
     if span is not None:
-        return span.entry.name if span.entry else span.text(tok.doc)
+        return span.text(tok.doc)
     if tok.lemma_.lower() in ANAPHORIC_HEADS and _definite(tok) and previous:
         return previous
 

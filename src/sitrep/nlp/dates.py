@@ -237,26 +237,31 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
 _RULE_CACHE: dict[date, list] = {}
 
 
-def resolve_date(sentence: str, published: date | None) -> DateSpan | None:
-    """The first date expression in a sentence, resolved against the publication date."""
+def resolve_dates(sentence: str, published: date | None) -> list[tuple[int, DateSpan]]:
+    """Every date expression of a sentence (char offset, span), in text order."""
     if published is None or not sentence:
-        return None
+        return []
     rules = _RULE_CACHE.get(published)
     if rules is None:
         rules = _RULE_CACHE.setdefault(published, _rules(published))
     found: list[tuple[int, DateSpan]] = []
+    taken: list[tuple[int, int]] = []
     for pattern, build in rules:
         for m in pattern.finditer(sentence):
-            if _is_false_month(m):
+            if _is_false_month(m) or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             span = build(m)
             if span is not None and span.start <= published + timedelta(days=1):
                 found.append((m.start(), span))
-                break
-    if not found:
-        return None
+                taken.append((m.start(), m.end()))
     found.sort(key=lambda x: (x[0], _RANK[x[1].precision]))
-    return found[0][1]
+    return found
+
+
+def resolve_date(sentence: str, published: date | None) -> DateSpan | None:
+    """The first date expression in a sentence, resolved against the publication date."""
+    found = resolve_dates(sentence, published)
+    return found[0][1] if found else None
 
 
 _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}

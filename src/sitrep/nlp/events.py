@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
-from sitrep.nlp.actors import PRONOUNS, ActorResolver, DocActors
+from sitrep.nlp.actors import BACKING_WORDS, PRONOUNS, ActorResolver, DocActors
 from sitrep.nlp.attribution import source_in_sentence
 from sitrep.nlp.crosswalk import Crosswalk
-from sitrep.nlp.dates import DateSpan, default_span, resolve_date
+from sitrep.nlp.dates import DateSpan, default_span, resolve_dates
 from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     AERIAL_WORDS,
@@ -28,6 +28,7 @@ from sitrep.nlp.lexicon import (
     HOSTILE_TYPES,
     LIGHT_VERBS,
     MILITARY_NOUNS,
+    SAY_VERBS,
     NOUN_TRIGGERS,
     SHELLING_WORDS,
     SUICIDE_WORDS,
@@ -136,6 +137,26 @@ DIRECTION_WORDS = frozenset(
     }
 )
 MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+PROTESTERS = frozenset(
+    {
+        "protester",
+        "demonstrator",
+        "protestor",
+        "crowd",
+        "activist",
+        "people",
+        "supporter",
+        "resident",
+        "student",
+        "worker",
+    }
+)
+# "X and Y agreed/met/clashed": the second party is actor2.
+SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+# Projectiles as subjects: "rockets landed near the airport" is an attack.
+PROJECTILES = frozenset(
+    {"rocket", "missile", "shell", "mortar", "drone", "bomb", "grenade", "projectile", "katyusha"}
+)
 # "the town of al-Heri": the preposition that matters is the one above "town", not "of".
 PLACE_NOUNS = frozenset(
     {
@@ -218,7 +239,11 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
         cand = _candidate(tok)
         if cand is not None:
             found.append(cand)
-    framing = [c for c in found if c.trigger.event_type in FRAMING_TYPES and c.token.pos_ == "VERB"]
+    framing = [
+        c
+        for c in found
+        if c.token.pos_ == "VERB" and c.trigger.event_type in FRAMING_TYPES | {"PROTEST"}
+    ]
     kept = []
     for cand in found:
         if any(f is not cand and _governs(f.token, cand.token) for f in framing):
@@ -345,7 +370,20 @@ def _has_object_or_agent(tok: Token) -> bool:
 
 
 def _moves_military(tok: Token) -> bool:
-    """For send/arrive/move: is what moves military (troops, a convoy, fighters, a named group)?"""
+    """For send/arrive/move: is what moves military (troops, a convoy, fighters, a named group)?
+
+    The same check, on the subject, makes "rockets landed" an attack and "protesters gathered"
+    a protest."""
+    lemma = tok.lemma_.lower()
+    if lemma in {"land", "fall", "impact", "gather", "assemble"}:
+        subj = _child(tok, "nsubj")
+        heads = (
+            [subj, *[g for c in subj.children if c.lower_ == "of" for g in c.children]]
+            if subj is not None
+            else []
+        )
+        wanted = PROJECTILES if lemma in {"land", "fall", "impact"} else PROTESTERS
+        return any(h.lemma_.lower() in wanted or h.lower_ in wanted for h in heads)
     movers = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
     for mover in movers:
         if mover.lemma_.lower() in PRONOUNS and tok.lemma_.lower() != "send":
@@ -370,6 +408,9 @@ def _refine_mode(tok: Token, trig: Trigger) -> str | None:
         if abs(child.i - tok.i) <= 4:
             words.add(child.lower_)
             words.add(child.lemma_.lower())
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            words.update(t.lemma_.lower() for t in child.subtree if t.i <= child.i)
     if words & SUICIDE_WORDS:
         return "suicide-attack"
     if words & {
@@ -458,7 +499,8 @@ class SentenceCoder:
         source, explicit_source = source_in_sentence(sent, self.named, state.last_source)
         if source and explicit_source:
             state.last_source = source
-        span = resolve_date(sent.text, self.published)
+        dates = resolve_dates(sent.text, self.published)
+        span = dates[0][1] if dates else None
         if span is not None:
             state.last_date, state.last_date_paragraph = span, paragraph
         elif state.last_date is not None and state.last_date_paragraph == paragraph:
@@ -468,7 +510,9 @@ class SentenceCoder:
         for cand in candidates:
             groups.setdefault(cand.trigger.event_type, []).append(cand)
         built = [
-            self._build(sent, sent_index, paragraph, group, span, source)
+            self._build(
+                sent, sent_index, paragraph, group, self._date_for(sent, group, dates, span), source
+            )
             for group in groups.values()
         ]
         built = [b for b in built if b is not None]
@@ -480,6 +524,32 @@ class SentenceCoder:
             if not self._merge_into_previous(item):
                 state.events.append(item)
         self._remember_actors(sent)
+
+    def _date_for(self, sent: Span, group: list[Candidate], dates: list, default):
+        """With several dates, the one attached to the event, not to "said on Tuesday"."""
+        if len(dates) < 2:
+            return default
+        trigger = min(c.token.i for c in group)
+        scored = []
+        for offset, span in dates:
+            char = sent.start_char + offset
+            tok = next((t for t in sent if t.idx <= char < t.idx + len(t.text) + 1), None)
+            if tok is None:
+                continue
+            said = False
+            cur = tok
+            for _ in range(6):
+                if cur.i in {c.token.i for c in group}:
+                    break
+                if cur.lemma_.lower() in SAY_VERBS:
+                    said = True
+                    break
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            scored.append((said, abs(tok.i - trigger), span))
+        scored.sort(key=lambda x: (x[0], x[1]))
+        return scored[0][2] if scored else default
 
     def _remember_actors(self, sent: Span) -> None:
         for tok in sent:
@@ -502,13 +572,16 @@ class SentenceCoder:
         primary = group[0]
         event_type = primary.trigger.event_type
         mode = next((c.mode for c in group if c.mode), None)
-        actor1 = actor2 = None
+        firsts: list[Actor] = []
+        seconds: list[Actor] = []
         mover = None
         for cand in group:
             a1, a2, mv = self._arguments(cand, event_type)
-            actor1 = actor1 or a1
-            actor2 = actor2 or a2
+            firsts += [a1] if a1 else []
+            seconds += [a2] if a2 else []
             mover = mover or mv
+        actor1 = _best_actor(firsts)
+        actor2 = _best_actor([a for a in seconds if actor1 is None or a.name != actor1.name])
         if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
             actor2 = None
         if actor1 is None and actor2 is None and self._refers_back(group, event_type):
@@ -604,7 +677,14 @@ class SentenceCoder:
             return None
         if tok.i in self.place_at and tok.i not in self.named.by_token and tok.ent_type_ != "GPE":
             return None
-        return self.resolver.resolve(tok, event_type)
+        found = self.resolver.resolve(tok, event_type)
+        if (found is None or not found.resolved) and tok.i not in self.named.by_token:
+            owner = _child(tok, "poss")
+            if owner is not None and tok.lemma_.lower() in ACTOR_HEADS:
+                owned = self._resolve(owner, event_type)
+                if owned is not None and (owned.resolved or found is None):
+                    return owned
+        return found
 
     def _verb_arguments(
         self, verb: Token, event_type: str
@@ -640,9 +720,17 @@ class SentenceCoder:
             return actor1, moved, mover
         mover = subj if event_type in MOVEMENT_TYPES and obj is None else obj
         actor1 = self._resolve(subj, event_type)
+        if subj is not None and (actor1 is None or not actor1.resolved):
+            actor1 = self._by_agent(subj, event_type) or actor1
+        if actor1 is None and verb.dep_ == "relcl":
+            actor1 = self._claimant(verb.head, event_type)
+        if actor1 is None and subj is not None and subj.lower_ in {"that", "which"}:
+            actor1 = self._claimant(verb.head, event_type)
         if event_type in MOVEMENT_TYPES and obj is not None:
             return actor1, None, mover  # what is sent is the instrument, not a target
         actor2 = self._target(verb, obj, event_type)
+        if actor2 is None and subj is not None and event_type in SYMMETRIC_TYPES:
+            actor2 = self._resolve(_child(subj, "conj"), event_type)
         return actor1, actor2, mover
 
     def _target(self, verb: Token, obj: Token | None, event_type: str) -> Actor | None:
@@ -688,6 +776,32 @@ class SentenceCoder:
                     return found
         return None
 
+    def _by_agent(self, noun: Token | None, event_type: str) -> Actor | None:
+        """ "a missile fired by the Houthis", "shells launched by the army": the agent acts."""
+        if noun is None:
+            return None
+        for child in noun.children:
+            if child.dep_ == "acl":
+                agent = _child(child, "agent")
+                if agent is not None:
+                    return self._resolve(_child(agent, "pobj"), event_type)
+        return None
+
+    def _claimant(self, noun: Token, event_type: str) -> Actor | None:
+        """ "X said it was behind a bomb", "X claimed responsibility for the attack"."""
+        cur = noun
+        for _ in range(4):
+            head = cur.head
+            if cur.dep_ == "pobj" and head.lower_ == "behind":
+                verb = head.head
+                return self._resolve(_child(verb, "nsubj"), event_type)
+            if cur.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "responsibility":
+                return self._resolve(_child(head.head.head, "nsubj"), event_type)
+            if head.i == cur.i:
+                break
+            cur = head
+        return None
+
     def _perpetrator_from_preps(self, verb: Token, event_type: str) -> Actor | None:
         """ "killed in an ISIS attack": the attack's owner is the perpetrator."""
         for child in verb.children:
@@ -718,6 +832,10 @@ class SentenceCoder:
                 actor1 = self._modifier_actor(child, event_type)
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actor1 = self._resolve(_child(child, "pobj"), event_type)
+            elif child.dep_ == "prep" and child.lower_ == "between" and actor1 is None:
+                first = _child(child, "pobj")
+                actor1 = self._resolve(first, event_type)
+                actor2 = self._resolve(_child(first, "conj"), event_type) if first else None
             elif (
                 child.dep_ == "prep"
                 and child.lower_ in {"on", "against", "of", "with", "between"}
@@ -730,6 +848,8 @@ class SentenceCoder:
                     actor2 = self._resolve(pobj, event_type)
         if actor1 is None and noun.dep_ in {"dobj"} and noun.head.lemma_.lower() in LIGHT_VERBS:
             actor1 = self._resolve(_child(noun.head, "nsubj"), event_type)
+        if actor1 is None:
+            actor1 = self._by_agent(noun, event_type) or self._claimant(noun, event_type)
         if noun.dep_ == "nsubj" and actor2 is None:
             actor2 = self._resolve(_child(noun.head, "dobj"), event_type)
         return actor1, actor2, None
@@ -846,6 +966,7 @@ class SentenceCoder:
             for back in reversed(self.state.events[-3:]):
                 if (
                     item.sent_index - back.sent_index <= 2
+                    and back.paragraph == item.paragraph
                     and back.event.event_type == "ASSAULT"
                     and back.event.actor1
                 ):
@@ -963,12 +1084,24 @@ def _antecedent(pron: Token) -> Token | None:
     return None
 
 
-LOCAL_TYPES = {"civilians": "civilians", "protesters": "protesters", "police": "police"}
+# Unnamed actors are coded with the country where they act, as ACLED names
+# "Unidentified Armed Group (Syria)" or "Military Forces of Yemen".
+LOCAL_TYPES = {
+    "civilians": "civilians",
+    "protesters": "protesters",
+    "police": "police",
+    "state_forces": "military",
+    "government": "government",
+    "militia": "militia",
+    "rebel_group": "rebels",
+}
 
 
 def _localise(actor: Actor | None, location: Location | None, resolver: ActorResolver) -> None:
     """Civilians, protesters and police with no country take the event's country (as ACLED)."""
     if actor is None or actor.country_code or actor.actor_type not in LOCAL_TYPES:
+        return
+    if actor.actor_id is not None and not actor.actor_id.startswith("gen_"):
         return
     if location is None or not location.country_code:
         return
@@ -979,10 +1112,31 @@ def _localise(actor: Actor | None, location: Location | None, resolver: ActorRes
         actor.actor_id, actor.resolved = actor_id, True
 
 
+def _best_actor(actors: list[Actor]) -> Actor | None:
+    """Named and resolved beats generic with a country beats a bare noun."""
+    if not actors:
+        return None
+    return min(
+        enumerate(actors),
+        key=lambda ia: (
+            not (ia[1].resolved and ia[1].actor_id and not ia[1].actor_id.startswith("gen_")),
+            not ia[1].resolved,
+            ia[1].country_code is None,
+            ia[0],
+        ),
+    )[1]
+
+
 def _names_an_actor(tok: Token) -> bool:
     """A place used as a party ("Russia launched", "Ukraine's air force", "US warships")."""
     if tok.dep_ in {"nsubj", "nsubjpass", "agent", "poss"}:
         return True
+    if tok.head.lower_ in BACKING_WORDS or tok.head.lower_ == "pro":
+        return True  # "Iran-backed", "Iran-aligned"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "between" and tok.ent_type_ == "GPE":
+        return True  # "a war between Saudi Arabia and Iran": the parties
+    if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
+        return tok.ent_type_ == "GPE"
     return tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in ACTOR_HEADS
 
 
