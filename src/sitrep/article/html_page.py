@@ -106,13 +106,14 @@ def dom_comments(tree: lxml.html.HtmlElement) -> list[str]:
     """One text per comment from comment plugins' markup (WordPress, wpDiscuz, Disqus-like).
 
     trafilatura returns comments as loose lines; the DOM keeps which paragraphs belong to one
-    comment. Outermost matches only, so a comment's inner paragraphs are not counted twice.
+    comment. Innermost matches only: a section wrapper ("comments-area content") holding the
+    comments is not itself a comment.
     """
     found: list[str] = []
     matched = tree.xpath(_COMMENT_TEXT_XPATH)
-    chosen = set(matched)
+    wrappers = {anc for el in matched for anc in el.iterancestors()}
     for el in matched:
-        if any(anc in chosen for anc in el.iterancestors()):
+        if el in wrappers:
             continue
         paragraphs = [" ".join(t.split()) for t in el.xpath(".//p//text()[normalize-space()]")]
         text = " ".join(paragraphs) if paragraphs else " ".join(el.text_content().split())
