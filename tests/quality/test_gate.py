@@ -35,12 +35,19 @@ def sql(db: Path, *statements: str) -> None:
     con.close()
 
 
+def _tree(folder: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
+
+
 def test_consistent_build_passes_and_every_result_is_stored_in_it(warehouse, tmp_path):
+    before = _tree(EXPECTATIONS)
     result = gate(warehouse, tmp_path)
+    assert _tree(EXPECTATIONS) == before  # a run writes nothing into the repository
     assert result.passed, result.summary
     assert result.critical_failures == []
     assert result.summary.startswith("quality gate PASSED for 2020-06-05")
-    assert result.docs_path and result.docs_path.exists()
+    assert result.docs_path == tmp_path / "docs" / "2020-06-05" / "index.html"
+    assert result.docs_path.exists()
     assert "fct_events" in result.docs_path.read_text() or any(
         "fct_events" in p.name for p in result.docs_path.parent.rglob("*.html")
     )

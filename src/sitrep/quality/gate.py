@@ -58,7 +58,7 @@ def run_gate(
     """Validate the build at ``db_path`` for ``run_date``; never raises on bad data.
 
     ``raw_dir`` is the raw zone folder for the landing-table suites (default: the configured
-    one when it is a local folder).
+    one when it is a local folder). Data Docs go to ``docs_dir/<run_date>/index.html``.
     """
     db_path = Path(db_path)
     if raw_dir is None:
@@ -87,7 +87,9 @@ def run_gate(
         con.close()
 
     read_s = time.perf_counter() - started
-    outcomes, docs_path = _validate(specs, frames, docs_dir)
+    # one folder per day: parallel backfill days never overwrite each other's Data Docs
+    day_docs = Path(docs_dir) / run_date.isoformat() if docs_dir is not None else None
+    outcomes, docs_path = _validate(specs, frames, day_docs)
     log.info(
         "gate read %d frames (%d rows) in %.1fs, validated in %.1fs",
         len(frames),
@@ -135,7 +137,7 @@ def _validate(
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     if docs_dir is not None:
         docs_dir = Path(docs_dir)
-        shutil.rmtree(docs_dir, ignore_errors=True)  # one run's docs; history is in dq_results
+        shutil.rmtree(docs_dir, ignore_errors=True)  # the day's latest run; history: dq_results
         context.add_data_docs_site(
             site_name="sitrep",
             site_config={

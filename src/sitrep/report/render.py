@@ -13,6 +13,11 @@ from sitrep.report.charts import TYPE_COLORS, change, color, timeline_svg
 from sitrep.report.queries import TIMELINE_DAYS, DayData, read_day
 from sitrep.report.worldmap import MapPoint, render_map
 
+# a busy day (tens of thousands of events) must still open quickly: the table lists the deadliest
+# events and the map the first MAX_MARKERS by deaths; the counts say how many there are in all
+MAX_ROWS = 200
+MAX_MARKERS = 5000
+
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -52,7 +57,7 @@ def render_html(data: DayData, *, source: Path | str = "") -> str:
         )
         for e in data.events
         if e.get("latitude") is not None and e.get("longitude") is not None
-    ]
+    ][:MAX_MARKERS]
     kinds = sorted({p.kind for p in points})
     highlight = {e["country_code"] for e in data.events if e.get("country_code")}
     actors = [
@@ -82,7 +87,9 @@ def render_html(data: DayData, *, source: Path | str = "") -> str:
         actors=actors,
         actors_basis=data.actors_basis,
         places=data.places,
-        events=data.events,
+        events=data.events[:MAX_ROWS],
+        events_total=len(data.events),
+        max_markers=MAX_MARKERS,
         quality=q,
         quality_label=quality_label,
         quality_class=quality_class,
