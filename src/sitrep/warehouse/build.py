@@ -88,10 +88,47 @@ def build(
 ) -> BuildResult:
     """Build the warehouse in ``db_path`` for ``run_date`` with ``dbt build``.
 
-    ``dbt build`` runs seeds, the actor snapshot, models and data/unit tests in DAG order.
-    target/ and logs/ go to a fresh per-run folder so parallel runs never collide. Never raises
-    on a model or test failure: ``success`` is False and ``failures`` names the nodes.
+    ``dbt build`` runs seeds, the actor snapshot, models and data tests in DAG order; target/
+    and logs/ go to a fresh per-run folder so parallel runs never collide. Never raises on a
+    model or test failure: ``success`` is False and ``failures`` names the nodes. dbt unit
+    tests prove the SQL, not the day's data: ``unit_test()`` runs them (the test suite does).
     """
+    extra = ["--exclude", "resource_type:unit_test"]
+    if full_refresh:
+        extra.append("--full-refresh")
+    if select:
+        extra += ["--select", select]
+    return _run_dbt("build", db_path, run_date, raw_url, extra, project_dir, run_root, threads)
+
+
+def unit_test(
+    db_path: Path,
+    *,
+    raw_url: str,
+    project_dir: Path | None = None,
+    run_root: Path | None = None,
+) -> BuildResult:
+    """Run the dbt unit tests (clustering, incremental merge, SCD2...) against ``db_path``.
+
+    Unit tests of incremental logic read the existing model tables, so ``db_path`` must be a
+    built warehouse; on a missing file those tests are left out.
+    """
+    extra = ["--select", "test_type:unit"]
+    if not Path(db_path).exists():
+        extra += ["--exclude", "tag:needs_existing_warehouse"]
+    return _run_dbt("test", db_path, date.today(), raw_url, extra, project_dir, run_root, 1)
+
+
+def _run_dbt(
+    command: str,
+    db_path: Path,
+    run_date: date,
+    raw_url: str,
+    extra: list[str],
+    project_dir: Path | None,
+    run_root: Path | None,
+    threads: int,
+) -> BuildResult:
     from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import
 
     settings = load_settings()
@@ -105,7 +142,7 @@ def build(
     raw = raw_url.removeprefix("file://").rstrip("/")
 
     args = [
-        "build",
+        command,
         "--project-dir",
         str(project),
         "--profiles-dir",
@@ -120,15 +157,8 @@ def build(
         str(threads),
         "--no-use-colors",
         "--quiet",
+        *extra,
     ]
-    if full_refresh:
-        args.append("--full-refresh")
-    if select:
-        args += ["--select", select]
-    if not db_path.exists():
-        # dbt unit tests of incremental logic read the model's existing table: none yet
-        args += ["--exclude", "tag:needs_existing_warehouse"]
-
     started = time.perf_counter()
     env = {"SITREP_DBT_DB": str(db_path), "SITREP_RAW_URL": raw}
     with _environment(env):
@@ -137,7 +167,7 @@ def build(
         except Exception as exc:  # dbt internals; the caller gets a value, not a crash
             return BuildResult(
                 success=False,
-                failures=[f"dbt build for {run_date} on {db_path}: {exc!r}"],
+                failures=[f"dbt {command} for {run_date} on {db_path}: {exc!r}"],
                 elapsed_s=time.perf_counter() - started,
                 log_path=log_dir / "dbt.log",
                 run_dir=run_dir,
@@ -146,7 +176,7 @@ def build(
             _release_duckdb()
     failures = _failures_from(outcome.result)
     if not outcome.success and not failures:
-        failures = [f"dbt build for {run_date} on {db_path}: {outcome.exception!r}"]
+        failures = [f"dbt {command} for {run_date} on {db_path}: {outcome.exception!r}"]
     return BuildResult(
         success=bool(outcome.success) and not failures,
         failures=failures,

@@ -67,8 +67,12 @@ def generate_days(
     events_per_day: int = 20,
     reports_per_event: int = 3,
     seed: int = 7,
+    truth: dict[str, str] | None = None,
 ) -> dict[str, int]:
     """Write every table's partition for each day; returns row counts per table.
+
+    ``truth``, when given, is filled with event_mention_id -> the real event it reports, so
+    that event resolution can be scored against it.
 
     Each real event happens on some day and is reported by ``reports_per_event`` articles
     (on average) landing that day and the next two; each article carries one to three event
@@ -78,6 +82,7 @@ def generate_days(
     days = sorted(days)
     pending: dict[date, list[dict[str, Any]]] = {d: [] for d in days}
     counts = dict.fromkeys(TABLES, 0)
+    found: dict[str, str] = truth if truth is not None else {}
     for day_number, day in enumerate(days):
         for n in range(events_per_day):
             truth = {
@@ -97,7 +102,7 @@ def generate_days(
         reports = pending[day]
         per_article = 2
         for index in range(0, len(reports), per_article):
-            _article(rng, day, index, reports[index : index + per_article], tables)
+            _article(rng, day, index, reports[index : index + per_article], tables, found)
         for table, rows in tables.items():
             _write(raw_dir, table, day, rows)
             counts[table] += len(rows)
@@ -110,6 +115,7 @@ def _article(
     index: int,
     truths: list[dict[str, Any]],
     tables: dict[str, list[dict[str, Any]]],
+    found: dict[str, str],
 ) -> None:
     domain = rng.choice(DOMAINS)
     url = f"https://{domain}/{day.isoformat()}/story-{index}"
@@ -117,7 +123,7 @@ def _article(
     fetched = datetime(day.year, day.month, day.day, 6, tzinfo=UTC) + timedelta(minutes=index)
     sentences: list[str] = []
     for number, truth in enumerate(truths):
-        sentences.append(_event_rows(rng, article_id, number, truth, sentences, tables))
+        sentences.append(_event_rows(rng, article_id, number, truth, sentences, tables, found))
     text = " ".join(sentences)
     tables["articles"].append(
         {
@@ -170,6 +176,7 @@ def _event_rows(
     truth: dict[str, Any],
     sentences: list[str],
     tables: dict[str, list[dict[str, Any]]],
+    found: dict[str, str],
 ) -> str:
     event_type, mode, acled, acled_sub, cameo = truth["type"]
     a1 = truth["actor1"] if rng.random() > 0.15 else ACTORS[6]
@@ -181,9 +188,11 @@ def _event_rows(
     sentence = f"{a1[1]} attacked {a2[1]} in {place[1]}, killing {deaths or 'no'} people."
     offset = sum(len(s) + 1 for s in sentences)
     modality = "asserted" if rng.random() > 0.1 else "hedged"
+    event_mention_id = _hash(article_id, "event", offset, offset + len(sentence), event_type)
+    found[event_mention_id] = truth["key"]
     tables["events"].append(
         {
-            "event_mention_id": _hash(article_id, "event", offset, offset + len(sentence), event_type),
+            "event_mention_id": event_mention_id,
             "article_id": article_id,
             "event_index": number,
             "event_type": event_type,
