@@ -14,6 +14,7 @@ from sitrep.article.furniture import (
     ends_body,
     is_comment_chrome,
     is_prefixed_widget,
+    is_prose,
     is_sentence_like,
     is_widget,
     opens_comments,
@@ -122,6 +123,10 @@ def dom_comments(tree: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
+def _prose_follows(lines: list[str], i: int) -> bool:
+    return any(len(ln.split()) >= 20 and is_prose(ln) for ln in lines[i + 1 :])
+
+
 def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop widget lines; cut at comment-plugin chrome left in the text (moved to comments)."""
     body: list[str] = []
@@ -130,7 +135,7 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
             nearby = [ln for ln in lines[i : i + 5] if opens_comments(ln)]
             if len(nearby) >= 2:
                 return body, split_comments(lines[i:])
-        if ends_body(line) and i >= len(lines) * 0.6:
+        if ends_body(line) and i >= len(lines) * 0.6 and not _prose_follows(lines, i):
             break  # a trailing "Related articles" heading: what follows is furniture
         if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
             continue
