@@ -109,6 +109,19 @@ def test_words_around_a_name_fix_its_country(nlp, geo, text):
     assert tripoli.location.country_code == "LBN"
 
 
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("A tornado hit Springfield, Ill., on Monday.", "Illinois"),
+        ("Floods reached Springfield, Mo., overnight.", "Missouri"),
+        ("Police in Paris, Texas, arrested two men.", "Texas"),
+    ],
+)
+def test_town_comma_province_picks_the_town_in_that_province(nlp, geo, text, admin1):
+    town = geo.geoparse(nlp(text))[0]
+    assert town.location.admin1 == admin1 and town.location.geo_precision == 1
+
+
 def test_nearby_places_pull_each_other(nlp, geo):
     text = "Shelling hit Homs and Hama, and later reached Tripoli near the border with Syria."
     (tripoli,) = _by_text(geo.geoparse(nlp(text)), "Tripoli")

@@ -25,7 +25,7 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 5  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 6  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -324,6 +324,12 @@ def build() -> Gazetteer:
             sorted(n for n in names if n),
         )  # fmt: skip
 
+    for row in _read_csv_rows(
+        _DATA / "us_state_abbreviations.csv"
+    ):  # AP style: "Springfield, Ill."
+        idx = gaz.admin1_by_key.get(f"US.{row['postal']}")
+        if idx is not None:
+            gaz.index_names(idx, [row["abbreviation"]])
     for row in _read_csv_rows(_DATA / "country_aliases.csv"):
         idx = gaz.country_by_code.get(row["country_code"])
         if idx is not None:

@@ -147,6 +147,7 @@ _COMPASS_COUNTRY = re.compile(
     r"southeast|southwest|north-eastern|north-western|south-eastern|south-western)\s+(.+)$",
     re.IGNORECASE,
 )
+_AFTER_COMMA = re.compile(r"^,\s+([A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)")
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn")
 
 
@@ -225,11 +226,12 @@ class Geoparser:
         options = [self._options(c) for c in cands]
         votes = demonym_votes(doc.text)
         local = [self._local(doc, c) for c in cands]
+        within = [self._enclosing_admin1(doc.text, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
-            ranked = self._rank(opts, Counter(), [], None, local[i])
+            ranked = self._rank(opts, Counter(), [], None, local[i], within[i])
             if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
             if self._rejection(cand, ranked[0], Counter()) is not None:
@@ -254,7 +256,7 @@ class Geoparser:
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
             others = [pt for j, pt in anchors if j != i]
-            ranked = self._rank(opts, context[i], others, None, local[i])
+            ranked = self._rank(opts, context[i], others, None, local[i], within[i])
             if ranked and self._rejection(cand, ranked[0], context[i]) is None:
                 best = ranked[0].place
                 if not best.is_area and all(j != i for j, _ in anchors):
@@ -262,7 +264,7 @@ class Geoparser:
         mentions: list[PlaceMention] = []
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
             others = [pt for j, pt in picks if j != i]
-            ranked = self._rank(opts, context[i], others, None, local[i])
+            ranked = self._rank(opts, context[i], others, None, local[i], within[i])
             if ranked and _adjectival(doc, cand, ranked[0].place):
                 continue
             mention = self._mention(doc.text, cand, ranked, context[i])
@@ -294,6 +296,17 @@ class Geoparser:
             place = self.gaz.place(match.index)
             if place.feature_code == COUNTRY and match.quality == "exact":
                 return place.country_code
+        return None
+
+    def _enclosing_admin1(self, text: str, cand: Candidate) -> str | None:
+        """The province named right after a town ("Springfield, Ill.", "Mayadin, Deir Ezzor")."""
+        m = _AFTER_COMMA.match(text[cand.end : cand.end + 40])
+        if not m:
+            return None
+        for match in self.gaz.lookup(m.group(1), fuzzy=False):
+            place = self.gaz.place(match.index)
+            if place.feature_code == ADM1:
+                return place.admin1_key
         return None
 
     def _local(self, doc: Doc, cand: Candidate) -> Counter[str]:
@@ -335,6 +348,7 @@ class Geoparser:
         anchors: list[tuple[float, float]],
         country_hint: str | None,
         local: Counter[str] | None = None,
+        within: str | None = None,
     ) -> list[_Scored]:
         total = sum(votes.values()) or 1
         biggest = {
@@ -359,6 +373,8 @@ class Geoparser:
                 score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
             if country_hint and place.country_code == country_hint:
                 score += 4.0
+            if within and place.admin1_key == within and place.feature_code != ADM1:
+                score += 5.0  # "Springfield, Ill.": the town in the province named after it
             if local and place.country_code in local and place.feature_code != COUNTRY:
                 score += 2.5 * local[place.country_code]  # "the Lebanese port", "X, Syria"
             if anchors and place.feature_code != COUNTRY:
