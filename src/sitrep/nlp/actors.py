@@ -79,6 +79,25 @@ CONTAINERS = frozenset(
         "chief",
     }
 )
+# "the coalition", "the movement" after a named coalition or movement: the same actor.
+SHORT_REFERENCE_HEADS = frozenset(
+    {
+        "coalition",
+        "movement",
+        "front",
+        "alliance",
+        "organization",
+        "organisation",
+        "observatory",
+        "agency",
+        "council",
+        "militia",
+        "brigade",
+        "division",
+        "regiment",
+        "party",
+    }
+)
 PRONOUNS = frozenset(
     {
         "they",
@@ -122,6 +141,7 @@ class DocActors:
 
     spans: list[ActorSpan] = field(default_factory=list)
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
+    by_head_word: dict[str, ActorSpan] = field(default_factory=dict)
 
     def add(self, span: ActorSpan) -> None:
         if any(i in self.by_token for i in range(span.start, span.end)):
@@ -158,6 +178,10 @@ def find_named_actors(
         entry = dictionary.lookup(text) if len(text) >= 4 else None
         found.add(ActorSpan(ent.start, ent.end, entry, ent.label_))
     found.spans.sort(key=lambda s: s.start)
+    for span in found.spans:
+        word = doc[span.end - 1].lemma_.lower()
+        if span.entry is not None and word in SHORT_REFERENCE_HEADS:
+            found.by_head_word.setdefault(word, span)
     return found
 
 
@@ -222,6 +246,13 @@ def _country_or_actor_country(
     return None
 
 
+def _has_country_modifier(tok: Token) -> bool:
+    return any(
+        c.dep_ in {"amod", "compound", "npadvmod", "poss"} and country_of(c.text)
+        for c in tok.children
+    )
+
+
 def phrase_text(head: Token) -> str:
     """The actor phrase around a head: its name-like left modifiers and the head itself."""
     left = head.i
@@ -277,6 +308,9 @@ class ActorResolver:
                             found = self.resolve(pobj, event_type, depth + 1)
                             if found:
                                 return found
+        earlier = self.named.by_head_word.get(lemma)
+        if earlier is not None and earlier.start < tok.i and not _has_country_modifier(tok):
+            return self._from_span(earlier, tok)
         generic = self._generic(tok, event_type)
         if generic is not None:
             return generic

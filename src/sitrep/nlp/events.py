@@ -271,6 +271,8 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"} and tok.tag_ != "VBG":
             return None  # a verb form used as a noun ("evacuated the wounded")
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            return None  # describes a noun: "the coalition fighting the Houthis"
         if _gives_aid(tok):
             return Candidate(tok, Trigger("AID"), None)
         if trig.needs_military_object and not _moves_military(tok):
@@ -539,10 +541,8 @@ class SentenceCoder:
             said = False
             cur = tok
             for _ in range(6):
-                if cur.i in {c.token.i for c in group}:
-                    break
-                if cur.lemma_.lower() in SAY_VERBS:
-                    said = True
+                if cur.pos_ in {"VERB", "AUX"} or cur.i in {c.token.i for c in group}:
+                    said = cur.lemma_.lower() in SAY_VERBS
                     break
                 if cur.head.i == cur.i:
                     break
@@ -720,6 +720,11 @@ class SentenceCoder:
             return actor1, moved, mover
         mover = subj if event_type in MOVEMENT_TYPES and obj is None else obj
         actor1 = self._resolve(subj, event_type)
+        if actor1 is None and subj is not None:
+            actor1 = self._named_child(subj, event_type)
+        between = self._between(verb, event_type)
+        if actor1 is None and between[0] is not None:
+            return between[0], between[1], mover
         if subj is not None and (actor1 is None or not actor1.resolved):
             actor1 = self._by_agent(subj, event_type) or actor1
         if actor1 is None and verb.dep_ == "relcl":
@@ -774,6 +779,30 @@ class SentenceCoder:
                 found = self._target(child, _child(child, "dobj"), event_type)
                 if found is not None:
                     return found
+        return None
+
+    def _between(self, tok: Token, event_type: str) -> tuple[Actor | None, Actor | None]:
+        """ "fighting between X, or X', and Y": the two parties."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                first = _child(child, "pobj")
+                a1 = self._resolve(first, event_type)
+                if first is None or a1 is None:
+                    return None, None
+                for conj in first.conjuncts:
+                    a2 = self._resolve(conj, event_type)
+                    if a2 is not None and (a2.actor_id or a2.name) != (a1.actor_id or a1.name):
+                        return a1, a2
+                return a1, None
+        return None, None
+
+    def _named_child(self, tok: Token, event_type: str) -> Actor | None:
+        """A parse that hangs the real subject under another noun ("X and Y, an alliance...")."""
+        for child in tok.children:
+            if child.dep_ in {"nsubj", "appos", "poss", "compound"} and (
+                child.i in self.named.by_token
+            ):
+                return self._resolve(child, event_type)
         return None
 
     def _by_agent(self, noun: Token | None, event_type: str) -> Actor | None:
@@ -833,9 +862,7 @@ class SentenceCoder:
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actor1 = self._resolve(_child(child, "pobj"), event_type)
             elif child.dep_ == "prep" and child.lower_ == "between" and actor1 is None:
-                first = _child(child, "pobj")
-                actor1 = self._resolve(first, event_type)
-                actor2 = self._resolve(_child(first, "conj"), event_type) if first else None
+                actor1, actor2 = self._between(noun, event_type)
             elif (
                 child.dep_ == "prep"
                 and child.lower_ in {"on", "against", "of", "with", "between"}
@@ -863,6 +890,8 @@ class SentenceCoder:
         if iso3:
             stem = "military" if event_type in {"ASSAULT", "MOBILIZE", "COERCE"} else "government"
             return self.resolver._generic_actor(stem, iso3, None, tok.text)
+        if tok.lemma_.lower() in self.named.by_head_word:  # "a coalition air strike"
+            return self.resolver.resolve(tok, event_type)
         return None
 
     # ---------------------------------------------------------------- places
@@ -889,7 +918,8 @@ class SentenceCoder:
                 continue
             loc = _location(place)
             if role == "origin":
-                origin = origin or loc
+                if event_type in MOVEMENT_TYPES:
+                    origin = origin or loc
                 continue
             if role == "destination" and event_type in MOVEMENT_TYPES:
                 destination = destination or loc
