@@ -8,6 +8,7 @@ process, never per article. User overrides (a dbt seed) are applied on every loa
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -385,24 +386,45 @@ def cache_path(cache_dir: Path) -> Path:
     return cache_dir / f"geo-gazetteer-{stamp}.pkl"
 
 
+def _read(path: Path) -> Gazetteer | None:
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+        log.warning("gazetteer cache %s unreadable (%s): rebuilding", path, exc)
+        return None
+
+
 def load_cached(cache_dir: Path) -> Gazetteer:
-    """Load the pickled gazetteer, building and writing it first when missing or stale."""
+    """Load the pickled gazetteer, building and writing it first when missing or stale.
+
+    Parallel workers wait on a lock file so that one builds and the others read its result.
+    """
     path = cache_path(cache_dir)
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            log.warning("gazetteer cache %s unreadable (%s): rebuilding", path, exc)
-    gaz = build()
+    gaz = _read(path)
+    if gaz is not None:
+        return gaz
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # parallel workers may build at once
-        with tmp.open("wb") as handle:
-            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        lock = path.with_suffix(".lock").open("a")
     except OSError as exc:
-        log.warning("gazetteer cache %s not written (%s): kept in memory only", path, exc)
+        log.warning("gazetteer cache %s not writable (%s): kept in memory only", path, exc)
+        return build()
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        gaz = _read(path)  # another worker may have built it while this one waited
+        if gaz is not None:
+            return gaz
+        gaz = build()
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:
+            log.warning("gazetteer cache %s not written (%s): kept in memory only", path, exc)
     return gaz
 
 
