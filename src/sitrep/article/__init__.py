@@ -50,6 +50,23 @@ def _iso_date(value: str | None) -> str | None:
     return match.group(0) if match else None
 
 
+def _unreadable(text: str, url: str | None, reason: str) -> ParsedArticle:
+    return ParsedArticle(
+        title=None,
+        text="",
+        comments=[],
+        author=None,
+        site_name=None,
+        published=None,
+        language=None,
+        canonical_url=canonicalize_url(url) if url else None,
+        content_hash=content_hash(""),
+        is_article=False,
+        not_article_reason=reason[:500],
+        extractor="none",
+    )
+
+
 def parse_article(
     content: bytes | str,
     *,
@@ -67,7 +84,10 @@ def parse_article(
     """
     text = decode(content, encoding, content_type)
     if _is_html(content, content_type):
-        page = extract_html(text, url)
+        try:
+            page = extract_html(text, url)
+        except Exception as exc:  # a bug in a parser must cost one page, not the run
+            return _unreadable(text, url, f"unparseable HTML ({type(exc).__name__}: {exc})")
         body = "\n\n".join(page.body)
         reason = classify_page(
             body,
