@@ -423,6 +423,9 @@ def load_cached(cache_dir: Path) -> Gazetteer:
             with tmp.open("wb") as handle:
                 pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
+            for stale in path.parent.glob("geo-gazetteer-*.pkl"):
+                if stale != path:  # older versions' caches: 44 MB each
+                    stale.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("gazetteer cache %s not written (%s): kept in memory only", path, exc)
     return gaz
