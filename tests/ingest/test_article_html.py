@@ -192,3 +192,24 @@ def test_donation_widgets_related_links_and_comments_stay_out_of_the_body():
         "Erdogan will never stop until the whole border strip is his.",
         "The SDF should have made a deal with Damascus years ago, now they pay the price.",
     ]
+
+
+def test_comment_section_left_in_the_body_by_one_marker_is_cut():
+    paragraph = (
+        "the army said on Tuesday that its forces had repelled an attack near the town,"
+        " killing several militants.</p>"
+    )
+    body = "".join(f"<p>Paragraph {i}: {paragraph}" for i in range(4))
+    html = page(
+        "<article><h1>Army repels attack</h1><p class='meta'>By Staff | 2 Comments</p>"
+        f"{body}<h3>2 Comments</h3><p>Ali Hassan</p><p>The army always says this, but nobody"
+        " can verify it on the ground.</p><p>Reply</p><p>Sara</p><p>Thank you for the report,"
+        " stay safe.</p><p>Reply</p></article>"
+    )
+    parsed = parse_article(html, content_type="text/html")
+    assert "Paragraph 3" in parsed.text  # the count in the byline did not cut the article
+    assert "nobody can verify" not in parsed.text and "Sara" not in parsed.text
+    assert parsed.comments == [
+        "The army always says this, but nobody can verify it on the ground.",
+        "Thank you for the report, stay safe.",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -123,6 +124,13 @@ def dom_comments(tree: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
+_SECTION_OPENER = re.compile(
+    r"^(?:\d[\d,.]*\s+(?:comments?|responses?|replies)|(?:leave|post|add) (?:a |your )?"
+    r"(?:comment|reply)|join the (?:discussion|conversation)|be the first to comment)",
+    re.IGNORECASE,
+)
+
+
 def _prose_follows(lines: list[str], i: int) -> bool:
     return any(len(ln.split()) >= 20 and is_prose(ln) for ln in lines[i + 1 :])
 
@@ -133,7 +141,10 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if opens_comments(line) and not is_sentence_like(line, min_words=8):
             nearby = [ln for ln in lines[i : i + 5] if opens_comments(ln)]
-            if len(nearby) >= 2:
+            # a run of plugin chrome, or one unambiguous marker ("12 Comments", "Leave a Reply")
+            # once the article has begun (a count in the byline area is not the section)
+            unambiguous = bool(_SECTION_OPENER.match(line)) and sum(map(is_prose, body)) >= 2
+            if len(nearby) >= 2 or unambiguous:
                 return body, split_comments(lines[i:])
         if ends_body(line) and i >= len(lines) * 0.6 and not _prose_follows(lines, i):
             break  # a trailing "Related articles" heading: what follows is furniture
