@@ -28,8 +28,8 @@ from sitrep.nlp.lexicon import (
     HOSTILE_TYPES,
     LIGHT_VERBS,
     MILITARY_NOUNS,
-    SAY_VERBS,
     NOUN_TRIGGERS,
+    SAY_VERBS,
     SHELLING_WORDS,
     SUICIDE_WORDS,
     VERB_TRIGGERS,
@@ -155,7 +155,7 @@ PROTESTERS = frozenset(
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 # Projectiles as subjects: "rockets landed near the airport" is an attack.
 PROJECTILES = frozenset(
-    {"rocket", "missile", "shell", "mortar", "drone", "bomb", "grenade", "projectile", "katyusha"}
+    {"rocket", "missile", "shell", "mortar", "bomb", "grenade", "projectile", "katyusha"}
 )
 # "the town of al-Heri": the preposition that matters is the one above "town", not "of".
 PLACE_NOUNS = frozenset(
@@ -271,8 +271,10 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"} and tok.tag_ != "VBG":
             return None  # a verb form used as a noun ("evacuated the wounded")
-        if tok.dep_ == "acl" and tok.tag_ == "VBG":
-            return None  # describes a noun: "the coalition fighting the Houthis"
+        if tok.dep_ == "acl" and (tok.tag_ == "VBG" or trig.event_type not in VIOLENT_NOUN_TYPES):
+            return None  # describes a noun: "the coalition fighting the Houthis", "X backed by Y"
+        if tok.dep_ in {"advcl", "xcomp"} and tok.head.lemma_.lower() in SAY_VERBS:
+            return None  # about the source: "the official said, asking not to be named"
         if _gives_aid(tok):
             return Candidate(tok, Trigger("AID"), None)
         if trig.needs_military_object and not _moves_military(tok):
@@ -297,6 +299,8 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         if trig.event_type not in VIOLENT_NOUN_TYPES and not _noun_happens(tok):
             return None
+        if tok.tag_ in {"NNS", "NNPS"} and _quantified(tok):
+            return None  # a tally, not an event: "dozens of bombings", "40 airstrikes this year"
         return Candidate(tok, trig, _refine_mode(tok, trig))
     return None
 
@@ -336,6 +340,36 @@ def _ease_type(obj: Token | None) -> tuple[str, str | None] | None:
         if hit:
             return hit
     return None
+
+
+TALLY = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak)|the (?:conflict|war|fighting|insurgency|uprising)"
+    r"|(?:19|20)\d\d|it began)|\bso far (?:this|in)\b|\bin total\b|\bdeath toll (?:in|from) the (?:war|conflict)",
+    re.I,
+)
+WAR_WORDS = frozenset(
+    {"conflict", "war", "violence", "insurgency", "crisis", "fighting", "uprising"}
+)
+
+
+def _is_tally(sentence: str, trigger: Token) -> bool:
+    """ "More than 13,000 people have been killed since 2014": a running total, not an event."""
+    if TALLY.search(sentence):
+        return True
+    subj = _child(trigger, "nsubj")
+    return subj is not None and subj.lemma_.lower() in WAR_WORDS
+
+
+def _quantified(tok: Token) -> bool:
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return True
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower()
+        in {"dozen", "hundred", "thousand", "score", "wave", "series", "spate", "string", "number"}
+    )
 
 
 def _noun_supported(tok: Token, lemma: str) -> bool:
@@ -585,6 +619,8 @@ class SentenceCoder:
         if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
             actor2 = None
         if actor1 is None and actor2 is None and self._refers_back(group, event_type):
+            return None
+        if event_type == "ASSAULT" and _is_tally(sent.text, primary.token):
             return None
         location, origin, destination, there, explicit_loc = self._places(sent, group, event_type)
         modality = modality_of(primary.token)

@@ -32,8 +32,6 @@ VERB_TRIGGERS: dict[str, Trigger] = {
             "storm",
             "murder",
             "slaughter",
-            "injure",
-            "wound",
             "stab",
             "hit",
             "raid",
@@ -84,7 +82,7 @@ VERB_TRIGGERS: dict[str, Trigger] = {
         ["capture", "occupy", "overtake", "recapture", "retake", "annex"], _V("COERCE", "occupy")
     ),
     **dict.fromkeys(
-        ["ban", "impose", "besiege", "restrict", "shut", "close", "suspend"],
+        ["ban", "impose", "besiege", "restrict", "suspend"],
         _V("COERCE", "restrict"),
     ),
     **dict.fromkeys(["deport", "expel", "evict"], _V("COERCE", "deport")),
@@ -103,7 +101,6 @@ VERB_TRIGGERS: dict[str, Trigger] = {
             "appeal",
             "request",
             "ask",
-            "press",
             "plead",
             "petition",
             "beg",
@@ -193,7 +190,6 @@ VERB_TRIGGERS: dict[str, Trigger] = {
             "praise",
             "support",
             "endorse",
-            "welcome",
             "commend",
             "recognize",
             "recognise",
@@ -277,9 +273,7 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
         ["shelling", "bombardment", "barrage"],
         _V("ASSAULT", "heavy-weapons"),
     ),
-    **dict.fromkeys(
-        ["airstrike", "strike", "bombing", "air raid", "drone"], _V("ASSAULT", "aerial")
-    ),
+    **dict.fromkeys(["airstrike", "strike", "bombing", "air raid"], _V("ASSAULT", "aerial")),
     **dict.fromkeys(
         ["explosion", "blast", "bomb"],
         _V("ASSAULT", "explosive"),
@@ -453,7 +447,6 @@ VERB_TRIGGERS.update(
         "order": Trigger("REQUEST"),
         "cancel": Trigger("SANCTION"),
         "end": Trigger("SANCTION"),
-        "welcome": Trigger("SUPPORT"),
         "contribute": Trigger("AID"),
         "give": Trigger("AID", needs_military_object=True),
         "hand": Trigger("AID", needs_military_object=True),
