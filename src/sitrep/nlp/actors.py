@@ -393,9 +393,9 @@ class ActorResolver:
                             country = iso3
         victims = stem in {"civilians", "protesters"} and event_type in VICTIM_EVENTS
         victims = victims or any(c.lower_ in ARMED_MODIFIERS for c in tok.children)
-        if country is None and backer is None and tok.lemma_.lower() in NEEDS_MODIFIER:
-            if not victims:
-                return None
+        bare = country is None and backer is None and tok.lemma_.lower() in NEEDS_MODIFIER
+        if bare and not victims:
+            return None
         return self._generic_actor(stem, country, backer, phrase_text(tok))
 
     def _generic_actor(

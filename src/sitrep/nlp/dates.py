@@ -191,7 +191,8 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
         ),
         (
             re.compile(
-                r"\b(?:the\s+)?day before yesterday\b|\byesterday\b|\blast night\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bearlier today\b",
+                r"\b(?:the\s+)?day before yesterday\b|\byesterday\b|\blast night\b|\btoday\b"
+                r"|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bearlier today\b",
                 flags,
             ),
             relative_day,
@@ -200,7 +201,10 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
         (re.compile(rf"\b{_COUNT}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", flags), ago),
         (
             re.compile(
-                r"\b(?:(?:in|over|during)\s+)?(?:the\s+)?(?:(?:last|past|recent)\s+)(?P<count>few|several|two|three|four|five|six|seven|eight|nine|ten|couple of|\d+)?\s*(?P<unit>days|weeks|months|years)\b",
+                r"\b(?:(?:in|over|during)\s+)?(?:the\s+)?(?:(?:last|past|recent)\s+)"
+                r"(?P<count>few|several|two|three|four|five|six|seven|eight|nine|ten"
+                r"|couple of|\d+)?"
+                r"\s*(?P<unit>days|weeks|months|years)\b",
                 flags,
             ),
             recent_span,

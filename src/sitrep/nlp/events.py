@@ -344,7 +344,8 @@ def _ease_type(obj: Token | None) -> tuple[str, str | None] | None:
 
 TALLY = re.compile(
     r"\bsince (?:the (?:start|beginning|outbreak)|the (?:conflict|war|fighting|insurgency|uprising)"
-    r"|(?:19|20)\d\d|it began)|\bso far (?:this|in)\b|\bin total\b|\bdeath toll (?:in|from) the (?:war|conflict)",
+    r"|(?:19|20)\d\d|it began)|\bso far (?:this|in)\b|\bin total\b"
+    r"|\bdeath toll (?:in|from) the (?:war|conflict)",
     re.I,
 )
 WAR_WORDS = frozenset(
@@ -395,10 +396,7 @@ def _noun_happens(tok: Token) -> bool:
 
 
 def _in_attribution(tok: Token) -> bool:
-    for anc in tok.ancestors:
-        if anc.lower_ == "according":
-            return True
-    return False
+    return any(anc.lower_ == "according" for anc in tok.ancestors)
 
 
 def _has_object_or_agent(tok: Token) -> bool:
@@ -975,7 +973,7 @@ class SentenceCoder:
         return any(s <= tok.idx < e for s, e in self.datelines)
 
     def _role(self, tok: Token, triggers: set[int]) -> tuple[str, int, bool]:
-        """How a place relates to the trigger: its preposition and whether the trigger governs it."""
+        """How a place relates to the trigger: its preposition; is it under the trigger."""
         prep = None
         cur = tok
         distance = 0
@@ -1042,7 +1040,7 @@ class SentenceCoder:
             event.source_original = previous.event.source_original
 
     def _merge_into_previous(self, item: SentenceEvent) -> bool:
-        """A follow-on sentence that elaborates the previous event ("Dozens ... were deployed there")."""
+        """A next sentence elaborating the last event ("Dozens ... were deployed there")."""
         if not self.state.events:
             return False
         prev = self.state.events[-1]

@@ -66,13 +66,19 @@ NUMBER_RE = (
     rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?=(?:{_NUMBER_WORD})\b))?)+)"
 )
 _VAGUE_RE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
-_QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|approximately|up to|as many as|roughly|fewer than|less than)"
+_QUALIFIER = (
+    r"(?:at least|more than|over|nearly|almost|about|around|some|approximately|up to"
+    r"|as many as|roughly|fewer than|less than)"
+)
 _DEATH = (
     r"(?:killed|kills|killing|dead|died|dies|deaths?|slain|fatalities|lives|bodies|"
     r"massacred|executed|murdered|perished|casualties)"
 )
 _VICTIM_GAP = r"(?:(?!(?:and|or|wounded|injured|\d)\b)[\w'’-]+\s+){0,6}?"
-_AUX = r"(?:(?:were|was|have been|has been|had been|are|is|being|reportedly|reported|confirmed|also)\s+)*"
+_AUX = (
+    r"(?:(?:were|was|have been|has been|had been|are|is|being|reportedly|reported|confirmed"
+    r"|also)\s+)*"
+)
 _PATTERNS = [
     # "seven Iranian-backed fighters were killed", "12 people died", "3 dead"
     re.compile(
