@@ -266,3 +266,32 @@ def test_a_renamed_contract_column_is_read_through_and_reported(warehouse, tmp_p
     warned = " ".join(result.warnings)
     assert "contract.column_named(marts.dim_articles.published) observed found as" in warned
     assert "contract.column_named(marts.dim_articles.domain)" in warned
+
+
+def test_dag_task_body_fails_the_run_with_what_failed_and_where(good_warehouse, sitrep_env):
+    """The quality_gate task's body (``pipeline.check_quality``) on a bad build."""
+    from sitrep import pipeline
+    from sitrep.config import load_settings
+    from sitrep.quality import QualityGateFailed
+
+    settings = load_settings()
+    first = prepare_build(settings.warehouse, settings.build_dir, "good-run")
+    first.write_bytes(good_warehouse.read_bytes())
+    publish(first, settings.warehouse)
+    build = prepare_build(settings.warehouse, settings.build_dir, "bad-run")
+    sql(
+        build,
+        "update marts.fct_events set event_type = 'EXPLODE' where event_date = date '2020-06-05'",
+    )
+
+    with pytest.raises(QualityGateFailed) as failed:
+        pipeline.check_quality(settings, RUN_DATE, "bad-run", str(build))
+    message = str(failed.value)
+    assert "fct_events.expect_column_values_to_be_in_set(event_type)" in message
+    kept = settings.build_dir / "failed" / build.name
+    assert f"failing build kept at {kept}" in message and kept.exists()
+    assert "Data Docs:" in message
+    con = duckdb.connect(str(settings.warehouse), read_only=True)
+    types = {r[0] for r in con.execute("select event_type from marts.fct_events").fetchall()}
+    assert "EXPLODE" not in types
+    con.close()
