@@ -56,7 +56,7 @@ members as (
     from mentions
     where
         not is_deleted
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and block_key in (select block_key from touched_blocks)
         {% endif %}
 ),
@@ -106,7 +106,7 @@ dominant_actor as (
         session_number,
         actor1_id as dominant_actor1_id,
         row_number() over (
-            partition by block_key, session_number order by reports desc, actor1_id
+            partition by block_key, session_number order by reports desc, actor1_id asc
         ) as actor_rank
     from actor_counts
 ),

@@ -45,7 +45,7 @@ events_latest as (
     select
         *,
         row_number() over (
-            partition by event_mention_id order by partition_date desc, event_index
+            partition by event_mention_id order by partition_date desc, event_index asc
         ) as row_num
     from events
 ),
@@ -159,12 +159,12 @@ final as (
         '{{ batch_id() }}' as batch_id
     from vanished
     {% else %}
-    select
-        *,
-        false as is_deleted,
-        cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-        '{{ batch_id() }}' as batch_id
-    from enriched
+        select
+            *,
+            false as is_deleted,
+            cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
+            '{{ batch_id() }}' as batch_id
+        from enriched
     {% endif %}
 )
 

@@ -60,9 +60,13 @@ event_roles as (
                 then 'actor1'
             when m.mention_kind = 'actor' and (m.actor_id = e.actor2_id or lower(m.surface_text) = lower(e.actor2_name))
                 then 'actor2'
-            when m.mention_kind = 'location' and (m.geonames_id = e.location_geonames_id or lower(m.surface_text) = lower(e.location_name))
+            when
+                m.mention_kind = 'location'
+                and (m.geonames_id = e.location_geonames_id or lower(m.surface_text) = lower(e.location_name))
                 then 'location'
-            when m.mention_kind = 'location' and (m.geonames_id = e.origin_geonames_id or lower(m.surface_text) = lower(e.origin_name))
+            when
+                m.mention_kind = 'location'
+                and (m.geonames_id = e.origin_geonames_id or lower(m.surface_text) = lower(e.origin_name))
                 then 'origin'
         end as event_role,
         e.event_index
@@ -163,12 +167,12 @@ final as (
         '{{ batch_id() }}' as batch_id
     from vanished
     {% else %}
-    select
-        *,
-        false as is_deleted,
-        cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-        '{{ batch_id() }}' as batch_id
-    from enriched
+        select
+            *,
+            false as is_deleted,
+            cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
+            '{{ batch_id() }}' as batch_id
+        from enriched
     {% endif %}
 )
 

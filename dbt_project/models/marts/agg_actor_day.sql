@@ -33,7 +33,7 @@ touched_days as (
 mention_rows as (
     select
         actor_key,
-        "day",
+        day,
         count(*) as mentions,
         count(distinct article_id) as articles,
         count(distinct source_domain) as sources,
@@ -44,18 +44,30 @@ mention_rows as (
     where
         not is_deleted
         and actor_key <> 'unknown'
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and "day" in (select "day" from touched_days)
         {% endif %}
-    group by actor_key, "day"
+    group by actor_key, day
 ),
 
 event_roles as (
-    select event_id, event_date, actor1_key as actor_key, 1 as as_actor1, 0 as as_actor2, fatalities_best
+    select
+        event_id,
+        event_date,
+        actor1_key as actor_key,
+        1 as as_actor1,
+        0 as as_actor2,
+        fatalities_best
     from events
     where not is_deleted
     union all
-    select event_id, event_date, actor2_key, 0, 1, fatalities_best
+    select
+        event_id,
+        event_date,
+        actor2_key as actor_key,
+        0 as as_actor1,
+        1 as as_actor2,
+        fatalities_best
     from events
     where not is_deleted and actor2_key <> actor1_key
 ),
@@ -63,7 +75,7 @@ event_roles as (
 event_rows as (
     select
         actor_key,
-        event_date as "day",
+        event_date as day,
         0 as mentions,
         0 as articles,
         0 as sources,
@@ -73,7 +85,7 @@ event_rows as (
     from event_roles
     where
         actor_key <> 'unknown'
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and event_date in (select "day" from touched_days)
         {% endif %}
     group by actor_key, event_date
@@ -89,7 +101,7 @@ final as (
     select
         actor_key,
         case when actor_key like 'unres\_%' escape '\' then null else actor_key end as actor_id,
-        "day",
+        day,
         cast(sum(mentions) as {{ dbt.type_bigint() }}) as mentions,
         cast(sum(articles) as {{ dbt.type_bigint() }}) as articles,
         cast(sum(sources) as {{ dbt.type_bigint() }}) as sources,
@@ -97,7 +109,7 @@ final as (
         cast(sum(events_as_actor2) as {{ dbt.type_bigint() }}) as events_as_actor2,
         cast(sum(event_fatalities) as {{ dbt.type_bigint() }}) as event_fatalities
     from stacked
-    group by actor_key, "day"
+    group by actor_key, day
 )
 
 select * from final

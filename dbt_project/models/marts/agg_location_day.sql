@@ -37,7 +37,7 @@ touched_days as (
 mention_rows as (
     select
         location_id,
-        "day",
+        day,
         count(*) as mentions,
         count(distinct article_id) as articles,
         count(distinct source_domain) as sources,
@@ -47,16 +47,16 @@ mention_rows as (
     where
         not is_deleted
         and location_id is not null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and "day" in (select "day" from touched_days)
         {% endif %}
-    group by location_id, "day"
+    group by location_id, day
 ),
 
 event_rows as (
     select
         location_id,
-        event_date as "day",
+        event_date as day,
         0 as mentions,
         0 as articles,
         0 as sources,
@@ -66,7 +66,7 @@ event_rows as (
     where
         not is_deleted
         and location_id is not null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and event_date in (select "day" from touched_days)
         {% endif %}
     group by location_id, event_date
@@ -81,14 +81,14 @@ stacked as (
 summed as (
     select
         location_id,
-        "day",
+        day,
         sum(mentions) as mentions,
         sum(articles) as articles,
         sum(sources) as sources,
         sum(events) as events,
         sum(event_fatalities) as event_fatalities
     from stacked
-    group by location_id, "day"
+    group by location_id, day
 ),
 
 final as (
@@ -97,7 +97,7 @@ final as (
         places.location_name,
         places.admin1,
         places.country_code,
-        summed."day",
+        summed.day,
         cast(summed.mentions as {{ dbt.type_bigint() }}) as mentions,
         cast(summed.articles as {{ dbt.type_bigint() }}) as articles,
         cast(summed.sources as {{ dbt.type_bigint() }}) as sources,

@@ -8,10 +8,20 @@ with event_mentions as (
 ),
 
 roles as (
-    select event_id, actor1_key as actor_key, actor1_id as actor_id, actor1_name as actor_name, 'actor1' as actor_role
+    select
+        event_id,
+        actor1_key as actor_key,
+        actor1_id as actor_id,
+        actor1_name as actor_name,
+        'actor1' as actor_role
     from event_mentions
     union all
-    select event_id, actor2_key, actor2_id, actor2_name, 'actor2'
+    select
+        event_id,
+        actor2_key as actor_key,
+        actor2_id as actor_id,
+        actor2_name as actor_name,
+        'actor2' as actor_role
     from event_mentions
 ),
 

@@ -38,16 +38,27 @@ dictionary as (
 ),
 
 unresolved_names as (
-    select actor1_key as actor_key, actor1_name as actor_name, actor1_type as actor_type,
+    select
+        actor1_key as actor_key,
+        actor1_name as actor_name,
+        actor1_type as actor_type,
         actor1_country_code as country_code
     from event_mentions
     where actor1_id is null and actor1_key <> 'unknown'
     union all
-    select actor2_key, actor2_name, actor2_type, actor2_country_code
+    select
+        actor2_key,
+        actor2_name,
+        actor2_type,
+        actor2_country_code
     from event_mentions
     where actor2_id is null and actor2_key <> 'unknown'
     union all
-    select actor_key, actor_name, actor_type, country_code
+    select
+        actor_key,
+        actor_name,
+        actor_type,
+        country_code
     from actor_mentions
     where actor_id is null and actor_key <> 'unknown'
 ),
@@ -59,7 +70,7 @@ unresolved_ranked as (
         actor_type,
         country_code,
         row_number() over (
-            partition by actor_key order by count(*) desc, actor_name, actor_type, country_code
+            partition by actor_key order by count(*) desc, actor_name, actor_type asc, country_code asc
         ) as name_rank
     from unresolved_names
     group by actor_key, actor_name, actor_type, country_code

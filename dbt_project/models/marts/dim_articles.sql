@@ -57,7 +57,7 @@ final as (
     {% endif %}
     where
         latest.row_num = 1
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and (existing.article_id is null or existing.partition_date <= latest.partition_date)
         {% endif %}
 )

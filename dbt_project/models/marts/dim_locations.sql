@@ -14,16 +14,33 @@ mention_places as (
 ),
 
 seen as (
-    select location_geonames_id as geonames_id, location_name as location_name, location_admin1 as admin1,
-        location_country_code as country_code, location_latitude as latitude, location_longitude as longitude
+    select
+        location_geonames_id as geonames_id,
+        location_name,
+        location_admin1 as admin1,
+        location_country_code as country_code,
+        location_latitude as latitude,
+        location_longitude as longitude
     from event_places
     where location_geonames_id is not null
     union all
-    select origin_geonames_id, origin_name, origin_admin1, origin_country_code, origin_latitude, origin_longitude
+    select
+        origin_geonames_id,
+        origin_name,
+        origin_admin1,
+        origin_country_code,
+        origin_latitude,
+        origin_longitude
     from event_places
     where origin_geonames_id is not null
     union all
-    select geonames_id, coalesce(resolved_name, surface_text), admin1, country_code, latitude, longitude
+    select
+        geonames_id,
+        coalesce(resolved_name, surface_text) as location_name,
+        admin1,
+        country_code,
+        latitude,
+        longitude
     from mention_places
     where mention_kind = 'location' and geonames_id is not null
 ),
@@ -38,7 +55,7 @@ seen_ranked as (
         longitude,
         row_number() over (
             partition by geonames_id
-            order by count(*) desc, location_name, admin1, country_code, latitude, longitude
+            order by count(*) desc, location_name, admin1 asc, country_code asc, latitude asc, longitude asc
         ) as support_rank
     from seen
     group by geonames_id, location_name, admin1, country_code, latitude, longitude

@@ -24,7 +24,7 @@ sentence_pairs as (
         a.article_id,
         a.sentence_index,
         a.sentence,
-        a."day"
+        a.day
     from actor_mentions as a
     inner join actor_mentions as b
         on
@@ -49,8 +49,8 @@ sentence_counts as (
         actor_key_b,
         count(*) as sentences,
         count(distinct article_id) as articles,
-        min("day") as first_day,
-        max("day") as last_day
+        min(day) as first_day,
+        max(day) as last_day
     from sentence_pairs
     group by actor_key_a, actor_key_b
 ),
@@ -62,7 +62,7 @@ latest_sentence as (
         article_id as latest_article_id,
         sentence as latest_sentence,
         row_number() over (
-            partition by actor_key_a, actor_key_b order by "day" desc, article_id desc, sentence_index
+            partition by actor_key_a, actor_key_b order by day desc, article_id desc, sentence_index asc
         ) as recency
     from sentence_pairs
 ),
@@ -85,16 +85,23 @@ latest_event as (
         p.event_id as latest_event_id,
         m.sentence as latest_event_sentence,
         row_number() over (
-            partition by p.actor_key_a, p.actor_key_b order by p.event_date desc, p.event_id desc, m.event_mention_id
+            partition by p.actor_key_a, p.actor_key_b
+            order by p.event_date desc, p.event_id desc, m.event_mention_id asc
         ) as recency
     from event_pairs as p
     left join event_mentions as m on p.event_id = m.event_id
 ),
 
 pairs as (
-    select actor_key_a, actor_key_b from sentence_counts
+    select
+        actor_key_a,
+        actor_key_b
+    from sentence_counts
     union
-    select actor_key_a, actor_key_b from event_counts
+    select
+        actor_key_a,
+        actor_key_b
+    from event_counts
 ),
 
 final as (

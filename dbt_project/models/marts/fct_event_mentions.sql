@@ -39,7 +39,7 @@ final as (
         event_index,
         sentence,
         sentence_index,
-        start_offset as "start",
+        start_offset as start,
         end_offset as "end",
         event_type,
         event_mode,

@@ -41,7 +41,7 @@ live as (
     where
         not is_deleted
         and event_id is not null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and event_id in (select event_id from touched_events)
         {% endif %}
 ),
@@ -78,23 +78,77 @@ independent_reports as (
 ),
 
 what as (
-    {{ best_supported('live', ['event_type', 'event_mode', 'acled_event_type', 'acled_sub_event_type', 'cameo_root'], 'event_type') }}
+    {{ best_supported(
+        'live',
+        [
+            'event_type',
+            'event_mode',
+            'acled_event_type',
+            'acled_sub_event_type',
+            'cameo_root',
+        ],
+        'event_type',
+    ) }}
 ),
 
 who1 as (
-    {{ best_supported('live', ['actor1_key', 'actor1_id', 'actor1_name', 'actor1_type', 'actor1_country_code', 'actor1_backer_country_code'], 'actor1_id') }}
+    {{ best_supported(
+        'live',
+        [
+            'actor1_key',
+            'actor1_id',
+            'actor1_name',
+            'actor1_type',
+            'actor1_country_code',
+            'actor1_backer_country_code',
+        ],
+        'actor1_id',
+    ) }}
 ),
 
 who2 as (
-    {{ best_supported('live', ['actor2_key', 'actor2_id', 'actor2_name', 'actor2_type', 'actor2_country_code', 'actor2_backer_country_code'], 'actor2_id') }}
+    {{ best_supported(
+        'live',
+        [
+            'actor2_key',
+            'actor2_id',
+            'actor2_name',
+            'actor2_type',
+            'actor2_country_code',
+            'actor2_backer_country_code',
+        ],
+        'actor2_id',
+    ) }}
 ),
 
 place as (
-    {{ best_supported('live', ['location_id', 'location_name', 'admin1', 'country_code', 'latitude', 'longitude', 'geo_precision'], 'location_name', 'min(coalesce(geo_precision, 9))') }}
+    {{ best_supported(
+        'live',
+        [
+            'location_id',
+            'location_name',
+            'admin1',
+            'country_code',
+            'latitude',
+            'longitude',
+            'geo_precision',
+        ],
+        'location_name',
+        'min(coalesce(geo_precision, 9))',
+    ) }}
 ),
 
 time_span as (
-    {{ best_supported('live', ['date_start', 'date_end', 'date_precision'], 'date_start', 'min(' ~ date_precision_rank('date_precision') ~ ')') }}
+    {{ best_supported(
+        'live',
+        [
+            'date_start',
+            'date_end',
+            'date_precision',
+        ],
+        'date_start',
+        'min(' ~ date_precision_rank('date_precision') ~ ')',
+    ) }}
 ),
 
 attribution as (
@@ -182,7 +236,10 @@ tombstones as (
 {% endif %}
 
 final as (
-    select *, '{{ batch_id() }}' as batch_id from recomputed
+    select
+        *,
+        '{{ batch_id() }}' as batch_id
+    from recomputed
     {% if is_incremental() %}
     union all
     select *, '{{ batch_id() }}' as batch_id from tombstones

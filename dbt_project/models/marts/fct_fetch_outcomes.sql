@@ -22,9 +22,7 @@ final as (
             as fetch_outcome_id,
         url,
         final_url,
-        lower(
-            {{ dbt.split_part(dbt.split_part(dbt.replace(dbt.replace('url', "'https://'", "''"), "'http://'", "''"), "'/'", 1), "':'", 1) }}
-        ) as url_domain,
+        {{ url_host('url') }} as url_domain,
         source_id,
         source_kind,
         discovered_at,

@@ -14,7 +14,7 @@ with mentions as (
     select * from {{ ref('int_mentions') }}
     where
         mention_kind = 'location'
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and batch_id = '{{ batch_id() }}'
         {% endif %}
 ),
@@ -34,11 +34,11 @@ final as (
         mentions.is_resolved,
         mentions.sentence_index,
         mentions.sentence,
-        mentions.start_offset as "start",
+        mentions.start_offset as start,
         mentions.end_offset as "end",
         mentions.event_mention_id,
         mentions.event_role,
-        mentions.mention_date as "day",
+        mentions.mention_date as day,
         mentions.published_date,
         mentions.domain as source_domain,
         mentions.partition_date,

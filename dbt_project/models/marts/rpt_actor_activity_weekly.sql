@@ -26,7 +26,8 @@ final as (
         sum(daily.articles) as articles
     from daily
     left join actors on daily.actor_key = actors.actor_key
-    group by daily.actor_key, actors.actor_name, actors.actor_type, cast({{ dbt.date_trunc('week', 'daily."day"') }} as date)
+    group by
+        daily.actor_key, actors.actor_name, actors.actor_type, cast({{ dbt.date_trunc('week', 'daily."day"') }} as date)
 )
 
 select * from final

@@ -11,7 +11,9 @@ with daily as (
 weeks as (
     select
         location_id,
-        max(location_name) as location_name, max(admin1) as admin1, max(country_code) as country_code,
+        max(location_name) as location_name,
+        max(admin1) as admin1,
+        max(country_code) as country_code,
         cast({{ dbt.date_trunc('week', '"day"') }} as date) as week_start,
         sum(mentions) as mentions,
         sum(articles) as articles,
@@ -24,16 +26,27 @@ baseline as (
     select
         this_week.location_id,
         this_week.week_start,
-        {% for lag in range(1, var('trending_baseline_weeks') + 1) %}
-        coalesce(max(case when earlier.week_start = cast({{ dbt.dateadd('week', -lag, 'this_week.week_start') }} as date) then earlier.mentions end), 0)
+    {% for lag in range(1, var('trending_baseline_weeks') + 1) %}
+        coalesce(
+            max(
+                case
+                    when
+                        earlier.week_start = cast({{ dbt.dateadd('week', -lag, 'this_week.week_start') }} as date)
+                        then earlier.mentions
+                end
+            ),
+            0
+        )
             as mentions_minus_{{ lag }}{{ ',' if not loop.last }}
-        {% endfor %}
+    
+    {% endfor %}
     from weeks as this_week
     left join weeks as earlier
         on
             this_week.location_id = earlier.location_id
-            and earlier.week_start < this_week.week_start
-            and earlier.week_start >= cast({{ dbt.dateadd('week', -var('trending_baseline_weeks'), 'this_week.week_start') }} as date)
+            and this_week.week_start > earlier.week_start
+            and earlier.week_start
+            >= cast({{ dbt.dateadd('week', -var('trending_baseline_weeks'), 'this_week.week_start') }} as date)
     group by this_week.location_id, this_week.week_start
 ),
 
@@ -41,8 +54,10 @@ stats as (
     select
         location_id,
         week_start,
-        ({% for lag in range(1, var('trending_baseline_weeks') + 1) %}mentions_minus_{{ lag }}{{ ' + ' if not loop.last }}{% endfor %})
-            / {{ var('trending_baseline_weeks') }}.0 as baseline_mean,
+        (
+            {% for lag in range(1, var('trending_baseline_weeks') + 1) %}                mentions_minus_{{ lag }}{{ ' + ' if not loop.last }}                                                                                                                                {% endfor %}
+        )
+        / {{ var('trending_baseline_weeks') }}.0 as baseline_mean,
         mentions_minus_1 as mentions_last_week
     from baseline
 ),
@@ -53,7 +68,8 @@ spread as (
         baseline.week_start,
         sqrt((
             {% for lag in range(1, var('trending_baseline_weeks') + 1) %}
-            (baseline.mentions_minus_{{ lag }} - stats.baseline_mean) * (baseline.mentions_minus_{{ lag }} - stats.baseline_mean){{ ' + ' if not loop.last }}
+                (baseline.mentions_minus_{{ lag }} - stats.baseline_mean)
+                * (baseline.mentions_minus_{{ lag }} - stats.baseline_mean){{ ' + ' if not loop.last }}
             {% endfor %}
         ) / {{ var('trending_baseline_weeks') }}.0) as baseline_sd
     from baseline
@@ -71,7 +87,9 @@ final as (
         (weeks.mentions - stats.baseline_mean) / (case when spread.baseline_sd < 1 then 1 else spread.baseline_sd end)
             as z_score,
         weeks.mentions >= 3
-        and (weeks.mentions - stats.baseline_mean) / (case when spread.baseline_sd < 1 then 1 else spread.baseline_sd end) >= 2
+        and (weeks.mentions - stats.baseline_mean)
+        / (case when spread.baseline_sd < 1 then 1 else spread.baseline_sd end)
+        >= 2
             as is_trending
     from weeks
     inner join stats on weeks.location_id = stats.location_id and weeks.week_start = stats.week_start

@@ -47,7 +47,7 @@ renamed as (
         cast(source_original as {{ dbt.type_string() }}) as source_original,
         cast(sentence as {{ dbt.type_string() }}) as sentence,
         cast(sentence_index as {{ dbt.type_int() }}) as sentence_index,
-        cast("start" as {{ dbt.type_int() }}) as start_offset,
+        cast(start as {{ dbt.type_int() }}) as start_offset,
         cast("end" as {{ dbt.type_int() }}) as end_offset,
         coalesce(cast(modality as {{ dbt.type_string() }}), 'asserted') as modality,
         cast(confidence as {{ dbt.type_float() }}) as confidence,

@@ -9,7 +9,7 @@ renamed as (
         cast(kind as {{ dbt.type_string() }}) as mention_kind,
         cast(text as {{ dbt.type_string() }}) as surface_text,
         cast(name as {{ dbt.type_string() }}) as resolved_name,
-        cast("start" as {{ dbt.type_int() }}) as start_offset,
+        cast(start as {{ dbt.type_int() }}) as start_offset,
         cast("end" as {{ dbt.type_int() }}) as end_offset,
         cast(sentence_index as {{ dbt.type_int() }}) as sentence_index,
         cast(sentence_start as {{ dbt.type_int() }}) as sentence_start,
