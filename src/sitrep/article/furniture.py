@@ -91,7 +91,7 @@ CAPTION = re.compile(
     r"|\b(?:via getty images|getty images|afp photo|ap photo|epa-efe)\b"
     r"|\b(?:reuters|afp|ap|epa|sputnik|tass|anadolu agency|xinhua)"
     r"/(?-i:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,4})\)?\s*$"
-    r"|^(?:file photo|file image|archive photo)\b",
+    r"|^(?:file photo|file image|archive photo|(?:media|image|video|photo) caption)\b",
     _I,
 )
 

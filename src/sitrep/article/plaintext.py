@@ -186,17 +186,42 @@ def _headingish(line: str) -> bool:
     )
 
 
-def _pick_title(header: list[str]) -> str | None:
-    """The header line a page repeats (heading + breadcrumb), else the heading-like line
-    nearest above the body (menus, bylines and date lines are not titles)."""
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:updated|published|posted)\b", re.IGNORECASE)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4}
+
+
+def _pick_title(header: list[str], lede: str = "") -> str | None:
+    """The first headline-sized header line that shares words with the lede (a headline
+    summarises it), else a line the page repeats (heading and breadcrumb), else the nearest
+    one above the body. Menus, section labels, bylines, dates
+    and times are not titles."""
     candidates = [ln for ln in header if ln and _headingish(ln)]
     if not candidates:
         return None
     counts = Counter(candidates)
-    repeated = [ln for ln in candidates if counts[ln] > 1]
+    near = [
+        ln
+        for ln in header[-80:]
+        if ln
+        and _headingish(ln)
+        and not _is_paragraph(ln)
+        and 4 <= len(ln.split()) <= 30
+        and not ln.endswith(":")
+        and not _TIME.search(ln)
+    ]
+    lede_words = _content_words(lede)
+    scored = [
+        (len(_content_words(ln) & lede_words), counts[ln] > 1, i) for i, ln in enumerate(near)
+    ]
+    related = [i for overlap, _, i in scored if overlap >= 2]
+    if related:  # the earliest: captions and teasers that echo the lede come after the headline
+        return near[related[0]]
+    repeated = [ln for ln in candidates if counts[ln] > 1 and len(ln.split()) >= 4]
     if repeated:
         return repeated[0]
-    near = [ln for ln in header[-12:] if ln and _headingish(ln) and not _is_paragraph(ln)]
     return near[-1] if near else candidates[0]
 
 
@@ -252,7 +277,8 @@ def split_text_page(text: str) -> SplitText:
     stop = comment_at if comment_at is not None else len(lines)
     start, end = _body_span(lines, stop)
     header = lines[:start]
-    title = _pick_title(header)
+    lede = " ".join(ln for ln in lines[start:end][:12] if ln)
+    title = _pick_title(header, lede)
     author = next((m.group(1) for ln in header if (m := _BYLINE.match(ln))), None)
     published = next((d for ln in header if len(ln.split()) <= 12 and (d := find_date(ln))), None)
     body: list[str] = []
