@@ -544,7 +544,10 @@ SILENT_SOURCES = suite(
 def _raw(
     table: str, expectations: list[dict[str, Any]], key: str, *, key_unique: bool = True
 ) -> dict[str, Any]:
-    keys = [not_null(key), unique(key)] if key_unique else [not_null(key)]
+    from sitrep.lake.schema import TABLES
+
+    keys = [columns(list(TABLES[table].names)), not_null(key)]
+    keys += [unique(key)] if key_unique else []
     return suite(
         f"raw_{table}",
         f"select * from read_parquet('{{raw}}/{table}/dt={{day}}/part-*.parquet',"
