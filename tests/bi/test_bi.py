@@ -84,7 +84,9 @@ def test_compose_file_is_valid_with_every_profile():
 
 
 def test_compose_refuses_to_start_without_secrets(tmp_path):
-    out = _compose_config(env={"PATH": "/usr/bin:/bin"})
+    empty = tmp_path / "empty.env"  # not the repo's .env, which a developer may have filled in
+    empty.write_text("")
+    out = _compose_config("--env-file", str(empty), env={"PATH": "/usr/bin:/bin"})
     assert out.returncode != 0
     assert "in .env" in out.stderr
 
