@@ -62,6 +62,18 @@ def page_as_text(html: bytes) -> str:
     return "\n".join(" ".join(line.split()) for line in tree.text_content().split("\n"))
 
 
+def _expected_title(folder: Path) -> str:
+    import json
+
+    meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+    return " ".join((meta.get("title") or "").split()).casefold()
+
+
+def _same_title(got: str | None, want: str) -> bool:
+    got = " ".join((got or "").split()).casefold()
+    return bool(got) and (got in want or want in got)
+
+
 def prf(got: str, want: str) -> tuple[float, float, float]:
     """Bag-of-words precision, recall, F1 (multiset overlap of lower-cased word tokens)."""
     g, w = Counter(tokens(got)), Counter(tokens(want))
@@ -144,10 +156,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # the same pages as plain-text scrapes (menus, teasers, widgets, comments all in the text)
     as_text = {name: page_as_text(body) for name, body in html.items()}
-    text_ours = {
-        n: prf(parse_article(t, content_type="text/plain").text, want[n])
-        for n, t in as_text.items()
-    }
+    text_parsed = {n: parse_article(t, content_type="text/plain") for n, t in as_text.items()}
+    text_ours = {n: prf(p.text, want[n]) for n, p in text_parsed.items()}
+    titles = {p.name: _expected_title(p) for p in pages}
+    with_title = [n for n in html if titles[n]]
+    titles_present = sum(titles[n] in " ".join(as_text[n].split()).casefold() for n in with_title)
+    title_hits = sum(_same_title(text_parsed[n].title, titles[n]) for n in with_title)
     text_whole = {n: prf(t, want[n]) for n, t in as_text.items()}
 
     def mean(scores: dict[str, tuple[float, float, float]], i: int) -> float:
@@ -218,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         f" {mean(text_ours, 1):.3f} | {mean(text_ours, 2):.3f} |",
         f"| whole page text | {mean(text_whole, 0):.3f} | {mean(text_whole, 1):.3f} |"
         f" {mean(text_whole, 2):.3f} |",
+        "",
+        f"Title (plain-text path, expected title contained in ours or ours in it):"
+        f" {title_hits}/{len(with_title)} pages; the expected title occurs verbatim in the"
+        f" scraped text of only {titles_present}/{len(with_title)} (the scrape has no `<title>`).",
         "",
         "## Comment and widget removal (reference page, 8 furniture/comment markers)",
         "",
