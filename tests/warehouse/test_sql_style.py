@@ -15,13 +15,12 @@ def test_sqlfluff_lint_is_clean(tmp_path: Path) -> None:
     env.setdefault("SITREP_RAW_URL", str(tmp_path / "raw"))
     sqlfluff = Path(sys.executable).with_name("sqlfluff")
     proc = subprocess.run(
-        [str(sqlfluff), "lint", "dbt_project/models", "dbt_project/tests", "--nofail"],
+        [str(sqlfluff), "lint", "dbt_project/models", "dbt_project/tests"],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
     )
-    violations = [line for line in proc.stdout.splitlines() if line.startswith(("L:", "=="))]
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert not violations, "\n".join(violations[:40])
+    # exit 0: no violation and no templating error; 1: violations (listed in stdout)
+    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-1000:])

@@ -68,11 +68,13 @@ def generate_days(
     reports_per_event: int = 3,
     seed: int = 7,
     truth: dict[str, str] | None = None,
+    extra_places: int = 0,
 ) -> dict[str, int]:
     """Write every table's partition for each day; returns row counts per table.
 
-    ``truth``, when given, is filled with event_mention_id -> the real event it reports, so
-    that event resolution can be scored against it.
+    ``extra_places`` adds generated towns (for benchmarks: a world big enough that unrelated
+    events rarely share a place). ``truth``, when given, is filled with event_mention_id ->
+    the real event it reports, so that event resolution can be scored against it.
 
     Each real event happens on some day and is reported by ``reports_per_event`` articles
     (on average) landing that day and the next two; each article carries one to three event
@@ -80,6 +82,18 @@ def generate_days(
     """
     rng = random.Random(seed)
     days = sorted(days)
+    places = PLACES[:5] + [
+        (
+            10_000_000 + n,
+            f"Town {n}",
+            round(rng.uniform(32.0, 37.0), 4),
+            round(rng.uniform(36.0, 42.0), 4),
+            f"Province {n % 14}",
+            "SYR",
+            1,
+        )
+        for n in range(extra_places)
+    ]
     pending: dict[date, list[dict[str, Any]]] = {d: [] for d in days}
     counts = dict.fromkeys(TABLES, 0)
     found: dict[str, str] = truth if truth is not None else {}
@@ -90,7 +104,7 @@ def generate_days(
                 "type": rng.choice(TYPES),
                 "actor1": rng.choice(ACTORS[:6]),
                 "actor2": rng.choice(ACTORS),
-                "place": rng.choice(PLACES[:5]),
+                "place": rng.choice(places),
                 "date": day,
                 "deaths": rng.choice([None, 0, 2, 5, 7, 12]),
             }

@@ -1,0 +1,150 @@
+"""Warehouse benchmark: full build and one-day incremental build at growing sizes.
+
+For each size (event mentions in the warehouse's history), generate realistic raw-zone days
+(sitrep.warehouse.synthetic), build them with --full-refresh, then land one more day of a
+FIXED size and build it incrementally: the incremental time should stay flat as the history
+grows. Each build runs in its own process so its peak memory (max RSS) is its own.
+
+    .venv/bin/python bench/warehouse_bench.py            # WAREHOUSE_BENCH_SIZES=10000,100000
+    WAREHOUSE_BENCH_SIZES=10000,100000,1000000 .venv/bin/python bench/warehouse_bench.py
+
+Writes bench/results/warehouse.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sitrep.warehouse.synthetic import generate_days
+
+REPO = Path(__file__).resolve().parents[1]
+HISTORY_DAYS = 30
+NEW_DAY_EVENTS = 100  # about 300 event mentions and 600 actor/place mentions every size
+REPORTS_PER_EVENT = 3
+
+_CHILD = """
+import json, resource, sys
+from datetime import date
+from pathlib import Path
+from sitrep.warehouse import build
+db, day, raw, full, runs = sys.argv[1:6]
+r = build(Path(db), run_date=date.fromisoformat(day), raw_url=raw, full_refresh=full == "1",
+          run_root=Path(runs))
+print(json.dumps({"success": r.success, "failures": r.failures[:3], "elapsed_s": r.elapsed_s,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _build(db: Path, day: date, raw: Path, full: bool, runs: Path) -> dict:
+    """One build in a child process; its wall time, dbt's own time and peak memory."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(db),
+            day.isoformat(),
+            str(raw),
+            str(int(full)),
+            str(runs),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"build of {db} for {day} crashed: {proc.stderr[-2000:]}")
+    out = json.loads(lines[-1])
+    out["wall_s"] = time.perf_counter() - started
+    if not out["success"]:
+        raise RuntimeError(f"build of {db} for {day} failed: {out['failures']}")
+    return out
+
+
+def bench_size(event_mentions: int, root: Path) -> dict:
+    raw = root / "raw"
+    start = date(2024, 1, 1)
+    history = [start + timedelta(days=n) for n in range(HISTORY_DAYS)]
+    per_day = max(1, event_mentions // (HISTORY_DAYS * REPORTS_PER_EVENT))
+    places = max(50, event_mentions // 50)
+    t0 = time.perf_counter()
+    counts = generate_days(
+        raw,
+        history,
+        events_per_day=per_day,
+        reports_per_event=REPORTS_PER_EVENT,
+        extra_places=places,
+    )
+    new_day = start + timedelta(days=HISTORY_DAYS)
+    new_counts = generate_days(
+        raw,
+        [new_day],
+        events_per_day=NEW_DAY_EVENTS,
+        reports_per_event=REPORTS_PER_EVENT,
+        extra_places=places,
+        seed=99,
+    )
+    generated_s = time.perf_counter() - t0
+    db = root / "warehouse.duckdb"
+    full = _build(db, history[-1], raw, True, root / "runs")
+    incremental = _build(db, new_day, raw, False, root / "runs")
+    return {
+        "event_mentions": counts["events"],
+        "all_mentions": counts["events"] + counts["mentions"],
+        "articles": counts["articles"],
+        "new_day_event_mentions": new_counts["events"],
+        "generate_s": generated_s,
+        "full": full,
+        "incremental": incremental,
+        "db_mb": db.stat().st_size / 2**20,
+    }
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("WAREHOUSE_BENCH_SIZES", "10000,100000").split(",")]
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"sitrep-wh-bench-{size}-") as tmp:
+            result = bench_size(size, Path(tmp))
+        rows.append(result)
+        print(json.dumps(result), flush=True)
+    lines = [
+        "# Warehouse benchmark",
+        "",
+        f"`{' '.join(['.venv/bin/python', 'bench/warehouse_bench.py'])}` "
+        f"(sizes {','.join(map(str, sizes))}); {platform.machine()}, {os.cpu_count()} cores "
+        "shared with other work, dbt threads 2. History: "
+        f"{HISTORY_DAYS} days; the incremental day has a fixed "
+        f"~{NEW_DAY_EVENTS * REPORTS_PER_EVENT} event mentions at every size. Times are "
+        "wall-clock seconds of `build()` in a fresh "
+        "process (dbt parse included, ~10 s of it); memory is that process's peak RSS.",
+        "",
+        "| event mentions | all mentions | articles | full build s | full peak MB "
+        "| incremental day s | incremental peak MB | db MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['event_mentions']:,} | {r['all_mentions']:,} | {r['articles']:,} "
+            f"| {r['full']['elapsed_s']:.1f} | {r['full']['max_rss_mb']:.0f} "
+            f"| {r['incremental']['elapsed_s']:.1f} | {r['incremental']['max_rss_mb']:.0f} "
+            f"| {r['db_mb']:.1f} |"
+        )
+    out = REPO / "bench" / "results" / "warehouse.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print(out.read_text())
+
+
+if __name__ == "__main__":
+    main()
