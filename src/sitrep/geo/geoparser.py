@@ -21,7 +21,13 @@ import pycountry
 from rapidfuzz import fuzz
 
 from sitrep.contract import Location
-from sitrep.geo.candidates import Candidate, find_candidates, frame_phrase
+from sitrep.geo.candidates import (
+    Candidate,
+    find_candidates,
+    frame_phrase,
+    people_names,
+    person_labelled,
+)
 from sitrep.geo.context import demonym_votes, haversine_km, is_demonym, local_countries
 from sitrep.geo.gazetteer import (
     ADM1,
@@ -118,6 +124,16 @@ _NOT_PLACES = frozenset(
         "God",
         "Kingdom",
         "Republic",
+        "White House",
+        "Pentagon",
+        "Kremlin",
+        "Elysee",
+        "Capitol Hill",
+        "Wall Street",
+        "Downing Street",
+        "Whitehall",
+        "Communism",
+        "Internet",
         "Empire",
         "Union",
         "West",
@@ -225,21 +241,22 @@ class Geoparser:
         cands = find_candidates(doc, list(exclude))
         options = [self._options(c) for c in cands]
         votes = demonym_votes(doc.text)
+        people, called_person = people_names(doc), person_labelled(doc)
         local = [self._local(doc, c) for c in cands]
         within = [self._enclosing_admin1(doc.text, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
-            ranked = self._rank(opts, Counter(), [], None, local[i], within[i])
+            ranked = self._rank(opts, Counter(), [], None, local[i], within[i], fold(cand.name))
             if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
             if self._rejection(cand, ranked[0], Counter()) is not None:
                 continue
             best = ranked[0].place
             countries = {r.place.country_code for r in ranked}
-            if cand.source in _WEAK_SOURCES and len(countries) > 1:
-                continue
+            if cand.source in _WEAK_SOURCES and best.feature_code != COUNTRY:
+                continue  # only names found as places vote ("resist Obama" must not)
             weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
             if best.country_code:
                 votes[best.country_code] += weight
@@ -248,15 +265,19 @@ class Geoparser:
                 anchors.append((i, (best.latitude, best.longitude)))
         # pass 2 with the country context, pass 3 adds proximity to the other names' picks
         context: list[Counter[str]] = []
+        names = [fold(c.name) for c in cands]
         for i in range(len(cands)):
             mine = Counter(votes)
-            if own[i] is not None:  # a name never votes for its own reading
-                mine[own[i][0]] -= own[i][1]
+            for j, vote in enumerate(own):  # a name never votes for its own reading,
+                if vote is not None and names[j] == names[i]:  # nor do its repetitions
+                    mine[vote[0]] -= vote[1]
             context.append(+mine)
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
             others = [pt for j, pt in anchors if j != i]
-            ranked = self._rank(opts, context[i], others, None, local[i], within[i])
+            ranked = self._rank(
+                opts, context[i], others, None, local[i], within[i], fold(cand.name)
+            )
             if ranked and self._rejection(cand, ranked[0], context[i]) is None:
                 best = ranked[0].place
                 if not best.is_area and all(j != i for j, _ in anchors):
@@ -264,9 +285,17 @@ class Geoparser:
         mentions: list[PlaceMention] = []
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
             others = [pt for j, pt in picks if j != i]
-            ranked = self._rank(opts, context[i], others, None, local[i], within[i])
+            ranked = self._rank(
+                opts, context[i], others, None, local[i], within[i], fold(cand.name)
+            )
             if ranked and _adjectival(doc, cand, ranked[0].place):
                 continue
+            if ranked and ranked[0].place.feature_code != COUNTRY:
+                if cand.name in people:
+                    continue  # "Clinton" after "Bill Clinton": a person, whatever NER said
+                home = ranked[0].place.country_code
+                if cand.name in called_person and not (home and context[i].get(home)):
+                    continue  # "Obama" (PERSON elsewhere) is no town in Japan here
             mention = self._mention(doc.text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
@@ -285,7 +314,9 @@ class Geoparser:
             country = pycountry.countries.get(alpha_2=country_hint.upper())
             country_hint = country.alpha_3 if country else None
         votes: Counter[str] = Counter({country_hint: 3} if country_hint else {})
-        ranked = self._rank(self._options(cand), votes, [near] if near else [], country_hint)
+        ranked = self._rank(
+            self._options(cand), votes, [near] if near else [], country_hint, query=fold(cand.name)
+        )
         if not ranked or not self._acceptable(cand, ranked[0], votes):
             return None
         return self._locate(cand, ranked)[0]
@@ -325,13 +356,19 @@ class Geoparser:
             return []
         # "al-Mayadin": the capital letter that marks a name comes after the article
         words = [w for w in cand.name.replace("-", " ").split() if fold(w) not in ARTICLES]
-        if cand.source in _WEAK_SOURCES and not (words and words[0][:1].isupper()):
-            return []
-        fuzzy = cand.source in ("ner", "feature")
+        if not (words and words[0][:1].isupper() and len(key.replace(" ", "")) >= 2):
+            return []  # "n’t", "the area": no name
+        # loose spellings only for names long enough to carry one, never for acronyms ("MSC")
+        fuzzy = (
+            cand.source in ("ner", "feature")
+            and len(key.replace(" ", "")) >= 6
+            and not cand.name.replace(" ", "").isupper()
+        )
         found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(cand.name, fuzzy=fuzzy)]
         compass = _COMPASS_COUNTRY.match(cand.name)
         if compass and not any(
-            p.feature_code in (COUNTRY, ADM1) and m.quality == "exact" for p, m in found
+            p.feature_code in (COUNTRY, ADM1, REGION, WATER) and m.quality == "exact"
+            for p, m in found
         ):
             # "South Lebanon", "Western Cambodia": part of a country, not a namesake town
             country = self._country_code(compass.group(2))
@@ -349,6 +386,7 @@ class Geoparser:
         country_hint: str | None,
         local: Counter[str] | None = None,
         within: str | None = None,
+        query: str = "",
     ) -> list[_Scored]:
         total = sum(votes.values()) or 1
         biggest = {
@@ -365,6 +403,8 @@ class Geoparser:
             elif place.feature_code in (ADM1, ADM2):
                 score -= 1.0  # a plain name is the town before the province named after it
             score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]
+            if query and place.population < 100_000 and fuzz.ratio(query, fold(place.name)) < 50:
+                score -= 1.5  # a small place known by that name only as an alternate ("Atlantic")
             if place.country_code and votes.get(place.country_code):
                 # a namesake five times smaller than the best-known one needs more than a
                 # country mention to win ("U.S. negotiators return to Geneva")
@@ -395,9 +435,13 @@ class Geoparser:
         if cand.source in ("other_ent", "propn"):
             if quality == "exact" and place.feature_code == COUNTRY:
                 return None
-            # a name NER calls a person must be a sizeable town to be read as one
-            floor = 10_000 if cand.label == "PERSON" else 1000
-            sizeable = place.population >= floor or place.is_area
+            if cand.label == "LANGUAGE":
+                return "a language name without a place cue"
+            # a name NER calls a person or organisation must be a sizeable town to be read as
+            # one, under (nearly) its main name: alternate names carry the junk ("Packard")
+            floor = 10_000 if cand.label == "PERSON" else 5000
+            similar = fuzz.ratio(fold(cand.name), fold(place.name)) >= 85
+            sizeable = (place.population >= floor or place.is_area) and similar
             # "Raqqa city", "Idlib province": the area word is the place cue NER did not see
             cued = cand.area_word is not None and cand.area_word not in _AREA_NEAR
             if quality == "exact" and (in_context or cued) and sizeable:
@@ -429,7 +473,8 @@ class Geoparser:
         surface = text[cand.start : cand.end]
         if not ranked:
             if (
-                cand.source in _WEAK_SOURCES
+                not any(ch.isupper() for ch in cand.name[:4])
+                or cand.source in _WEAK_SOURCES
                 or is_demonym(cand.name)
                 or fold(cand.name) in _NOT_PLACES
             ):
@@ -477,6 +522,16 @@ class Geoparser:
                 precision = 2
         elif area in _AREA_ADMIN2 and place.feature_code != ADM2:
             adm2 = next((r.place for r in ranked if r.place.feature_code == ADM2), None)
+            if adm2 is None:  # "Kirkuk district" → the record named "Kirkuk District"
+                adm2 = next(
+                    (
+                        self.gaz.place(m.index)
+                        for m in self.gaz.lookup(f"{cand.name} {area}", fuzzy=False)
+                        if self.gaz.place(m.index).feature_code == ADM2
+                        and self.gaz.place(m.index).country_code == place.country_code
+                    ),
+                    None,
+                )
             if adm2 is not None:
                 place, precision = adm2, 3
             else:
