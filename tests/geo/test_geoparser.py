@@ -210,6 +210,16 @@ def test_people_and_organisations_named_like_towns_are_not_places(nlp, geo):
     assert found == ["Sudan"]
 
 
+def test_a_person_repeated_does_not_become_a_town(nlp, geo):
+    text = (
+        "Netanyahu vowed to resist Obama on Iran. Critics said Obama had misread Israel. "
+        "A meeting with Obama in Washington was cancelled, and Obama said little."
+    )
+    found = {m.text for m in geo.geoparse(nlp(text))}
+    assert "Obama" not in found
+    assert {"Iran", "Israel", "Washington"} <= found
+
+
 def test_town_missed_by_ner_is_found_in_context(nlp, geo):
     text = "RSF fighters besieged El Fasher in North Darfur, Sudan, as the army shelled Omdurman."
     found = {m.text: m.location for m in geo.geoparse(nlp(text))}
