@@ -6,7 +6,7 @@ import gzip
 from datetime import date
 
 from sitrep.article import parse_article
-from sitrep.fetch import Fetcher, archive_page, iter_archive
+from sitrep.fetch import Fetcher, archive_page, archived_path, iter_archive
 from sitrep.sources import Source
 
 LOCAL = Source(id="local", kind="urls", allow_private=True)
@@ -25,6 +25,7 @@ def test_archived_pages_come_back_for_reprocessing(tmp_path, server):
     with gzip.open(tmp_path / paths[0]) as fh:
         assert fh.read(1) == b"{"  # gzip-compressed JSON
 
+    assert archived_path(tmp_path, DAY, results[0].url) == tmp_path / paths[0]
     pages = {p.url: p for p in iter_archive(tmp_path, DAY)}
     assert set(pages) == {r.url for r in results}
     for result in results:

@@ -4,7 +4,13 @@ Public API: :class:`Fetcher`, :class:`FetchResult`, :class:`FetchOutcome`, :func
 :func:`iter_archive`, :func:`read_archived`.
 """
 
-from sitrep.fetch.archive import ArchivedPage, archive_page, iter_archive, read_archived
+from sitrep.fetch.archive import (
+    ArchivedPage,
+    archive_page,
+    archived_path,
+    iter_archive,
+    read_archived,
+)
 from sitrep.fetch.fetcher import Fetcher, retry_after_seconds
 from sitrep.fetch.guard import url_problem
 from sitrep.fetch.result import FetchOutcome, FetchResult
@@ -15,6 +21,7 @@ __all__ = [
     "FetchResult",
     "Fetcher",
     "archive_page",
+    "archived_path",
     "iter_archive",
     "read_archived",
     "retry_after_seconds",

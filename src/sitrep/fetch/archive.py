@@ -41,6 +41,13 @@ def archive_dir(raw_dir: Path, day: date) -> Path:
     return raw_dir / ARCHIVE_TABLE / f"dt={day.isoformat()}"
 
 
+def archived_path(raw_dir: Path, day: date, url: str) -> Path:
+    """Where the page fetched from ``url`` on ``day`` is (or would be) archived."""
+    return archive_dir(raw_dir, day) / (
+        hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + ".json.gz"
+    )
+
+
 def archive_page(raw_dir: Path, day: date, result: FetchResult) -> str | None:
     """Write the fetched body, compressed; returns its path relative to ``raw_dir``.
 
@@ -49,9 +56,9 @@ def archive_page(raw_dir: Path, day: date, result: FetchResult) -> str | None:
     """
     if result.body is None:
         return None
-    folder = archive_dir(raw_dir, day)
+    target = archived_path(raw_dir, day, result.url)
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    name = hashlib.sha256(result.url.encode("utf-8")).hexdigest()[:16] + ".json.gz"
     record = {
         "url": result.url,
         "final_url": result.final_url,
@@ -64,7 +71,6 @@ def archive_page(raw_dir: Path, day: date, result: FetchResult) -> str | None:
     tmp = folder / f".tmp-{uuid.uuid4().hex}"
     with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=6) as fh:
         json.dump(record, fh)
-    target = folder / name
     os.replace(tmp, target)
     return str(target.relative_to(raw_dir))
 
