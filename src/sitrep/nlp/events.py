@@ -246,7 +246,10 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
     ]
     kept = []
     for cand in found:
-        if any(f is not cand and _governs(f.token, cand.token) for f in framing):
+        # a framed verb is content ("threatened to strike"); a framed noun is presupposed
+        # ("condemned the killing of 15 civilians" reports a killing)
+        nominal = cand.token.pos_ in {"NOUN", "PROPN"} and cand.token.dep_ in {"dobj", "pobj"}
+        if not nominal and any(f is not cand and _governs(f.token, cand.token) for f in framing):
             continue
         kept.append(cand)
     return kept
@@ -271,6 +274,8 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"} and tok.tag_ != "VBG":
             return None  # a verb form used as a noun ("evacuated the wounded")
+        if tok.dep_ in {"csubj", "csubjpass"}:
+            return None  # a general statement: "Attacking them is a violation"
         if tok.dep_ == "acl" and (tok.tag_ == "VBG" or trig.event_type not in VIOLENT_NOUN_TYPES):
             return None  # describes a noun: "the coalition fighting the Houthis", "X backed by Y"
         if tok.dep_ in {"advcl", "xcomp"} and tok.head.lemma_.lower() in SAY_VERBS:
@@ -290,6 +295,8 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         return Candidate(tok, trig, _refine_mode(tok, trig))
     if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in {"compound", "amod"}:
+        if lemma == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open":
+            return Candidate(tok, Trigger("ASSAULT", "firearms"), "firearms")  # "opened fire"
         trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
         if trig is None or _in_attribution(tok):
             return None
@@ -359,6 +366,12 @@ def _is_tally(sentence: str, trigger: Token) -> bool:
         return True
     subj = _child(trigger, "nsubj")
     return subj is not None and subj.lemma_.lower() in WAR_WORDS
+
+
+def _dateline_date(text: str, offset: int, span: DateSpan) -> bool:
+    """ "Ouagadougou, 1 June 2020 – ...": the date the report was filed, not of the event."""
+    end = offset + len(span.text)
+    return offset < 40 and bool(re.match(r"\s*[—–-]\s", text[end : end + 4]))
 
 
 def _quantified(tok: Token) -> bool:
@@ -526,6 +539,16 @@ class SentenceCoder:
                 paragraph += 1
             prev_sent = sent
             self._code_sentence(sent, idx + index_offset, paragraph)
+        for item in self.state.events:  # merges may have added actor2 or a mode
+            e = item.event
+            xw = self.crosswalk.acled_for(
+                e.event_type, e.event_mode, e.actor2.actor_type if e.actor2 else None
+            )
+            e.acled_event_type, e.acled_sub_event_type = (
+                xw.acled_event_type,
+                xw.acled_sub_event_type,
+            )
+            e.cameo_root = xw.cameo_root
         return self.state.events
 
     def _code_sentence(self, sent: Span, sent_index: int, paragraph: int) -> None:
@@ -533,7 +556,11 @@ class SentenceCoder:
         source, explicit_source = source_in_sentence(sent, self.named, state.last_source)
         if source and explicit_source:
             state.last_source = source
-        dates = resolve_dates(sent.text, self.published)
+        dates = [
+            (offset, found)
+            for offset, found in resolve_dates(sent.text, self.published)
+            if not _dateline_date(sent.text, offset, found)
+        ]
         span = dates[0][1] if dates else None
         if span is not None:
             state.last_date, state.last_date_paragraph = span, paragraph
@@ -907,8 +934,17 @@ class SentenceCoder:
                     pobj.i not in self.place_at or pobj.i in self.named.by_token
                 ):
                     actor2 = self._resolve(pobj, event_type)
-        if actor1 is None and noun.dep_ in {"dobj"} and noun.head.lemma_.lower() in LIGHT_VERBS:
-            actor1 = self._resolve(_child(noun.head, "nsubj"), event_type)
+        if noun.dep_ in {"dobj"} and noun.head.lemma_.lower() in LIGHT_VERBS:
+            light = noun.head
+            if actor1 is None:
+                subj = _child(light, "nsubj") or _inherited_subject(light)
+                actor1 = self._resolve(subj, event_type)
+            if actor2 is None:
+                for child in light.children:
+                    if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
+                        pobj = _child(child, "pobj")
+                        if pobj is not None and pobj.i not in self.place_at:
+                            actor2 = self._resolve(pobj, event_type)
         if actor1 is None:
             actor1 = self._by_agent(noun, event_type) or self._claimant(noun, event_type)
         if noun.dep_ == "nsubj" and actor2 is None:

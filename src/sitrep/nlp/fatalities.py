@@ -88,7 +88,8 @@ _PATTERNS = [
     ),
     # "killing at least 12 militants", "killed 3", "claimed the lives of five"
     re.compile(
-        rf"\b(?:killing|killed|kills|kill|massacred|executed|lives of|toll (?:\w+\s+){{0,3}}?"
+        rf"\b(?:killing(?: of)?|killed|kills|kill|massacred|executed|lives of|deaths of"
+        rf"|toll (?:\w+\s+){{0,3}}?"
         rf"(?:to|of|at|reached|stands at|rose to|climbed to)|death toll of)\s+"
         rf"(?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|{_VAGUE_RE})\b",
         re.I,

@@ -373,6 +373,7 @@ LIGHT_VERBS = frozenset(
         "make",
         "see",
         "witness",
+        "open",
     }
 )
 
