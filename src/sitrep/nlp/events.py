@@ -274,7 +274,7 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"} and tok.tag_ != "VBG":
             return None  # a verb form used as a noun ("evacuated the wounded")
-        if tok.dep_ in {"csubj", "csubjpass"}:
+        if tok.dep_ in {"csubj", "csubjpass"} and tok.tag_ == "VBG":
             return None  # a general statement: "Attacking them is a violation"
         if tok.dep_ == "acl" and (tok.tag_ == "VBG" or trig.event_type not in VIOLENT_NOUN_TYPES):
             return None  # describes a noun: "the coalition fighting the Houthis", "X backed by Y"
