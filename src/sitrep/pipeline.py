@@ -6,7 +6,6 @@ so steps can run in separate processes, on separate workers, and be retried alon
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections import Counter
@@ -199,10 +198,9 @@ def _from_archive(settings: Settings, relative_path: str) -> Any:
 
 
 def _archived_today(settings: Settings, day: date, result: Any) -> Any:
-    from sitrep.fetch.archive import archive_dir
+    from sitrep.fetch.archive import archived_path
 
-    name = hashlib.sha256(result.url.encode("utf-8")).hexdigest()[:16] + ".json.gz"
-    path = archive_dir(settings.raw_dir, day) / name
+    path = archived_path(settings.raw_dir, day, result.url)
     if not path.exists():
         return result  # stored on an earlier day: nothing new to code
     return _from_archive(settings, str(path.relative_to(settings.raw_dir)))

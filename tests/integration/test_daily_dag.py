@@ -8,7 +8,8 @@ re-running a day replaces it, while a reader holds the published file open.
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
+import subprocess
+import sys
 from datetime import date
 
 import duckdb
@@ -48,15 +49,15 @@ EVENT_COLUMNS = {
 }
 
 
-def _hold_open(warehouse: str, started, release, results) -> None:
-    """A BI tool: opens the published file read-only and keeps reading until told to stop."""
-    con = duckdb.connect(warehouse, read_only=True)
-    before = con.execute("select count(*) from marts.fct_events").fetchone()[0]
-    started.set()
-    release.wait(600)
-    after = con.execute("select count(*) from marts.fct_events").fetchone()[0]
-    results.put((before, after))
-    con.close()
+# A BI tool: opens the published file read-only, reads, waits, and reads again on the same
+# connection. A separate process, as a real BI server would be.
+_READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.execute("select count(*) from marts.fct_events").fetchone()[0], flush=True)
+sys.stdin.readline()
+print(con.execute("select count(*) from marts.fct_events").fetchone()[0], flush=True)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -132,20 +133,20 @@ def test_rerun_same_day_is_idempotent_while_a_reader_holds_the_file(first_run, w
     assert first_run["code"] == 0
     before = warehouse_snapshot(settings.warehouse)
 
-    ctx = mp.get_context("spawn")
-    started, release, results = ctx.Event(), ctx.Event(), ctx.Queue()
-    reader = ctx.Process(
-        target=_hold_open, args=(str(settings.warehouse), started, release, results)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(settings.warehouse)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    reader.start()
     try:
-        assert started.wait(60), "reader did not open the warehouse"
+        seen_before = int(reader.stdout.readline())  # the reader holds the file open now
         code, log = dags_test(DAY, env)
         assert code == 0, log.read_text()[-4000:]
+        out, _ = reader.communicate("go\n", timeout=60)
     finally:
-        release.set()
-        reader.join(60)
-    seen_before, seen_after = results.get(timeout=10)
+        reader.kill()
+    seen_after = int(out.strip())
     assert seen_before == seen_after == before["counts"]["fct_events"]  # a consistent snapshot
     after = warehouse_snapshot(settings.warehouse)
     assert after == before, json.dumps({"before": before, "after": after}, indent=1)
