@@ -297,6 +297,10 @@ def _candidate(tok: Token) -> Candidate | None:
     if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in {"compound", "amod"}:
         if lemma == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open":
             return Candidate(tok, Trigger("ASSAULT", "firearms"), "firearms")  # "opened fire"
+        if lemma == "street" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "take":
+            return Candidate(
+                tok.head.head, Trigger("PROTEST", "demo"), "demo"
+            )  # "took to the streets"
         trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
         if trig is None or _in_attribution(tok):
             return None
@@ -458,6 +462,8 @@ def _refine_mode(tok: Token, trig: Trigger) -> str | None:
     for child in tok.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             words.update(t.lemma_.lower() for t in child.subtree if t.i <= child.i)
+        if child.dep_ == "prep" and child.lower_ in {"with", "by", "using", "in"}:
+            words.update(t.lemma_.lower() for t in child.subtree)  # "struck ... with a drone"
     if words & SUICIDE_WORDS:
         return "suicide-attack"
     if words & {
@@ -1231,6 +1237,8 @@ def _names_an_actor(tok: Token) -> bool:
     """A place used as a party ("Russia launched", "Ukraine's air force", "US warships")."""
     if tok.dep_ in {"nsubj", "nsubjpass", "agent", "poss"}:
         return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True  # "drones launched by Russia"
     if tok.head.lower_ in BACKING_WORDS or tok.head.lower_ == "pro":
         return True  # "Iran-backed", "Iran-aligned"
     if tok.dep_ == "pobj" and tok.head.lower_ == "between" and tok.ent_type_ == "GPE":
