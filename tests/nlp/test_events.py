@@ -95,3 +95,35 @@ def test_sentence_offsets_and_confidence(code, extractor):
     assert text[ev.start : ev.end] == ev.sentence
     assert ev.sentence_index == 1
     assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_running_totals_are_not_events(code):
+    assert code("More than 13,000 people have been killed since the conflict began in 2014.") == []
+
+
+def test_fighting_between_two_named_parties(code):
+    text = "Fighting between the Myanmar military and the Arakan Army flared near Kyauktaw."
+    ev = _one(code(text), "ASSAULT")
+    assert {ev.actor1.actor_id, ev.actor2.actor_id} == {"mmr_state_forces", "arakan_army"}
+
+
+def test_claim_of_responsibility_names_the_perpetrator(code):
+    text = "Al-Shabaab said it was behind a roadside bomb that killed four soldiers near Afgoye."
+    ev = _one(code(text), "ASSAULT")
+    assert ev.actor1.actor_id == "al_shabaab"
+    assert ev.event_mode == "explosive"
+
+
+def test_projectile_fired_by_agent_and_protest_idioms(code):
+    ev = _one(code("A missile fired by the Houthis hit an army camp in Marib."), "ASSAULT")
+    assert ev.actor1.actor_id == "houthis"
+    ev = _one(code("Thousands of demonstrators took to the streets to demand jobs."), "PROTEST")
+    assert ev.actor1.actor_type == "protesters"
+    ev = _one(code("Armed men opened fire on traders at a market near Pama."), "ASSAULT")
+    assert ev.acled_event_type == "Violence against civilians"
+
+
+def test_condemned_killing_is_still_coded(code):
+    text = "The network condemned the killing of at least fifteen civilians near Pama on Saturday."
+    ev = _one(code(text), "ASSAULT")
+    assert ev.fatalities_best == 15

@@ -951,6 +951,8 @@ class SentenceCoder:
                         pobj = _child(child, "pobj")
                         if pobj is not None and pobj.i not in self.place_at:
                             actor2 = self._resolve(pobj, event_type)
+                            if actor2 is not None:
+                                break
         if actor1 is None:
             actor1 = self._by_agent(noun, event_type) or self._claimant(noun, event_type)
         if noun.dep_ == "nsubj" and actor2 is None:
