@@ -20,9 +20,17 @@ def _settings():
     return load_settings()
 
 
+def _schedule() -> CronDataIntervalTimetable | None:
+    """Daily after the day ends (SITREP_SCHEDULE, cron, UTC); "none": triggered runs only."""
+    cron = _settings().schedule.strip()
+    if cron.lower() in ("", "none", "manual"):
+        return None
+    return CronDataIntervalTimetable(cron, timezone="UTC")
+
+
 @dag(
     dag_id="sitrep_daily",
-    schedule=CronDataIntervalTimetable("0 1 * * *", timezone="UTC"),
+    schedule=_schedule(),
     start_date=pendulum.datetime(2020, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,  # one writer of the warehouse at a time

@@ -75,6 +75,8 @@ class LocalAirflowCluster:
                 "AIRFLOW__CORE__EXECUTOR": self.executor,
                 "AIRFLOW__CORE__PARALLELISM": str(self.parallelism),
                 "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+                # runs are triggered for the day under test: no scheduled run may compete
+                "SITREP_SCHEDULE": "none",
                 "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": conn,
                 "AIRFLOW__CELERY__BROKER_URL": self.redis_url,
                 "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + conn,

@@ -39,6 +39,7 @@ class Settings:
     expectations_dir: Path
     reports_dir: Path
     batch_size: int = 25
+    schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -69,6 +70,7 @@ def load_settings() -> Settings:
         expectations_dir=_path("SITREP_EXPECTATIONS", home / "expectations"),
         reports_dir=_path("SITREP_REPORTS", warehouse.parent / "reports"),
         batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "25")),
+        schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
     )
 
 
