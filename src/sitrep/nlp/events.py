@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sitrep.actors.demonyms import country_of
 from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
 from sitrep.nlp.actors import BACKING_WORDS, PRONOUNS, ActorResolver, DocActors
@@ -742,8 +743,24 @@ class SentenceCoder:
                 if child.dep_ == "appos" and not self._in_dateline(child):
                     return self._resolve(child, event_type)
             return None
+        place = self.place_at.get(tok.i)
+        is_country = bool(country_of(place.text if place else tok.text)) or (
+            place is not None and place.location is not None and place.location.geo_precision == 6
+        )
+        if (
+            place is not None
+            and tok.i not in self.named.by_token
+            and tok.dep_ != "nsubj"
+            and (not is_country)
+        ):
+            return None  # a town as object or target is where it happened, not a party
         if tok.i in self.place_at and tok.i not in self.named.by_token and tok.ent_type_ != "GPE":
-            return None
+            country = self.resolver.place_country.get(tok.i)
+            if tok.dep_ != "nsubj" or country is None:
+                return None
+            # "Kyiv was ready to meet": a capital or country acting stands for its state
+            stem = "military" if event_type in VIOLENT_NOUN_TYPES else "government"
+            return self.resolver._generic_actor(stem, country, None, tok.text)
         found = self.resolver.resolve(tok, event_type)
         if (found is None or not found.resolved) and tok.i not in self.named.by_token:
             owner = _child(tok, "poss")
@@ -962,8 +979,6 @@ class SentenceCoder:
     def _modifier_actor(self, tok: Token, event_type: str) -> Actor | None:
         if tok.i in self.named.by_token:
             return self.resolver.resolve(tok, event_type)
-        from sitrep.actors.demonyms import country_of
-
         iso3 = country_of(tok.text)
         if iso3:
             stem = "military" if event_type in {"ASSAULT", "MOBILIZE", "COERCE"} else "government"
@@ -1172,7 +1187,7 @@ def _inherited_subject(verb: Token) -> Token | None:
         if cur.dep_ not in {"xcomp", "advcl", "conj", "acomp", "ccomp"} or cur.head.i == cur.i:
             return None
         cur = cur.head
-        subj = _child(cur, "nsubj")
+        subj = _child(cur, "nsubj") or _child(cur, "nsubjpass")
         if subj is not None:
             return subj
     return None

@@ -59,6 +59,16 @@ FUTURE_GOVERNORS = frozenset(
         "refuse",
         "warn",
         "order",
+        "willing",
+        "ready",
+        "prepared",
+        "poised",
+        "set",
+        "due",
+        "scheduled",
+        "offer",
+        "intention",
+        "bid",
     }
 )
 NEGATORS = frozenset({"not", "n't", "never", "no", "without"})
