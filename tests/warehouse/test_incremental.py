@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
@@ -107,3 +108,47 @@ def test_lost_support_marks_deleted_and_keeps_other_ids(
     # every event the withdrawn article did not report is still there, unchanged
     untouched = [row for row in before if row[0] not in supported_by_victim]
     assert untouched and all(after.get(row[0]) == row for row in untouched)
+
+
+def test_article_stored_again_later_replaces_its_mentions(
+    working_copy: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An article updated and stored again on a later day: its latest text is what counts."""
+    db, raw = working_copy
+    first, last = DAYS[0], DAYS[-1]
+
+    def part(table: str, day: object) -> Path:
+        return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
+
+    events = pq.read_table(part("events", first))
+    article = events["article_id"][0].as_py()
+    mine = events.filter(pc.equal(events["article_id"], article))
+    kept, dropped = mine.slice(0, 1), mine.slice(1)
+    assert dropped.num_rows >= 1
+    # land the article again on the last day with one event fewer (as if the text was edited)
+    for table, rows in (
+        ("events", kept),
+        ("articles", pq.read_table(part("articles", first))),
+    ):
+        if table == "articles":
+            rows = rows.filter(pc.equal(rows["article_id"], article))
+        target = part(table, last)
+        existing = pq.read_table(target)
+        pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
+    run(db, last, raw, tmp_path / "runs")
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = dict(
+            con.execute(
+                "select event_mention_id, is_deleted from marts.fct_event_mentions "
+                "where article_id = ?",
+                [article],
+            ).fetchall()
+        )
+        landed = con.execute(
+            "select partition_date from marts.fct_event_mentions where event_mention_id = ?",
+            [kept["event_mention_id"][0].as_py()],
+        ).fetchone()[0]
+    assert rows[kept["event_mention_id"][0].as_py()] is False
+    assert all(rows[m] is True for m in dropped["event_mention_id"].to_pylist())
+    assert landed == last

@@ -25,6 +25,15 @@ articles as (
     {% endif %}
 ),
 
+article_landings as (
+    -- an article stored again on a later day (updated text) replaces its earlier mentions
+    select
+        article_id,
+        max(partition_date) as last_partition_date
+    from articles
+    group by article_id
+),
+
 articles_latest as (
     -- one row per article and day (a day's batches may have stored an article twice)
     select
@@ -116,7 +125,10 @@ enriched as (
             e.article_id = a.article_id
             and e.partition_date = a.partition_date
             and a.row_num = 1
-    where e.row_num = 1
+    left join article_landings as landing on e.article_id = landing.article_id
+    where
+        e.row_num = 1
+        and (landing.article_id is null or e.partition_date = landing.last_partition_date)
 ),
 
 {% if is_incremental() %}
@@ -129,7 +141,12 @@ fresh as (
     select enriched.*
     from enriched
     left join existing on enriched.event_mention_id = existing.event_mention_id
-    where existing.event_mention_id is null or existing.partition_date <= enriched.partition_date
+    where
+        (existing.event_mention_id is null or existing.partition_date <= enriched.partition_date)
+        and enriched.article_id not in (
+            select article_id from existing
+            where partition_date > cast('{{ var("run_date") }}' as date) and article_id is not null
+        )
 ),
 
 vanished as (
@@ -137,8 +154,14 @@ vanished as (
     from existing
     left join enriched on existing.event_mention_id = enriched.event_mention_id
     where
-        existing.partition_date = cast('{{ var("run_date") }}' as date)
-        and enriched.event_mention_id is null
+        enriched.event_mention_id is null
+        and (
+            existing.partition_date = cast('{{ var("run_date") }}' as date)
+            or (
+                existing.partition_date < cast('{{ var("run_date") }}' as date)
+                and existing.article_id in (select article_id from article_landings)
+            )
+        )
 ),
 {% endif %}
 

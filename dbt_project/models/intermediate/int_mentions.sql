@@ -32,6 +32,15 @@ events as (
     {% endif %}
 ),
 
+article_landings as (
+    -- an article stored again on a later day (updated text) replaces its earlier mentions
+    select
+        article_id,
+        max(partition_date) as last_partition_date
+    from articles
+    group by article_id
+),
+
 articles_latest as (
     select
         article_id,
@@ -125,7 +134,10 @@ enriched as (
         on m.article_id = a.article_id and m.partition_date = a.partition_date and a.row_num = 1
     left join first_role as r
         on m.mention_id = r.mention_id and r.role_rank = 1
-    where m.row_num = 1
+    left join article_landings as landing on m.article_id = landing.article_id
+    where
+        m.row_num = 1
+        and (landing.article_id is null or m.partition_date = landing.last_partition_date)
 ),
 
 {% set state_cols = ['is_deleted', 'deleted_at', 'batch_id'] %}
@@ -138,7 +150,12 @@ fresh as (
     select enriched.*
     from enriched
     left join existing on enriched.mention_id = existing.mention_id
-    where existing.mention_id is null or existing.partition_date <= enriched.partition_date
+    where
+        (existing.mention_id is null or existing.partition_date <= enriched.partition_date)
+        and enriched.article_id not in (
+            select article_id from existing
+            where partition_date > cast('{{ var("run_date") }}' as date) and article_id is not null
+        )
 ),
 
 vanished as (
@@ -146,8 +163,14 @@ vanished as (
     from existing
     left join enriched on existing.mention_id = enriched.mention_id
     where
-        existing.partition_date = cast('{{ var("run_date") }}' as date)
-        and enriched.mention_id is null
+        enriched.mention_id is null
+        and (
+            existing.partition_date = cast('{{ var("run_date") }}' as date)
+            or (
+                existing.partition_date < cast('{{ var("run_date") }}' as date)
+                and existing.article_id in (select article_id from article_landings)
+            )
+        )
 ),
 {% endif %}
 
