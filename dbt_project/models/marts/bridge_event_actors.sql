@@ -1,10 +1,32 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='event_id',
+        incremental_strategy='delete+insert',
+    )
+}}
+
 {#- Every actor involved in an event, with its role, for events whose reports name more than two
     actors or disagree on them: one row per event, actor and role, with how many of the event's
-    mentions give it that role. -#}
+    mentions give it that role. Incremental: the events this run touched are rewritten. -#}
 
 with event_mentions as (
     select * from {{ ref('fct_event_mentions') }}
-    where not is_deleted and event_id is not null
+),
+
+events as (
+    select * from {{ ref('fct_events_all') }}
+),
+
+live_mentions as (
+    select *
+    from event_mentions
+    where
+        not is_deleted
+        and event_id is not null
+    {% if is_incremental() %}
+        and event_id in (select event_id from events where batch_id = '{{ batch_id() }}')
+        {% endif %}
 ),
 
 roles as (
@@ -14,7 +36,7 @@ roles as (
         actor1_id as actor_id,
         actor1_name as actor_name,
         'actor1' as actor_role
-    from event_mentions
+    from live_mentions
     union all
     select
         event_id,
@@ -22,7 +44,7 @@ roles as (
         actor2_id as actor_id,
         actor2_name as actor_name,
         'actor2' as actor_role
-    from event_mentions
+    from live_mentions
 ),
 
 final as (
