@@ -613,6 +613,9 @@ class SentenceCoder:
                 if cur.head.i == cur.i:
                     break
                 cur = cur.head
+            before = self.doc[tok.i - 1] if tok.i > 0 else None
+            if before is not None and before.lemma_.lower() in SAY_VERBS:
+                said = True  # "said on Tuesday", "told AFP Tuesday" even when misattached
             scored.append((said, abs(tok.i - trigger), span))
         scored.sort(key=lambda x: (x[0], x[1]))
         return scored[0][2] if scored else default
