@@ -269,6 +269,19 @@ def _governs(frame: Token, tok: Token) -> bool:
 
 def _candidate(tok: Token) -> Candidate | None:
     lemma = tok.lemma_.lower()
+    if (
+        tok.pos_ == "VERB"
+        and lemma == "call"
+        and any(c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"} for c in tok.children)
+    ):
+        return Candidate(tok, Trigger("REQUEST"), None)  # "called for talks", "called on X to"
+    if (
+        tok.pos_ in {"VERB", "AUX"}
+        and tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() in SAY_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
+    ):
+        return Candidate(tok.head, Trigger("REQUEST"), None)  # "said X must hand over"
     if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}:
         trig = VERB_TRIGGERS.get(lemma)
         if trig is None or _in_attribution(tok):
