@@ -1,13 +1,17 @@
-"""Flatten ``sitrep extract`` documents into raw-zone rows."""
+"""Flatten ``sitrep extract`` documents into raw-zone rows.
+
+Column lists come from the Arrow schemas (``sitrep.lake.schema``): a field added to the
+contract and the schema lands without touching this module.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sitrep.contract import Actor, Document, Location
+from sitrep.contract import Document
+from sitrep.lake.schema import EVENTS, MENTIONS
 
 
 def short_hash(*parts: object) -> str:
@@ -25,89 +29,42 @@ def _iso_date(value: str | None) -> date | None:
         return None
 
 
-def _actor_cols(prefix: str, actor: Actor | None) -> dict[str, Any]:
-    fields = ("name", "actor_id", "actor_type", "country_code", "backer_country_code", "resolved")
-    data = asdict(actor) if actor else {}
-    return {f"{prefix}_{name}": data.get(name) for name in fields}
-
-
-def _place_cols(prefix: str, place: Location | None) -> dict[str, Any]:
-    fields = (
-        "name",
-        "geonames_id",
-        "latitude",
-        "longitude",
-        "admin1",
-        "country_code",
-        "geo_precision",
-    )
-    data = asdict(place) if place else {}
-    return {f"{prefix}_{name}": data.get(name) for name in fields}
+def _flat(obj: object, columns: list[str], prefix: str = "") -> dict[str, Any]:
+    """The object's attributes named by ``columns`` (``prefix_name``); None where absent."""
+    return {
+        col: getattr(obj, col.removeprefix(prefix), None) if obj is not None else None
+        for col in columns
+        if col.startswith(prefix)
+    }
 
 
 def mention_rows(article_id: str, doc: Document) -> list[dict[str, Any]]:
-    rows = []
-    for m in doc.mentions:
-        rows.append(
-            {
-                "mention_id": short_hash(article_id, m.kind, m.start, m.end),
-                "article_id": article_id,
-                "kind": m.kind,
-                "text": m.text,
-                "name": m.name,
-                "start": m.start,
-                "end": m.end,
-                "sentence_index": m.sentence_index,
-                "sentence_start": m.sentence_start,
-                "sentence_end": m.sentence_end,
-                "actor_id": m.actor_id,
-                "actor_type": m.actor_type,
-                "geonames_id": m.geonames_id,
-                "latitude": m.latitude,
-                "longitude": m.longitude,
-                "admin1": m.admin1,
-                "country_code": m.country_code,
-                "geo_precision": m.geo_precision,
-                "resolved": m.resolved,
-            }
-        )
-    return rows
+    return [
+        {
+            **_flat(m, MENTIONS.names),
+            "mention_id": short_hash(article_id, m.kind, m.start, m.end),
+            "article_id": article_id,
+        }
+        for m in doc.mentions
+    ]
 
 
 def event_rows(article_id: str, doc: Document) -> list[dict[str, Any]]:
+    nested = ("actor1_", "actor2_", "location_", "origin_")
+    top = [c for c in EVENTS.names if not c.startswith(nested)]
     rows = []
     for index, ev in enumerate(doc.events):
-        rows.append(
-            {
-                "event_mention_id": short_hash(
-                    article_id, "event", ev.start, ev.end, ev.event_type
-                ),
-                "article_id": article_id,
-                "event_index": index,
-                "event_type": ev.event_type,
-                "event_mode": ev.event_mode,
-                "acled_event_type": ev.acled_event_type,
-                "acled_sub_event_type": ev.acled_sub_event_type,
-                "cameo_root": ev.cameo_root,
-                **_actor_cols("actor1", ev.actor1),
-                **_actor_cols("actor2", ev.actor2),
-                **_place_cols("location", ev.location),
-                **_place_cols("origin", ev.origin),
-                "date_start": _iso_date(ev.date_start),
-                "date_end": _iso_date(ev.date_end),
-                "date_precision": ev.date_precision,
-                "fatalities_low": ev.fatalities_low,
-                "fatalities_best": ev.fatalities_best,
-                "fatalities_high": ev.fatalities_high,
-                "source_original": ev.source_original,
-                "sentence": ev.sentence,
-                "sentence_index": ev.sentence_index,
-                "start": ev.start,
-                "end": ev.end,
-                "modality": ev.modality,
-                "confidence": ev.confidence,
-            }
+        row = _flat(ev, top)
+        for prefix in nested:
+            row.update(_flat(getattr(ev, prefix[:-1]), EVENTS.names, prefix))
+        row.update(
+            event_mention_id=short_hash(article_id, "event", ev.start, ev.end, ev.event_type),
+            article_id=article_id,
+            event_index=index,
+            date_start=_iso_date(ev.date_start),
+            date_end=_iso_date(ev.date_end),
         )
+        rows.append(row)
     return rows
 
 
