@@ -37,3 +37,12 @@ def test_dag_is_backfillable_single_writer(dagbag):
     # failures that retrying cannot fix are not retried; fetch/extract are
     assert dag.get_task("quality_gate").retries == 0
     assert dag.get_task("extract").retries >= 1
+
+
+def test_scheduled_runs_cover_the_finished_day(dagbag):
+    from airflow.timetables.interval import CronDataIntervalTimetable
+
+    dag = dagbag.dags["sitrep_daily"]
+    # data-interval timetable: the run for day D starts after D ends and its ds is D
+    assert isinstance(dag.timetable, CronDataIntervalTimetable)
+    assert dag.catchup is False
