@@ -235,6 +235,7 @@ def _proper_noun_runs(doc: Doc) -> list[Candidate]:
     """
     runs: list[Candidate] = []
     current: list = []
+    text = doc.text  # Doc.text re-joins every token on each access: read it once
     for tok in [*doc, None]:
         inside = tok is not None and tok.tag_ == "NNP" and not tok.ent_type_
         joiner = tok is not None and current and tok.text in ("-", "al", "el", "as", "ad", "ash")
@@ -245,7 +246,7 @@ def _proper_noun_runs(doc: Doc) -> list[Candidate]:
             current.pop()
         if current:
             start, end = current[0].idx, current[-1].idx + len(current[-1].text)
-            runs.append(Candidate(start, end, doc.text[start:end], "propn"))
+            runs.append(Candidate(start, end, text[start:end], "propn"))
         current = []
     return runs
 

@@ -240,10 +240,11 @@ class Geoparser:
         """Every toponym in ``doc`` with its resolved location or the reason it has none."""
         cands = find_candidates(doc, list(exclude))
         options = [self._options(c) for c in cands]
-        votes = demonym_votes(doc.text)
+        text = doc.text  # Doc.text re-joins every token on each access: read it once
+        votes = demonym_votes(text)
         people, called_person = people_names(doc), person_labelled(doc)
-        local = [self._local(doc, c) for c in cands]
-        within = [self._enclosing_admin1(doc.text, c) for c in cands]
+        local = [self._local(doc, c, text) for c in cands]
+        within = [self._enclosing_admin1(text, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
@@ -296,7 +297,7 @@ class Geoparser:
                 home = ranked[0].place.country_code
                 if cand.name in called_person and not (home and context[i].get(home)):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
-            mention = self._mention(doc.text, cand, ranked, context[i])
+            mention = self._mention(text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
         return mentions
@@ -340,7 +341,7 @@ class Geoparser:
                 return place.admin1_key
         return None
 
-    def _local(self, doc: Doc, cand: Candidate) -> Counter[str]:
+    def _local(self, doc: Doc, cand: Candidate, text: str | None = None) -> Counter[str]:
         """Countries the words around this one name give it ("the Syrian town of X")."""
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         sentence_end = (
@@ -348,7 +349,13 @@ class Geoparser:
             if span is not None and doc.has_annotation("SENT_START")
             else cand.end
         )
-        return local_countries(doc.text, cand.start, cand.end, sentence_end, self._country_code)
+        return local_countries(
+            text if text is not None else doc.text,
+            cand.start,
+            cand.end,
+            sentence_end,
+            self._country_code,
+        )
 
     def _options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         key = fold(cand.name)
