@@ -74,7 +74,7 @@ _DEATH = (
     r"(?:killed|kills|killing|dead|died|dies|deaths?|slain|fatalities|lives|bodies|"
     r"massacred|executed|murdered|perished|casualties)"
 )
-_VICTIM_GAP = r"(?:(?!(?:and|or|wounded|injured|\d)\b)[\w'’-]+\s+){0,6}?"
+_VICTIM_GAP = r"(?:(?!(?:and|or|wounded|injured|\d+)\b)[\w'’-]+,?\s+){0,6}?"
 _AUX = (
     r"(?:(?:were|was|have been|has been|had been|are|is|being|reportedly|reported|confirmed"
     r"|also)\s+)*"
