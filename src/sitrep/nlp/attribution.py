@@ -121,8 +121,12 @@ def _name(tok: Token, named: DocActors, previous: str | None) -> str | None:
                     break
     if span is not None:
         return span.text(tok.doc)
-    if tok.lemma_.lower() in ANAPHORIC_HEADS and _definite(tok) and previous:
-        return previous
+    if tok.lemma_.lower() in ANAPHORIC_HEADS and _definite(tok):
+        if previous:
+            return previous
+        earlier = _earlier_named(tok, named)
+        if earlier is not None:
+            return earlier
 
     if tok.pos_ == "PRON":
         return previous
@@ -132,6 +136,31 @@ def _name(tok: Token, named: DocActors, previous: str | None) -> str | None:
         left += 1
     text = doc[left : tok.i + 1].text
     return text or None
+
+
+# "the armed group said" → the last named armed group before it, and so on.
+_COMPATIBLE = {
+    "group": {"rebel_group", "militia", "terrorist_group", "ngo", "media_monitor"},
+    "monitor": {"media_monitor", "ngo"},
+    "observatory": {"media_monitor"},
+    "agency": {"media_monitor", "government", "igo"},
+    "ministry": {"government"},
+    "organisation": {"ngo", "igo"},
+    "organization": {"ngo", "igo"},
+    "movement": {"rebel_group", "militia", "political_party"},
+    "army": {"state_forces"},
+    "military": {"state_forces"},
+}
+
+
+def _earlier_named(tok: Token, named: DocActors) -> str | None:
+    wanted = _COMPATIBLE.get(tok.lemma_.lower())
+    if not wanted:
+        return None
+    for span in reversed(named.spans):
+        if span.start < tok.i and span.entry is not None and span.entry.actor_type in wanted:
+            return span.text(tok.doc)
+    return None
 
 
 def _definite(tok: Token) -> bool:
