@@ -68,8 +68,8 @@ from_overrides as (
         cast(admin1 as {{ dbt.type_string() }}) as admin1,
         cast(admin2 as {{ dbt.type_string() }}) as admin2,
         cast(country_code as {{ dbt.type_string() }}) as country_code,
-        cast(latitude as {{ dbt.type_float() }}) as latitude,
-        cast(longitude as {{ dbt.type_float() }}) as longitude,
+        cast(latitude as {{ type_double() }}) as latitude,
+        cast(longitude as {{ type_double() }}) as longitude,
         cast(feature_code as {{ dbt.type_string() }}) as feature_code,
         'gazetteer_overrides' as location_origin
     from overrides

@@ -19,11 +19,11 @@ final as (
         actors.actor_name,
         actors.actor_type,
         cast({{ dbt.date_trunc('week', 'daily."day"') }} as date) as week_start,
-        sum(daily.events_as_actor1) as events_as_actor1,
-        sum(daily.events_as_actor2) as events_as_actor2,
-        sum(daily.event_fatalities) as event_fatalities,
-        sum(daily.mentions) as mentions,
-        sum(daily.articles) as articles
+        cast(sum(daily.events_as_actor1) as {{ dbt.type_bigint() }}) as events_as_actor1,
+        cast(sum(daily.events_as_actor2) as {{ dbt.type_bigint() }}) as events_as_actor2,
+        cast(sum(daily.event_fatalities) as {{ dbt.type_bigint() }}) as event_fatalities,
+        cast(sum(daily.mentions) as {{ dbt.type_bigint() }}) as mentions,
+        cast(sum(daily.articles) as {{ dbt.type_bigint() }}) as articles
     from daily
     left join actors on daily.actor_key = actors.actor_key
     group by

@@ -14,10 +14,10 @@ final as (
         event_type,
         acled_event_type,
         count(*) as events,
-        sum(coalesce(fatalities_best, 0)) as fatalities_best,
-        sum(coalesce(fatalities_low, 0)) as fatalities_low,
-        sum(coalesce(fatalities_high, 0)) as fatalities_high,
-        sum(num_articles) as articles
+        cast(sum(coalesce(fatalities_best, 0)) as {{ dbt.type_bigint() }}) as fatalities_best,
+        cast(sum(coalesce(fatalities_low, 0)) as {{ dbt.type_bigint() }}) as fatalities_low,
+        cast(sum(coalesce(fatalities_high, 0)) as {{ dbt.type_bigint() }}) as fatalities_high,
+        cast(sum(num_articles) as {{ dbt.type_bigint() }}) as articles
     from events
     group by event_date, country_code, event_type, acled_event_type
 )

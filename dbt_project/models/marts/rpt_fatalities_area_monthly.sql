@@ -13,9 +13,9 @@ final as (
         event_month,
         acled_event_type,
         count(*) as events,
-        sum(coalesce(fatalities_low, 0)) as fatalities_low,
-        sum(coalesce(fatalities_best, 0)) as fatalities_best,
-        sum(coalesce(fatalities_high, 0)) as fatalities_high
+        cast(sum(coalesce(fatalities_low, 0)) as {{ dbt.type_bigint() }}) as fatalities_low,
+        cast(sum(coalesce(fatalities_best, 0)) as {{ dbt.type_bigint() }}) as fatalities_best,
+        cast(sum(coalesce(fatalities_high, 0)) as {{ dbt.type_bigint() }}) as fatalities_high
     from events
     group by country_code, admin1, event_month, acled_event_type
 )

@@ -4,6 +4,8 @@
     (the previous `trending_baseline_weeks` weeks, missing weeks counted as zero), with the
     numbers that make it so. Filter week_start to the week you care about and sort by z_score. -#}
 
+{%- set baseline_weeks = var('trending_baseline_weeks') %}
+
 with daily as (
     select * from {{ ref('agg_location_day') }}
 ),
@@ -15,85 +17,58 @@ weeks as (
         max(admin1) as admin1,
         max(country_code) as country_code,
         cast({{ dbt.date_trunc('week', '"day"') }} as date) as week_start,
-        sum(mentions) as mentions,
-        sum(articles) as articles,
-        sum(sources) as sources
+        cast(sum(mentions) as {{ dbt.type_bigint() }}) as mentions,
+        cast(sum(articles) as {{ dbt.type_bigint() }}) as articles,
+        cast(sum(sources) as {{ dbt.type_bigint() }}) as sources
     from daily
     group by location_id, cast({{ dbt.date_trunc('week', '"day"') }} as date)
 ),
 
 baseline as (
+    -- sums over the baseline weeks; weeks with no mention add nothing, i.e. count as zero
     select
         this_week.location_id,
         this_week.week_start,
-    {% for lag in range(1, var('trending_baseline_weeks') + 1) %}
-        coalesce(
-            max(
-                case
-                    when
-                        earlier.week_start = cast({{ dbt.dateadd('week', -lag, 'this_week.week_start') }} as date)
-                        then earlier.mentions
-                end
-            ),
-            0
-        )
-            as mentions_minus_{{ lag }}{{ ',' if not loop.last }}
-    
-    {% endfor %}
+        cast(coalesce(sum(
+            case
+                when earlier.week_start = cast({{ dbt.dateadd('week', -1, 'this_week.week_start') }} as date)
+                    then earlier.mentions
+            end
+        ), 0) as {{ dbt.type_bigint() }}) as mentions_last_week,
+        coalesce(sum(earlier.mentions), 0) / {{ baseline_weeks }}.0 as baseline_mean,
+        coalesce(sum(earlier.mentions * earlier.mentions), 0) / {{ baseline_weeks }}.0 as baseline_mean_square
     from weeks as this_week
     left join weeks as earlier
         on
             this_week.location_id = earlier.location_id
             and this_week.week_start > earlier.week_start
-            and earlier.week_start
-            >= cast({{ dbt.dateadd('week', -var('trending_baseline_weeks'), 'this_week.week_start') }} as date)
+            and earlier.week_start >= cast({{ dbt.dateadd('week', -baseline_weeks, 'this_week.week_start') }} as date)
     group by this_week.location_id, this_week.week_start
 ),
 
-stats as (
+scored as (
     select
         location_id,
         week_start,
-        (
-            {% for lag in range(1, var('trending_baseline_weeks') + 1) %}                mentions_minus_{{ lag }}{{ ' + ' if not loop.last }}                                                                                                                                {% endfor %}
-        )
-        / {{ var('trending_baseline_weeks') }}.0 as baseline_mean,
-        mentions_minus_1 as mentions_last_week
+        mentions_last_week,
+        baseline_mean,
+        sqrt(greatest(baseline_mean_square - baseline_mean * baseline_mean, 0)) as baseline_sd
     from baseline
-),
-
-spread as (
-    select
-        baseline.location_id,
-        baseline.week_start,
-        sqrt((
-            {% for lag in range(1, var('trending_baseline_weeks') + 1) %}
-                (baseline.mentions_minus_{{ lag }} - stats.baseline_mean)
-                * (baseline.mentions_minus_{{ lag }} - stats.baseline_mean){{ ' + ' if not loop.last }}
-            {% endfor %}
-        ) / {{ var('trending_baseline_weeks') }}.0) as baseline_sd
-    from baseline
-    inner join stats on baseline.location_id = stats.location_id and baseline.week_start = stats.week_start
 ),
 
 final as (
     select
         weeks.*,
-        stats.mentions_last_week,
-        weeks.mentions - stats.mentions_last_week as change_from_last_week,
-        stats.baseline_mean,
-        spread.baseline_sd,
+        scored.mentions_last_week,
+        weeks.mentions - scored.mentions_last_week as change_from_last_week,
+        scored.baseline_mean,
+        scored.baseline_sd,
         -- a floor of 1 on the spread keeps a first mention from looking infinitely unusual
-        (weeks.mentions - stats.baseline_mean) / (case when spread.baseline_sd < 1 then 1 else spread.baseline_sd end)
-            as z_score,
+        (weeks.mentions - scored.baseline_mean) / greatest(scored.baseline_sd, 1) as z_score,
         weeks.mentions >= 3
-        and (weeks.mentions - stats.baseline_mean)
-        / (case when spread.baseline_sd < 1 then 1 else spread.baseline_sd end)
-        >= 2
-            as is_trending
+        and (weeks.mentions - scored.baseline_mean) / greatest(scored.baseline_sd, 1) >= 2 as is_trending
     from weeks
-    inner join stats on weeks.location_id = stats.location_id and weeks.week_start = stats.week_start
-    inner join spread on weeks.location_id = spread.location_id and weeks.week_start = spread.week_start
+    inner join scored on weeks.location_id = scored.location_id and weeks.week_start = scored.week_start
 )
 
 select * from final

@@ -26,15 +26,15 @@ renamed as (
         coalesce(cast(actor2_resolved as {{ dbt.type_boolean() }}), false) as actor2_is_resolved,
         cast(location_name as {{ dbt.type_string() }}) as location_name,
         cast(location_geonames_id as {{ dbt.type_bigint() }}) as location_geonames_id,
-        cast(location_latitude as {{ dbt.type_float() }}) as location_latitude,
-        cast(location_longitude as {{ dbt.type_float() }}) as location_longitude,
+        cast(location_latitude as {{ type_double() }}) as location_latitude,
+        cast(location_longitude as {{ type_double() }}) as location_longitude,
         cast(location_admin1 as {{ dbt.type_string() }}) as location_admin1,
         cast(location_country_code as {{ dbt.type_string() }}) as location_country_code,
         cast(location_geo_precision as {{ dbt.type_int() }}) as location_geo_precision,
         cast(origin_name as {{ dbt.type_string() }}) as origin_name,
         cast(origin_geonames_id as {{ dbt.type_bigint() }}) as origin_geonames_id,
-        cast(origin_latitude as {{ dbt.type_float() }}) as origin_latitude,
-        cast(origin_longitude as {{ dbt.type_float() }}) as origin_longitude,
+        cast(origin_latitude as {{ type_double() }}) as origin_latitude,
+        cast(origin_longitude as {{ type_double() }}) as origin_longitude,
         cast(origin_admin1 as {{ dbt.type_string() }}) as origin_admin1,
         cast(origin_country_code as {{ dbt.type_string() }}) as origin_country_code,
         cast(origin_geo_precision as {{ dbt.type_int() }}) as origin_geo_precision,
@@ -50,7 +50,7 @@ renamed as (
         cast(start as {{ dbt.type_int() }}) as start_offset,
         cast("end" as {{ dbt.type_int() }}) as end_offset,
         coalesce(cast(modality as {{ dbt.type_string() }}), 'asserted') as modality,
-        cast(confidence as {{ dbt.type_float() }}) as confidence,
+        cast(confidence as {{ type_double() }}) as confidence,
         cast(dt as date) as partition_date
     from source
 )
