@@ -44,7 +44,7 @@ unresolved_names as (
         actor1_type as actor_type,
         actor1_country_code as country_code
     from event_mentions
-    where actor1_id is null and actor1_key <> 'unknown'
+    where actor1_key <> 'unknown'
     union all
     select
         actor2_key,
@@ -52,7 +52,7 @@ unresolved_names as (
         actor2_type,
         actor2_country_code
     from event_mentions
-    where actor2_id is null and actor2_key <> 'unknown'
+    where actor2_key <> 'unknown'
     union all
     select
         actor_key,
@@ -60,7 +60,7 @@ unresolved_names as (
         actor_type,
         country_code
     from actor_mentions
-    where actor_id is null and actor_key <> 'unknown'
+    where actor_key <> 'unknown'
 ),
 
 unresolved_ranked as (
@@ -77,9 +77,10 @@ unresolved_ranked as (
 ),
 
 unresolved as (
+    -- names without a dictionary id, and ids the extractor used that the dictionary lacks
     select
         actor_key,
-        cast(null as {{ dbt.type_string() }}) as actor_id,
+        case when actor_key like 'unres\_%' escape '\' then null else actor_key end as actor_id,
         actor_key as actor_version_id,
         actor_name,
         cast(null as {{ dbt.type_string() }}) as aliases,
@@ -94,7 +95,9 @@ unresolved as (
         cast(null as {{ dbt.type_timestamp() }}) as valid_to,
         true as is_current
     from unresolved_ranked
-    where name_rank = 1
+    where
+        name_rank = 1
+        and actor_key not in (select dictionary.actor_key from dictionary)
 ),
 
 unknown_member as (
