@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup system-deps demo test lint eval bench fmt clean lock
+.PHONY: setup system-deps demo test lint eval bench bench-stages fmt clean lock
 
 setup: $(STAMP)
 
@@ -62,3 +62,11 @@ lock: setup
 ## End-to-end pipeline benchmark (BENCH_SIZES=1000,10000 by default); results in bench/results/.
 bench: setup
 	$(PY) bench/pipeline_bench.py
+
+## The stage benchmarks: extraction vs bare spaCy, fetch + article vs bare trafilatura,
+## the warehouse build at growing sizes, the geoparser.
+bench-stages: setup
+	$(PY) bench/extract_bench.py
+	$(PY) bench/ingest_bench.py --out bench/results/ingest.md
+	$(PY) bench/warehouse_bench.py
+	$(PY) bench/geo_bench.py
