@@ -296,6 +296,9 @@ def _candidate(tok: Token) -> Candidate | None:
             return None  # about the source: "the official said, asking not to be named"
         if _gives_aid(tok):
             return Candidate(tok, Trigger("AID"), None)
+        retyped = _object_type(tok, lemma)
+        if retyped is not None:
+            return Candidate(tok, retyped, retyped.mode)
         if trig.needs_military_object and not _moves_military(tok):
             return None
         if lemma in {"lift", "ease", "relax", "cancel", "end"}:
@@ -327,6 +330,63 @@ def _candidate(tok: Token) -> Candidate | None:
         if tok.tag_ in {"NNS", "NNPS"} and _quantified(tok):
             return None  # a tally, not an event: "dozens of bombings", "40 airstrikes this year"
         return Candidate(tok, trig, _refine_mode(tok, trig))
+    return None
+
+
+# What is cut, expelled or imposed decides the type: "suspended aid" sanctions, "suspended
+# a newspaper" coerces; "expelled diplomats" sanctions, "expelled migrants" coerces.
+RELATION_OBJECTS = AID_NOUNS | {
+    "relation",
+    "tie",
+    "link",
+    "talk",
+    "visit",
+    "negotiation",
+    "cooperation",
+    "delivery",
+    "program",
+    "programme",
+    "contact",
+    "dialogue",
+    "flight",
+    "trade",
+    "mission",
+}
+DIPLOMATIC_PEOPLE = frozenset(
+    {
+        "diplomat",
+        "ambassador",
+        "envoy",
+        "inspector",
+        "observer",
+        "monitor",
+        "peacekeeper",
+        "attache",
+        "consul",
+        "staff",
+        "mission",
+    }
+)
+
+
+def _object_type(tok: Token, lemma: str) -> Trigger | None:
+    obj = _child(tok, "dobj")
+    if obj is None:
+        return None
+    words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")}
+    cutting = {"suspend", "halt", "cut", "reduce", "freeze", "prohibit", "cancel", "end", "stop"}
+    if lemma in cutting and words & RELATION_OBJECTS:
+        return Trigger("SANCTION", "discontinue")
+    if lemma in {"expel", "recall", "withdraw"} and words & DIPLOMATIC_PEOPLE:
+        return Trigger("SANCTION", "expel")
+    if lemma == "impose" and words & {"sanction", "embargo", "tariff", "penalty"}:
+        return Trigger("SANCTION")
+    if lemma == "set" and "fire" in words:
+        return Trigger("COERCE", "seize")  # "set fire to the offices": property destruction
+    if lemma in {"strengthen", "bolster", "boost", "reinforce", "increase", "double"} and (
+        words & MILITARY_NOUNS
+    ):
+        return Trigger("MOBILIZE", "troops")
     return None
 
 
