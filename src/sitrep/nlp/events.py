@@ -314,6 +314,10 @@ def _candidate(tok: Token) -> Candidate | None:
     if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in {"compound", "amod"}:
         if lemma == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open":
             return Candidate(tok, Trigger("ASSAULT", "firearms"), "firearms")  # "opened fire"
+        if lemma == "alert" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
+            verb = tok.head.head  # "troops remained on alert", "put forces on high alert"
+            if verb.pos_ in {"VERB", "AUX"}:
+                return Candidate(verb, Trigger("MOBILIZE", "troops"), "troops")
         if lemma == "street" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "take":
             return Candidate(
                 tok.head.head, Trigger("PROTEST", "demo"), "demo"
