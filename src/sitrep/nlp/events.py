@@ -767,7 +767,7 @@ class SentenceCoder:
             fatalities_note=fat.note if fat else None,
             source_original=source,
             sentence=sent.text.strip(),
-            start=sent.start_char,
+            start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
             end=sent.start_char + len(sent.text.rstrip()),
             modality=modality,
             sentence_index=sent_index,
@@ -1227,20 +1227,16 @@ class SentenceCoder:
                 prev.event.destination = _location(place)
 
 
+_FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_note")
+
+
 def _fill(target: Event, source: Event) -> None:
-    for name in (
-        "actor1",
-        "actor2",
-        "origin",
-        "destination",
-        "fatalities_low",
-        "fatalities_best",
-        "fatalities_high",
-        "fatalities_note",
-        "source_original",
-        "event_mode",
-    ):
+    for name in ("actor1", "actor2", "origin", "destination", "source_original", "event_mode"):
         if getattr(target, name) is None and getattr(source, name) is not None:
+            setattr(target, name, getattr(source, name))
+    # a count is one reading (low <= best <= high): take the source's whole, never mix two
+    if all(getattr(target, name) is None for name in _FATALITIES):
+        for name in _FATALITIES:
             setattr(target, name, getattr(source, name))
     if target.location is None:
         target.location = source.location
