@@ -135,7 +135,7 @@ def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
         sources.write_text(
             "sources:\n"
             f"  - id: bench\n    kind: feed\n    url: {base}/feed.xml\n"
-            "    allow_private: true\n    language: en\n"
+            "    allow_private: true\n    language: en\n    rate_limit: 1000\n"
         )
         os.environ["SITREP_SOURCES"] = str(sources)
         cluster = LocalAirflowCluster(
@@ -166,7 +166,7 @@ def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
         sources.write_text(
             "sources:\n"
             f"  - id: bench\n    kind: feed\n    url: {base}/feed.xml\n"
-            "    allow_private: true\n    language: en\n"
+            "    allow_private: true\n    language: en\n    rate_limit: 1000\n"
         )
         with cluster:
             cluster.wait_for_dag()
