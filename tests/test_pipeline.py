@@ -88,7 +88,10 @@ def test_rerun_and_reprocess_publish_the_same_warehouse(sitrep_env, sample_base,
     def snapshot() -> tuple:
         with duckdb.connect(str(settings.warehouse), read_only=True) as con:
             return (
-                con.execute("select event_id from marts.fct_events order by 1").fetchall(),
+                con.execute(
+                    "select event_id, event_type, event_date, location_id, actor1_key,"
+                    " fatalities_best, num_mentions from marts.fct_events order by 1"
+                ).fetchall(),
                 con.execute("select count(*) from marts.fct_event_mentions").fetchone(),
                 con.execute(
                     "select outcome, count(*) from marts.fct_fetch_outcomes group by 1 order by 1"

@@ -207,30 +207,32 @@ def _archived_today(settings: Settings, day: date, result: Any) -> Any:
 
 
 def plan_reprocess(settings: Settings, day: date) -> list[str]:
-    """Batches of the day's archived pages, to re-extract without fetching anything."""
-    from sitrep.fetch.archive import archive_dir
+    """Batches of the day's archived pages, to re-extract without fetching anything.
 
+    What the first run knew about each URL (source, publication date from the feed) comes
+    from the day's discovery memory; outcomes that never produced a page are carried over.
+    """
+    from sitrep.fetch.archive import archive_dir, read_archived
+
+    memory = _work_dir(settings, day) / "discovered.json"
+    discovered = {r["url"]: r for r in json.loads(memory.read_text())} if memory.exists() else {}
     previous = writer.read_day(settings.raw_dir, "fetch_outcomes", day).to_pylist()
-    source_of = {r["url"]: (r["source_id"], r["source_kind"]) for r in previous}
-    pages = sorted(archive_dir(settings.raw_dir, day).glob("*.json.gz"))
     records = []
-    for path in pages:
-        from sitrep.fetch.archive import read_archived
-
+    for path in sorted(archive_dir(settings.raw_dir, day).glob("*.json.gz")):
         rel = str(path.relative_to(settings.raw_dir))
         url = read_archived(settings.raw_dir, rel).url
-        source_id, kind = source_of.get(url, ("reprocess", "archive"))
-        records.append(
-            {
-                "url": url,
-                "source_id": source_id,
-                "source_kind": kind,
-                "discovered_at": _now().isoformat(),
-                "published": None,
-                "archive": rel,
-            }
-        )
+        first = discovered.get(url) or {
+            "url": url,
+            "source_id": "reprocess",
+            "source_kind": "archive",
+            "discovered_at": _now().isoformat(),
+            "published": None,
+        }
+        records.append({**first, "archive": rel})
+    archived = {r["url"] for r in records}
+    carried = [r for r in previous if r["url"] not in archived and r["outcome"] != "stored"]
     writer.clear_day(settings.raw_dir, day)
+    writer.write_part(settings.raw_dir, "fetch_outcomes", day, "discovery", carried)
     paths = _write_batches(settings, day, records)
     log.info("re-processing %d archived pages for %s in %d batches", len(records), day, len(paths))
     return paths

@@ -129,10 +129,14 @@ class Extractor:
         mentions += _place_mentions(places, sentences, bounds, offset, sent_offset)
         mentions.sort(key=lambda m: (m.start, m.kind))
         events = []
+        day = str(published)[:10] if published else None
         for item in coded:
             event = item.event
             event.start += offset
             event.end += offset
+            if day and event.date_start and event.date_start > day and event.modality == "asserted":
+                # dated after its own report: a plan or an announcement, not a thing that happened
+                event.modality = "future"
             events.append(event)
         return mentions, events, len(sentences)
 
