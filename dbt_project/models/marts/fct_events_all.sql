@@ -138,9 +138,34 @@ place as (
     ) }}
 ),
 
+first_report as (
+    select
+        event_id,
+        min(published_date) as first_published
+    from live
+    group by event_id
+),
+
+dated_checked as (
+    select
+        live.*,
+        coalesce(live.date_start <= first_report.first_published, false) as is_before_report,
+        sum(case when live.date_start <= first_report.first_published then 1 else 0 end)
+            over (partition by live.event_id) as consistent_rows
+    from live
+    inner join first_report on live.event_id = first_report.event_id
+),
+
+-- an event cannot happen after it was first reported: when reports disagree, the dates that
+-- respect that win (a later article's "today" must not move an event past its first report)
+dated as (
+    select * from dated_checked
+    where is_before_report or consistent_rows = 0
+),
+
 time_span as (
     {{ best_supported(
-        'live',
+        'dated',
         [
             'date_start',
             'date_end',
