@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     pc.set_defaults(func=cmd_sources_check)
 
     p = sub.add_parser("serve-sample", help="serve the sample corpus on 127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=int, default=8765, help="0 for any free port")
     p.set_defaults(func=cmd_serve_sample)
 
     p = sub.add_parser("eval", help="precision/recall against the gold data")

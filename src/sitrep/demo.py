@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitrep.airflow_local import airflow_env, dags_test, migrate
 from sitrep.config import load_settings
-from sitrep.sample_server import serve_sample
+from sitrep.sample_server import SAMPLE_PORT, port_is_free, serve_sample
 
 
 def _say(message: str) -> None:
@@ -49,7 +49,9 @@ def show_warehouse(warehouse: Path, day: date) -> None:
 def run_demo(day: date) -> int:
     settings = load_settings()
     started = time.monotonic()
-    with serve_sample(settings.home / "sample") as base:
+    # a fixed port keeps the sample's URLs the same from run to run (re-runs replace the day)
+    port = SAMPLE_PORT if port_is_free(SAMPLE_PORT) else 0
+    with serve_sample(settings.home / "sample", port) as base:
         _say(f"[sitrep] sample corpus served at {base}/feed.xml")
         env = airflow_env(settings, {"SITREP_SAMPLE_BASE": base})
         _say(f"[sitrep] Airflow metadata database: {env['AIRFLOW_HOME']} (airflow db migrate)")

@@ -6,6 +6,7 @@ so steps can run in separate processes, on separate workers, and be retried alon
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import Counter
@@ -410,7 +411,14 @@ def build_warehouse(
     from sitrep.warehouse import build
 
     path = prepare_build(settings.warehouse, settings.build_dir, run_id)
+    fingerprint = models_fingerprint(settings.dbt_project_dir)
+    built_with = _built_with(path)
+    if not full_refresh and built_with not in (None, fingerprint):
+        log.info("the dbt project changed since this warehouse was built: full refresh from raw")
+        full_refresh = True
     result = build(path, run_date=day, raw_url=settings.raw_url, full_refresh=full_refresh)
+    if result.success:
+        _record_build(path, fingerprint)
     if not result.success:
         kept = keep_failed(path, settings.build_dir)
         raise PipelineError(
@@ -419,6 +427,46 @@ def build_warehouse(
         )
     log.info("dbt build for %s succeeded in %.1fs: %s", day, result.elapsed_s, path)
     return str(path)
+
+
+def models_fingerprint(project_dir: Path) -> str:
+    """A hash of everything that shapes the warehouse: models, macros, seeds, snapshots."""
+    digest = hashlib.sha256()
+    for folder in ("models", "macros", "seeds", "snapshots"):
+        for path in sorted((project_dir / folder).rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(project_dir)).encode())
+                digest.update(path.read_bytes())
+    digest.update((project_dir / "dbt_project.yml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _built_with(db_path: Path) -> str | None:
+    """The models fingerprint a warehouse file was last built with (None: new or unknown)."""
+    import duckdb
+
+    if not db_path.exists():
+        return None
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        found = con.execute(
+            "select 1 from information_schema.tables "
+            "where table_schema = 'main' and table_name = 'sitrep_build_info'"
+        ).fetchone()
+        if not found:
+            return "unknown"  # built before fingerprints were kept: rebuild once
+        row = con.execute("select models_fingerprint from main.sitrep_build_info").fetchone()
+    return row[0] if row else "unknown"
+
+
+def _record_build(db_path: Path, fingerprint: str) -> None:
+    import duckdb
+
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(
+            "create or replace table main.sitrep_build_info as "
+            "select ? as models_fingerprint, current_timestamp as built_at",
+            [fingerprint],
+        )
 
 
 def check_quality(settings: Settings, day: date, run_id: str, build_path: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 PLACEHOLDER = "${SITREP_SAMPLE_BASE}"
+SAMPLE_PORT = 8765  # the default in sample/sources.yaml
 _TEMPLATED = {".xml", ".txt", ".yaml", ".json"}
 
 
@@ -42,6 +43,14 @@ class _SampleHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+
+
+def port_is_free(port: int) -> bool:
+    """True when nothing listens on 127.0.0.1:port."""
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 @contextmanager
