@@ -105,3 +105,14 @@ def test_rerun_and_reprocess_publish_the_same_warehouse(sitrep_env, sample_base,
     assert snapshot() == once
     pipeline.run_day(settings, DAY, reprocess=True)  # from the archive, nothing fetched
     assert snapshot() == once
+
+    # a warehouse built by other models is rebuilt from the raw zone, to the same result
+    with duckdb.connect(str(settings.warehouse)) as con:
+        con.execute("update main.sitrep_build_info set models_fingerprint = 'older-models'")
+    pipeline.run_day(settings, DAY)
+    assert snapshot() == once
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        (fingerprint,) = con.execute(
+            "select models_fingerprint from main.sitrep_build_info"
+        ).fetchone()
+    assert fingerprint == pipeline.models_fingerprint(settings.dbt_project_dir)
