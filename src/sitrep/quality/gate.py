@@ -21,6 +21,7 @@ import duckdb
 
 from sitrep.quality.catalog import CONTRACT_FALLBACKS, load_suite_specs
 from sitrep.quality.frames import Frame, contract_views, existing_tables, read_frame
+from sitrep.quality.offline_docs import make_offline
 from sitrep.quality.results import (
     Outcome,
     describe_observed,
@@ -164,6 +165,9 @@ def _validate(
     docs_path = None
     if docs_dir is not None:
         context.build_data_docs(site_names=["sitrep"])
+        left = make_offline(docs_dir)
+        if left:
+            log.warning("Data Docs still load %d assets from the internet: %s", len(left), left)
         index = docs_dir / "index.html"
         docs_path = index if index.exists() else None
     _remove_default_site(context)
