@@ -2,7 +2,8 @@
 
 Defaults are embedded so that a fresh checkout runs with no configuration at all:
 the warehouse is a DuckDB file under ``warehouse/``, the raw zone a folder under
-``data/raw``, and the sources file the bundled sample corpus.
+``data/raw`` (or object storage: ``SITREP_RAW_URL=s3://bucket/prefix``, see docs/scaling.md),
+and the sources file the bundled sample corpus.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitrep.lake.zone import RawZone
 
 
 def _repo_root() -> Path:
@@ -44,13 +49,20 @@ class Settings:
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
+    def raw_zone(self) -> RawZone:
+        """The raw zone: a local folder, or S3-compatible object storage (``s3://``)."""
+        from sitrep.lake.zone import RawZone
+
+        return RawZone.from_url(self.raw_url)
+
+    @property
     def raw_dir(self) -> Path:
-        """The raw zone as a local folder (the default, ``file://`` URLs or plain paths)."""
+        """The raw zone as a local folder, for code that needs one (``raw_zone`` otherwise)."""
         url = self.raw_url
         if url.startswith("file://"):
             return Path(url.removeprefix("file://"))
         if "://" in url:
-            raise ValueError(f"raw zone {url!r} is not a local folder")
+            raise ValueError(f"raw zone {url!r} is not a local folder (use Settings.raw_zone)")
         return Path(url)
 
 

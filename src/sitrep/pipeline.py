@@ -24,8 +24,15 @@ log = logging.getLogger("sitrep.pipeline")
 EXTRACTOR_VERSION = "sitrep-0.1"
 
 
-def _work_dir(settings: Settings, day: date) -> Path:
-    return settings.raw_dir / "_work" / f"dt={day.isoformat()}"
+def _work_key(day: date) -> str:
+    """The day's run state in the raw zone (discovered URLs, batch files), shared by workers."""
+    return f"_work/dt={day.isoformat()}"
+
+
+def _read_batch(settings: Settings, batch_path: str) -> list[dict[str, Any]]:
+    """A batch file written by :func:`_write_batches` (a local path or an object URL)."""
+    zone = settings.raw_zone
+    return json.loads(zone.read_text(zone.key(batch_path)))
 
 
 def _now() -> datetime:
@@ -44,21 +51,22 @@ def plan_day(settings: Settings, day: date, *, backfill: bool = False) -> list[s
     from sitrep.sources import discover, load_sources
 
     sources = load_sources(settings.sources_file)
+    zone = settings.raw_zone
+    zone.check()  # an unreachable raw zone fails here, before any fetching
     fetcher = Fetcher(user_agent=settings.user_agent, state_dir=settings.state_dir)
     found, failures = discover(
         sources, day=day, state_dir=settings.state_dir, fetcher=fetcher, backfill=backfill
     )
-    writer.clear_day(settings.raw_dir, day)
-    writer.write_part(settings.raw_dir, "fetch_outcomes", day, "discovery", map(_row, failures))
+    writer.clear_day(zone, day)
+    writer.write_part(zone, "fetch_outcomes", day, "discovery", map(_row, failures))
     # A re-run of the day must see what the first run saw, even though discovery state now
     # says those URLs are old: the day's discovered list is kept and merged.
-    memory = _work_dir(settings, day) / "discovered.json"
-    previous = json.loads(memory.read_text()) if memory.exists() else []
+    memory = f"{_work_key(day)}/discovered.json"
+    previous = json.loads(zone.read_text(memory)) if zone.exists(memory) else []
     unique: dict[str, dict[str, Any]] = {rec["url"]: rec for rec in previous}
     for item in found:
         unique.setdefault(item.url, _jsonable(asdict(item)))
-    memory.parent.mkdir(parents=True, exist_ok=True)
-    memory.write_text(json.dumps(list(unique.values()), indent=1))
+    zone.write_text(memory, json.dumps(list(unique.values()), indent=1))
     paths = _write_batches(settings, day, list(unique.values()))
     log.info(
         "discovered %d URLs (%d discovery failures) from %d sources for %s in %d batches",
@@ -97,7 +105,7 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
     from sitrep.fetch import Fetcher, archive_page
     from sitrep.sources import load_sources
 
-    records = json.loads(Path(batch_path).read_text())
+    records = _read_batch(settings, batch_path)
     part = Path(batch_path).stem
     sources = {s.id: s for s in load_sources(settings.sources_file)}
     fetcher = Fetcher(user_agent=settings.user_agent, state_dir=settings.state_dir)
@@ -114,7 +122,7 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
                 result = _archived_today(settings, day, result)
         row = _outcome_row(rec, result)
         if result.outcome == "fetched" and result.body is not None:
-            row["raw_path"] = rec.get("archive") or archive_page(settings.raw_dir, day, result)
+            row["raw_path"] = rec.get("archive") or archive_page(settings.raw_zone, day, result)
             inputs.append(
                 (
                     row,
@@ -154,7 +162,7 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
         mentions += mention_rows(article_id, doc)
         events += event_rows(article_id, doc)
 
-    raw = settings.raw_dir
+    raw = settings.raw_zone
     writer.write_part(raw, "fetch_outcomes", day, part, outcomes)
     writer.write_part(raw, "articles", day, part, article_rows)
     writer.write_part(raw, "comments", day, part, comments)
@@ -183,7 +191,7 @@ def _from_archive(settings: Settings, relative_path: str) -> Any:
     from sitrep.fetch import FetchResult
     from sitrep.fetch.archive import read_archived
 
-    page = read_archived(settings.raw_dir, relative_path)
+    page = read_archived(settings.raw_zone, relative_path)
     return FetchResult(
         url=page.url,
         final_url=page.final_url,
@@ -199,12 +207,12 @@ def _from_archive(settings: Settings, relative_path: str) -> Any:
 
 
 def _archived_today(settings: Settings, day: date, result: Any) -> Any:
-    from sitrep.fetch.archive import archived_path
+    from sitrep.fetch.archive import archive_key
 
-    path = archived_path(settings.raw_dir, day, result.url)
-    if not path.exists():
+    key = archive_key(day, result.url)
+    if not settings.raw_zone.exists(key):
         return result  # stored on an earlier day: nothing new to code
-    return _from_archive(settings, str(path.relative_to(settings.raw_dir)))
+    return _from_archive(settings, key)
 
 
 def plan_reprocess(settings: Settings, day: date) -> list[str]:
@@ -213,15 +221,18 @@ def plan_reprocess(settings: Settings, day: date) -> list[str]:
     What the first run knew about each URL (source, publication date from the feed) comes
     from the day's discovery memory; outcomes that never produced a page are carried over.
     """
-    from sitrep.fetch.archive import archive_dir, read_archived
+    from sitrep.fetch.archive import archived_keys, read_archived
 
-    memory = _work_dir(settings, day) / "discovered.json"
-    discovered = {r["url"]: r for r in json.loads(memory.read_text())} if memory.exists() else {}
-    previous = writer.read_day(settings.raw_dir, "fetch_outcomes", day).to_pylist()
+    zone = settings.raw_zone
+    zone.check()
+    memory = f"{_work_key(day)}/discovered.json"
+    discovered = (
+        {r["url"]: r for r in json.loads(zone.read_text(memory))} if zone.exists(memory) else {}
+    )
+    previous = writer.read_day(zone, "fetch_outcomes", day).to_pylist()
     records = []
-    for path in sorted(archive_dir(settings.raw_dir, day).glob("*.json.gz")):
-        rel = str(path.relative_to(settings.raw_dir))
-        url = read_archived(settings.raw_dir, rel).url
+    for rel in archived_keys(zone, day):
+        url = read_archived(zone, rel).url
         first = discovered.get(url) or {
             "url": url,
             "source_id": "reprocess",
@@ -232,24 +243,24 @@ def plan_reprocess(settings: Settings, day: date) -> list[str]:
         records.append({**first, "archive": rel})
     archived = {r["url"] for r in records}
     carried = [r for r in previous if r["url"] not in archived and r["outcome"] != "stored"]
-    writer.clear_day(settings.raw_dir, day)
-    writer.write_part(settings.raw_dir, "fetch_outcomes", day, "discovery", carried)
+    writer.clear_day(zone, day)
+    writer.write_part(zone, "fetch_outcomes", day, "discovery", carried)
     paths = _write_batches(settings, day, records)
     log.info("re-processing %d archived pages for %s in %d batches", len(records), day, len(paths))
     return paths
 
 
 def _write_batches(settings: Settings, day: date, records: list[dict[str, Any]]) -> list[str]:
-    work = _work_dir(settings, day)
-    work.mkdir(parents=True, exist_ok=True)
-    for old in work.glob("batch-*.json"):
-        old.unlink()
+    zone = settings.raw_zone
+    work = _work_key(day)
+    for old in zone.glob(f"{work}/batch-*.json"):
+        zone.remove(old)
     size = max(1, settings.batch_size)
     paths = []
     for n, start in enumerate(range(0, len(records), size)):
-        path = work / f"batch-{n:04d}.json"
-        path.write_text(json.dumps(records[start : start + size], indent=1))
-        paths.append(str(path))
+        key = f"{work}/batch-{n:04d}.json"
+        zone.write_text(key, json.dumps(records[start : start + size], indent=1))
+        paths.append(zone.location(key))
     return paths
 
 
@@ -323,7 +334,8 @@ def land_day(settings: Settings, day: date) -> dict[str, Any]:
 
     from sitrep.article import near_duplicate_clusters
 
-    raw = settings.raw_dir
+    raw = settings.raw_zone
+    raw.check()
     writer.ensure_day(raw, day)
     articles = writer.read_day(raw, "articles", day).to_pylist()
     outcomes = writer.read_day(raw, "fetch_outcomes", day).to_pylist()

@@ -3,6 +3,10 @@
 Layout ``<raw>/pages/dt=YYYY-MM-DD/<sha256(url)[:16]>.json.gz``: one JSON document per page with
 the body (base64) and the fetch metadata, so a newer extractor can re-process a past day without
 refetching (:func:`iter_archive`).
+
+The raw zone is given as a :class:`~sitrep.lake.zone.RawZone` or as the local folder or URL it
+is built from; pages are read and written through it, so the archive works the same on a local
+folder and on object storage.
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ import gzip
 import hashlib
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sitrep.fetch.result import FetchResult
+from sitrep.lake.zone import RawZone
 
 ARCHIVE_TABLE = "pages"
+
+Zone = RawZone | str | os.PathLike[str]
 
 
 @dataclass
@@ -37,28 +43,38 @@ class ArchivedPage:
     path: str
 
 
+def archive_key(day: date, url: str | None = None) -> str:
+    """The day's archive folder, or the page of ``url`` in it, relative to the raw zone."""
+    folder = f"{ARCHIVE_TABLE}/dt={day.isoformat()}"
+    if url is None:
+        return folder
+    return f"{folder}/{hashlib.sha256(url.encode('utf-8')).hexdigest()[:16]}.json.gz"
+
+
 def archive_dir(raw_dir: Path, day: date) -> Path:
-    return raw_dir / ARCHIVE_TABLE / f"dt={day.isoformat()}"
+    """The day's archive folder of a local raw zone."""
+    return Path(raw_dir) / archive_key(day)
 
 
-def archived_path(raw_dir: Path, day: date, url: str) -> Path:
-    """Where the page fetched from ``url`` on ``day`` is (or would be) archived."""
-    return archive_dir(raw_dir, day) / (
-        hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + ".json.gz"
-    )
+def archived_path(raw: Zone, day: date, url: str) -> Path | str:
+    """Where the page fetched from ``url`` on ``day`` is (or would be) archived.
+
+    A ``Path`` for a local zone, the object's ``s3://`` URL otherwise.
+    """
+    zone = RawZone.of(raw)
+    location = zone.location(archive_key(day, url))
+    return Path(location) if zone.is_local else location
 
 
-def archive_page(raw_dir: Path, day: date, result: FetchResult) -> str | None:
-    """Write the fetched body, compressed; returns its path relative to ``raw_dir``.
+def archive_page(raw: Zone, day: date, result: FetchResult) -> str | None:
+    """Write the fetched body, compressed; returns its path relative to the raw zone.
 
-    ``None`` when there is no body to keep. Written atomically (temp file, rename), so a reader
-    never sees half a page and re-running a day overwrites the same file.
+    ``None`` when there is no body to keep. Written atomically (whole file or nothing), so a
+    reader never sees half a page and re-running a day overwrites the same file.
     """
     if result.body is None:
         return None
-    target = archived_path(raw_dir, day, result.url)
-    folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    key = archive_key(day, result.url)
     record = {
         "url": result.url,
         "final_url": result.final_url,
@@ -68,18 +84,17 @@ def archive_page(raw_dir: Path, day: date, result: FetchResult) -> str | None:
         "fetched_at": result.fetched_at.isoformat(),
         "body_b64": base64.b64encode(result.body).decode("ascii"),
     }
-    tmp = folder / f".tmp-{uuid.uuid4().hex}"
-    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=6) as fh:
-        json.dump(record, fh)
-    os.replace(tmp, target)
-    return str(target.relative_to(raw_dir))
+    with (
+        RawZone.of(raw).writer(key) as raw_fh,
+        gzip.GzipFile(fileobj=raw_fh, mode="wb", compresslevel=6, mtime=0) as gz,
+    ):
+        gz.write(json.dumps(record).encode("utf-8"))
+    return key
 
 
-def read_archived(raw_dir: Path, relative_path: str) -> ArchivedPage:
+def read_archived(raw: Zone, relative_path: str) -> ArchivedPage:
     """One archived page by the path :func:`archive_page` returned."""
-    path = raw_dir / relative_path
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        rec = json.load(fh)
+    rec = json.loads(gzip.decompress(RawZone.of(raw).read_bytes(relative_path)))
     return ArchivedPage(
         url=rec["url"],
         final_url=rec.get("final_url"),
@@ -92,8 +107,13 @@ def read_archived(raw_dir: Path, relative_path: str) -> ArchivedPage:
     )
 
 
-def iter_archive(raw_dir: Path, day: date) -> Iterator[ArchivedPage]:
+def archived_keys(raw: Zone, day: date) -> list[str]:
+    """The keys of every page archived for ``day``, sorted."""
+    return RawZone.of(raw).glob(f"{archive_key(day)}/*.json.gz")
+
+
+def iter_archive(raw: Zone, day: date) -> Iterator[ArchivedPage]:
     """Every page archived for ``day``, in a stable order (for re-processing a past day)."""
-    folder = archive_dir(raw_dir, day)
-    for path in sorted(folder.glob("*.json.gz")):
-        yield read_archived(raw_dir, str(path.relative_to(raw_dir)))
+    zone = RawZone.of(raw)
+    for key in archived_keys(zone, day):
+        yield read_archived(zone, key)

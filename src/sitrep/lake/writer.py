@@ -2,13 +2,14 @@
 
 Every table gets a file for every day a run touched, even an empty one, so that dbt's
 ``read_parquet`` globs always match and an empty day is an ordinary day.
+
+Each function takes the zone as a :class:`~sitrep.lake.zone.RawZone`, or as the local folder
+or URL it is built from (``Path``, ``"s3://bucket/raw"``).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -18,58 +19,81 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sitrep.lake.schema import TABLES
+from sitrep.lake.zone import RawZone
+
+Zone = RawZone | str | os.PathLike[str]
+
+
+def partition_key(table: str, day: date) -> str:
+    """``<table>/dt=YYYY-MM-DD``, relative to the zone."""
+    return f"{table}/dt={day.isoformat()}"
 
 
 def partition_dir(raw_dir: Path, table: str, day: date) -> Path:
-    """``<raw>/<table>/dt=YYYY-MM-DD``."""
-    return raw_dir / table / f"dt={day.isoformat()}"
+    """``<raw>/<table>/dt=YYYY-MM-DD`` of a local zone."""
+    return Path(raw_dir) / partition_key(table, day)
+
+
+def part_keys(zone: Zone, table: str, day: date) -> list[str]:
+    """The keys of a day's part files, sorted."""
+    return RawZone.of(zone).glob(f"{partition_key(table, day)}/part-*.parquet")
 
 
 def write_part(
-    raw_dir: Path, table: str, day: date, part: str, rows: Iterable[Mapping[str, Any]]
-) -> Path:
-    """Write one part file atomically (temp file, then rename), replacing a previous one."""
+    zone: Zone, table: str, day: date, part: str, rows: Iterable[Mapping[str, Any]]
+) -> str:
+    """Write one part file atomically, replacing a previous one; returns its location."""
     schema = TABLES[table]
     rows = list(rows)
     columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    tbl = pa.Table.from_pydict(columns, schema=schema)
-    out_dir = partition_dir(raw_dir, table, day)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"part-{part}.parquet"
-    tmp = out_dir / f".tmp-{uuid.uuid4().hex}.parquet"
-    pq.write_table(tbl, tmp, compression="zstd")
-    os.replace(tmp, target)
-    return target
+    return write_table(zone, table, day, part, pa.Table.from_pydict(columns, schema=schema))
 
 
-def clear_day(raw_dir: Path, day: date, tables: Iterable[str] = TABLES) -> None:
+def write_table(zone: Zone, table: str, day: date, part: str, data: pa.Table) -> str:
+    """Write an Arrow table as one part file (zstd), atomically; returns its location."""
+    zone = RawZone.of(zone)
+    key = f"{partition_key(table, day)}/part-{part}.parquet"
+    with zone.writer(key) as fh:
+        pq.write_table(data.cast(TABLES[table]), fh, compression="zstd")
+    return zone.location(key)
+
+
+def clear_day(zone: Zone, day: date, tables: Iterable[str] = TABLES) -> None:
     """Remove a day's partitions so that a re-run replaces the day instead of adding to it."""
+    zone = RawZone.of(zone)
     for table in tables:
-        shutil.rmtree(partition_dir(raw_dir, table, day), ignore_errors=True)
+        zone.remove_tree(partition_key(table, day))
 
 
-def ensure_day(raw_dir: Path, day: date) -> None:
+def ensure_day(zone: Zone, day: date) -> None:
     """Give every table at least an empty part for the day."""
+    zone = RawZone.of(zone)
     for table in TABLES:
-        folder = partition_dir(raw_dir, table, day)
-        if not folder.exists() or not any(folder.glob("part-*.parquet")):
-            write_part(raw_dir, table, day, "empty", [])
+        if not part_keys(zone, table, day):
+            write_part(zone, table, day, "empty", [])
 
 
-def read_day(raw_dir: Path, table: str, day: date) -> pa.Table:
+def read_day(zone: Zone, table: str, day: date) -> pa.Table:
     """All rows of a table for one day (an empty table when nothing was written)."""
-    folder = partition_dir(raw_dir, table, day)
-    parts = sorted(folder.glob("part-*.parquet")) if folder.exists() else []
+    zone = RawZone.of(zone)
+    parts = part_keys(zone, table, day)
     if not parts:
         return TABLES[table].empty_table()
-    return pa.concat_tables(pq.read_table(p, schema=TABLES[table]) for p in parts)
+    return pa.concat_tables(_read_part(zone, key, TABLES[table]) for key in parts)
 
 
-def replace_day(raw_dir: Path, table: str, day: date, rows: pa.Table) -> None:
+def _read_part(zone: RawZone, key: str, schema: pa.Schema) -> pa.Table:
+    if zone.is_local:
+        return pq.read_table(zone.location(key), schema=schema)
+    with zone.open(key) as fh:
+        return pq.read_table(fh, schema=schema)
+
+
+def replace_day(zone: Zone, table: str, day: date, rows: pa.Table) -> None:
     """Consolidate a day's partition into one file (used after cross-batch de-duplication)."""
-    folder = partition_dir(raw_dir, table, day)
-    old = sorted(folder.glob("part-*.parquet")) if folder.exists() else []
-    written = write_part(raw_dir, table, day, "day", rows.to_pylist())
-    for path in old:
-        if path != written:
-            path.unlink(missing_ok=True)
+    zone = RawZone.of(zone)
+    old = part_keys(zone, table, day)
+    written = zone.key(write_table(zone, table, day, "day", rows))
+    for key in old:
+        if key != written:
+            zone.remove(key)

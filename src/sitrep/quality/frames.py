@@ -15,6 +15,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from sitrep.lake.zone import RawZone
+
 
 @dataclass
 class Frame:
@@ -88,11 +90,15 @@ def read_frame(
     spec: dict[str, Any],
     *,
     run_date: date,
-    raw_dir: Path | None,
+    raw_dir: RawZone | Path | str | None,
     tables: set[str],
     views: dict[str, str] | None = None,
 ) -> Frame:
-    """Run a suite's query for the run date; a missing table or raw partition is a ``problem``."""
+    """Run a suite's query for the run date; a missing table or raw partition is a ``problem``.
+
+    ``raw_dir`` is the raw zone (a folder, an ``s3://`` URL or a :class:`RawZone`): object
+    storage is read through the zone's filesystem registered on ``con``.
+    """
     meta = spec.get("meta", {}).get("sitrep", {})
     name = spec["name"]
     missing = [t for t in meta.get("requires", []) if t not in tables]
@@ -102,10 +108,12 @@ def read_frame(
     if "{raw}" in query:
         if raw_dir is None:
             return Frame(name, None, "raw zone not given")
-        table_dir = _raw_partition(query, raw_dir, run_date)
-        if not any(table_dir.glob("part-*.parquet")):
-            return Frame(name, None, f"no raw partition at {table_dir}")
-        query = query.replace("{raw}", str(raw_dir)).replace("{day}", run_date.isoformat())
+        zone = RawZone.of(raw_dir)
+        partition = _raw_partition(query, run_date)
+        if not zone.glob(f"{partition}/part-*.parquet"):
+            return Frame(name, None, f"no raw partition at {zone.location(partition)}")
+        zone.register(con)
+        query = query.replace("{raw}", zone.url).replace("{day}", run_date.isoformat())
     query = _substitute(query, views or {})
     params = {"run_date": run_date} if "$run_date" in query else None
     try:
@@ -115,8 +123,8 @@ def read_frame(
     return Frame(name, data)
 
 
-def _raw_partition(query: str, raw_dir: Path, run_date: date) -> Path:
-    """The partition folder a raw suite reads (``{raw}/<table>/dt={day}``)."""
+def _raw_partition(query: str, run_date: date) -> str:
+    """The partition a raw suite reads (``<table>/dt={day}``, relative to the raw zone)."""
     tail = query.split("{raw}/", 1)[1]
     table = tail.split("/", 1)[0]
-    return raw_dir / table / f"dt={run_date.isoformat()}"
+    return f"{table}/dt={run_date.isoformat()}"

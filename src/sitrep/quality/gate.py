@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from sitrep.lake.zone import RawZone
 from sitrep.quality.catalog import CONTRACT_FALLBACKS, load_suite_specs
 from sitrep.quality.frames import Frame, contract_views, existing_tables, read_frame
 from sitrep.quality.offline_docs import make_offline
@@ -54,12 +55,12 @@ def run_gate(
     run_id: str,
     expectations_dir: Path,
     docs_dir: Path | None = None,
-    raw_dir: Path | None = None,
+    raw_dir: Path | RawZone | None = None,
 ) -> GateResult:
     """Validate the build at ``db_path`` for ``run_date``; never raises on bad data.
 
-    ``raw_dir`` is the raw zone folder for the landing-table suites (default: the configured
-    one when it is a local folder). Data Docs go to ``docs_dir/<run_date>/index.html``.
+    ``raw_dir`` is the raw zone for the landing-table suites (default: the configured one,
+    a local folder or object storage). Data Docs go to ``docs_dir/<run_date>/index.html``.
     """
     db_path = Path(db_path)
     if raw_dir is None:
@@ -119,13 +120,10 @@ def run_gate(
     return GateResult(passed, crit, warns, line, docs_path, outcomes)
 
 
-def _configured_raw_dir() -> Path | None:
+def _configured_raw_dir() -> RawZone:
     from sitrep.config import load_settings
 
-    try:
-        return load_settings().raw_dir
-    except ValueError:  # object storage: raw suites are skipped (reported as a warning)
-        return None
+    return load_settings().raw_zone
 
 
 def _validate(

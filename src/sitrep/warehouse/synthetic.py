@@ -14,10 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
+from sitrep.lake import writer
 from sitrep.lake.schema import TABLES
+from sitrep.lake.zone import RawZone
 
 ACTORS = [
     ("isis", "Islamic State", "terrorist_group", None, None),
@@ -52,16 +51,12 @@ def _hash(*parts: object) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
-def _write(raw_dir: Path, table: str, day: date, rows: list[dict[str, Any]]) -> None:
-    schema = TABLES[table]
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    folder = raw_dir / table / f"dt={day.isoformat()}"
-    folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pydict(columns, schema=schema), folder / "part-0.parquet")
+def _write(raw: RawZone, table: str, day: date, rows: list[dict[str, Any]]) -> None:
+    writer.write_part(raw, table, day, "0", rows)
 
 
 def generate_days(
-    raw_dir: Path,
+    raw_dir: RawZone | Path | str,
     days: Iterable[date],
     *,
     events_per_day: int = 20,
@@ -72,6 +67,8 @@ def generate_days(
 ) -> dict[str, int]:
     """Write every table's partition for each day; returns row counts per table.
 
+    ``raw_dir`` is the raw zone: a folder, an ``s3://`` URL or a :class:`RawZone`.
+
     ``extra_places`` adds generated towns (for benchmarks: a world big enough that unrelated
     events rarely share a place). ``truth``, when given, is filled with event_mention_id ->
     the real event it reports, so that event resolution can be scored against it.
@@ -80,6 +77,7 @@ def generate_days(
     (on average) landing that day and the next two; each article carries one to three event
     mentions and the matching actor/location mentions.
     """
+    raw = RawZone.of(raw_dir)
     rng = random.Random(seed)
     days = sorted(days)
     places = PLACES[:5] + [
@@ -118,7 +116,7 @@ def generate_days(
         for index in range(0, len(reports), per_article):
             _article(rng, day, index, reports[index : index + per_article], tables, found)
         for table, rows in tables.items():
-            _write(raw_dir, table, day, rows)
+            _write(raw, table, day, rows)
             counts[table] += len(rows)
     return counts
 
