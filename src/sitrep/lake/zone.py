@@ -39,8 +39,15 @@ class RawZoneError(RuntimeError):
 def _s3_filesystem() -> fsspec.AbstractFileSystem:
     """s3fs from the standard AWS environment; listings never cached, so that a worker sees
     the files another worker wrote a moment ago."""
+    env = os.environ.get
+    # passed explicitly (botocore would read the same variables) so that fsspec's cache of
+    # filesystem instances tells one endpoint or account from another
     return fsspec.filesystem(
         "s3",
+        endpoint_url=env("AWS_ENDPOINT_URL_S3") or env("AWS_ENDPOINT_URL") or None,
+        key=env("AWS_ACCESS_KEY_ID") or None,
+        secret=env("AWS_SECRET_ACCESS_KEY") or None,
+        token=env("AWS_SESSION_TOKEN") or None,
         use_listings_cache=False,
         config_kwargs={
             "connect_timeout": float(os.environ.get("SITREP_S3_CONNECT_TIMEOUT", "10")),
