@@ -36,7 +36,9 @@ def _schedule() -> CronDataIntervalTimetable | None:
     max_active_runs=1,  # one writer of the warehouse at a time
     default_args={"retries": 2, "retry_delay": timedelta(seconds=30)},
     params={
-        "backfill": Param(False, type="boolean", description="discover past items, ignore state"),
+        "backfill": Param(
+            False, type="boolean", description="take the items published on the day, ignore state"
+        ),
         "full_refresh": Param(False, type="boolean", description="rebuild marts from all days"),
         "reprocess": Param(
             False, type="boolean", description="re-extract archived pages, no fetch"
@@ -47,13 +49,15 @@ def _schedule() -> CronDataIntervalTimetable | None:
 )
 def sitrep_daily():
     @task
-    def discover(ds: str | None = None, params: dict | None = None) -> list[str]:
+    def discover(ds: str | None = None, params: dict | None = None, dag_run=None) -> list[str]:
         from sitrep import pipeline
 
         day = date.fromisoformat(ds)
         if params["reprocess"]:
             return pipeline.plan_reprocess(_settings(), day)
-        return pipeline.plan_day(_settings(), day, backfill=params["backfill"])
+        # `airflow backfill create` runs take the items published on their day, like the param
+        backfill = params["backfill"] or str(getattr(dag_run, "run_type", "")) == "backfill"
+        return pipeline.plan_day(_settings(), day, backfill=backfill)
 
     @task(max_active_tis_per_dagrun=2)
     def extract(batch: str, ds: str | None = None) -> dict:

@@ -56,6 +56,29 @@ def test_backfill_of_a_past_day_takes_that_days_items(tmp_path, server):
     assert [d.url.rsplit("/", 1)[1] for d in past] == ["ars-1"]  # lastmod 2020-06-04
 
 
+def test_backfill_gives_every_url_its_publication_day_whatever_the_order(tmp_path, server):
+    """A date from any source counts for all; undated URLs wait for the daily run."""
+    listed = (f"{server}/page/ars-1", f"{server}/page/undated-1")  # ars-1: lastmod 2020-06-04
+    sources = [
+        src(server, "maps", "sitemap", "/sitemap.xml"),
+        Source(id="list", kind="urls", urls=listed, allow_private=True),
+    ]
+
+    def backfill(day: date, state) -> set[tuple[str, str, date | None]]:
+        found, _ = discover(sources, day=day, state_dir=state, fetcher=fetcher(), backfill=True)
+        return {(d.source_id, d.url.rsplit("/", 1)[1], d.published) for d in found}
+
+    days = [date(2020, 6, 4), DAY]
+    forward = [backfill(day, tmp_path / "fwd") for day in days]
+    backward = [backfill(day, tmp_path / "bwd") for day in reversed(days)][::-1]
+    assert forward == backward
+    assert forward[0] == {("maps", "ars-1", days[0]), ("list", "ars-1", days[0])}
+    assert "undated-1" not in {url for taken in forward for _, url, _ in taken}
+    next_day = date(2020, 6, 6)
+    daily, _ = discover(sources, day=next_day, state_dir=tmp_path / "fwd", fetcher=fetcher())
+    assert [(d.source_id, d.url.rsplit("/", 1)[1]) for d in daily] == [("list", "undated-1")]
+
+
 def test_unchanged_feed_reuses_remembered_entries(tmp_path, server, hits):
     sources = [src(server, "etag", "feed", "/etag")]
     state = tmp_path / "state"

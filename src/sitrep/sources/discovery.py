@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -140,13 +141,20 @@ def _entries(
     return entries
 
 
-def _wanted(entry: Entry, first_seen: date | None, day: date, backfill: bool) -> bool:
-    """Is this entry part of ``day``'s run? New on that day, or published that day on a backfill."""
+def _wanted(published: date | None, first_seen: date | None, day: date, backfill: bool) -> bool:
+    """Is this entry part of ``day``'s run?
+
+    A daily run takes what is new (never seen, or first seen on this very day, so a re-run sees
+    the same URLs), except what was published after the day. A backfill takes what was published
+    on the day, whatever was seen: the day's items do not depend on the order days are run in.
+    An undated entry has no day a backfill could give it, so a backfill takes it only when an
+    earlier run of this day already did; the next daily run takes the others.
+    """
     if backfill:
-        if entry.published is not None:
-            return entry.published == day
-        return first_seen in (None, day)
-    if entry.published is not None and entry.published > day:
+        if published is not None:
+            return published == day
+        return first_seen == day
+    if published is not None and published > day:
         return False  # published after the day being run: it belongs to a later day
     return first_seen is None or first_seen == day
 
@@ -159,13 +167,14 @@ def discover(
     fetcher: Fetcher,
     backfill: bool = False,
 ) -> tuple[list[Discovered], list[FetchOutcome]]:
-    """The day's new candidate URLs from every source, and an outcome row for every failure.
+    """The day's new candidate URLs from every source, and an outcome for every failure.
 
     Only URLs not given by the source on an earlier day are returned (re-running a day returns
     the same URLs). ``backfill=True`` ignores what was seen and takes the entries published on
-    ``day`` (entries without a date count when first seen on that day or never).
+    ``day``. A date any source gives a URL (a feed's pubDate) counts for every source that lists
+    it (an undated URL list naming the same page).
     """
-    found: list[Discovered] = []
+    listed: list[tuple[Source, SourceState, list[Entry]]] = []
     outcomes: list[FetchOutcome] = []
     for source in sources:
         failures = _Failures(source)
@@ -176,6 +185,13 @@ def discover(
             where = source.url or source.path or source.id
             failures.add(where, "failed", f"discovery of {source.id} crashed: {exc!r}")
             entries = []
+        listed.append((source, state, entries))
+        outcomes += failures.rows
+    dates = _known_dates(entries for _, _, entries in listed)
+
+    found: list[Discovered] = []
+    failed_sources = {row.source_id for row in outcomes}
+    for source, state, entries in listed:
         now = utcnow()
         taken = 0
         seen_here: set[str] = set()
@@ -183,17 +199,27 @@ def discover(
             if entry.url in seen_here:
                 continue
             seen_here.add(entry.url)
-            if not _wanted(entry, state.first_seen(entry.url), day, backfill):
+            published = entry.published or dates.get(entry.url)
+            if not _wanted(published, state.first_seen(entry.url), day, backfill):
                 continue
             if source.max_items is not None and taken >= source.max_items:
                 break
             taken += 1
             state.mark(entry.url, day)
-            found.append(
-                Discovered(entry.url, source.id, source.kind, now, entry.published, entry.title)
-            )
-        if not backfill and not failures.rows:  # a failed listing says nothing about what is gone
+            found.append(Discovered(entry.url, source.id, source.kind, now, published, entry.title))
+        # a failed listing says nothing about what is gone
+        if not backfill and source.id not in failed_sources:
             state.prune(seen_here, day - STATE_RETENTION)
         state.save()
-        outcomes += failures.rows
     return found, outcomes
+
+
+def _known_dates(listings: Iterable[list[Entry]]) -> dict[str, date]:
+    """The earliest publication date any listing gives each URL."""
+    dates: dict[str, date] = {}
+    for entries in listings:
+        for entry in entries:
+            if entry.published is not None:
+                known = dates.get(entry.url)
+                dates[entry.url] = min(known, entry.published) if known else entry.published
+    return dates
