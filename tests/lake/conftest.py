@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ def s3_server() -> Iterator[S3Server]:
         from moto.server import ThreadedMotoServer
     except ImportError as exc:
         pytest.skip(f"moto[s3] and flask are needed for the S3 server ({exc})")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not one log line per request
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     try:
         server.start()
