@@ -165,3 +165,34 @@ def test_a_day_cannot_start_on_a_missing_bucket(sitrep_env, s3_env, monkeypatch)
     monkeypatch.setenv("SITREP_RAW_URL", "s3://no-such-bucket/raw")
     with pytest.raises(RawZoneError, match="does not exist"):
         pipeline.plan_day(load_settings(), DAY)
+
+
+def _check_command(env: dict[str, str], *args: str):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep.lake", "check", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+
+
+def test_the_check_command_creates_the_bucket_or_says_why_not(s3_env):
+    import boto3
+
+    env = {**s3_env.env, "SITREP_RAW_URL": "s3://fresh-minio-bucket/raw"}
+    assert _check_command(env).returncode == 1  # no bucket yet
+    done = _check_command(env, "--create-bucket")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "raw zone s3://fresh-minio-bucket/raw: ok"
+    client = boto3.client("s3", endpoint_url=s3_env.endpoint)
+    assert "fresh-minio-bucket" in {b["Name"] for b in client.list_buckets()["Buckets"]}
+
+    down = _check_command({**env, "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9"})
+    assert down.returncode == 1
+    assert down.stderr.startswith("raw zone s3://fresh-minio-bucket/raw is unreachable at")
+    assert "Traceback" not in down.stderr and len(down.stderr.strip().splitlines()) == 1

@@ -212,6 +212,15 @@ class RawZone:
         bucket = self.root.split("/", 1)[0]
         self._remote(lambda: self.fs.ls(bucket, refresh=True))
 
+    def create_bucket(self) -> None:
+        """Create the zone's bucket (or folder) when missing: for a fresh MinIO, in setup."""
+        if self.is_local:
+            self.check()
+            return
+        bucket = self.root.split("/", 1)[0]
+        if not self._remote(lambda: self.fs.exists(bucket)):
+            self._remote(lambda: self.fs.mkdir(bucket))
+
     def _remote(self, call: Any) -> Any:
         """Run an object-storage call; connection and bucket problems become one clear error."""
         try:
