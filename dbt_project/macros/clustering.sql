@@ -1,6 +1,7 @@
 {#- The "where" part of an event's blocking key: the same gazetteer place, else the same grid
-    cell, else the same province or country; an event with no place never merges across articles. -#}
-{% macro event_location_key(prefix, article_id_col) -%}
+    cell, else the same province or country; an event with no place never merges across articles
+    (nullable=true: null instead of the article key, for a place that may be missing). -#}
+{% macro event_location_key(prefix, article_id_col, nullable=false) -%}
     {%- set cell = var('cluster_cell_degrees') -%}
     case
         when {{ prefix }}_geonames_id is not null
@@ -16,7 +17,9 @@
             then {{ dbt.concat(["'adm1:'", "coalesce(" ~ prefix ~ "_country_code, '')", "':'", "lower(" ~ prefix ~ "_admin1)"]) }}
         when {{ prefix }}_country_code is not null
             then {{ dbt.concat(["'country:'", prefix ~ "_country_code"]) }}
+        {%- if not nullable %}
         else {{ dbt.concat(["'article:'", article_id_col]) }}
+        {%- endif %}
     end
 {%- endmacro %}
 
@@ -33,4 +36,9 @@
     {%- else -%}
     {{ event_type_col }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- Whole days from one date to another (dbt.datediff, on one line). -#}
+{% macro days_between(start_col, end_col) -%}
+    {{ dbt.datediff(start_col, end_col, 'day') | trim }}
 {%- endmacro %}

@@ -109,6 +109,23 @@ def test_lost_support_marks_deleted_and_keeps_other_ids(
     untouched = [row for row in before if row[0] not in supported_by_victim]
     assert untouched and all(after.get(row[0]) == row for row in untouched)
 
+    # a full refresh rebuilds from the raw zone, which no longer has the event: the deletion
+    # (and when it was first seen) is kept, so downstream copies can still sync it
+    run(db, last_day, raw, tmp_path / "runs", full_refresh=True)
+    with duckdb.connect(str(db), read_only=True) as con:
+        kept = con.execute(
+            "select is_deleted, deleted_at from marts.fct_events_all where event_id = ?",
+            [victim_event],
+        ).fetchone()
+        live_after_refresh = dict(
+            (row[0], row)
+            for row in con.execute(
+                query.replace("order by 1", "where not is_deleted order by 1")
+            ).fetchall()
+        )
+    assert kept == (True, deleted_at)
+    assert live_after_refresh == after
+
 
 def test_article_stored_again_later_replaces_its_mentions(
     working_copy: tuple[Path, Path], tmp_path: Path

@@ -51,6 +51,7 @@ members as (
         block_key,
         event_date,
         event_date_end,
+        {{ days_between('event_date', 'event_date_end') }} as span_days,
         actor1_id,
         partition_date
     from mentions
@@ -61,32 +62,71 @@ members as (
         {% endif %}
 ),
 
-running_end as (
+dated as (
+    -- the day a report puts the event on: its date, or for a report dated only to a span
+    -- (an undated headline: the week before publication) the span's last day
     select
-        *,
-        max(event_date_end) over (
-            partition by block_key
-            order by event_date, event_date_end, event_mention_id
-            rows between unbounded preceding and 1 preceding
-        ) as previous_max_end
+        event_mention_id,
+        block_key,
+        actor1_id,
+        partition_date,
+        case
+            when span_days <= {{ var('cluster_gap_days') }} then event_date
+            else event_date_end
+        end as cluster_date
     from members
 ),
 
-sessions as (
+running_end as (
+    select
+        *,
+        max(cluster_date) over (
+            partition by block_key
+            order by cluster_date, event_mention_id
+            rows between unbounded preceding and 1 preceding
+        ) as previous_max_date
+    from dated
+),
+
+chains as (
     select
         *,
         sum(
             case
-                when previous_max_end is null then 1
-                when event_date > {{ dbt.dateadd('day', var('cluster_gap_days'), 'previous_max_end') }} then 1
+                when previous_max_date is null then 1
+                when cluster_date > {{ dbt.dateadd('day', var('cluster_gap_days'), 'previous_max_date') }} then 1
                 else 0
             end
         ) over (
             partition by block_key
-            order by event_date, event_date_end, event_mention_id
+            order by cluster_date, event_mention_id
             rows between unbounded preceding and current row
-        ) as session_number
+        ) as chain_number
     from running_end
+),
+
+chain_starts as (
+    select
+        *,
+        min(cluster_date) over (partition by block_key, chain_number) as chain_start
+    from chains
+),
+
+sessions as (
+    -- a chain of daily reports is cut into windows of cluster_gap_days + 1 days from its first
+    -- report, so reports on consecutive days never creep into one event spanning a week
+    {%- set window_days = var('cluster_gap_days') + 1 %}
+    select
+        *,
+        {{ dbt.concat([
+            dbt.safe_cast('chain_number', dbt.type_string()),
+            "'.'",
+            dbt.safe_cast(
+                'floor(' ~ days_between('chain_start', 'cluster_date') ~ ' / ' ~ window_days ~ ')',
+                dbt.type_string(),
+            ),
+        ]) }} as session_number
+    from chain_starts
 ),
 
 actor_counts as (

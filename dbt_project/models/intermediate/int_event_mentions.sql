@@ -115,10 +115,14 @@ enriched as (
         e.partition_date,
         coalesce(e.date_start, a.published_date, e.partition_date) as event_date,
         coalesce(e.date_end, e.date_start, a.published_date, e.partition_date) as event_date_end,
-        coalesce(a.fetched_at, cast(coalesce(a.published_date, e.partition_date) as {{ dbt.type_timestamp() }}))
-            as reported_at,
-        {{ dbt.concat([event_family('e.event_type'), "'|'", event_location_key('e.location', 'e.article_id')]) }}
-            as block_key
+        -- when the report came out: the fetch time on a live run (fetched on its publication
+        -- day), else the publication day, so a backfill does not date reports by when it ran
+        case
+            when a.published_date is null
+                then coalesce(a.fetched_at, cast(e.partition_date as {{ dbt.type_timestamp() }}))
+            when cast(a.fetched_at as date) = a.published_date then a.fetched_at
+            else cast(a.published_date as {{ dbt.type_timestamp() }})
+        end as reported_at
     from events_latest as e
     left join articles_latest as a
         on
@@ -131,6 +135,88 @@ enriched as (
         and (landing.article_id is null or e.partition_date = landing.last_partition_date)
 ),
 
+located as (
+    -- reports an article places at a town or a point near one (precision 1-2)
+    select
+        event_mention_id,
+        article_id,
+        sentence_index,
+        {{ event_family('event_type') }} as event_family,
+        actor1_id,
+        actor2_id,
+        event_date,
+        event_date_end,
+        location_geonames_id,
+        location_latitude,
+        location_longitude,
+        location_admin1,
+        location_country_code,
+        location_geo_precision
+    from enriched
+    where location_geo_precision <= 2
+),
+
+article_anchor as (
+    -- Within one article, a report with no place or only a district/province/country ("the
+    -- attack", "in eastern Syria") is about the event the article places: the nearest report of
+    -- the same event family, overlapping dates and a compatible actor1 whose town lies inside
+    -- the coarse place. Only its blocking place changes, never its coded location.
+    select
+        e.event_mention_id,
+        anchor.location_geonames_id as anchor_geonames_id,
+        anchor.location_latitude as anchor_latitude,
+        anchor.location_longitude as anchor_longitude,
+        anchor.location_admin1 as anchor_admin1,
+        anchor.location_country_code as anchor_country_code,
+        row_number() over (
+            partition by e.event_mention_id
+            order by
+                abs(e.sentence_index - anchor.sentence_index),
+                anchor.sentence_index,
+                anchor.event_mention_id
+        ) as anchor_rank
+    from enriched as e
+    inner join located as anchor
+        on
+            e.article_id = anchor.article_id
+            and e.event_mention_id != anchor.event_mention_id
+            and {{ event_family('e.event_type') }} = anchor.event_family
+            and e.event_date <= {{ dbt.dateadd('day', var('cluster_gap_days'), 'anchor.event_date_end') }}
+            and anchor.event_date <= {{ dbt.dateadd('day', var('cluster_gap_days'), 'e.event_date_end') }}
+            and (e.actor1_id is null or anchor.actor1_id is null or e.actor1_id = anchor.actor1_id)
+            and (e.actor2_id is null or anchor.actor2_id is null or e.actor2_id = anchor.actor2_id)
+            and (e.location_country_code is null or e.location_country_code = anchor.location_country_code)
+            and (e.location_admin1 is null or e.location_admin1 = anchor.location_admin1)
+    where coalesce(e.location_geo_precision, 9) > 2
+),
+
+keyed as (
+    -- a report dated only to a span longer than a week ("since January", "in recent months")
+    -- describes a period, not an event: it never merges with other reports
+    select
+        enriched.event_mention_id,
+        {{ event_family('enriched.event_type') }} as event_family,
+        {{ days_between('enriched.event_date', 'enriched.event_date_end') }} as span_days,
+        {{ event_location_key('article_anchor.anchor', 'enriched.article_id', nullable=true) }} as anchor_key,
+        {{ event_location_key('enriched.location', 'enriched.article_id') }} as own_key
+    from enriched
+    left join article_anchor
+        on
+            enriched.event_mention_id = article_anchor.event_mention_id
+            and article_anchor.anchor_rank = 1
+),
+
+blocked as (
+    select
+        enriched.*,
+        case
+            when keyed.span_days > 7 then {{ dbt.concat(["'period|'", 'keyed.event_mention_id']) }}
+            else {{ dbt.concat(['keyed.event_family', "'|'", 'coalesce(keyed.anchor_key, keyed.own_key)']) }}
+        end as block_key
+    from enriched
+    inner join keyed on enriched.event_mention_id = keyed.event_mention_id
+),
+
 {% if is_incremental() %}
 existing as (
     select * from {{ this }}
@@ -138,12 +224,12 @@ existing as (
 
 fresh as (
     -- a re-run of an older day must not overwrite a mention a later day re-landed
-    select enriched.*
-    from enriched
-    left join existing on enriched.event_mention_id = existing.event_mention_id
+    select blocked.*
+    from blocked
+    left join existing on blocked.event_mention_id = existing.event_mention_id
     where
-        (existing.event_mention_id is null or existing.partition_date <= enriched.partition_date)
-        and enriched.article_id not in (
+        (existing.event_mention_id is null or existing.partition_date <= blocked.partition_date)
+        and blocked.article_id not in (
             select article_id from existing
             where partition_date > cast('{{ var("run_date") }}' as date) and article_id is not null
         )
@@ -178,7 +264,7 @@ final as (
     select
         {{ columns_except(this, state_cols, 'vanished') }},
         true as is_deleted,
-        cast(coalesce(deleted_at, {{ dbt.current_timestamp() }}) as {{ dbt.type_timestamp() }}) as deleted_at,
+        coalesce(deleted_at, {{ utc_timestamp(dbt.current_timestamp()) }}) as deleted_at,
         '{{ batch_id() }}' as batch_id
     from vanished
     {% else %}
@@ -187,7 +273,7 @@ final as (
             false as is_deleted,
             cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
             '{{ batch_id() }}' as batch_id
-        from enriched
+        from blocked
     {% endif %}
 )
 

@@ -186,7 +186,7 @@ final as (
     select
         {{ columns_except(this, state_cols, 'vanished') }},
         true as is_deleted,
-        cast(coalesce(deleted_at, {{ dbt.current_timestamp() }}) as {{ dbt.type_timestamp() }}) as deleted_at,
+        coalesce(deleted_at, {{ utc_timestamp(dbt.current_timestamp()) }}) as deleted_at,
         '{{ batch_id() }}' as batch_id
     from vanished
     {% else %}

@@ -246,17 +246,43 @@ recomputed as (
     inner join independent_reports on counts.event_id = independent_reports.event_id
 ),
 
-{% if is_incremental() %}
+{#- The table as it stands before this run. A full refresh rebuilds from the raw zone, but the
+    deletion history (which events existed and when they were marked deleted) is not in the raw
+    zone: a full refresh keeps every earlier event that no longer exists as a tombstone, so
+    downstream copies can still sync the deletion. -#}
+{%- set previous_relation = none %}
+{#- a dbt unit test has no relation #}
+{%- if this %}
+    {%- set previous_relation = adapter.get_relation(this.database, this.schema, this.identifier) %}
+{%- endif %}
+{%- set keep_tombstones = previous_relation is not none and (is_incremental() or flags.FULL_REFRESH) %}
+{%- set previous_columns = [] %}
+{%- if keep_tombstones %}
+    {%- for col in adapter.get_columns_in_relation(previous_relation) %}
+        {%- do previous_columns.append(col.name | lower) %}
+    {%- endfor %}
+{%- endif %}
+{% if keep_tombstones %}
 tombstones as (
-    -- touched events that no live mention supports any more: kept, marked deleted
+    -- events (touched by this run, or any on a full refresh) that no live mention supports any
+    -- more: kept, marked deleted at the first run that found them gone
     select
-        {{ columns_except(this, ['is_deleted', 'deleted_at', 'batch_id'], 'previous') }},
+        {#- by name, in the contract's order: a column added since the row was written is null #}
+        {%- for name, col in model.columns.items() if name not in ['is_deleted', 'deleted_at', 'batch_id'] %}
+            {% if name in previous_columns -%}
+                previous.{{ adapter.quote(name) }}
+            {%- else -%}
+                cast(null as {{ col.data_type }}) as {{ adapter.quote(name) }}
+            {%- endif %},
+        {%- endfor %}
         true as is_deleted,
-        cast(coalesce(previous.deleted_at, {{ dbt.current_timestamp() }}) as {{ dbt.type_timestamp() }}) as deleted_at
-    from {{ this }} as previous
+        coalesce(previous.deleted_at, {{ utc_timestamp(dbt.current_timestamp()) }}) as deleted_at
+    from {{ previous_relation }} as previous
     where
-        previous.event_id in (select event_id from touched_events)
-        and previous.event_id not in (select event_id from recomputed)
+        previous.event_id not in (select event_id from recomputed)
+        {% if is_incremental() %}
+            and previous.event_id in (select event_id from touched_events)
+        {% endif %}
 ),
 {% endif %}
 
@@ -265,9 +291,9 @@ final as (
         *,
         '{{ batch_id() }}' as batch_id
     from recomputed
-    {% if is_incremental() %}
-    union all
-    select *, '{{ batch_id() }}' as batch_id from tombstones
+    {% if keep_tombstones %}
+        union all
+        select *, '{{ batch_id() }}' as batch_id from tombstones
     {% endif %}
 )
 

@@ -20,7 +20,7 @@ renamed as (
         cast(word_count as {{ dbt.type_int() }}) as word_count,
         cast(content_hash as {{ dbt.type_string() }}) as content_hash,
         cast(cluster_id as {{ dbt.type_string() }}) as near_duplicate_cluster_id,
-        cast(fetched_at as {{ dbt.type_timestamp() }}) as fetched_at,
+        {{ utc_timestamp('fetched_at') }} as fetched_at,
         cast(extractor_version as {{ dbt.type_string() }}) as extractor_version,
         cast(dt as date) as partition_date
     from source

@@ -1,7 +1,8 @@
 """The evaluation harness (``make eval`` / ``sitrep eval``): precision, recall and F1 per field.
 
 Gold: the reference page (``../shared/gold/seed.json``), the PLOVER gold-standard sentences
-(``../shared/gold/plover_gsr.json``) and the project's gold pages (``gold/pages/*.json``).
+(``../shared/gold/plover_gsr.json``), the project's gold pages (``gold/pages/*.json``) and the
+event-resolution set (``gold/clusters/``: extraction, landing and dbt, scored by clustering).
 """
 
 from __future__ import annotations
@@ -34,11 +35,24 @@ def main(argv: list[str] | None = None) -> int:
         default=settings.home / "gold" / "pages",
         help="folder of project gold pages in the seed.json format",
     )
+    parser.add_argument(
+        "--clusters",
+        type=Path,
+        default=settings.home / "gold" / "clusters",
+        help="event-resolution gold folder (gold.json + articles/)",
+    )
+    parser.add_argument(
+        "--no-clusters", action="store_true", help="skip the event-resolution evaluation"
+    )
     parser.add_argument("--out", type=Path, default=settings.home / "eval" / "report.md")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results = run_all(args.shared, args.pages, settings.home)
+    if not args.no_clusters and (args.clusters / "gold.json").exists():
+        from sitrep.evaluation.clusters import run_clusters
+
+        results.clusters = run_clusters(args.clusters)
     report = render_report(results, time.perf_counter() - started)
     print(report)
     if not args.no_write:

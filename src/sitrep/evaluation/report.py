@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitrep.evaluation.metrics import FieldScore, fmt
 from sitrep.evaluation.plover_gsr import PloverResult, clean_text, load_records
@@ -17,6 +18,9 @@ from sitrep.evaluation.seed_format import (
     score_page,
 )
 
+if TYPE_CHECKING:
+    from sitrep.evaluation.clusters import ClusterResult
+
 
 @dataclass
 class EvalResults:
@@ -24,6 +28,7 @@ class EvalResults:
 
     pages: list[PageResult] = field(default_factory=list)
     plover: PloverResult | None = None
+    clusters: ClusterResult | None = None
     missing: list[str] = field(default_factory=list)
 
     @property
@@ -149,6 +154,10 @@ def render_report(results: EvalResults, seconds: float) -> str:
         out += ["", "Most common misses (gold → predicted):", ""]
         out += [f"- {g} → {pred}: {n}" for (g, pred), n in p.confusions.most_common(8)]
         out.append("")
+    if results.clusters is not None:
+        from sitrep.evaluation.clusters import render_clusters
+
+        out.append(render_clusters(results.clusters))
     if results.missing:
         out += ["## Not evaluated", ""] + [f"- {m}" for m in results.missing] + [""]
     out.append(f"_Run time: {seconds:.1f} s._")
