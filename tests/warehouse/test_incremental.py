@@ -109,10 +109,17 @@ def test_lost_support_marks_deleted_and_keeps_other_ids(
     untouched = [row for row in before if row[0] not in supported_by_victim]
     assert untouched and all(after.get(row[0]) == row for row in untouched)
 
+    with duckdb.connect(str(db), read_only=True) as con:
+        incremental = {t: _live_rows(con, t) for t in _marts(con) if t != "dim_actors"}
+
     # a full refresh rebuilds from the raw zone, which no longer has the event: the deletion
-    # (and when it was first seen) is kept, so downstream copies can still sync it
+    # (and when it was first seen) is kept, so downstream copies can still sync it; every mart
+    # the incremental run changed (aggregates of the touched days included) is what the full
+    # refresh computes
     run(db, last_day, raw, tmp_path / "runs", full_refresh=True)
     with duckdb.connect(str(db), read_only=True) as con:
+        for table, rows in incremental.items():
+            assert _live_rows(con, table) == rows, f"marts.{table}: incremental != full refresh"
         kept = con.execute(
             "select is_deleted, deleted_at from marts.fct_events_all where event_id = ?",
             [victim_event],

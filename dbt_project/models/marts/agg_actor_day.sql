@@ -1,14 +1,17 @@
 {{
     config(
         materialized='incremental',
-        unique_key='day',
-        incremental_strategy='delete+insert',
+        incremental_strategy='append',
+        pre_hook="{{ agg_clear_touched_days(ref('fct_actor_mentions')) }}",
     )
 }}
 
 {#- Per actor and day: how much it is talked about (mentions, articles, outlets, by the article's
     date) and what it does (asserted events as actor1 / actor2 and their fatalities, by event
-    date). Incremental: the days this run touched are recomputed whole. -#}
+    date). Incremental: the days this run touched (macro agg_touched_days) are removed and
+    recomputed whole. -#}
+
+-- depends_on: {{ ref('fct_events_all') }}, {{ ref('fct_event_mentions') }}
 
 with actor_mentions as (
     select * from {{ ref('fct_actor_mentions') }}
@@ -18,15 +21,9 @@ events as (
     select * from {{ ref('fct_events') }}
 ),
 
-all_events as (
-    select * from {{ ref('fct_events_all') }}
-),
-
 {% if is_incremental() %}
 touched_days as (
-    select "day" from actor_mentions where batch_id = '{{ batch_id() }}'
-    union
-    select event_date from all_events where batch_id = '{{ batch_id() }}'
+    {{ agg_touched_days(ref('fct_actor_mentions')) }}
 ),
 {% endif %}
 

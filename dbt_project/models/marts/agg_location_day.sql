@@ -1,14 +1,16 @@
 {{
     config(
         materialized='incremental',
-        unique_key='day',
-        incremental_strategy='delete+insert',
+        incremental_strategy='append',
+        pre_hook="{{ agg_clear_touched_days(ref('fct_location_mentions')) }}",
     )
 }}
 
 {#- Per place and day: how much it is in the news (mentions, articles, outlets, by the article's
     date) and what happens there (asserted events and their fatalities, by event date), with
     admin1 and country so that province and country roll-ups are one group-by away. -#}
+
+-- depends_on: {{ ref('fct_events_all') }}, {{ ref('fct_event_mentions') }}
 
 with location_mentions as (
     select * from {{ ref('fct_location_mentions') }}
@@ -18,19 +20,13 @@ events as (
     select * from {{ ref('fct_events') }}
 ),
 
-all_events as (
-    select * from {{ ref('fct_events_all') }}
-),
-
 places as (
     select * from {{ ref('dim_locations') }}
 ),
 
 {% if is_incremental() %}
 touched_days as (
-    select "day" from location_mentions where batch_id = '{{ batch_id() }}'
-    union
-    select event_date from all_events where batch_id = '{{ batch_id() }}'
+    {{ agg_touched_days(ref('fct_location_mentions')) }}
 ),
 {% endif %}
 

@@ -1,14 +1,15 @@
 {{
     config(
         materialized='incremental',
-        unique_key='event_id',
-        incremental_strategy='delete+insert',
+        incremental_strategy='append',
+        pre_hook="{{ clear_touched_events() }}",
     )
 }}
 
 {#- Every actor involved in an event, with its role, for events whose reports name more than two
     actors or disagree on them: one row per event, actor and role, with how many of the event's
-    mentions give it that role. Incremental: the events this run touched are rewritten. -#}
+    mentions give it that role. Incremental: the events this run touched are removed and rewritten (macro
+    clear_touched_events), so a deleted event keeps no actor rows. -#}
 
 with event_mentions as (
     select * from {{ ref('fct_event_mentions') }}

@@ -11,12 +11,7 @@
     an event. Unresolved names keep a stable 'unres_' key. -#}
 
 with mentions as (
-    select * from {{ ref('int_mentions') }}
-    where
-        mention_kind = 'actor'
-    {% if is_incremental() %}
-        and batch_id = '{{ batch_id() }}'
-        {% endif %}
+    {{ mentions_of_kind('actor') }}
 ),
 
 final as (
@@ -29,20 +24,7 @@ final as (
         mentions.surface_text,
         mentions.actor_type,
         mentions.country_code,
-        mentions.is_resolved,
-        mentions.sentence_index,
-        mentions.sentence,
-        mentions.start_offset as start,
-        mentions.end_offset as "end",
-        mentions.event_mention_id,
-        mentions.event_role,
-        mentions.mention_date as day,
-        mentions.published_date,
-        mentions.domain as source_domain,
-        mentions.partition_date,
-        mentions.is_deleted,
-        mentions.deleted_at,
-        '{{ batch_id() }}' as batch_id
+        {{ mention_context_columns('mentions') }}
     from mentions
 )
 

@@ -11,12 +11,7 @@
     its actor came from (origin). -#}
 
 with mentions as (
-    select * from {{ ref('int_mentions') }}
-    where
-        mention_kind = 'location'
-    {% if is_incremental() %}
-        and batch_id = '{{ batch_id() }}'
-        {% endif %}
+    {{ mentions_of_kind('location') }}
 ),
 
 final as (
@@ -31,20 +26,7 @@ final as (
         mentions.admin1,
         mentions.country_code,
         mentions.geo_precision,
-        mentions.is_resolved,
-        mentions.sentence_index,
-        mentions.sentence,
-        mentions.start_offset as start,
-        mentions.end_offset as "end",
-        mentions.event_mention_id,
-        mentions.event_role,
-        mentions.mention_date as day,
-        mentions.published_date,
-        mentions.domain as source_domain,
-        mentions.partition_date,
-        mentions.is_deleted,
-        mentions.deleted_at,
-        '{{ batch_id() }}' as batch_id
+        {{ mention_context_columns('mentions') }}
     from mentions
 )
 
