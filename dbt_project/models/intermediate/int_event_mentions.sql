@@ -217,64 +217,6 @@ blocked as (
     inner join keyed on enriched.event_mention_id = keyed.event_mention_id
 ),
 
-{% if is_incremental() %}
-existing as (
-    select * from {{ this }}
-),
-
-fresh as (
-    -- a re-run of an older day must not overwrite a mention a later day re-landed
-    select blocked.*
-    from blocked
-    left join existing on blocked.event_mention_id = existing.event_mention_id
-    where
-        (existing.event_mention_id is null or existing.partition_date <= blocked.partition_date)
-        and blocked.article_id not in (
-            select article_id from existing
-            where partition_date > cast('{{ var("run_date") }}' as date) and article_id is not null
-        )
-),
-
-vanished as (
-    select existing.*
-    from existing
-    left join enriched on existing.event_mention_id = enriched.event_mention_id
-    where
-        enriched.event_mention_id is null
-        and (
-            existing.partition_date = cast('{{ var("run_date") }}' as date)
-            or (
-                existing.partition_date < cast('{{ var("run_date") }}' as date)
-                and existing.article_id in (select article_id from article_landings)
-            )
-        )
-),
-{% endif %}
-
-{% set state_cols = ['is_deleted', 'deleted_at', 'batch_id'] %}
-final as (
-    {% if is_incremental() %}
-    select
-        {{ columns_except(this, state_cols, 'fresh') }},
-        false as is_deleted,
-        cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-        '{{ batch_id() }}' as batch_id
-    from fresh
-    union all
-    select
-        {{ columns_except(this, state_cols, 'vanished') }},
-        true as is_deleted,
-        coalesce(deleted_at, {{ utc_timestamp(dbt.current_timestamp()) }}) as deleted_at,
-        '{{ batch_id() }}' as batch_id
-    from vanished
-    {% else %}
-        select
-            *,
-            false as is_deleted,
-            cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-            '{{ batch_id() }}' as batch_id
-        from blocked
-    {% endif %}
-)
+{{ soft_delete_merge('blocked', 'event_mention_id', 'article_landings') }}
 
 select * from final

@@ -140,63 +140,6 @@ enriched as (
         and (landing.article_id is null or m.partition_date = landing.last_partition_date)
 ),
 
-{% set state_cols = ['is_deleted', 'deleted_at', 'batch_id'] %}
-{% if is_incremental() %}
-existing as (
-    select * from {{ this }}
-),
-
-fresh as (
-    select enriched.*
-    from enriched
-    left join existing on enriched.mention_id = existing.mention_id
-    where
-        (existing.mention_id is null or existing.partition_date <= enriched.partition_date)
-        and enriched.article_id not in (
-            select article_id from existing
-            where partition_date > cast('{{ var("run_date") }}' as date) and article_id is not null
-        )
-),
-
-vanished as (
-    select existing.*
-    from existing
-    left join enriched on existing.mention_id = enriched.mention_id
-    where
-        enriched.mention_id is null
-        and (
-            existing.partition_date = cast('{{ var("run_date") }}' as date)
-            or (
-                existing.partition_date < cast('{{ var("run_date") }}' as date)
-                and existing.article_id in (select article_id from article_landings)
-            )
-        )
-),
-{% endif %}
-
-final as (
-    {% if is_incremental() %}
-    select
-        {{ columns_except(this, state_cols, 'fresh') }},
-        false as is_deleted,
-        cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-        '{{ batch_id() }}' as batch_id
-    from fresh
-    union all
-    select
-        {{ columns_except(this, state_cols, 'vanished') }},
-        true as is_deleted,
-        coalesce(deleted_at, {{ utc_timestamp(dbt.current_timestamp()) }}) as deleted_at,
-        '{{ batch_id() }}' as batch_id
-    from vanished
-    {% else %}
-        select
-            *,
-            false as is_deleted,
-            cast(null as {{ dbt.type_timestamp() }}) as deleted_at,
-            '{{ batch_id() }}' as batch_id
-        from enriched
-    {% endif %}
-)
+{{ soft_delete_merge('enriched', 'mention_id', 'article_landings') }}
 
 select * from final
