@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,31 @@ def bucket(s3_env: S3Server) -> str:
     name = f"sitrep-{uuid.uuid4().hex[:12]}"
     boto3.client("s3", endpoint_url=s3_env.endpoint).create_bucket(Bucket=name)
     return name
+
+
+def published_rows(path: Path, run_id: str | None = None) -> dict[str, list]:
+    """What a user reads (the marts, less fetch times), and the gate's results for ``run_id``."""
+    import duckdb
+
+    queries = {
+        "events": "select event_id, event_type, event_date, location_id, actor1_key, actor2_key,"
+        " fatalities_best, num_mentions, num_articles, num_sources from marts.fct_events",
+        "mentions": "select event_mention_id, event_id, article_id, event_type, actor1_key,"
+        " actor2_key, location_id, event_date, fatalities_best, confidence"
+        " from marts.fct_event_mentions",
+        "outcomes": "select url, outcome, duplicate_of_article_id, bytes, raw_path"
+        " from marts.fct_fetch_outcomes",
+    }
+    if run_id is not None:
+        queries["gate"] = (
+            "select suite, expectation, severity, success, rows_checked"
+            f" from marts.dq_results where run_id = '{run_id}'"
+        )
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {name: con.execute(f"{q} order by all").fetchall() for name, q in queries.items()}
+
+
+@pytest.fixture
+def published() -> Callable[..., dict[str, list]]:
+    """:func:`published_rows`: what two runs that saw the same input must share."""
+    return published_rows

@@ -8,9 +8,7 @@ steps (plan, extract batches, land, dbt build, quality gate, publish), with the 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from sitrep import pipeline
@@ -19,32 +17,15 @@ from sitrep.config import env_for_root, load_settings
 DAY = date(2020, 6, 5)
 
 
-def _warehouse(path: Path, run_id: str) -> dict[str, list]:
-    """What a user reads (the marts, less fetch times) and what the run's quality gate found."""
-    queries = {
-        "events": "select event_id, event_type, event_date, location_id, actor1_key, actor2_key,"
-        " fatalities_best, num_mentions, num_articles, num_sources from marts.fct_events",
-        "mentions": "select event_mention_id, event_id, article_id, event_type, actor1_key,"
-        " actor2_key, location_id, event_date, fatalities_best, confidence"
-        " from marts.fct_event_mentions",
-        "outcomes": "select url, outcome, duplicate_of_article_id, bytes, raw_path"
-        " from marts.fct_fetch_outcomes",
-        "gate": "select suite, expectation, severity, success, rows_checked"
-        f" from marts.dq_results where run_id = '{run_id}'",
-    }
-    with duckdb.connect(str(path), read_only=True) as con:
-        return {name: con.execute(f"{q} order by all").fetchall() for name, q in queries.items()}
-
-
 @pytest.mark.integration
 def test_a_day_on_object_storage_publishes_the_same_warehouse(
-    sitrep_env, sample_base, bucket, s3_env, monkeypatch
+    sitrep_env, sample_base, bucket, s3_env, published, monkeypatch
 ):
     import boto3
 
     monkeypatch.setenv("SITREP_SAMPLE_BASE", sample_base)
     local = pipeline.run_day(load_settings(), DAY, run_id="local")
-    expected = _warehouse(load_settings().warehouse, "local")
+    expected = published(load_settings().warehouse, "local")
     assert all(expected.values())
     assert local["articles"] >= 3 and local["quality"]["passed"]
 
@@ -59,7 +40,7 @@ def test_a_day_on_object_storage_publishes_the_same_warehouse(
     assert {k: first[k] for k in ("discovered", "outcomes", "articles", "clusters")} == {
         k: local[k] for k in ("discovered", "outcomes", "articles", "clusters")
     }
-    assert _warehouse(settings.warehouse, "s3-first") == expected
+    assert published(settings.warehouse, "s3-first") == expected
     assert not (root / "raw").exists()  # nothing of the raw zone landed on local disk
 
     listed = boto3.client("s3", endpoint_url=s3_env.endpoint).list_objects_v2(
@@ -78,6 +59,6 @@ def test_a_day_on_object_storage_publishes_the_same_warehouse(
     assert raw_suites and all(row[1] != "suite_can_run" for row in raw_suites)
 
     pipeline.run_day(settings, DAY, run_id="s3-rerun")  # a re-run replaces the day
-    assert _warehouse(settings.warehouse, "s3-rerun") == expected
+    assert published(settings.warehouse, "s3-rerun") == expected
     pipeline.run_day(settings, DAY, run_id="s3-reprocess", reprocess=True)  # from the archive
-    assert _warehouse(settings.warehouse, "s3-reprocess") == expected
+    assert published(settings.warehouse, "s3-reprocess") == expected
