@@ -65,3 +65,21 @@ final as (
     {% endif %}
 )
 {%- endmacro %}
+
+{#- A staging model's rows this run reads: the run_date partition when incremental, else all. -#}
+{% macro landed_rows(staging_model) -%}
+    select * from {{ ref(staging_model) }}
+    {% if is_incremental() %}
+    where partition_date = cast('{{ var("run_date") }}' as date)
+    {% endif %}
+{%- endmacro %}
+
+{#- Each landed article's last landing day: an article stored again on a later day (updated
+    text) replaces its earlier mentions. -#}
+{% macro article_landings(articles) -%}
+    select
+        article_id,
+        max(partition_date) as last_partition_date
+    from {{ articles }}
+    group by article_id
+{%- endmacro %}

@@ -12,26 +12,15 @@
     and is not any more is kept and marked deleted (ACLED-style), never dropped. -#}
 
 with events as (
-    select * from {{ ref('stg_raw__events') }}
-    {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
-    {% endif %}
+    {{ landed_rows('stg_raw__events') }}
 ),
 
 articles as (
-    select * from {{ ref('stg_raw__articles') }}
-    {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
-    {% endif %}
+    {{ landed_rows('stg_raw__articles') }}
 ),
 
 article_landings as (
-    -- an article stored again on a later day (updated text) replaces its earlier mentions
-    select
-        article_id,
-        max(partition_date) as last_partition_date
-    from articles
-    group by article_id
+    {{ article_landings('articles') }}
 ),
 
 articles_latest as (

@@ -12,33 +12,19 @@
     run_date partition; a mention missing from a re-run day is kept and marked deleted. -#}
 
 with mentions as (
-    select * from {{ ref('stg_raw__mentions') }}
-    {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
-    {% endif %}
+    {{ landed_rows('stg_raw__mentions') }}
 ),
 
 articles as (
-    select * from {{ ref('stg_raw__articles') }}
-    {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
-    {% endif %}
+    {{ landed_rows('stg_raw__articles') }}
 ),
 
 events as (
-    select * from {{ ref('stg_raw__events') }}
-    {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
-    {% endif %}
+    {{ landed_rows('stg_raw__events') }}
 ),
 
 article_landings as (
-    -- an article stored again on a later day (updated text) replaces its earlier mentions
-    select
-        article_id,
-        max(partition_date) as last_partition_date
-    from articles
-    group by article_id
+    {{ article_landings('articles') }}
 ),
 
 articles_latest as (
