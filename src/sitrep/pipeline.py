@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -100,49 +101,43 @@ class BatchSummary:
 
 
 def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, Any]:
-    """Fetch, archive, clean and code one batch of URLs; write its raw-zone part files."""
+    """Fetch, archive, clean and code one batch of URLs; write its raw-zone part files.
+
+    Streams: pages are fetched a few URLs ahead on threads while earlier ones are coded, and
+    only a bounded number of page bodies is held at once, whatever the batch size.
+    """
+    from collections import deque
+
+    from sitrep.article import canonicalize_url
     from sitrep.extract import ArticleInput, extract_documents
     from sitrep.fetch import Fetcher, archive_page
-    from sitrep.sources import load_sources
 
     records = _read_batch(settings, batch_path)
     part = Path(batch_path).stem
-    sources = {s.id: s for s in load_sources(settings.sources_file)}
     fetcher = Fetcher(user_agent=settings.user_agent, state_dir=settings.state_dir)
 
     outcomes: list[dict[str, Any]] = []
-    inputs: list[tuple[dict[str, Any], ArticleInput]] = []
-    for rec in records:
-        if rec.get("archive"):  # re-processing: the page comes from the archive, not the web
-            result = _from_archive(settings, rec["archive"])
-        else:
-            result = fetcher.fetch(rec["url"], source=sources.get(rec["source_id"]))
-            if result.outcome == "unchanged":
-                # 304: if this very day archived the page (a re-run), code it again from there
-                result = _archived_today(settings, day, result)
-        row = _outcome_row(rec, result)
-        if result.outcome == "fetched" and result.body is not None:
-            row["raw_path"] = rec.get("archive") or archive_page(settings.raw_zone, day, result)
-            inputs.append(
-                (
-                    row,
-                    ArticleInput(
-                        content=result.body,
-                        url=result.final_url or result.url,
-                        published=rec.get("published"),
-                        content_type=result.content_type,
-                        encoding=result.encoding,
-                    ),
+    coding: deque[dict[str, Any]] = deque()  # outcome rows of the pages handed to extraction
+
+    def pages() -> Iterator[ArticleInput]:
+        for rec, result in _fetched(settings, day, records, fetcher):
+            row = _outcome_row(rec, result)
+            outcomes.append(row)
+            if result.outcome == "fetched" and result.body is not None:
+                row["raw_path"] = rec.get("archive") or archive_page(settings.raw_zone, day, result)
+                coding.append(row)
+                yield ArticleInput(
+                    content=result.body,
+                    url=result.final_url or result.url,
+                    published=rec.get("published"),
+                    content_type=result.content_type,
+                    encoding=result.encoding,
                 )
-            )
-        outcomes.append(row)
 
     article_rows, comments, mentions, events = [], [], [], []
-    parsed = extract_documents([item for _, item in inputs])
     hashes: dict[str, str] = {}
-    for (row, _), (article, doc) in zip(inputs, parsed, strict=True):
-        from sitrep.article import canonicalize_url
-
+    for article, doc in extract_documents(pages()):
+        row = coding.popleft()
         canonical = canonicalize_url(article.canonical_url or row["final_url"] or row["url"])
         article_id = short_hash(canonical)
         row["article_id"] = article_id
@@ -161,6 +156,7 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
         comments += comment_rows(article_id, doc)
         mentions += mention_rows(article_id, doc)
         events += event_rows(article_id, doc)
+    fetcher.close()
 
     raw = settings.raw_zone
     writer.write_part(raw, "fetch_outcomes", day, part, outcomes)
@@ -185,6 +181,33 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
         summary.mentions,
     )
     return asdict(summary)
+
+
+FETCH_THREADS = 4  # concurrent requests per task (per-host pacing still holds)
+FETCH_AHEAD = 16  # pages fetched ahead of the one being coded: the bodies held at most
+
+
+def _fetched(
+    settings: Settings, day: date, records: list[dict[str, Any]], fetcher: Any
+) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each record with its page, in order: from the archive when re-processing, else fetched
+    (ahead, on threads); a 304 of a page this very day archived (a re-run) reads the archive."""
+    from sitrep.sources import load_sources
+
+    sources = {s.id: s for s in load_sources(settings.sources_file)}
+    wanted = (
+        (rec["url"], sources.get(rec["source_id"])) for rec in records if not rec.get("archive")
+    )
+    fetched = fetcher.fetch_ahead(wanted, workers=FETCH_THREADS, ahead=FETCH_AHEAD)
+    for rec in records:
+        if rec.get("archive"):  # re-processing: the page comes from the archive, not the web
+            yield rec, _from_archive(settings, rec["archive"])
+            continue
+        result = next(fetched)
+        if result.outcome == "unchanged":
+            # 304: if this very day archived the page (a re-run), code it again from there
+            result = _archived_today(settings, day, result)
+        yield rec, result
 
 
 def _from_archive(settings: Settings, relative_path: str) -> Any:

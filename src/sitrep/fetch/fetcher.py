@@ -12,8 +12,9 @@ import mimetypes
 import random
 import time
 import zlib
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,6 +185,21 @@ class Fetcher:
         items = list(items)
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             return list(pool.map(lambda item: self.fetch(item[0], source=item[1]), items))
+
+    def fetch_ahead(
+        self, items: Iterable[tuple[str, Source | None]], *, workers: int = 4, ahead: int = 16
+    ) -> Iterator[FetchResult]:
+        """Results in input order, fetched on ``workers`` threads at most ``ahead`` URLs before
+        the one the caller is at: network waits overlap the caller's work, and only ``ahead``
+        bodies are held however long ``items`` is. Per-host pacing still applies."""
+        pending: deque[Future[FetchResult]] = deque()
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            for url, source in items:
+                pending.append(pool.submit(self.fetch, url, source=source))
+                if len(pending) >= max(1, ahead):
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def close(self) -> None:
         self.session.close()

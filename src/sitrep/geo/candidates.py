@@ -8,6 +8,7 @@ al-Mayadin" comes out ORG), so entities are one source among three: place entiti
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -260,21 +261,26 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -> list[Candidate]:
     """Keep one candidate per stretch of text: place entities first, then cue patterns."""
-    kept: list[Candidate] = []
+    kept: list[Candidate] = []  # disjoint spans, by start: clashes are found by bisection
+    starts: list[int] = []
     # a cue pattern ("town of al-Mayadin") beats an ORG/PERSON entity on the same words
     for cand in sorted(found, key=lambda c: (_RANK[c.source], -(c.end - c.start), c.start)):
         span = (cand.start, cand.end)
         if any(_overlaps(span, ex) for ex in exclude):
             continue
-        clash = [k for k in kept if _overlaps(span, (k.start, k.end))]
+        at = bisect.bisect_left(starts, cand.end)
+        first = at
+        while first > 0 and kept[first - 1].end > cand.start:
+            first -= 1
+        clash = kept[first:at]
         if clash:
             # an entity seen by NER as ORG/PERSON gains the cue the pattern found
             for k in clash:
                 if k.source in ("feature", "prep") and cand.source == "other_ent":
                     k.label = cand.label
             continue
-        kept.append(cand)
-    kept.sort(key=lambda c: c.start)
+        kept.insert(at, cand)
+        starts.insert(at, cand.start)
     confirmed: list[Candidate] = []
     for cand in kept:
         if cand.source == "other_ent":

@@ -396,6 +396,7 @@ class Geoparser:
         query: str = "",
     ) -> list[_Scored]:
         total = sum(votes.values()) or 1
+        anchors = list(dict.fromkeys(anchors))  # repeated names anchor the same point
         biggest = {
             area: max((p.population for p, _ in options if p.is_area == area), default=0)
             for area in (True, False)
@@ -425,10 +426,7 @@ class Geoparser:
             if local and place.country_code in local and place.feature_code != COUNTRY:
                 score += 2.5 * local[place.country_code]  # "the Lebanese port", "X, Syria"
             if anchors and place.feature_code != COUNTRY:
-                nearest = min(haversine_km((place.latitude, place.longitude), a) for a in anchors)
-                score += (
-                    3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0
-                )
+                score += _proximity_bonus((place.latitude, place.longitude), anchors)
             scored.append(_Scored(place, match, score, sole=len(options) == 1))
         return sorted(scored, key=lambda s: -s.score)
 
@@ -572,3 +570,19 @@ class Geoparser:
     @staticmethod
     def _precision(place: Place) -> int:
         return PRECISION_BY_FEATURE.get(place.feature_code, 1)
+
+
+_KM_PER_DEGREE = 6371.0 * math.pi / 180  # a degree of latitude: no path between two points
+# is shorter than their difference in latitude, so far anchors are skipped without haversine
+
+
+def _proximity_bonus(point: tuple[float, float], anchors: list[tuple[float, float]]) -> float:
+    """Score for the nearest anchor: 3 within 60 km, 2 within 200, 1 within 500, else 0."""
+    nearest = math.inf
+    for anchor in anchors:
+        if abs(anchor[0] - point[0]) * _KM_PER_DEGREE > 501:  # > 500 km away, rounding aside
+            continue
+        nearest = min(nearest, haversine_km(point, anchor))
+        if nearest < 60:
+            break
+    return 3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0.0

