@@ -128,11 +128,11 @@ class RawZone:
     # ------------------------------------------------------------------ reading
 
     def exists(self, key: str) -> bool:
-        return bool(self.fs.exists(self._path(key)))
+        return bool(self._remote(lambda: self.fs.exists(self._path(key))))
 
     def glob(self, pattern: str) -> list[str]:
         """Keys matching ``pattern`` (fsspec glob: ``*`` within one level), sorted."""
-        found = self.fs.glob(self._path(pattern))
+        found = self._remote(lambda: self.fs.glob(self._path(pattern)))
         root = self.fs._strip_protocol(self.root).rstrip("/")
         return sorted(str(p)[len(root) + 1 :] for p in found)
 
@@ -143,7 +143,7 @@ class RawZone:
         return self.fs.open(self._path(key), mode)
 
     def read_bytes(self, key: str) -> bytes:
-        return bytes(self.fs.cat_file(self._path(key)))
+        return bytes(self._remote(lambda: self.fs.cat_file(self._path(key))))
 
     def read_text(self, key: str) -> str:
         return self.read_bytes(key).decode("utf-8")
@@ -194,7 +194,7 @@ class RawZone:
             shutil.rmtree(self._path(key), ignore_errors=True)
             return
         with contextlib.suppress(FileNotFoundError):
-            self.fs.rm(self._path(key), recursive=True)
+            self._remote(lambda: self.fs.rm(self._path(key), recursive=True))
 
     # ------------------------------------------------------------------ checks and DuckDB
 
@@ -223,6 +223,8 @@ class RawZone:
 
     def _remote(self, call: Any) -> Any:
         """Run an object-storage call; connection and bucket problems become one clear error."""
+        if self.is_local:
+            return call()
         try:
             return call()
         except FileNotFoundError as exc:
@@ -237,13 +239,16 @@ class RawZone:
                 f"raw zone {self.url}: access denied on {_endpoint()} ({exc});"
                 " check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"
             ) from None
-        except Exception as exc:  # botocore's connection errors share no useful base class
-            if type(exc).__module__.startswith(("botocore", "aiohttp", "aiobotocore")):
+        except Exception as exc:  # botocore's and aiohttp's errors share no useful base class
+            kind = type(exc)
+            if not kind.__module__.startswith(("botocore", "aiohttp", "aiobotocore")):
+                raise
+            reason = str(exc).splitlines()[0] if str(exc) else kind.__name__
+            if "Connect" in kind.__name__ or "Timeout" in kind.__name__:
                 raise RawZoneError(
-                    f"raw zone {self.url} is unreachable at {_endpoint()}:"
-                    f" {str(exc).splitlines()[0]}"
+                    f"raw zone {self.url} is unreachable at {_endpoint()}: {reason}"
                 ) from None
-            raise
+            raise RawZoneError(f"raw zone {self.url} on {_endpoint()}: {reason}") from None
 
     def register(self, con: Any) -> None:
         """Let a DuckDB connection read the zone's URLs (no-op for a local zone)."""
