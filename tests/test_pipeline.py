@@ -116,3 +116,24 @@ def test_rerun_and_reprocess_publish_the_same_warehouse(sitrep_env, sample_base,
             "select models_fingerprint from main.sitrep_build_info"
         ).fetchone()
     assert fingerprint == pipeline.models_fingerprint(settings.dbt_project_dir)
+
+
+def test_articles_coded_together_match_articles_coded_one_by_one(shared, monkeypatch):
+    """spaCy batches are cut by size (memory stays flat): the cut must not change any result."""
+    import json
+
+    import sitrep.nlp as nlp
+    from sitrep.nlp import Extractor, char_batches
+
+    records = json.loads((shared / "gold" / "plover_gsr.json").read_text())
+    gold = [r["text"] for r in records if r.get("text")]
+    seed = (shared / "seed" / "southfront-deir-ezzor-reinforcements.txt").read_text()
+    texts = [seed, *("\n\n".join(gold[i : i + 6]) for i in range(0, 60, 6))]
+    extractor = Extractor.load()
+    alone = [extractor.extract(text, "2020-06-05") for text in texts]
+    monkeypatch.setattr(nlp, "BATCH_CHARS", 3000)  # several texts per batch, the seed alone
+    groups = list(char_batches([(t, None) for t in texts], 32, nlp.BATCH_CHARS))
+    assert 2 < len(groups) < len(texts) and [t for g in groups for t, _ in g] == texts
+    together = list(extractor.extract_many([(text, "2020-06-05") for text in texts]))
+    assert together == alone
+    assert sum(len(events) for _, events in together) > 5

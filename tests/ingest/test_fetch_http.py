@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -217,3 +218,26 @@ def test_delay_holds_across_fetchers_sharing_a_state_folder(tmp_path, server):
         t.join()
     assert len(starts) == 4
     assert max(starts) - began >= 0.9  # four requests, 0.3 s apart, whoever sends them
+
+
+def test_fetch_ahead_keeps_order_and_stays_a_bounded_distance_ahead(server, hits):
+    pages = Path(__file__).parent / "fixtures" / "readability"
+    names = sorted(p.name for p in pages.iterdir() if (p / "source.html.gz").exists())[:8]
+    paths = [f"/page/{name}" for name in names]
+    fetcher = make_fetcher(max_per_host=4)
+    before = sum(hits[p] for p in paths)
+
+    def requested() -> int:
+        return sum(hits[p] for p in paths) - before
+
+    results = fetcher.fetch_ahead(((f"{server}{p}", LOCAL) for p in paths), workers=4, ahead=3)
+    first = next(results)
+    assert first.url == f"{server}{paths[0]}" and first.outcome == "fetched"
+    deadline = time.monotonic() + 5
+    while requested() < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)  # the pages after the first are on their way without being asked for
+    time.sleep(0.2)
+    assert requested() == 3  # ... but never more than `ahead` of the consumer
+    rest = list(results)
+    assert [r.url for r in [first, *rest]] == [f"{server}{p}" for p in paths]
+    assert all(r.outcome == "fetched" for r in rest) and requested() == len(paths)
