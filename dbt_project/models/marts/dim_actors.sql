@@ -31,8 +31,8 @@ dictionary as (
             as parent_actor_id,
         cast(description as {{ dbt.type_string() }}) as description,
         'dictionary' as actor_origin,
-        cast(dbt_valid_from as {{ dbt.type_timestamp() }}) as valid_from,
-        cast(dbt_valid_to as {{ dbt.type_timestamp() }}) as valid_to,
+        {{ utc_timestamp('dbt_valid_from') }} as valid_from,
+        {{ utc_timestamp('dbt_valid_to') }} as valid_to,
         dbt_valid_to is null as is_current
     from dictionary_versions
 ),
