@@ -27,6 +27,7 @@ from sitrep.fetch.guard import url_problem
 from sitrep.fetch.http_state import HttpState
 from sitrep.fetch.pinned import GUARD_MARK, public_only_session
 from sitrep.fetch.politeness import HostPacer
+from sitrep.fetch.redis_store import DEFAULT_PREFIX, RedisStore
 from sitrep.fetch.result import FetchResult, utcnow
 from sitrep.fetch.robots import RobotsCache
 
@@ -104,6 +105,8 @@ class Fetcher:
     between two requests to one host when neither the source (``rate_limit``) nor robots.txt
     (``Crawl-delay``) says otherwise. ``backoff_base``/``max_retry_wait`` shape retry waits (a
     ``Retry-After`` longer than ``max_retry_wait`` fails the URL instead of stalling the run).
+    ``redis_url`` keeps the per-host pacing and the validators in Redis (shared by machines)
+    instead of SQLite files in ``state_dir``; keys start with ``redis_prefix``.
     """
 
     def __init__(
@@ -124,6 +127,8 @@ class Fetcher:
         allow_private: bool = False,
         allowed_types: Iterable[str] = TEXT_TYPES,
         sleep: Callable[[float], None] = time.sleep,
+        redis_url: str | None = None,
+        redis_prefix: str = DEFAULT_PREFIX,
     ) -> None:
         self.user_agent = user_agent
         self.timeout = timeout
@@ -137,8 +142,9 @@ class Fetcher:
         self.allow_private = allow_private
         self.allowed_types = frozenset(allowed_types)
         self.sleep = sleep
-        self.state = HttpState(state_dir)
-        self.pacer = HostPacer(default_delay, max_per_host, state_dir)
+        shared = RedisStore.connect(redis_url, redis_prefix) if redis_url else None
+        self.state = HttpState(state_dir, shared)
+        self.pacer = HostPacer(default_delay, max_per_host, state_dir, shared)
         headers = {
             "User-Agent": user_agent,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"

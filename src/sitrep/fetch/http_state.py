@@ -1,13 +1,18 @@
 """Conditional-GET validators (ETag, Last-Modified) kept between runs.
 
-SQLite (stdlib) because parallel batch workers share one state folder: it serialises writers
-across processes where a JSON file would lose updates.
+SQLite (stdlib) by default because parallel batch workers on one machine share one state
+folder: it serialises writers across processes where a JSON file would lose updates. With a
+shared Redis (``SITREP_REDIS_URL``, workers on several machines) they live there instead,
+one key per URL, so a worker anywhere sends the validators another worker received.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+
+from sitrep.fetch.redis_store import RedisStore
 
 _SCHEMA = """
 create table if not exists validators (
@@ -18,12 +23,19 @@ create table if not exists validators (
 )
 """
 
+# A page's validators serve the next fetch of it: feeds and sitemaps are fetched on every run
+# (each fetch renews them), articles only again on a re-run. Redis keeps them this long after
+# the last fetch, so months of article URLs do not fill the broker's memory.
+REDIS_TTL_SECONDS = 14 * 24 * 3600
+
 
 class HttpState:
-    """Validators per URL; a ``None`` folder keeps nothing (every fetch is unconditional)."""
+    """Validators per URL: in Redis when ``shared`` is given, else in ``<state_dir>/
+    http_validators.sqlite``; with neither nothing is kept (every fetch is unconditional)."""
 
-    def __init__(self, state_dir: Path | None) -> None:
-        self.path = state_dir / "http_validators.sqlite" if state_dir else None
+    def __init__(self, state_dir: Path | None, shared: RedisStore | None = None) -> None:
+        self.shared = shared
+        self.path = state_dir / "http_validators.sqlite" if state_dir and not shared else None
         if self.path:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as con:
@@ -37,6 +49,12 @@ class HttpState:
 
     def get(self, url: str) -> tuple[str | None, str | None]:
         """(etag, last_modified) remembered for ``url``."""
+        if self.shared:
+            raw = self.shared.client.get(self.shared.key("validators", url))
+            if raw is None:
+                return None, None
+            etag, modified = json.loads(raw)
+            return etag, modified
         if not self.path:
             return None, None
         with self._connect() as con:
@@ -47,6 +65,14 @@ class HttpState:
 
     def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Remember the validators of a page just fetched (forget them if it sent none)."""
+        if self.shared:
+            key = self.shared.key("validators", url)
+            if etag or last_modified:
+                value = json.dumps([etag, last_modified])
+                self.shared.client.set(key, value, ex=REDIS_TTL_SECONDS)
+            else:
+                self.shared.client.delete(key)
+            return
         if not self.path:
             return
         with self._connect() as con:

@@ -1,7 +1,9 @@
 """Per-host politeness: a minimum delay between requests and a cap on concurrent requests.
 
 With a shared state folder the delay holds across processes too (parallel Airflow workers
-fetching from one site): the next free time slot per host is reserved in SQLite.
+fetching from one site): the next free time slot per host is reserved in SQLite. With a shared
+Redis (``SITREP_REDIS_URL``) it holds across machines: the slot is reserved by one atomic Lua
+script on Redis's own clock, so workers whose clocks disagree still keep the delay.
 """
 
 from __future__ import annotations
@@ -14,15 +16,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sitrep.fetch.redis_store import RedisStore
+
 _SCHEMA = "create table if not exists host_pacing (host text primary key, next_at real)"
+
+# KEYS[1]: the host's next free time (ms on Redis's clock); ARGV[1]: the delay (ms).
+# Books the slot and returns how long the caller waits for it (ms). The key outlives the slot
+# by a minute, then goes: nothing accumulates per host.
+_RESERVE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local start = math.max(now, tonumber(redis.call('GET', KEYS[1]) or 0))
+local after = start + tonumber(ARGV[1])
+redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', after - now + 60000)
+return start - now
+"""
 
 
 class HostPacer:
     """Paces requests per host: at most ``max_per_host`` at once (per process), ``delay``
-    seconds apart (across processes when ``shared_dir`` is given). Thread-safe."""
+    seconds apart (across processes when ``shared_dir`` is given, across machines when
+    ``shared`` is). Thread-safe."""
 
     def __init__(
-        self, default_delay: float = 1.0, max_per_host: int = 1, shared_dir: Path | None = None
+        self,
+        default_delay: float = 1.0,
+        max_per_host: int = 1,
+        shared_dir: Path | None = None,
+        shared: RedisStore | None = None,
     ) -> None:
         self.default_delay = default_delay
         self.max_per_host = max_per_host
@@ -32,7 +53,9 @@ class HostPacer:
         )
         self._next_at: dict[str, float] = {}
         self._delays: dict[str, float] = {}
-        self._db = shared_dir / "host_pacing.sqlite" if shared_dir else None
+        self._shared = shared
+        self._script = shared.client.register_script(_RESERVE) if shared else None
+        self._db = shared_dir / "host_pacing.sqlite" if shared_dir and not shared else None
         if self._db:
             self._db.parent.mkdir(parents=True, exist_ok=True)
             with sqlite3.connect(self._db, timeout=30) as con:
@@ -49,6 +72,9 @@ class HostPacer:
 
     def _reserve(self, host: str, delay: float) -> float:
         """Seconds to wait before this request may start; books the host's next slot."""
+        if self._shared and self._script and delay > 0:
+            key = self._shared.key("pace", host)
+            return int(self._script(keys=[key], args=[round(delay * 1000)])) / 1000
         now = time.time()
         if self._db is None or delay <= 0:
             with self._lock:
