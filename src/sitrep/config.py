@@ -47,6 +47,18 @@ class Settings:
     schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
     extra: dict[str, str] = field(default_factory=dict)
+    # run state shared by workers on several machines (docs/scaling.md, "Run state"): the
+    # sources' discovery state (a folder or s3:// prefix; "" = state_dir) and, when set, the
+    # Redis that holds per-host pacing and HTTP validators (else SQLite files in state_dir)
+    state_url: str = ""
+    redis_url: str | None = None
+
+    @property
+    def state_zone(self) -> RawZone:
+        """Where the sources' discovery state lives: ``state_url``, else the state folder."""
+        from sitrep.lake.zone import RawZone
+
+        return RawZone.from_url(self.state_url or self.state_dir, label="state")
 
     @property
     def raw_zone(self) -> RawZone:
@@ -83,6 +95,8 @@ def load_settings() -> Settings:
         reports_dir=_path("SITREP_REPORTS", warehouse.parent / "reports"),
         batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "25")),
         schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
+        state_url=os.environ.get("SITREP_STATE_URL", ""),
+        redis_url=os.environ.get("SITREP_REDIS_URL") or None,
     )
 
 

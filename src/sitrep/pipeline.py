@@ -40,6 +40,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _fetcher(settings: Settings) -> Any:
+    """A Fetcher on the deployment's fetch state (SQLite in the state folder, or Redis)."""
+    from sitrep.fetch import Fetcher
+
+    return Fetcher(
+        user_agent=settings.user_agent, state_dir=settings.state_dir, redis_url=settings.redis_url
+    )
+
+
 # --------------------------------------------------------------------------- discover
 
 
@@ -48,15 +57,16 @@ def plan_day(settings: Settings, day: date, *, backfill: bool = False) -> list[s
 
     Clears the day's raw partitions first: a re-run replaces the day, it never adds to it.
     """
-    from sitrep.fetch import Fetcher
     from sitrep.sources import discover, load_sources
 
     sources = load_sources(settings.sources_file)
     zone = settings.raw_zone
     zone.check()  # an unreachable raw zone fails here, before any fetching
-    fetcher = Fetcher(user_agent=settings.user_agent, state_dir=settings.state_dir)
+    state = settings.state_zone
+    state.check()  # so does an unreachable shared state
+    fetcher = _fetcher(settings)
     found, failures = discover(
-        sources, day=day, state_dir=settings.state_dir, fetcher=fetcher, backfill=backfill
+        sources, day=day, state_dir=state, fetcher=fetcher, backfill=backfill
     )
     writer.clear_day(zone, day)
     writer.write_part(zone, "fetch_outcomes", day, "discovery", map(_row, failures))
@@ -110,11 +120,11 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
 
     from sitrep.article import canonicalize_url
     from sitrep.extract import ArticleInput, extract_documents
-    from sitrep.fetch import Fetcher, archive_page
+    from sitrep.fetch import archive_page
 
     records = _read_batch(settings, batch_path)
     part = Path(batch_path).stem
-    fetcher = Fetcher(user_agent=settings.user_agent, state_dir=settings.state_dir)
+    fetcher = _fetcher(settings)
 
     outcomes: list[dict[str, Any]] = []
     coding: deque[dict[str, Any]] = deque()  # outcome rows of the pages handed to extraction

@@ -62,16 +62,19 @@ class RawZone:
 
     ``url`` is what DuckDB and dbt read (``s3://bucket/prefix`` or an absolute local path);
     ``root`` is the same place as the filesystem names it (``bucket/prefix`` or the path).
+    ``label`` names the location in error messages: the same class also holds the shared run
+    state (``SITREP_STATE_URL``), which is not the raw zone.
     """
 
     url: str
     root: str
     fs: fsspec.AbstractFileSystem
+    label: str = "raw zone"
 
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def from_url(cls, url: str | os.PathLike[str]) -> RawZone:
+    def from_url(cls, url: str | os.PathLike[str], label: str = "raw zone") -> RawZone:
         """The zone at ``url``: a plain path, a ``file://`` URL or an ``s3://bucket/prefix``."""
         text = str(url).strip()
         if text.startswith("file://"):
@@ -79,16 +82,16 @@ class RawZone:
         protocol, sep, rest = text.partition("://")
         if not sep:
             path = Path(text).expanduser().resolve()
-            return cls(url=str(path), root=str(path), fs=LocalFileSystem())
+            return cls(url=str(path), root=str(path), fs=LocalFileSystem(), label=label)
         if protocol not in REMOTE_PROTOCOLS:
             raise RawZoneError(
-                f"raw zone {url!r}: unsupported scheme {protocol}://"
+                f"{label} {url!r}: unsupported scheme {protocol}://"
                 " (use a local folder, file:// or s3://bucket/prefix)"
             )
         root = rest.strip("/")
         if not root:
-            raise RawZoneError(f"raw zone {url!r} names no bucket (s3://bucket/prefix)")
-        return cls(url=f"s3://{root}", root=root, fs=_s3_filesystem())
+            raise RawZoneError(f"{label} {url!r} names no bucket (s3://bucket/prefix)")
+        return cls(url=f"s3://{root}", root=root, fs=_s3_filesystem(), label=label)
 
     @classmethod
     def of(cls, zone: RawZone | str | os.PathLike[str]) -> RawZone:
@@ -123,7 +126,7 @@ class RawZone:
                 return text[len(prefix) + 1 :]
         if self.is_local:
             return Path(text).resolve().relative_to(self.root).as_posix()
-        raise RawZoneError(f"{text} is not inside the raw zone {self.url}")
+        raise RawZoneError(f"{text} is not inside the {self.label} {self.url}")
 
     # ------------------------------------------------------------------ reading
 
@@ -207,7 +210,7 @@ class RawZone:
             try:
                 Path(self.root).mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise RawZoneError(f"raw zone {self.url} cannot be created: {exc}") from None
+                raise RawZoneError(f"{self.label} {self.url} cannot be created: {exc}") from None
             return
         bucket = self.root.split("/", 1)[0]
         self._remote(lambda: self.fs.ls(bucket, refresh=True))
@@ -231,12 +234,12 @@ class RawZone:
             bucket = self.root.split("/", 1)[0]
             if not self.fs.exists(bucket):
                 raise RawZoneError(
-                    f"raw zone {self.url}: bucket {bucket!r} does not exist on {_endpoint()}"
+                    f"{self.label} {self.url}: bucket {bucket!r} does not exist on {_endpoint()}"
                 ) from None
             raise exc
         except PermissionError as exc:
             raise RawZoneError(
-                f"raw zone {self.url}: access denied on {_endpoint()} ({exc});"
+                f"{self.label} {self.url}: access denied on {_endpoint()} ({exc});"
                 " check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"
             ) from None
         except Exception as exc:  # botocore's and aiohttp's errors share no useful base class
@@ -246,9 +249,9 @@ class RawZone:
             reason = str(exc).splitlines()[0] if str(exc) else kind.__name__
             if "Connect" in kind.__name__ or "Timeout" in kind.__name__:
                 raise RawZoneError(
-                    f"raw zone {self.url} is unreachable at {_endpoint()}: {reason}"
+                    f"{self.label} {self.url} is unreachable at {_endpoint()}: {reason}"
                 ) from None
-            raise RawZoneError(f"raw zone {self.url} on {_endpoint()}: {reason}") from None
+            raise RawZoneError(f"{self.label} {self.url} on {_endpoint()}: {reason}") from None
 
     def register(self, con: Any) -> None:
         """Let a DuckDB connection read the zone's URLs (no-op for a local zone)."""

@@ -22,6 +22,7 @@ from sitrep.sources.state import SourceState
 
 if TYPE_CHECKING:
     from sitrep.fetch import Fetcher
+    from sitrep.lake.zone import RawZone
 
 MAX_CHILD_SITEMAPS = 50
 STATE_RETENTION = timedelta(days=180)  # seen-URL memory for URLs a source no longer lists
@@ -163,7 +164,7 @@ def discover(
     sources: list[Source],
     *,
     day: date,
-    state_dir: Path,
+    state_dir: Path | RawZone | str,
     fetcher: Fetcher,
     backfill: bool = False,
 ) -> tuple[list[Discovered], list[FetchOutcome]]:
@@ -172,7 +173,8 @@ def discover(
     Only URLs not given by the source on an earlier day are returned (re-running a day returns
     the same URLs). ``backfill=True`` ignores what was seen and takes the entries published on
     ``day``. A date any source gives a URL (a feed's pubDate) counts for every source that lists
-    it (an undated URL list naming the same page).
+    it (an undated URL list naming the same page). ``state_dir``: where the sources' state
+    is kept (a folder, or a ``RawZone``/URL shared by workers on several machines).
     """
     listed: list[tuple[Source, SourceState, list[Entry]]] = []
     outcomes: list[FetchOutcome] = []

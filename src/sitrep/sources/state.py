@@ -2,30 +2,38 @@
 
 A URL is new on the day it is first seen; re-running that day sees it again (same rows), later
 days do not. Feeds answering 304 reuse the entries remembered from their last 200.
+
+The state lives at ``SITREP_STATE_URL``: the local state folder by default, or a prefix in a
+bucket (``s3://bucket/sitrep/state``) so that tomorrow's discovery, on whichever machine it
+runs, knows what today's took. It is read and written through :class:`RawZone` (fsspec): each
+file whole, atomically, as the raw zone's.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import uuid
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from sitrep.lake.zone import RawZone
 from sitrep.sources.listings import Entry
 
 
 class SourceState:
-    """One source's state file ``<state_dir>/sources/<id>.json``."""
+    """One source's state file ``sources/<id>.json`` in the state location (a folder, a
+    ``RawZone`` or its URL)."""
 
-    def __init__(self, state_dir: Path, source_id: str) -> None:
-        self.path = state_dir / "sources" / f"{source_id}.json"
+    def __init__(self, store: RawZone | str | os.PathLike[str], source_id: str) -> None:
+        self.store = RawZone.of(store)
+        self.key = f"sources/{source_id}.json"
         data: dict[str, Any] = {}
-        if self.path.exists():
+        # an unreadable location raises (RawZoneError): "nothing seen" would take every URL
+        # the source lists as new again
+        if self.store.exists(self.key):
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                data = json.loads(self.store.read_text(self.key))
+            except (FileNotFoundError, ValueError):
                 data = {}  # a corrupt state file means "nothing seen yet", never a crash
         self.seen: dict[str, str] = dict(data.get("seen", {}))
         self.cached: dict[str, list[dict[str, Any]]] = dict(data.get("cached", {}))
@@ -70,8 +78,5 @@ class SourceState:
         ]  # fmt: skip
 
     def save(self) -> None:
-        """Write atomically: a crash mid-write leaves the previous state."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
-        tmp.write_text(json.dumps({"seen": self.seen, "cached": self.cached}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        """Write the whole file atomically: a crash mid-write leaves the previous state."""
+        self.store.write_text(self.key, json.dumps({"seen": self.seen, "cached": self.cached}))
