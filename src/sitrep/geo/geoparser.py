@@ -267,11 +267,14 @@ class Geoparser:
         # pass 2 with the country context, pass 3 adds proximity to the other names' picks
         context: list[Counter[str]] = []
         names = [fold(c.name) for c in cands]
+        own_votes: dict[str, list[tuple[str, float]]] = {}  # per name, in candidate order
+        for name, vote in zip(names, own, strict=True):
+            if vote is not None:
+                own_votes.setdefault(name, []).append(vote)
         for i in range(len(cands)):
             mine = Counter(votes)
-            for j, vote in enumerate(own):  # a name never votes for its own reading,
-                if vote is not None and names[j] == names[i]:  # nor do its repetitions
-                    mine[vote[0]] -= vote[1]
+            for code, weight in own_votes.get(names[i], ()):  # a name never votes for its own
+                mine[code] -= weight  # reading, nor do its repetitions
             context.append(+mine)
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
         for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # letters NFKD does not decompose into ASCII
 _SPECIAL = str.maketrans(
@@ -25,6 +26,7 @@ ARTICLES = frozenset(
 _LATIN_KEY = re.compile(r"^[a-z0-9 ]+$")
 
 
+@lru_cache(maxsize=1 << 16)  # ranking folds the same place names many times per article
 def fold(name: str) -> str:
     """Lower-case ASCII form: diacritics, apostrophes and hyphens removed, spaces collapsed."""
     text = unicodedata.normalize("NFKD", name.casefold()).translate(_SPECIAL)
