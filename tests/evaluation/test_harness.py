@@ -48,7 +48,9 @@ def test_main_writes_report_for_seed_and_project_pages(tmp_path, shared):
     }
     (pages / "a.json").write_text(json.dumps(gold), encoding="utf-8")
     out = tmp_path / "report.md"
-    code = main(["--shared", str(fake_shared), "--pages", str(pages), "--out", str(out)])
+    # the event-resolution set is exercised in test_clusters.py (it builds the warehouse)
+    args = ["--shared", str(fake_shared), "--pages", str(pages), "--out", str(out)]
+    code = main([*args, "--clusters", str(tmp_path / "no-cluster-gold")])
     report = out.read_text(encoding="utf-8")
     assert code == 0  # the reference page's musts hold
     assert "required events right: **3/3**" in report
