@@ -149,3 +149,29 @@ def test_an_unreachable_shared_state_stops_the_run_before_discovery(deployment, 
     with pytest.raises(RawZoneError, match=r"^state s3://no-such-state-bucket/state: bucket"):
         pipeline.plan_day(settings, DAY1)
     assert not settings.raw_zone.glob("_work/*")  # nothing planned, nothing marked seen
+
+
+def test_the_check_command_creates_and_checks_the_state_bucket_too(s3_env, bucket):
+    import os
+    import subprocess
+    import sys
+
+    state_bucket = f"{bucket}-state"
+    env = {
+        **os.environ, **s3_env.env,
+        "SITREP_RAW_URL": f"s3://{bucket}/raw", "SITREP_STATE_URL": f"s3://{state_bucket}/state",
+    }  # fmt: skip
+
+    def check(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "sitrep.lake", "check", *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+
+    missing = check()
+    assert missing.returncode == 1
+    assert missing.stderr.startswith(f"state s3://{state_bucket}/state: bucket")
+    done = check("--create-bucket")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"raw zone s3://{bucket}/raw: ok",
+        f"state s3://{state_bucket}/state: ok",
+    ]
