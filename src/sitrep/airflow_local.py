@@ -53,6 +53,8 @@ def airflow_env(settings: Settings, extra: dict[str, str] | None = None) -> dict
             "SITREP_RAW_URL": settings.raw_url,
             "SITREP_SOURCES": str(settings.sources_file),
             "SITREP_STATE_DIR": str(settings.state_dir),
+            "SITREP_STATE_URL": settings.state_url,
+            "SITREP_REDIS_URL": settings.redis_url or "",
             "SITREP_BUILD_DIR": str(settings.build_dir),
             "SITREP_REPORTS": str(settings.reports_dir),
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
