@@ -195,12 +195,12 @@ def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, in
     known = {normalize_name(p.text): p for p in places if p.location is not None}
     if not known:
         return places
-    taken = [(p.start, p.end) for p in places] + list(exclude)
+    taken = _Spans([(p.start, p.end) for p in places] + list(exclude))
     extra = []
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}:
             continue
-        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+        if taken.overlaps(ent.start_char, ent.end_char):
             continue
         hit = known.get(normalize_name(ent.text))
         if hit is not None:
@@ -214,6 +214,22 @@ def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, in
                 )
             )
     return sorted(places + extra, key=lambda p: p.start)
+
+
+class _Spans:
+    """Character spans (they may overlap) asked "does any overlap [start, end)?" by bisection:
+    an article has hundreds of entities and hundreds of places, so no pairwise scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each position
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
 
 
 def _doc_countries(doc: Any, places: list[Place]) -> set[str]:
