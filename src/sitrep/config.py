@@ -43,7 +43,7 @@ class Settings:
     dbt_project_dir: Path
     expectations_dir: Path
     reports_dir: Path
-    batch_size: int = 25
+    batch_size: int = 100
     schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
     extra: dict[str, str] = field(default_factory=dict)
@@ -93,7 +93,7 @@ def load_settings() -> Settings:
         dbt_project_dir=_path("SITREP_DBT_PROJECT", home / "dbt_project"),
         expectations_dir=_path("SITREP_EXPECTATIONS", home / "expectations"),
         reports_dir=_path("SITREP_REPORTS", warehouse.parent / "reports"),
-        batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "25")),
+        batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "100")),
         schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
         state_url=os.environ.get("SITREP_STATE_URL", ""),
         redis_url=os.environ.get("SITREP_REDIS_URL") or None,

@@ -283,12 +283,16 @@ def plan_reprocess(settings: Settings, day: date) -> list[str]:
     return paths
 
 
+MIN_BATCHES = 2  # the DAG runs two extract tasks at once (one per core)
+
+
 def _write_batches(settings: Settings, day: date, records: list[dict[str, Any]]) -> list[str]:
     zone = settings.raw_zone
     work = _work_key(day)
     for old in zone.glob(f"{work}/batch-*.json"):
         zone.remove(old)
-    size = max(1, settings.batch_size)
+    # SITREP_BATCH_SIZE caps a batch; a small day is still split so both extract slots work
+    size = max(1, min(settings.batch_size, -(-len(records) // MIN_BATCHES)))
     paths = []
     for n, start in enumerate(range(0, len(records), size)):
         key = f"{work}/batch-{n:04d}.json"
