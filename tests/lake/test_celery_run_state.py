@@ -81,6 +81,7 @@ def test_celery_workers_keep_discovery_state_in_the_bucket_and_pace_through_redi
     finally:
         shared.echo(_Watch.STOP)
         shared.flushdb()
+        redis.Redis.from_url(BROKER).flushdb()
 
 
 class _Watch(threading.Thread):
