@@ -30,6 +30,7 @@ import contextlib
 import json
 import os
 import platform
+import shutil
 import sys
 import threading
 import time
@@ -188,6 +189,9 @@ def _stage_times(cluster: LocalAirflowCluster, run_id_like: str) -> dict[str, tu
 
 def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
     """The real DAG on LocalExecutor over a corpus of ``count`` articles, then a small next day."""
+    # a fresh root: the day's discovery memory and fetch state of an earlier run (another port)
+    # would otherwise be merged into this run's day
+    shutil.rmtree(root, ignore_errors=True)
     os.environ.update(env_for_root(root))
     # enough batches for both cores at every size, few enough that task start-up stays small
     os.environ["SITREP_BATCH_SIZE"] = str(max(10, min(BATCH, count // 8)))

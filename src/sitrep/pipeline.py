@@ -368,6 +368,7 @@ def _parse_date(value: str | None) -> date | None:
 def land_day(settings: Settings, day: date) -> dict[str, Any]:
     """Finish the day's raw partitions: duplicates across batches, near-duplicate clusters."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from sitrep.article import near_duplicate_clusters
 
@@ -417,16 +418,15 @@ def land_day(settings: Settings, day: date) -> dict[str, Any]:
     writer.replace_day(
         raw, "fetch_outcomes", day, pa.Table.from_pylist(final_outcomes, TABLES["fetch_outcomes"])
     )
-    for table, key in (
+    kept_ids = pa.array(list(keep), pa.string())
+    for table, key in (  # columnar: a day's mentions are many times its articles
         ("comments", "comment_id"),
         ("mentions", "mention_id"),
         ("events", "event_mention_id"),
     ):
-        rows = writer.read_day(raw, table, day).to_pylist()
-        unique = {r[key]: r for r in rows if r["article_id"] in keep}
-        writer.replace_day(
-            raw, table, day, pa.Table.from_pylist(list(unique.values()), TABLES[table])
-        )
+        rows = writer.read_day(raw, table, day)
+        rows = rows.filter(pc.is_in(rows["article_id"], value_set=kept_ids))
+        writer.replace_day(raw, table, day, _one_row_per_key(rows, key))
 
     counts = Counter(r["outcome"] for r in final_outcomes)
     summary = {
@@ -443,6 +443,21 @@ def land_day(settings: Settings, day: date) -> dict[str, Any]:
         ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing",
     )
     return summary
+
+
+def _one_row_per_key(rows: Any, key: str) -> Any:
+    """One row per ``key`` as a dict built in row order keeps it: the key's first position,
+    its last row. In Arrow, without a Python object per row."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if rows.num_rows == 0:
+        return rows
+    index = pa.table({"key": rows[key], "i": pa.array(np.arange(rows.num_rows))})
+    groups = index.group_by("key", use_threads=False).aggregate([("i", "min"), ("i", "max")])
+    first = pc.sort_indices(groups["i_min"])
+    return rows.take(pc.take(groups["i_max"], first))
 
 
 # --------------------------------------------------------------------------- warehouse
