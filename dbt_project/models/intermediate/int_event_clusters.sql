@@ -3,6 +3,7 @@
         materialized='incremental',
         unique_key='event_mention_id',
         incremental_strategy='merge',
+        on_schema_change='append_new_columns',
     )
 }}
 
@@ -11,6 +12,9 @@
 
   1. Block: same event family (PLOVER type, FIGHT folded into ASSAULT) and same place key
      (GeoNames id, else grid cell, else province, else country; no place = this article only).
+     A report placed only at a district/province/country joins the block of the one town inside
+     that place with a report of its family and overlapping dates (two such towns: no merge) if
+     one of that town's reports has compatible actors.
   2. Within a block, sort by date and start a new event when a report's date range begins more
      than `cluster_gap_days` after every earlier report's range ended (date ranges that overlap
      or touch chain into one event).
@@ -20,46 +24,124 @@
      Later reports join an existing event and keep its id; when a late report bridges two
      events, the older id survives and the younger is marked deleted in fct_events_all.
 
-  Incremental: recomputes whole blocks touched by this run's mentions, so the result equals a
-  full refresh over the same raw data (proved in tests/warehouse).
+  Incremental: recomputes whole scopes (event family x country of a gazetteer place, else the
+  block) touched by this run's mentions, so the result equals a full refresh over the same raw
+  data (proved in tests/warehouse).
 -#}
 
 with mentions as (
-    select * from {{ ref('int_event_mentions') }}
+    select
+        *,
+        -- everything a report's clustering can depend on: its family within the country of a
+        -- gazetteer place (a coarse report attaches only to towns of its own country), else
+        -- just its block
+        case
+            when block_place_level is not null
+                then {{ dbt.concat([event_family('event_type'), "'|country:'", 'block_country_code']) }}
+            else block_key
+        end as scope_key
+    from {{ ref('int_event_mentions') }}
 ),
 
 {% if is_incremental() %}
 changed as (
-    select event_mention_id, block_key
+    select event_mention_id, scope_key
     from mentions
     where batch_id = '{{ batch_id() }}'
 ),
 
-touched_blocks as (
-    select block_key from changed
+{#- a warehouse built before scopes existed has no scope_key yet (a unit test's this is a fixture) #}
+{%- if this is string %}
+    {%- set previous_columns = ['scope_key'] %}
+{%- else %}
+    {%- set previous_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list %}
+{%- endif %}
+touched_scopes as (
+    select scope_key from changed
     union
-    -- the block a changed mention used to be in must be re-clustered too
+    -- the scope (or, for rows written before scopes existed, the block) a changed mention
+    -- used to be in must be re-clustered too
+    {%- if 'scope_key' in previous_columns %}
+    select coalesce(previous.scope_key, previous.block_key)
+    {%- else %}
     select previous.block_key
+    {%- endif %}
     from {{ this }} as previous
     inner join changed on previous.event_mention_id = changed.event_mention_id
 ),
 {% endif %}
 
-members as (
+live as (
     select
         event_mention_id,
         block_key,
+        scope_key,
+        block_admin1,
+        block_place_level,
         event_date,
         event_date_end,
         {{ days_between('event_date', 'event_date_end') }} as span_days,
         actor1_id,
+        actor2_id,
         partition_date
     from mentions
     where
         not is_deleted
     {% if is_incremental() %}
-        and block_key in (select block_key from touched_blocks)
+        and scope_key in (select scope_key from touched_scopes)
         {% endif %}
+),
+
+attach_candidates as (
+    -- Across articles, a report placed only at a district, province or country ("in eastern
+    -- Syria", "in Baghdad province") may be about a town-level report of its family inside
+    -- that place whose dates overlap (within cluster_gap_days)...
+    select
+        coarse.event_mention_id,
+        town.block_key as town_block_key,
+        case
+            when
+                (coarse.actor1_id is null or town.actor1_id is null or coarse.actor1_id = town.actor1_id)
+                and (coarse.actor2_id is null or town.actor2_id is null or coarse.actor2_id = town.actor2_id)
+                then 1
+            else 0
+        end as actors_compatible
+    from live as coarse
+    inner join live as town
+        on
+            coarse.scope_key = town.scope_key
+            and town.block_place_level = 'town'
+            and (coarse.block_admin1 is null or lower(coarse.block_admin1) = lower(town.block_admin1))
+            and coarse.event_date <= {{ dbt.dateadd('day', var('cluster_gap_days'), 'town.event_date_end') }}
+            and town.event_date <= {{ dbt.dateadd('day', var('cluster_gap_days'), 'coarse.event_date_end') }}
+    where coarse.block_place_level = 'coarse'
+),
+
+attachments as (
+    -- ... it joins that town only when the town is the only one (two towns with such reports,
+    -- whatever their actors, is ambiguous: no merge) and one of its reports there has
+    -- compatible actor1 and actor2 (equal or one missing)
+    select
+        event_mention_id,
+        min(town_block_key) as town_block_key
+    from attach_candidates
+    group by event_mention_id
+    having count(distinct town_block_key) = 1 and max(actors_compatible) = 1
+),
+
+members as (
+    select
+        live.event_mention_id,
+        live.block_key as own_block_key,
+        live.scope_key,
+        coalesce(attachments.town_block_key, live.block_key) as block_key,
+        live.event_date,
+        live.event_date_end,
+        live.span_days,
+        live.actor1_id,
+        live.partition_date
+    from live
+    left join attachments on live.event_mention_id = attachments.event_mention_id
 ),
 
 dated as (
@@ -67,6 +149,8 @@ dated as (
     -- (an undated headline: the week before publication) the span's last day
     select
         event_mention_id,
+        own_block_key,
+        scope_key,
         block_key,
         actor1_id,
         partition_date,
@@ -154,7 +238,8 @@ dominant_actor as (
 grouped as (
     select
         sessions.event_mention_id,
-        sessions.block_key,
+        sessions.own_block_key,
+        sessions.scope_key,
         sessions.partition_date,
         {{ dbt.concat([
             'sessions.block_key',
@@ -189,7 +274,8 @@ final as (
             "substring(" ~ dbt.hash(dbt.concat(["'event|'", 'founders.founder_mention_id'])) ~ ", 1, 16)",
         ]) }} as event_id,
         founders.founder_mention_id,
-        grouped.block_key,
+        grouped.own_block_key as block_key,
+        grouped.scope_key,
         grouped.cluster_key,
         '{{ batch_id() }}' as batch_id
     from grouped

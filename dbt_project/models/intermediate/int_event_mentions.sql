@@ -187,7 +187,10 @@ keyed as (
         {{ event_family('enriched.event_type') }} as event_family,
         {{ days_between('enriched.event_date', 'enriched.event_date_end') }} as span_days,
         {{ event_location_key('article_anchor.anchor', 'enriched.article_id', nullable=true) }} as anchor_key,
-        {{ event_location_key('enriched.location', 'enriched.article_id') }} as own_key
+        {{ event_location_key('enriched.location', 'enriched.article_id') }} as own_key,
+        article_anchor.anchor_geonames_id,
+        article_anchor.anchor_admin1,
+        article_anchor.anchor_country_code
     from enriched
     left join article_anchor
         on
@@ -201,7 +204,38 @@ blocked as (
         case
             when keyed.span_days > 7 then {{ dbt.concat(["'period|'", 'keyed.event_mention_id']) }}
             else {{ dbt.concat(['keyed.event_family', "'|'", 'coalesce(keyed.anchor_key, keyed.own_key)']) }}
-        end as block_key
+        end as block_key,
+        -- where the blocking place lies, for attaching coarse reports across articles
+        -- (int_event_clusters): a gazetteer town (own or anchored), a coarser place with a
+        -- country (district, province, country), or neither (no place, a period)
+        case
+            when keyed.span_days > 7 then null
+            when keyed.anchor_key is not null then keyed.anchor_country_code
+            else enriched.location_country_code
+        end as block_country_code,
+        case
+            when keyed.span_days > 7 then null
+            when keyed.anchor_key is not null then keyed.anchor_admin1
+            else enriched.location_admin1
+        end as block_admin1,
+        case
+            when keyed.span_days > 7 then null
+            when keyed.anchor_key is not null
+                then case
+                    when keyed.anchor_geonames_id is not null and keyed.anchor_country_code is not null
+                        then 'town'
+                end
+            when enriched.location_country_code is null then null
+            when enriched.location_geonames_id is not null and enriched.location_geo_precision <= 2
+                then 'town'
+            -- a point without a gazetteer id blocks by grid cell, which may straddle a border
+            when
+                enriched.location_geonames_id is null
+                and enriched.location_latitude is not null
+                and enriched.location_longitude is not null
+                then null
+            else 'coarse'
+        end as block_place_level
     from enriched
     inner join keyed on enriched.event_mention_id = keyed.event_mention_id
 ),
