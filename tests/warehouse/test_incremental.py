@@ -176,3 +176,58 @@ def test_article_stored_again_later_replaces_its_mentions(
     assert rows[kept["event_mention_id"][0].as_py()] is False
     assert all(rows[m] is True for m in dropped["event_mention_id"].to_pylist())
     assert landed == last
+
+
+def test_article_rewritten_later_leaves_no_live_event_without_a_mention(
+    working_copy: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A live blog rewritten the next day: none of its old mentions survive, new ones replace them.
+
+    Every event that only the old text supported is marked deleted; no live event is left
+    without a mention (the quality gate's provenance check).
+    """
+    db, raw = working_copy
+    first, last = DAYS[0], DAYS[-1]
+
+    def part(table: str, day: object) -> Path:
+        return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
+
+    events = pq.read_table(part("events", first))
+    articles = pq.read_table(part("articles", first))
+    rewritten = {a for a in articles["article_id"].to_pylist()[:5]}
+    mine = events.filter(pc.is_in(events["article_id"], pa.array(sorted(rewritten))))
+    assert mine.num_rows >= 5
+    # the new text codes different sentences: every mention gets a new id
+    fresh = mine.set_column(
+        mine.schema.get_field_index("event_mention_id"),
+        "event_mention_id",
+        pa.array([f"rw{m}" for m in mine["event_mention_id"].to_pylist()]),
+    )
+    for table, rows in (
+        ("events", fresh),
+        (
+            "articles",
+            articles.filter(pc.is_in(articles["article_id"], pa.array(sorted(rewritten)))),
+        ),
+    ):
+        target = part(table, last)
+        existing = pq.read_table(target)
+        pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
+    run(db, last, raw, tmp_path / "runs")
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        orphans = con.execute(
+            """
+            select e.event_id from marts.fct_events_all as e
+            where not e.is_deleted and not exists (
+                select 1 from marts.fct_event_mentions as m
+                where m.event_id = e.event_id and not m.is_deleted)
+            """
+        ).fetchall()
+        old_live = con.execute(
+            "select count(*) from marts.fct_event_mentions where not is_deleted"
+            " and event_mention_id in (select unnest(?))",
+            [mine["event_mention_id"].to_pylist()],
+        ).fetchone()[0]
+    assert old_live == 0
+    assert orphans == []
