@@ -231,3 +231,73 @@ def test_article_rewritten_later_leaves_no_live_event_without_a_mention(
         ).fetchone()[0]
     assert old_live == 0
     assert orphans == []
+
+
+def test_article_stored_again_joining_an_older_event_retires_its_own_events(
+    working_copy: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The same mentions land again on a later day and join an older event: the events they
+    founded lose all support and are marked deleted, not left live."""
+    db, raw = working_copy
+    first, last = DAYS[0], DAYS[-1]
+
+    def part(table: str, day: object) -> Path:
+        return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
+
+    events = pq.read_table(part("events", first))
+    articles = pq.read_table(part("articles", first))
+    article = events["article_id"][0].as_py()
+    mine = events.filter(pc.equal(events["article_id"], article))
+    types = set(mine["event_type"].to_pylist())
+    other = events.filter(
+        pc.and_(
+            pc.not_equal(events["article_id"], article),
+            pc.invert(pc.is_in(events["event_type"], pa.array(sorted(types)))),
+        )
+    ).slice(0, 1)
+    assert other.num_rows == 1
+    # the new text reports what another article of the first day reports (another type, place,
+    # actors, dates): the mentions keep their ids but now belong to that older event
+    keep = {"event_mention_id", "article_id", "event_index", "sentence_index"}
+    moved = pa.table(
+        {
+            name: mine[name] if name in keep else pa.repeat(other[name][0], mine.num_rows)
+            for name in events.schema.names
+        },
+        schema=events.schema,
+    )
+    for table, rows in (
+        ("events", moved),
+        ("articles", articles.filter(pc.equal(articles["article_id"], article))),
+    ):
+        target = part(table, last)
+        existing = pq.read_table(target)
+        pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
+    with duckdb.connect(str(db), read_only=True) as con:
+        before = {
+            r[0]
+            for r in con.execute(
+                "select distinct event_id from marts.fct_event_mentions where article_id = ?",
+                [article],
+            ).fetchall()
+        }
+    run(db, last, raw, tmp_path / "runs")
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        orphans = con.execute(
+            """
+            select e.event_id from marts.fct_events_all as e
+            where not e.is_deleted and not exists (
+                select 1 from marts.fct_event_mentions as m
+                where m.event_id = e.event_id and not m.is_deleted)
+            """
+        ).fetchall()
+        after = {
+            r[0]
+            for r in con.execute(
+                "select distinct event_id from marts.fct_event_mentions where article_id = ?",
+                [article],
+            ).fetchall()
+        }
+    assert after and after.isdisjoint(before)  # the reports now make other events
+    assert orphans == []

@@ -32,6 +32,17 @@ touched_events as (
     select previous.event_id
     from {{ this }} as previous
     where previous.block_key in (select block_key from clusters where batch_id = '{{ batch_id() }}')
+    union
+    -- a live event none of whose mentions still points at it: its mentions were re-landed and
+    -- re-clustered into another block this run (an article stored again on a later day)
+    select previous.event_id
+    from {{ this }} as previous
+    where
+        not previous.is_deleted
+        and previous.event_id not in (
+            select event_id from mentions
+            where not is_deleted and event_id is not null
+        )
 ),
 {% endif %}
 
