@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -13,6 +12,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+
+from tests.loopback import serve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -214,15 +215,8 @@ class _QuietServer(ThreadingHTTPServer):
 def server() -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 serving real pages and misbehaving endpoints."""
     MisbehavingHandler.bomb = gzip.compress(b"<html><body>" + b"a" * 60_000_000, 6)
-    httpd = _QuietServer(("127.0.0.1", 0), MisbehavingHandler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(MisbehavingHandler, _QuietServer) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
@@ -25,6 +24,7 @@ import redis
 from sitrep.fetch import Fetcher
 from sitrep.fetch.redis_store import SharedStateError
 from sitrep.sources import Source
+from tests.loopback import serve
 
 REDIS_URL = os.environ.get("SITREP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 LOCAL = Source(id="local", kind="urls", allow_private=True)
@@ -62,14 +62,8 @@ class TimedHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def site() -> Iterator[str]:
     TimedHandler.arrivals = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), TimedHandler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(TimedHandler) as base:
+        yield base
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ on loopback whose listing grows from one day to the next, as a news feed's does.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +22,7 @@ from sitrep.config import Settings, load_settings
 from sitrep.fetch import Fetcher
 from sitrep.lake.zone import RawZone, RawZoneError
 from sitrep.sources import discover, load_sources
+from tests.loopback import serve
 
 DAY1, DAY2 = date(2020, 6, 5), date(2020, 6, 6)
 
@@ -70,14 +70,8 @@ DAY2_ITEMS = [("story-c", "Sat, 06 Jun 2020 07:00:00 GMT"), *DAY1_ITEMS]
 
 @pytest.fixture
 def feed_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(FeedHandler) as base:
+        yield base
 
 
 @pytest.fixture

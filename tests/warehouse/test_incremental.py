@@ -12,6 +12,17 @@ import pyarrow.parquet as pq
 from tests.warehouse.conftest import DAYS, run
 
 STATE_COLUMNS = {"batch_id", "deleted_at"}
+LIVE_EVENTS_WITHOUT_A_LIVE_MENTION = """
+    select e.event_id from marts.fct_events_all as e
+    where not e.is_deleted and not exists (
+        select 1 from marts.fct_event_mentions as m
+        where m.event_id = e.event_id and not m.is_deleted)
+"""
+
+
+def _part(raw: Path, table: str, day: object) -> Path:
+    """The (only) part file of a generated day's raw partition."""
+    return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
 
 
 def _marts(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -141,10 +152,7 @@ def test_article_stored_again_later_replaces_its_mentions(
     db, raw = working_copy
     first, last = DAYS[0], DAYS[-1]
 
-    def part(table: str, day: object) -> Path:
-        return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
-
-    events = pq.read_table(part("events", first))
+    events = pq.read_table(_part(raw, "events", first))
     article = events["article_id"][0].as_py()
     mine = events.filter(pc.equal(events["article_id"], article))
     kept, dropped = mine.slice(0, 1), mine.slice(1)
@@ -152,11 +160,11 @@ def test_article_stored_again_later_replaces_its_mentions(
     # land the article again on the last day with one event fewer (as if the text was edited)
     for table, rows in (
         ("events", kept),
-        ("articles", pq.read_table(part("articles", first))),
+        ("articles", pq.read_table(_part(raw, "articles", first))),
     ):
         if table == "articles":
             rows = rows.filter(pc.equal(rows["article_id"], article))
-        target = part(table, last)
+        target = _part(raw, table, last)
         existing = pq.read_table(target)
         pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
     run(db, last, raw, tmp_path / "runs")
@@ -189,11 +197,8 @@ def test_article_rewritten_later_leaves_no_live_event_without_a_mention(
     db, raw = working_copy
     first, last = DAYS[0], DAYS[-1]
 
-    def part(table: str, day: object) -> Path:
-        return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
-
-    events = pq.read_table(part("events", first))
-    articles = pq.read_table(part("articles", first))
+    events = pq.read_table(_part(raw, "events", first))
+    articles = pq.read_table(_part(raw, "articles", first))
     rewritten = {a for a in articles["article_id"].to_pylist()[:5]}
     mine = events.filter(pc.is_in(events["article_id"], pa.array(sorted(rewritten))))
     assert mine.num_rows >= 5
@@ -210,20 +215,13 @@ def test_article_rewritten_later_leaves_no_live_event_without_a_mention(
             articles.filter(pc.is_in(articles["article_id"], pa.array(sorted(rewritten)))),
         ),
     ):
-        target = part(table, last)
+        target = _part(raw, table, last)
         existing = pq.read_table(target)
         pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
     run(db, last, raw, tmp_path / "runs")
 
     with duckdb.connect(str(db), read_only=True) as con:
-        orphans = con.execute(
-            """
-            select e.event_id from marts.fct_events_all as e
-            where not e.is_deleted and not exists (
-                select 1 from marts.fct_event_mentions as m
-                where m.event_id = e.event_id and not m.is_deleted)
-            """
-        ).fetchall()
+        orphans = con.execute(LIVE_EVENTS_WITHOUT_A_LIVE_MENTION).fetchall()
         old_live = con.execute(
             "select count(*) from marts.fct_event_mentions where not is_deleted"
             " and event_mention_id in (select unnest(?))",
@@ -241,11 +239,8 @@ def test_article_stored_again_joining_an_older_event_retires_its_own_events(
     db, raw = working_copy
     first, last = DAYS[0], DAYS[-1]
 
-    def part(table: str, day: object) -> Path:
-        return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
-
-    events = pq.read_table(part("events", first))
-    articles = pq.read_table(part("articles", first))
+    events = pq.read_table(_part(raw, "events", first))
+    articles = pq.read_table(_part(raw, "articles", first))
     article = events["article_id"][0].as_py()
     mine = events.filter(pc.equal(events["article_id"], article))
     types = set(mine["event_type"].to_pylist())
@@ -270,7 +265,7 @@ def test_article_stored_again_joining_an_older_event_retires_its_own_events(
         ("events", moved),
         ("articles", articles.filter(pc.equal(articles["article_id"], article))),
     ):
-        target = part(table, last)
+        target = _part(raw, table, last)
         existing = pq.read_table(target)
         pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
     with duckdb.connect(str(db), read_only=True) as con:
@@ -284,14 +279,7 @@ def test_article_stored_again_joining_an_older_event_retires_its_own_events(
     run(db, last, raw, tmp_path / "runs")
 
     with duckdb.connect(str(db), read_only=True) as con:
-        orphans = con.execute(
-            """
-            select e.event_id from marts.fct_events_all as e
-            where not e.is_deleted and not exists (
-                select 1 from marts.fct_event_mentions as m
-                where m.event_id = e.event_id and not m.is_deleted)
-            """
-        ).fetchall()
+        orphans = con.execute(LIVE_EVENTS_WITHOUT_A_LIVE_MENTION).fetchall()
         after = {
             r[0]
             for r in con.execute(
