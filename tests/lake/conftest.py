@@ -94,3 +94,28 @@ def published_rows(path: Path, run_id: str | None = None) -> dict[str, list]:
 def published() -> Callable[..., dict[str, list]]:
     """:func:`published_rows`: what two runs that saw the same input must share."""
     return published_rows
+
+
+@pytest.fixture
+def local_reference(tmp_path: Path, sample_base: str, monkeypatch: pytest.MonkeyPatch):
+    """For the distributed runs: skip without PostgreSQL and Redis on loopback; else run the sample
+    day with local paths (batches of 4, several mapped tasks to share out) and return what it
+    published, leaving the environment pointed at ``tmp_path / "celery"`` for the run under test."""
+    from datetime import date
+
+    from sitrep import pipeline
+    from sitrep.airflow_cluster import service_reachable
+    from sitrep.config import env_for_root, load_settings
+
+    for name, port in (("PostgreSQL", 5432), ("Redis", 6379)):
+        if not service_reachable("127.0.0.1", port):
+            pytest.skip(f"{name} is not listening on 127.0.0.1:{port}: no distributed run here")
+    monkeypatch.setenv("SITREP_BATCH_SIZE", "4")
+    monkeypatch.setenv("SITREP_SAMPLE_BASE", sample_base)
+    for key, value in env_for_root(tmp_path / "local").items():
+        monkeypatch.setenv(key, value)
+    pipeline.run_day(load_settings(), date(2020, 6, 5))
+    expected = published_rows(load_settings().warehouse)
+    for key, value in env_for_root(tmp_path / "celery").items():
+        monkeypatch.setenv(key, value)
+    return expected

@@ -14,9 +14,8 @@ from datetime import date
 import pytest
 import redis
 
-from sitrep import pipeline
-from sitrep.airflow_cluster import LocalAirflowCluster, service_reachable
-from sitrep.config import env_for_root, load_settings
+from sitrep.airflow_cluster import LocalAirflowCluster
+from sitrep.config import load_settings
 from sitrep.lake.zone import RawZone
 
 pytestmark = pytest.mark.integration
@@ -27,21 +26,10 @@ BROKER = "redis://127.0.0.1:6379/12"  # a broker of its own: other cluster tests
 
 
 def test_celery_workers_keep_discovery_state_in_the_bucket_and_pace_through_redis(
-    tmp_path, sample_base, bucket, s3_env, published, monkeypatch
+    tmp_path, sample_base, bucket, s3_env, published, local_reference, monkeypatch
 ):
-    for name, port in (("PostgreSQL", 5432), ("Redis", 6379)):
-        if not service_reachable("127.0.0.1", port):
-            pytest.skip(f"{name} is not listening on 127.0.0.1:{port}: no distributed run here")
-    monkeypatch.setenv("SITREP_BATCH_SIZE", "4")
-    monkeypatch.setenv("SITREP_SAMPLE_BASE", sample_base)
-    for key, value in env_for_root(tmp_path / "local").items():
-        monkeypatch.setenv(key, value)
-    pipeline.run_day(load_settings(), DAY)
-    expected = published(load_settings().warehouse)
-
+    expected = local_reference
     root = tmp_path / "celery"
-    for key, value in env_for_root(root).items():
-        monkeypatch.setenv(key, value)
     monkeypatch.setenv("SITREP_RAW_URL", f"s3://{bucket}/raw")
     monkeypatch.setenv("SITREP_STATE_URL", f"s3://{bucket}/state")
     monkeypatch.setenv("SITREP_REDIS_URL", STATE_REDIS)

@@ -11,35 +11,21 @@ from datetime import date
 
 import pytest
 
-from sitrep import pipeline
-from sitrep.airflow_cluster import LocalAirflowCluster, service_reachable
-from sitrep.config import env_for_root, load_settings
+from sitrep.airflow_cluster import LocalAirflowCluster
+from sitrep.config import load_settings
 
 pytestmark = pytest.mark.integration
 
 DAY = date(2020, 6, 5)
-BATCH_SIZE = "4"  # several mapped extract tasks to share out between the workers
 
 
 def test_celery_workers_share_the_raw_zone_through_a_bucket(
-    tmp_path, sample_base, bucket, s3_env, published, monkeypatch
+    tmp_path, sample_base, bucket, s3_env, published, local_reference, monkeypatch
 ):
     import boto3
 
-    for name, port in (("PostgreSQL", 5432), ("Redis", 6379)):
-        if not service_reachable("127.0.0.1", port):
-            pytest.skip(f"{name} is not listening on 127.0.0.1:{port}: no distributed run here")
-    monkeypatch.setenv("SITREP_BATCH_SIZE", BATCH_SIZE)
-    monkeypatch.setenv("SITREP_SAMPLE_BASE", sample_base)
-
-    for key, value in env_for_root(tmp_path / "local").items():
-        monkeypatch.setenv(key, value)
-    pipeline.run_day(load_settings(), DAY)
-    expected = published(load_settings().warehouse)
-
+    expected = local_reference
     root = tmp_path / "celery"
-    for key, value in env_for_root(root).items():
-        monkeypatch.setenv(key, value)
     monkeypatch.setenv("SITREP_RAW_URL", f"s3://{bucket}/raw")
     settings = load_settings()
     cluster = LocalAirflowCluster(
