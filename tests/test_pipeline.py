@@ -71,6 +71,57 @@ def test_land_day_keeps_one_copy_of_text_stored_by_two_batches(sitrep_env):
     assert writer.read_day(raw, "articles", DAY).num_rows == 1
 
 
+def _mention(mention_id: str, article_id: str) -> dict:
+    return {"mention_id": mention_id, "article_id": article_id, "kind": "actor", "text": "x"}
+
+
+def _day_rows(raw: object, table: str, key: str) -> list[dict]:
+    return sorted(writer.read_day(raw, table, DAY).to_pylist(), key=lambda r: r[key])
+
+
+def test_land_day_works_across_batches_and_landing_again_changes_nothing(sitrep_env):
+    """Part by part: an article two batches stored, its mentions kept once; a syndicated copy
+    in another batch joins its cluster; a second landing leaves every table as it was."""
+    settings = load_settings()
+    raw = settings.raw_dir
+    story = " ".join(
+        f"Clashes in district {n} killed {n + 2} fighters on Sunday." for n in range(30)
+    )
+    edited = story.replace("district 29 killed 31", "district 29 killed 32")  # a copy, edited
+    other = " ".join(f"Farmers in valley {n} protested over water prices." for n in range(30))
+    a1 = _article("a1", "https://a.org/1", story, "h1")
+    batches = {
+        "batch-0000": ([a1], [_mention("m1", "a1"), _mention("m2", "a1")]),
+        "batch-0001": (
+            [_article("a2", "https://b.org/2", edited, "h2"), a1],  # a1 again: listed twice
+            [_mention("m3", "a2"), _mention("m1", "a1"), _mention("m2", "a1")],
+        ),
+        "batch-0002": ([_article("a3", "https://c.org/3", other, "h3")], [_mention("m4", "a3")]),
+    }
+    for part, (articles, mentions) in batches.items():
+        writer.write_part(raw, "articles", DAY, part, articles)
+        writer.write_part(raw, "mentions", DAY, part, mentions)
+        outcomes = [_outcome(a["url"], a["article_id"]) for a in articles]
+        writer.write_part(raw, "fetch_outcomes", DAY, part, outcomes)
+
+    summary = pipeline.land_day(settings, DAY)
+
+    articles = {a["article_id"]: a for a in writer.read_day(raw, "articles", DAY).to_pylist()}
+    assert sorted(articles) == ["a1", "a2", "a3"]
+    assert articles["a2"]["cluster_id"] == articles["a1"]["cluster_id"] == "a1"
+    assert articles["a3"]["cluster_id"] == "a3"
+    mentions = _day_rows(raw, "mentions", "mention_id")
+    assert [m["mention_id"] for m in mentions] == ["m1", "m2", "m3", "m4"]
+    assert summary["articles"] == 3 and summary["clusters"] == 2
+    assert summary["outcomes"] == {"duplicate": 1, "stored": 3}
+    landed = [_day_rows(raw, "articles", "article_id"), mentions]
+    assert pipeline.land_day(settings, DAY) == summary
+    assert [
+        _day_rows(raw, "articles", "article_id"),
+        _day_rows(raw, "mentions", "mention_id"),
+    ] == landed
+
+
 def test_land_day_gives_every_table_a_file_on_an_empty_day(sitrep_env):
     settings = load_settings()
     pipeline.land_day(settings, DAY)

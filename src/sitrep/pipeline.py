@@ -16,9 +16,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from sitrep.config import Settings
 from sitrep.lake import writer
 from sitrep.lake.rows import comment_rows, event_rows, mention_rows, short_hash
+from sitrep.lake.zone import RawZone
 
 log = logging.getLogger("sitrep.pipeline")
 
@@ -366,67 +369,26 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def land_day(settings: Settings, day: date) -> dict[str, Any]:
-    """Finish the day's raw partitions: duplicates across batches, near-duplicate clusters."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    """Finish the day's raw partitions: duplicates across batches, near-duplicate clusters.
 
-    from sitrep.article import near_duplicate_clusters
-
+    Works part file by part file, rewriting each in place: only key columns, one MinHash
+    signature per article and one part's rows are in memory at once, so a day of any size lands
+    in bounded memory. Landing a landed day changes nothing.
+    """
     raw = settings.raw_zone
     raw.check()
     writer.ensure_day(raw, day)
-    articles = writer.read_day(raw, "articles", day).to_pylist()
-    outcomes = writer.read_day(raw, "fetch_outcomes", day).to_pylist()
-
-    keep: dict[str, dict[str, Any]] = {}
-    first_by_hash: dict[str, str] = {}
-    dropped: dict[str, str] = {}
-    for art in sorted(articles, key=lambda a: (a["canonical_url"] or "", a["article_id"])):
-        if art["article_id"] in keep:
-            dropped[art["article_id"]] = art["article_id"]
-            continue
-        original = first_by_hash.get(art["content_hash"])
-        if original and original != art["article_id"]:
-            dropped[art["article_id"]] = original
-            continue
-        first_by_hash[art["content_hash"]] = art["article_id"]
-        keep[art["article_id"]] = art
-
-    clusters = near_duplicate_clusters([(a["article_id"], a["text"] or "") for a in keep.values()])
-    for art in keep.values():
-        art["cluster_id"] = clusters.get(art["article_id"], art["article_id"])
-
-    seen_outcome: set[str] = set()
-    final_outcomes = []
-    for row in outcomes:
-        aid = row["article_id"]
-        if row["outcome"] == "stored" and aid in dropped and aid not in keep:
-            row["outcome"], row["duplicate_of"] = "duplicate", dropped[aid]
-            row["reason"] = "same text as an article already stored"
-        elif row["outcome"] == "stored" and aid in seen_outcome:
-            row["outcome"], row["duplicate_of"] = "duplicate", aid
-            row["reason"] = "same canonical URL as an article already stored"
-        if row["outcome"] == "stored":
-            seen_outcome.add(aid)
-        final_outcomes.append(row)
-
-    from sitrep.lake.schema import TABLES
-
-    writer.replace_day(
-        raw, "articles", day, pa.Table.from_pylist(list(keep.values()), TABLES["articles"])
-    )
-    writer.replace_day(
-        raw, "fetch_outcomes", day, pa.Table.from_pylist(final_outcomes, TABLES["fetch_outcomes"])
-    )
+    keep, dropped = _kept_articles(raw, day)
+    clusters = _near_duplicate_clusters(raw, day, keep)
+    _land_articles(raw, day, keep, clusters)
+    final_outcomes = _land_outcomes(raw, day, keep, dropped)
     kept_ids = pa.array(list(keep), pa.string())
-    for table, key in (  # columnar: a day's mentions are many times its articles
+    for table, key in (
         ("comments", "comment_id"),
         ("mentions", "mention_id"),
         ("events", "event_mention_id"),
     ):
-        rows = writer.read_day(raw, table, day)
-        rows = rows.filter(pc.is_in(rows["article_id"], value_set=kept_ids))
-        writer.replace_day(raw, table, day, _one_row_per_key(rows, key))
+        _land_children(raw, day, table, key, kept_ids)
 
     counts = Counter(r["outcome"] for r in final_outcomes)
     summary = {
@@ -445,19 +407,113 @@ def land_day(settings: Settings, day: date) -> dict[str, Any]:
     return summary
 
 
-def _one_row_per_key(rows: Any, key: str) -> Any:
-    """One row per ``key`` as a dict built in row order keeps it: the key's first position,
-    its last row. In Arrow, without a Python object per row."""
+Position = tuple[str, int]  # (part file key, row number): where a kept row is
+
+
+def _kept_articles(raw: RawZone, day: date) -> tuple[dict[str, Position], dict[str, str]]:
+    """Which row stays for each article id, and what was dropped in favour of what.
+
+    An id stored by two batches is kept once; a second id with the same text is dropped in
+    favour of the first in canonical-URL order. Reads only the three key columns.
+    """
+    rows = []
+    columns = ["article_id", "canonical_url", "content_hash"]
+    for key, part in writer.iter_parts(raw, "articles", day, columns):
+        ids, urls, hashes = (part[c].to_pylist() for c in columns)
+        found = zip(ids, urls, hashes, strict=True)
+        rows += [(u or "", a, h, key, n) for n, (a, u, h) in enumerate(found)]
+    keep: dict[str, Position] = {}
+    first_by_hash: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    for _, aid, content_hash, key, n in sorted(rows, key=lambda r: (r[0], r[1])):
+        if aid in keep:
+            dropped[aid] = aid
+            continue
+        original = first_by_hash.get(content_hash)
+        if original and original != aid:
+            dropped[aid] = original
+            continue
+        first_by_hash[content_hash] = aid
+        keep[aid] = (key, n)
+    return keep, dropped
+
+
+def _near_duplicate_clusters(raw: RawZone, day: date, keep: dict[str, Position]) -> dict[str, str]:
+    """Near-duplicate cluster of every kept article, reading the texts one part at a time."""
+    from sitrep.article import NearDuplicates
+
+    found = NearDuplicates()
+    for key, part in writer.iter_parts(raw, "articles", day, ["article_id", "text"]):
+        ids, texts = part["article_id"].to_pylist(), part["text"].to_pylist()
+        for n, (aid, text) in enumerate(zip(ids, texts, strict=True)):
+            if keep.get(aid) == (key, n):
+                found.add(aid, text or "")
+    return found.clusters()
+
+
+def _land_articles(
+    raw: RawZone, day: date, keep: dict[str, Position], clusters: dict[str, str]
+) -> None:
+    """Rewrite each articles part with its kept rows, each with its cluster id."""
+    rows_by_part: dict[str, list[int]] = {}
+    for key, n in keep.values():
+        rows_by_part.setdefault(key, []).append(n)
+    for key, part in writer.iter_parts(raw, "articles", day):
+        landed = part.take(pa.array(sorted(rows_by_part.get(key, [])), pa.int64()))
+        ids = landed["article_id"].to_pylist()
+        cluster_ids = pa.array([clusters.get(a, a) for a in ids], pa.string())
+        column = landed.schema.get_field_index("cluster_id")
+        writer.rewrite_part(
+            raw, "articles", key, landed.set_column(column, "cluster_id", cluster_ids)
+        )
+
+
+def _land_outcomes(
+    raw: RawZone, day: date, keep: dict[str, Position], dropped: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The day's fetch outcomes, copies found across batches marked as duplicates (one file)."""
+    from sitrep.lake.schema import TABLES
+
+    seen: set[str] = set()
+    final = []
+    for row in writer.read_day(raw, "fetch_outcomes", day).to_pylist():
+        aid = row["article_id"]
+        if row["outcome"] == "stored" and aid in dropped and aid not in keep:
+            row["outcome"], row["duplicate_of"] = "duplicate", dropped[aid]
+            row["reason"] = "same text as an article already stored"
+        elif row["outcome"] == "stored" and aid in seen:
+            row["outcome"], row["duplicate_of"] = "duplicate", aid
+            row["reason"] = "same canonical URL as an article already stored"
+        if row["outcome"] == "stored":
+            seen.add(aid)
+        final.append(row)
+    table = pa.Table.from_pylist(final, TABLES["fetch_outcomes"])
+    writer.replace_day(raw, "fetch_outcomes", day, table)
+    return final
+
+
+def _land_children(raw: RawZone, day: date, table: str, key: str, kept_ids: pa.Array) -> None:
+    """Keep the rows of kept articles, one per ``key`` (its last), rewriting part by part.
+
+    A day's mentions are many times its articles: the first pass reads two columns of every
+    part, the second rewrites one part at a time.
+    """
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    if rows.num_rows == 0:
-        return rows
-    index = pa.table({"key": rows[key], "i": pa.array(np.arange(rows.num_rows))})
-    groups = index.group_by("key", use_threads=False).aggregate([("i", "min"), ("i", "max")])
-    first = pc.sort_indices(groups["i_min"])
-    return rows.take(pc.take(groups["i_max"], first))
+    index = [(k, part) for k, part in writer.iter_parts(raw, table, day, [key, "article_id"])]
+    if not index:
+        return
+    both = pa.concat_tables(part for _, part in index)
+    rows = pa.table({"key": both[key], "i": pa.array(np.arange(both.num_rows))})
+    rows = rows.filter(pc.is_in(both["article_id"], value_set=kept_ids))
+    wanted = np.sort(rows.group_by("key", use_threads=False).aggregate([("i", "max")])["i_max"])
+    offset = 0
+    for part_key, part in index:
+        lo, hi = np.searchsorted(wanted, [offset, offset + part.num_rows])
+        landed = writer.read_part(raw, table, part_key).take(pa.array(wanted[lo:hi] - offset))
+        writer.rewrite_part(raw, table, part_key, landed)
+        offset += part.num_rows
 
 
 # --------------------------------------------------------------------------- warehouse

@@ -1,7 +1,7 @@
 """The article stage: a fetched page (HTML or plain text) → clean text, metadata and comments.
 
 Public API used by the pipeline: :func:`parse_article`, :class:`ParsedArticle`,
-:func:`canonicalize_url`, :func:`near_duplicate_clusters`.
+:func:`canonicalize_url`, :func:`near_duplicate_clusters`, :class:`NearDuplicates`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import re
 
 from sitrep.article.canonical import canonicalize_url
 from sitrep.article.classify import classify_page
-from sitrep.article.duplicates import near_duplicate_clusters
+from sitrep.article.duplicates import NearDuplicates, near_duplicate_clusters
 from sitrep.article.html_page import extract_html, linked_share, url_path
 from sitrep.article.model import ParsedArticle
 from sitrep.article.plaintext import split_text_page
 from sitrep.article.text_utils import content_hash, decode, detect_language
 
 __all__ = [
+    "NearDuplicates",
     "ParsedArticle",
     "canonicalize_url",
     "near_duplicate_clusters",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from sitrep.article.text_utils import tokens
@@ -11,7 +12,8 @@ THRESHOLD = 0.8  # estimated Jaccard similarity of 5-word shingles
 SHINGLE = 5
 
 
-def _minhash(text: str) -> MinHash | None:
+def _signature(text: str) -> np.ndarray | None:
+    """The MinHash signature of a text's 5-word shingles (None: too short to shingle)."""
     words = tokens(text)
     if len(words) < SHINGLE:
         return None
@@ -19,7 +21,50 @@ def _minhash(text: str) -> MinHash | None:
     mh.update_batch(
         " ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)
     )
-    return mh
+    return mh.hashvalues
+
+
+class NearDuplicates:
+    """Articles added one at a time; :meth:`clusters` groups the near-duplicates.
+
+    Only a signature (1 KB) per article is kept, never its text, so a day of any size can be
+    fed part by part. Groups are connected components of the LSH candidate graph, with
+    candidates confirmed by the MinHash estimate, so they do not depend on the order of adding.
+    """
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._signatures: dict[str, np.ndarray] = {}
+        self._parent: dict[str, str] = {}
+
+    def _find(self, x: str) -> str:
+        parent = self._parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def add(self, article_id: str, text: str) -> None:
+        """Add one article (an id already added is ignored)."""
+        if article_id in self._parent:
+            return
+        self._parent[article_id] = article_id
+        values = _signature(text)
+        if values is None:
+            return  # too short to shingle: its own cluster
+        mh = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values)
+        for other in self._lsh.query(mh):
+            if np.mean(self._signatures[other] == values) >= self.threshold:
+                a, b = self._find(article_id), self._find(other)
+                if a != b:
+                    self._parent[max(a, b)] = min(a, b)
+        self._lsh.insert(article_id, mh)
+        self._signatures[article_id] = values
+
+    def clusters(self) -> dict[str, str]:
+        """Every article id added -> its cluster id (the smallest id of its group)."""
+        return {aid: self._find(aid) for aid in self._parent}
 
 
 def near_duplicate_clusters(
@@ -27,28 +72,9 @@ def near_duplicate_clusters(
 ) -> dict[str, str]:
     """Map every article id to its cluster id (the smallest id of its near-duplicate group).
 
-    Articles too short to shingle are their own cluster. Groups are connected components of the
-    LSH candidate graph, with candidates confirmed by the MinHash estimate.
+    Articles too short to shingle are their own cluster.
     """
-    parent = {aid: aid for aid, _ in items}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes: dict[str, MinHash] = {}
+    found = NearDuplicates(threshold)
     for aid, text in items:
-        mh = _minhash(text)
-        if mh is None or aid in hashes:
-            continue
-        for other in lsh.query(mh):
-            if hashes[other].jaccard(mh) >= threshold:
-                a, b = find(aid), find(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        lsh.insert(aid, mh)
-        hashes[aid] = mh
-    return {aid: find(aid) for aid, _ in items}
+        found.add(aid, text)
+    return found.clusters()

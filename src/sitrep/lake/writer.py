@@ -10,7 +10,7 @@ or URL it is built from (``Path``, ``"s3://bucket/raw"``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,12 @@ def write_part(
 
 def write_table(zone: Zone, table: str, day: date, part: str, data: pa.Table) -> str:
     """Write an Arrow table as one part file (zstd), atomically; returns its location."""
+    return rewrite_part(zone, table, f"{partition_key(table, day)}/part-{part}.parquet", data)
+
+
+def rewrite_part(zone: Zone, table: str, key: str, data: pa.Table) -> str:
+    """Write an Arrow table to the part file at ``key``, atomically replacing it."""
     zone = RawZone.of(zone)
-    key = f"{partition_key(table, day)}/part-{part}.parquet"
     with zone.writer(key) as fh:
         pq.write_table(data.cast(TABLES[table]), fh, compression="zstd")
     return zone.location(key)
@@ -73,20 +77,31 @@ def ensure_day(zone: Zone, day: date) -> None:
             write_part(zone, table, day, "empty", [])
 
 
-def read_day(zone: Zone, table: str, day: date) -> pa.Table:
+def read_day(zone: Zone, table: str, day: date, columns: list[str] | None = None) -> pa.Table:
     """All rows of a table for one day (an empty table when nothing was written)."""
+    tables = [data for _, data in iter_parts(zone, table, day, columns)]
+    if not tables:
+        schema = TABLES[table]
+        return (pa.schema([schema.field(c) for c in columns]) if columns else schema).empty_table()
+    return pa.concat_tables(tables)
+
+
+def iter_parts(
+    zone: Zone, table: str, day: date, columns: list[str] | None = None
+) -> Iterator[tuple[str, pa.Table]]:
+    """A day's part files one at a time, as (key, rows): memory holds one part, not the day."""
     zone = RawZone.of(zone)
-    parts = part_keys(zone, table, day)
-    if not parts:
-        return TABLES[table].empty_table()
-    return pa.concat_tables(_read_part(zone, key, TABLES[table]) for key in parts)
+    for key in part_keys(zone, table, day):
+        yield key, read_part(zone, table, key, columns)
 
 
-def _read_part(zone: RawZone, key: str, schema: pa.Schema) -> pa.Table:
+def read_part(zone: Zone, table: str, key: str, columns: list[str] | None = None) -> pa.Table:
+    """One part file's rows (all columns, or only ``columns``)."""
+    zone, schema = RawZone.of(zone), TABLES[table]
     if zone.is_local:
-        return pq.read_table(zone.location(key), schema=schema)
+        return pq.read_table(zone.location(key), schema=schema, columns=columns)
     with zone.open(key) as fh:
-        return pq.read_table(fh, schema=schema)
+        return pq.read_table(fh, schema=schema, columns=columns)
 
 
 def replace_day(zone: Zone, table: str, day: date, rows: pa.Table) -> None:
