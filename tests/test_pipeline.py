@@ -90,11 +90,17 @@ def test_land_day_works_across_batches_and_landing_again_changes_nothing(sitrep_
     edited = story.replace("district 29 killed 31", "district 29 killed 32")  # a copy, edited
     other = " ".join(f"Farmers in valley {n} protested over water prices." for n in range(30))
     a1 = _article("a1", "https://a.org/1", story, "h1")
+    a2 = _article("a2", "https://b.org/2", edited, "h2")
     batches = {
         "batch-0000": ([a1], [_mention("m1", "a1"), _mention("m2", "a1")]),
-        "batch-0001": (
-            [_article("a2", "https://b.org/2", edited, "h2"), a1],  # a1 again: listed twice
-            [_mention("m3", "a2"), _mention("m1", "a1"), _mention("m2", "a1")],
+        "batch-0001": (  # a1 again (listed twice); a2 twice in one batch
+            [a2, a1, a2],
+            [
+                _mention("m3", "a2"),
+                _mention("m1", "a1"),
+                _mention("m2", "a1"),
+                _mention("m3", "a2"),
+            ],
         ),
         "batch-0002": ([_article("a3", "https://c.org/3", other, "h3")], [_mention("m4", "a3")]),
     }
@@ -113,7 +119,7 @@ def test_land_day_works_across_batches_and_landing_again_changes_nothing(sitrep_
     mentions = _day_rows(raw, "mentions", "mention_id")
     assert [m["mention_id"] for m in mentions] == ["m1", "m2", "m3", "m4"]
     assert summary["articles"] == 3 and summary["clusters"] == 2
-    assert summary["outcomes"] == {"duplicate": 1, "stored": 3}
+    assert summary["outcomes"] == {"duplicate": 2, "stored": 3}
     landed = [_day_rows(raw, "articles", "article_id"), mentions]
     assert pipeline.land_day(settings, DAY) == summary
     assert [

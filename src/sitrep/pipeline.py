@@ -382,13 +382,12 @@ def land_day(settings: Settings, day: date) -> dict[str, Any]:
     clusters = _near_duplicate_clusters(raw, day, keep)
     _land_articles(raw, day, keep, clusters)
     final_outcomes = _land_outcomes(raw, day, keep, dropped)
-    kept_ids = pa.array(list(keep), pa.string())
     for table, key in (
         ("comments", "comment_id"),
         ("mentions", "mention_id"),
         ("events", "event_mention_id"),
     ):
-        _land_children(raw, day, table, key, kept_ids)
+        _land_children(raw, day, table, key, keep)
 
     counts = Counter(r["outcome"] for r in final_outcomes)
     summary = {
@@ -492,28 +491,36 @@ def _land_outcomes(
     return final
 
 
-def _land_children(raw: RawZone, day: date, table: str, key: str, kept_ids: pa.Array) -> None:
-    """Keep the rows of kept articles, one per ``key`` (its last), rewriting part by part.
+def _land_children(
+    raw: RawZone, day: date, table: str, key: str, keep: dict[str, Position]
+) -> None:
+    """Keep each kept article's rows from the batch its article row was kept from.
 
-    A day's mentions are many times its articles: the first pass reads two columns of every
-    part, the second rewrites one part at a time.
+    A child row's key is derived from its article id, so an article two batches stored has the
+    same keys in both: taking its rows from one batch de-duplicates without a day-wide index,
+    and article and rows always come from the same fetch. One part in memory at a time.
     """
+    import pyarrow.compute as pc
+
+    kept_from: dict[str, list[str]] = {}  # part file name -> ids of the articles kept from it
+    for aid, (part_key, _) in keep.items():
+        kept_from.setdefault(part_key.rsplit("/", 1)[-1], []).append(aid)
+    for part_key, part in writer.iter_parts(raw, table, day):
+        ids = pa.array(kept_from.get(part_key.rsplit("/", 1)[-1], []), pa.string())
+        rows = part.filter(pc.is_in(part["article_id"], value_set=ids))
+        writer.rewrite_part(raw, table, part_key, _one_row_per_key(rows, key))
+
+
+def _one_row_per_key(rows: pa.Table, key: str) -> pa.Table:
+    """The last row of each ``key`` (a batch that stored one article twice), in Arrow."""
     import numpy as np
     import pyarrow.compute as pc
 
-    index = [(k, part) for k, part in writer.iter_parts(raw, table, day, [key, "article_id"])]
-    if not index:
-        return
-    both = pa.concat_tables(part for _, part in index)
-    rows = pa.table({"key": both[key], "i": pa.array(np.arange(both.num_rows))})
-    rows = rows.filter(pc.is_in(both["article_id"], value_set=kept_ids))
-    wanted = np.sort(rows.group_by("key", use_threads=False).aggregate([("i", "max")])["i_max"])
-    offset = 0
-    for part_key, part in index:
-        lo, hi = np.searchsorted(wanted, [offset, offset + part.num_rows])
-        landed = writer.read_part(raw, table, part_key).take(pa.array(wanted[lo:hi] - offset))
-        writer.rewrite_part(raw, table, part_key, landed)
-        offset += part.num_rows
+    if rows.num_rows == len(pc.unique(rows[key])):
+        return rows
+    index = pa.table({"key": rows[key], "i": pa.array(np.arange(rows.num_rows))})
+    last = index.group_by("key", use_threads=False).aggregate([("i", "max")])["i_max"]
+    return rows.take(np.sort(last.to_numpy()))
 
 
 # --------------------------------------------------------------------------- warehouse
