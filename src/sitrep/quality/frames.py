@@ -117,10 +117,44 @@ def read_frame(
     query = _substitute(query, views or {})
     params = {"run_date": run_date} if "$run_date" in query else None
     try:
+        query = _only_checked_columns(con, query, params, spec)
         data = con.execute(query, params).df() if params else con.execute(query).df()
     except duckdb.Error as exc:
         return Frame(name, None, f"query failed: {str(exc).splitlines()[0]}")
     return Frame(name, data)
+
+
+_COLUMN_KWARGS = ("column", "column_A", "column_B", "column_list", "column_set")
+
+
+def _only_checked_columns(
+    con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | None, spec: dict
+) -> str:
+    """The suite's query narrowed to the columns its expectations name.
+
+    A day's mentions are millions of rows: the frame must not carry columns (sentences, names)
+    nothing checks. A named column the query lacks is left out here, so the column-set
+    expectation reports it; a suite with an expectation that names no column keeps them all.
+    """
+    named: dict[str, None] = {}
+    for expectation in spec["expectations"]:
+        kwargs = expectation.get("kwargs", {})
+        found = [kwargs[k] for k in _COLUMN_KWARGS if k in kwargs]
+        if not found and not expectation["type"].startswith("expect_table_"):
+            return query
+        for value in found:
+            named.update(dict.fromkeys([value] if isinstance(value, str) else value))
+    probe = f"select * from ({query}) limit 0"
+    described = (con.execute(probe, params) if params else con.execute(probe)).description
+    available = [column[0] for column in described]
+    keep = [c for c in available if c in named]
+    if not keep or len(keep) == len(available):
+        return query
+    return f"select {', '.join(_quoted(c) for c in keep)} from ({query}) as checked"
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
 
 
 def _raw_partition(query: str, run_date: date) -> str:
