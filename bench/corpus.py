@@ -65,6 +65,9 @@ def page(n: int, day: date) -> str:
             p.text = " ".join(rng.sample(pool, rng.randint(2, 4)))
     for title in tree.iter("title"):
         title.text = f"{rng.choice(pool)[:70]} ({n})"
+    # the template's own address would make every page of a template "the same article"
+    for link in tree.xpath('//link[@rel="canonical"] | //meta[@property="og:url"]'):
+        link.getparent().remove(link)
     html = lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
     meta = f'<meta property="article:published_time" content="{day.isoformat()}T08:00:00Z">'
     return html.replace("<head>", "<head>" + meta, 1)
