@@ -162,9 +162,18 @@ def frame(text: str, cand: Candidate) -> Candidate:
     return cand
 
 
-def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]:
-    """All spans that might name a place, without overlaps and outside ``exclude``."""
-    text = doc.text
+def find_candidates(
+    doc: Doc,
+    exclude: list[tuple[int, int]],
+    text: str | None = None,
+    people: set[str] | None = None,
+) -> list[Candidate]:
+    """All spans that might name a place, without overlaps and outside ``exclude``.
+
+    ``text`` (``doc.text``, rebuilt by spaCy on each access) and ``people``
+    (``people_names(doc)``) may be passed when the caller has them already.
+    """
+    text = doc.text if text is None else text
     found: list[Candidate] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ in OTHER_LABELS:
@@ -185,8 +194,8 @@ def find_candidates(doc: Doc, exclude: list[tuple[int, int]]) -> list[Candidate]
                 continue
             name, start, end = cleaned
             found.append(Candidate(start, end, name, source))
-    found.extend(_proper_noun_runs(doc))
-    people = people_names(doc)
+    found.extend(_proper_noun_runs(doc, text))
+    people = people_names(doc) if people is None else people
     found = [c for c in found if not _looks_like_person_or_org(text, c, people)]
     return _dedupe(text, found, exclude)
 
@@ -229,24 +238,33 @@ def _looks_like_person_or_org(text: str, cand: Candidate, people: set[str]) -> b
     return cand.label == "ORG" and _ORG_WORDS.search(cand.name) is not None
 
 
-def _proper_noun_runs(doc: Doc) -> list[Candidate]:
+_RUN_JOINERS = ("-", "al", "el", "as", "ad", "ash")
+
+
+def _proper_noun_runs(doc: Doc, text: str) -> list[Candidate]:
     """Proper-noun runs outside any entity ("shelled Omdurman"): NER misses many towns.
 
     Kept later only when the gazetteer has the exact name in a country the article is about.
+    Reads the doc's attribute arrays (string ids), not Token objects: this visits every token.
     """
+    from spacy.attrs import ENT_TYPE, IDX, ORTH, TAG
+
+    strings = doc.vocab.strings
+    proper_noun = strings.as_int("NNP")
+    joiners = {strings.as_int(word) for word in _RUN_JOINERS}
+    rows = doc.to_array([TAG, ENT_TYPE, ORTH, IDX]).tolist() if len(doc) else []
     runs: list[Candidate] = []
-    current: list = []
-    text = doc.text  # Doc.text re-joins every token on each access: read it once
-    for tok in [*doc, None]:
-        inside = tok is not None and tok.tag_ == "NNP" and not tok.ent_type_
-        joiner = tok is not None and current and tok.text in ("-", "al", "el", "as", "ad", "ash")
-        if inside or joiner:
-            current.append(tok)
-            continue
-        while current and not current[-1].text[:1].isupper():
+    current: list[tuple[int, str]] = []  # (char offset, text) of the run's tokens
+    for row in [*rows, None]:
+        if row is not None:
+            tag, ent_type, orth, idx = row
+            if (tag == proper_noun and not ent_type) or (current and orth in joiners):
+                current.append((idx, strings[orth]))
+                continue
+        while current and not current[-1][1][:1].isupper():
             current.pop()
         if current:
-            start, end = current[0].idx, current[-1].idx + len(current[-1].text)
+            start, end = current[0][0], current[-1][0] + len(current[-1][1])
             runs.append(Candidate(start, end, text[start:end], "propn"))
         current = []
     return runs
@@ -255,18 +273,30 @@ def _proper_noun_runs(doc: Doc) -> list[Candidate]:
 _RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "prep": 3, "propn": 4}
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+class _SpanIndex:
+    """Character spans (they may overlap) asked "does any overlap [start, end)?" by bisection,
+    not by a scan of every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each position
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
 
 
 def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -> list[Candidate]:
     """Keep one candidate per stretch of text: place entities first, then cue patterns."""
     kept: list[Candidate] = []  # disjoint spans, by start: clashes are found by bisection
     starts: list[int] = []
+    excluded = _SpanIndex(exclude)
     # a cue pattern ("town of al-Mayadin") beats an ORG/PERSON entity on the same words
     for cand in sorted(found, key=lambda c: (_RANK[c.source], -(c.end - c.start), c.start)):
-        span = (cand.start, cand.end)
-        if any(_overlaps(span, ex) for ex in exclude):
+        if excluded.overlaps(cand.start, cand.end):
             continue
         at = bisect.bisect_left(starts, cand.end)
         first = at

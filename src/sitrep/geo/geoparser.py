@@ -236,20 +236,27 @@ class Geoparser:
             return parser
 
     # public API -----------------------------------------------------------------------------
-    def geoparse(self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
-        """Every toponym in ``doc`` with its resolved location or the reason it has none."""
-        cands = find_candidates(doc, list(exclude))
-        options = [self._options(c) for c in cands]
-        text = doc.text  # Doc.text re-joins every token on each access: read it once
-        votes = demonym_votes(text)
+    def geoparse(
+        self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = (), text: str | None = None
+    ) -> list[PlaceMention]:
+        """Every toponym in ``doc`` with its resolved location or the reason it has none.
+
+        ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it on each access).
+        """
+        text = doc.text if text is None else text
         people, called_person = people_names(doc), person_labelled(doc)
+        cands = find_candidates(doc, list(exclude), text, people)
+        ranks = _ArticleRanks(self)
+        for cand in cands:  # each name looked up once; "South X" gets its direction here
+            ranks.options(cand)
+        votes = demonym_votes(text)
         local = [self._local(doc, c, text) for c in cands]
         within = [self._enclosing_admin1(text, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
-        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
-            ranked = self._rank(opts, Counter(), [], None, local[i], within[i], fold(cand.name))
+        for i, cand in enumerate(cands):
+            ranked = ranks.rank(cand, Counter(), _Anchors("none", []), i, local[i], within[i])
             if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
             if self._rejection(cand, ranked[0], Counter()) is not None:
@@ -265,33 +272,31 @@ class Geoparser:
             if best.feature_code not in (COUNTRY, WATER, REGION) and len(countries) == 1:
                 anchors.append((i, (best.latitude, best.longitude)))
         # pass 2 with the country context, pass 3 adds proximity to the other names' picks
-        context: list[Counter[str]] = []
         names = [fold(c.name) for c in cands]
         own_votes: dict[str, list[tuple[str, float]]] = {}  # per name, in candidate order
         for name, vote in zip(names, own, strict=True):
             if vote is not None:
                 own_votes.setdefault(name, []).append(vote)
-        for i in range(len(cands)):
-            mine = Counter(votes)
-            for code, weight in own_votes.get(names[i], ()):  # a name never votes for its own
-                mine[code] -= weight  # reading, nor do its repetitions
-            context.append(+mine)
+        context_of_name: dict[str, Counter[str]] = {}  # read-only, shared by a name's repeats
+        for name in names:
+            if name not in context_of_name:
+                mine = Counter(votes)
+                for code, weight in own_votes.get(name, ()):  # a name never votes for its own
+                    mine[code] -= weight  # reading, nor do its repetitions
+                context_of_name[name] = +mine
+        context = [context_of_name[name] for name in names]
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
-        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
-            others = [pt for j, pt in anchors if j != i]
-            ranked = self._rank(
-                opts, context[i], others, None, local[i], within[i], fold(cand.name)
-            )
+        confident = _Anchors("confident", anchors)
+        for i, cand in enumerate(cands):
+            ranked = ranks.rank(cand, context[i], confident, i, local[i], within[i])
             if ranked and self._rejection(cand, ranked[0], context[i]) is None:
                 best = ranked[0].place
                 if not best.is_area and all(j != i for j, _ in anchors):
                     picks.append((i, (best.latitude, best.longitude)))
         mentions: list[PlaceMention] = []
-        for i, (cand, opts) in enumerate(zip(cands, options, strict=True)):
-            others = [pt for j, pt in picks if j != i]
-            ranked = self._rank(
-                opts, context[i], others, None, local[i], within[i], fold(cand.name)
-            )
+        all_picks = _Anchors("picks", picks)
+        for i, cand in enumerate(cands):
+            ranked = ranks.rank(cand, context[i], all_picks, i, local[i], within[i])
             if ranked and _adjectival(doc, cand, ranked[0].place):
                 continue
             if ranked and ranked[0].place.feature_code != COUNTRY:
@@ -361,21 +366,29 @@ class Geoparser:
         )
 
     def _options(self, cand: Candidate) -> list[tuple[Place, Match]]:
-        key = fold(cand.name)
-        if not key or key in _NOT_PLACES or is_demonym(cand.name):
-            return []
+        """The gazetteer records a candidate's name may denote ("South X" sets its direction)."""
+        found, direction = self._name_options(cand.name, _may_be_loose(cand))
+        if direction is not None:
+            cand.direction = direction
+        return found
+
+    def _name_options(
+        self, name: str, loose_source: bool
+    ) -> tuple[list[tuple[Place, Match]], str | None]:
+        """A name's records, and the compass direction when it names part of a country."""
+        key = fold(name)
+        if not key or key in _NOT_PLACES or is_demonym(name):
+            return [], None
         # "al-Mayadin": the capital letter that marks a name comes after the article
-        words = [w for w in cand.name.replace("-", " ").split() if fold(w) not in ARTICLES]
+        words = [w for w in name.replace("-", " ").split() if fold(w) not in ARTICLES]
         if not (words and words[0][:1].isupper() and len(key.replace(" ", "")) >= 2):
-            return []  # "n’t", "the area": no name
+            return [], None  # "n’t", "the area": no name
         # loose spellings only for names long enough to carry one, never for acronyms ("MSC")
         fuzzy = (
-            cand.source in ("ner", "feature")
-            and len(key.replace(" ", "")) >= 6
-            and not cand.name.replace(" ", "").isupper()
+            loose_source and len(key.replace(" ", "")) >= 6 and not name.replace(" ", "").isupper()
         )
-        found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(cand.name, fuzzy=fuzzy)]
-        compass = _COMPASS_COUNTRY.match(cand.name)
+        found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)]
+        compass = _COMPASS_COUNTRY.match(name)
         if compass and not any(
             p.feature_code in (COUNTRY, ADM1, REGION, WATER) and m.quality == "exact"
             for p, m in found
@@ -383,10 +396,9 @@ class Geoparser:
             # "South Lebanon", "Western Cambodia": part of a country, not a namesake town
             country = self._country_code(compass.group(2))
             if country is not None:
-                cand.direction = compass.group(1).lower()
                 idx = self.gaz.country_by_code[country]
-                return [(self.gaz.place(idx), Match(idx, "exact"))]
-        return found
+                return [(self.gaz.place(idx), Match(idx, "exact"))], compass.group(1).lower()
+        return found, None
 
     def _rank(
         self,
@@ -397,25 +409,19 @@ class Geoparser:
         local: Counter[str] | None = None,
         within: str | None = None,
         query: str = "",
+        prior: _Prior | None = None,
     ) -> list[_Scored]:
+        """Readings best first: the context-free ``prior`` plus what the article's context adds.
+
+        ``prior`` is ``_prior(options, query)``, passed in when the caller has it already.
+        """
+        if prior is None:
+            prior = _prior(options, query)
         total = sum(votes.values()) or 1
         anchors = list(dict.fromkeys(anchors))  # repeated names anchor the same point
-        biggest = {
-            area: max((p.population for p, _ in options if p.is_area == area), default=0)
-            for area in (True, False)
-        }
+        biggest = prior.biggest
         scored = []
-        for place, match in options:
-            score = 0.8 * math.log10(place.population + 10)
-            if place.feature_code == COUNTRY:
-                score += 4.0  # "Jordan" is the country before any town of that name
-            elif place.feature_code in (WATER, REGION):
-                score += 5.0  # no population: seas and named regions rank as big places
-            elif place.feature_code in (ADM1, ADM2):
-                score -= 1.0  # a plain name is the town before the province named after it
-            score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]
-            if query and place.population < 100_000 and fuzz.ratio(query, fold(place.name)) < 50:
-                score -= 1.5  # a small place known by that name only as an alternate ("Atlantic")
+        for (place, match), score in zip(options, prior.scores, strict=True):
             if place.country_code and votes.get(place.country_code):
                 # a namesake five times smaller than the best-known one needs more than a
                 # country mention to win ("U.S. negotiators return to Geneva")
@@ -573,6 +579,120 @@ class Geoparser:
     @staticmethod
     def _precision(place: Place) -> int:
         return PRECISION_BY_FEATURE.get(place.feature_code, 1)
+
+
+@dataclass
+class _Prior:
+    """What ranking knows of a name's readings before any context."""
+
+    scores: list[float]  # per reading: population, kind of place, how well the name matched
+    biggest: dict[bool, int]  # the largest population among areas (True) and points (False)
+
+
+def _prior(options: list[tuple[Place, Match]], query: str) -> _Prior:
+    """The context-free part of each reading's score (``_rank`` adds the context to it)."""
+    biggest = {
+        area: max((p.population for p, _ in options if p.is_area == area), default=0)
+        for area in (True, False)
+    }
+    scores = []
+    for place, match in options:
+        score = 0.8 * math.log10(place.population + 10)
+        if place.feature_code == COUNTRY:
+            score += 4.0  # "Jordan" is the country before any town of that name
+        elif place.feature_code in (WATER, REGION):
+            score += 5.0  # no population: seas and named regions rank as big places
+        elif place.feature_code in (ADM1, ADM2):
+            score -= 1.0  # a plain name is the town before the province named after it
+        score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]
+        if query and place.population < 100_000 and fuzz.ratio(query, fold(place.name)) < 50:
+            score -= 1.5  # a small place known by that name only as an alternate ("Atlantic")
+        scores.append(score)
+    return _Prior(scores, biggest)
+
+
+def _may_be_loose(cand: Candidate) -> bool:
+    """Only names found as places (entities, "town of X") may match by a loose spelling."""
+    return cand.source in ("ner", "feature")
+
+
+class _ArticleRanks:
+    """``Geoparser`` lookups and rankings within one article, each done once: a name's
+    records and prior are looked up on its first occurrence, and a ranking is reused when the
+    same name comes back with identical context (the readings are shared, never modified)."""
+
+    def __init__(self, parser: Geoparser) -> None:
+        self.parser = parser
+        self._options: dict[tuple[str, bool], tuple[list[tuple[Place, Match]], str | None]] = {}
+        self._priors: dict[tuple[str, bool], _Prior] = {}
+        self._ranked: dict[tuple, list[_Scored]] = {}
+
+    def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
+        """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
+        key = (cand.name, _may_be_loose(cand))
+        if key not in self._options:
+            self._options[key] = self.parser._name_options(*key)
+        found, direction = self._options[key]
+        if direction is not None:
+            cand.direction = direction
+        return found
+
+    def rank(
+        self,
+        cand: Candidate,
+        votes: Counter[str],
+        anchors: _Anchors,
+        index: int,
+        local: Counter[str],
+        within: str | None,
+    ) -> list[_Scored]:
+        """``Geoparser._rank`` of candidate ``index`` (after ``options`` saw it), near the
+        anchors of the other candidates."""
+        name_key = (cand.name, _may_be_loose(cand))
+        options, _ = self._options[name_key]
+        if not options:
+            return []  # most candidates: no gazetteer record, nothing to rank
+        key = (
+            name_key,
+            tuple(votes.items()),
+            anchors.set_key(index),
+            tuple(local.items()),
+            within,
+        )
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            prior = self._priors.get(name_key)
+            if prior is None:
+                prior = self._priors[name_key] = _prior(options, fold(cand.name))
+            others = anchors.others(index)
+            ranked = self.parser._rank(
+                options, votes, others, None, local, within, fold(cand.name), prior
+            )
+            self._ranked[key] = ranked
+        return ranked
+
+
+class _Anchors:
+    """Points picked for candidates (index, point): each candidate is ranked near the others'.
+
+    The proximity bonus depends only on the set of points, not their order, so ``set_key``
+    names a candidate's set cheaply: all points, less its own when no other pick shares it.
+    """
+
+    def __init__(self, label: str, picks: list[tuple[int, tuple[float, float]]]) -> None:
+        self.label = label
+        self.picks = picks
+        self._own = dict(picks)
+        self._count = Counter(point for _, point in picks)
+
+    def others(self, index: int) -> list[tuple[float, float]]:
+        """The other candidates' points, in pick order."""
+        return [point for j, point in self.picks if j != index]
+
+    def set_key(self, index: int) -> tuple[str, tuple[float, float] | None]:
+        """Equal for two candidates exactly when their sets of other points are equal."""
+        own = self._own.get(index)
+        return self.label, own if own is not None and self._count[own] == 1 else None
 
 
 _KM_PER_DEGREE = 6371.0 * math.pi / 180  # a degree of latitude: no path between two points

@@ -121,14 +121,14 @@ class Extractor:
             (s, e, entry) for s, e, entry, contextual in self.matcher.find(doc) if not contextual
         ]
         exclude = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in sure]
-        places = [as_place(p) for p in self.geoparser.geoparse(doc, exclude=exclude)]
+        places = [as_place(p) for p in self.geoparser.geoparse(doc, exclude=exclude, text=text)]
         places = _same_name_places(doc, places, exclude)
         countries = _doc_countries(doc, places)
         place_spans = [(p.start, p.end) for p in places]
         named = find_named_actors(doc, self.matcher, self.dictionary, countries, place_spans)
         place_country = _place_countries(doc, places)
         resolver = ActorResolver(self.dictionary, named, place_country)
-        coder = SentenceCoder(doc, named, resolver, places, self.crosswalk, published)
+        coder = SentenceCoder(doc, named, resolver, places, self.crosswalk, published, text)
         coded = coder.code(sentences, sent_offset)
         bounds = [s.start_char for s in sentences]
         mentions = _actor_mentions(

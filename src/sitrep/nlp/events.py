@@ -592,9 +592,11 @@ class SentenceCoder:
         places: list[Place],
         crosswalk: Crosswalk,
         published: date | None,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text re-joins every token on each access: read it once
+        # Doc.text re-joins every token on each access: read it once (or take the caller's)
+        self.text = doc.text if text is None else text
         self.named = named
         self.resolver = resolver
         self.crosswalk = crosswalk
@@ -618,7 +620,7 @@ class SentenceCoder:
                 prev_sent is not None
                 and "\n"
                 in self.text[prev_sent.end_char - 1 : sent.start_char + 1]
-                + prev_sent.text_with_ws[-2:]
+                + self._text_with_ws(prev_sent)[-2:]
             ):
                 paragraph += 1
             prev_sent = sent
@@ -635,15 +637,24 @@ class SentenceCoder:
             e.cameo_root = xw.cameo_root
         return self.state.events
 
+    def _sent_text(self, sent: Span) -> str:
+        """``sent.text``, cut from the doc's text (a Span re-joins its tokens on each access)."""
+        return self.text[sent.start_char : sent.end_char]
+
+    def _text_with_ws(self, sent: Span) -> str:
+        """``sent.text_with_ws``: its text and the whitespace after its last token."""
+        return self.text[sent.start_char : sent.end_char + len(self.doc[sent.end - 1].whitespace_)]
+
     def _code_sentence(self, sent: Span, sent_index: int, paragraph: int) -> None:
         state = self.state
         source, explicit_source = source_in_sentence(sent, self.named, state.last_source)
         if source and explicit_source:
             state.last_source = source
+        sent_text = self._sent_text(sent)
         dates = [
             (offset, found)
-            for offset, found in resolve_dates(sent.text, self.published)
-            if not _dateline_date(sent.text, offset, found)
+            for offset, found in resolve_dates(sent_text, self.published)
+            if not _dateline_date(sent_text, offset, found)
         ]
         span = dates[0][1] if dates else None
         if span is not None:
@@ -732,7 +743,8 @@ class SentenceCoder:
             actor2 = None
         if actor1 is None and actor2 is None and self._refers_back(group, event_type):
             return None
-        if event_type == "ASSAULT" and _is_tally(sent.text, primary.token):
+        sent_text = self._sent_text(sent)
+        if event_type == "ASSAULT" and _is_tally(sent_text, primary.token):
             return None
         location, origin, destination, there, explicit_loc = self._places(sent, group, event_type)
         modality = modality_of(primary.token)
@@ -742,8 +754,8 @@ class SentenceCoder:
             mode, modality = None, "asserted"
         fat = None
         if event_type in LETHAL_TYPES or any(c.token.lemma_.lower() == "kill" for c in group):
-            fat = fatalities_in(sent.text)
-            if fat is None and unnumbered_deaths(sent.text) and modality == "asserted":
+            fat = fatalities_in(sent_text)
+            if fat is None and unnumbered_deaths(sent_text) and modality == "asserted":
                 fat = UNKNOWN
         date_span = span or default_span(self.published)
         xw = self.crosswalk.acled_for(event_type, mode, actor2.actor_type if actor2 else None)
@@ -766,9 +778,9 @@ class SentenceCoder:
             fatalities_high=fat.high if fat else None,
             fatalities_note=fat.note if fat else None,
             source_original=source,
-            sentence=sent.text.strip(),
-            start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
-            end=sent.start_char + len(sent.text.rstrip()),
+            sentence=sent_text.strip(),
+            start=sent.start_char + len(sent_text) - len(sent_text.lstrip()),
+            end=sent.start_char + len(sent_text.rstrip()),
             modality=modality,
             sentence_index=sent_index,
             trigger=primary.token.text,

@@ -33,7 +33,9 @@ class Place:
 class FallbackPlaces:
     """Used only when ``sitrep.geo`` is not importable: NER toponyms, countries by name."""
 
-    def geoparse(self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Place]:
+    def geoparse(
+        self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = (), text: str | None = None
+    ) -> list[Place]:
         places = []
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
