@@ -29,16 +29,35 @@ def _read(con: duckdb.DuckDBPyConnection, expectations: list[dict]) -> list[str]
     return list(frame.data.columns)
 
 
-def test_a_frame_holds_only_the_columns_its_expectations_name():
+def test_a_frame_holds_only_the_values_its_expectations_check():
     con = _con()
     # a day's mentions are millions of rows: the unchecked sentence column stays in DuckDB
-    assert _read(con, [columns(["mention_id"]), not_null("start")]) == ["mention_id", "start"]
+    assert _read(con, [not_null("mention_id"), not_null("start")]) == ["mention_id", "start"]
+
+
+def test_columns_only_the_contract_names_are_there_but_empty():
+    con = _con()
+    spec = suite(
+        "mentions",
+        "select * from marts.mentions",
+        [columns(["mention_id", "sentence"]), not_null("start")],
+        requires=[],
+    )
+    frame = read_frame(
+        con, spec, run_date=date(2020, 6, 5), raw_dir=None, tables={"marts.mentions"}
+    )
+    assert sorted(frame.data.columns) == ["mention_id", "sentence", "start"]
+    assert frame.data["sentence"].isna().all()  # present for the contract, no values held
+    assert frame.data["start"].tolist() == [3]
 
 
 def test_a_missing_contract_column_is_left_to_the_column_set_expectation():
     con = _con()
     # the query still runs; the column-set expectation is what reports "renamed_away"
-    assert _read(con, [columns(["mention_id", "renamed_away"])]) == ["mention_id"]
+    assert _read(con, [columns(["mention_id", "renamed_away"]), not_null("start")]) == [
+        "start",
+        "mention_id",
+    ]
 
 
 def test_an_expectation_without_named_columns_keeps_every_column():

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from sitrep.lake.zone import RawZone
 
@@ -117,40 +119,54 @@ def read_frame(
     query = _substitute(query, views or {})
     params = {"run_date": run_date} if "$run_date" in query else None
     try:
-        query = _only_checked_columns(con, query, params, spec)
-        data = con.execute(query, params).df() if params else con.execute(query).df()
+        query, placeholders = _checked_columns(con, query, params, spec)
+        rows = con.sql(query, params=params).to_arrow_table()
+        data = rows.to_pandas(types_mapper=_arrow_strings)
     except duckdb.Error as exc:
         return Frame(name, None, f"query failed: {str(exc).splitlines()[0]}")
+    for column in placeholders:  # present for the column contract, one byte a row
+        data[column] = pd.Categorical.from_codes(np.full(len(data), -1, np.int8), categories=[])
     return Frame(name, data)
 
 
+def _arrow_strings(arrow_type: pa.DataType) -> pd.StringDtype | None:
+    """Text columns stay Arrow strings in pandas: a third of the memory of Python objects."""
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return pd.StringDtype("pyarrow")
+    return None
+
+
 _COLUMN_KWARGS = ("column", "column_A", "column_B", "column_list", "column_set")
+_PRESENCE_ONLY = "expect_table_columns_to_match_set"  # reads the column names, not the values
 
 
-def _only_checked_columns(
+def _checked_columns(
     con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | None, spec: dict
-) -> str:
-    """The suite's query narrowed to the columns its expectations name.
+) -> tuple[str, list[str]]:
+    """The suite's query narrowed to the columns whose values its expectations check, and the
+    columns only the column contract names (the frame carries them empty).
 
-    A day's mentions are millions of rows: the frame must not carry columns (sentences, names)
-    nothing checks. A named column the query lacks is left out here, so the column-set
-    expectation reports it; a suite with an expectation that names no column keeps them all.
+    A day's mentions are millions of rows: the frame must not carry values (sentences, names)
+    nothing checks. A named column the query lacks is left out, so the column contract reports
+    it; a suite with an expectation that names no column keeps every column.
     """
-    named: dict[str, None] = {}
+    valued: dict[str, None] = {}
+    presence: dict[str, None] = {}
     for expectation in spec["expectations"]:
         kwargs = expectation.get("kwargs", {})
         found = [kwargs[k] for k in _COLUMN_KWARGS if k in kwargs]
         if not found and not expectation["type"].startswith("expect_table_"):
-            return query
-        for value in found:
-            named.update(dict.fromkeys([value] if isinstance(value, str) else value))
+            return query, []
+        names = dict.fromkeys(c for v in found for c in ([v] if isinstance(v, str) else v))
+        (presence if expectation["type"] == _PRESENCE_ONLY else valued).update(names)
     probe = f"select * from ({query}) limit 0"
     described = (con.execute(probe, params) if params else con.execute(probe)).description
     available = [column[0] for column in described]
-    keep = [c for c in available if c in named]
+    keep = [c for c in available if c in valued]
     if not keep or len(keep) == len(available):
-        return query
-    return f"select {', '.join(_quoted(c) for c in keep)} from ({query}) as checked"
+        return query, []
+    placeholders = [c for c in available if c in presence and c not in valued]
+    return f"select {', '.join(_quoted(c) for c in keep)} from ({query}) as checked", placeholders
 
 
 def _quoted(column: str) -> str:
