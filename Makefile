@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup system-deps demo test lint eval bench bench-stages fmt clean lock
+.PHONY: setup system-deps demo test lint eval bench bench-day bench-stages fmt clean lock
 
 setup: $(STAMP)
 
@@ -65,6 +65,10 @@ lock: setup
 ## End-to-end pipeline benchmark (BENCH_SIZES=1000,10000 by default); results in bench/results/.
 bench: setup
 	$(PY) bench/pipeline_bench.py
+
+## A big day (DAY_ARTICLES, default 100k) through land, dbt and the gate: time and peak memory.
+bench-day: setup
+	$(PY) bench/day_bench.py --articles $(or $(DAY_ARTICLES),100000)
 
 ## The stage benchmarks: extraction vs bare spaCy, fetch + article vs bare trafilatura,
 ## the warehouse build at growing sizes, the geoparser.
