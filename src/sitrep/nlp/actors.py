@@ -13,6 +13,7 @@ from sitrep.actors.demonyms import country_of
 from sitrep.actors.dictionary import ActorDictionary, ActorEntry, ActorMatcher
 from sitrep.actors.generic import ARMED_MODIFIERS, NEEDS_MODIFIER, generic_head
 from sitrep.contract import Actor
+from sitrep.nlp.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -163,6 +164,7 @@ def find_named_actors(
     NER organisations the geoparser placed ("al-Mayadin", labelled ORG) are places, not actors.
     """
     found = DocActors()
+    placed = SpanIndex(list(place_spans))
     for start, end, entry, contextual in matcher.find(doc):
         if contextual and entry.country_code not in countries:
             continue
@@ -172,7 +174,7 @@ def find_named_actors(
             continue
         if any(i in found.by_token for i in range(ent.start, ent.end)):
             continue
-        if any(ent.start_char < e and s < ent.end_char for s, e in place_spans):
+        if placed.overlaps(ent.start_char, ent.end_char):
             continue
         text = ent.text.removeprefix("the ").removeprefix("The ")
         entry = dictionary.lookup(text) if len(text) >= 4 else None

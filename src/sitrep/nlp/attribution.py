@@ -6,6 +6,7 @@ back to the last named source in the article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sitrep.nlp.lexicon import SAY_VERBS
@@ -44,9 +45,10 @@ ANAPHORIC_HEADS = frozenset(
 
 
 def source_in_sentence(
-    sent: Span, named: DocActors, previous: str | None
+    sent: Span | Sequence[Token], named: DocActors, previous: str | None
 ) -> tuple[str | None, bool]:
-    """(source, explicit) for one sentence; explicit is False when it was carried from before."""
+    """(source, explicit) for one sentence (a Span or its tokens); explicit is False when it was
+    carried from before."""
     for tok in sent:
         if (
             tok.lower_ == "according"

@@ -7,7 +7,9 @@ a date carried within a paragraph, and an attack's perpetrator named one sentenc
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -233,8 +235,12 @@ class DocState:
     events: list[SentenceEvent] = field(default_factory=list)
 
 
-def sentence_candidates(sent: Span) -> list[Candidate]:
-    """Trigger words of a sentence, after dropping the content of framing verbs."""
+_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # every trigger below is one of these
+
+
+def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
+    """Trigger words of a sentence (a Span or its tokens), after dropping the content of
+    framing verbs."""
     found: list[Candidate] = []
     for tok in sent:
         cand = _candidate(tok)
@@ -268,6 +274,8 @@ def _governs(frame: Token, tok: Token) -> bool:
 
 
 def _candidate(tok: Token) -> Candidate | None:
+    if tok.pos_ not in _TRIGGER_POS:
+        return None
     lemma = tok.lemma_.lower()
     if (
         tok.pos_ == "VERB"
@@ -608,6 +616,7 @@ class SentenceCoder:
                 continue
             for tok in span:
                 self.place_at[tok.i] = place
+        self.place_tokens = sorted(self.place_at)  # token indices in place_at, in text order
         self.state = DocState()
         self.datelines = [(m.start(1), m.end(1)) for m in DATELINE.finditer(self.text)]
 
@@ -645,9 +654,15 @@ class SentenceCoder:
         """``sent.text_with_ws``: its text and the whitespace after its last token."""
         return self.text[sent.start_char : sent.end_char + len(self.doc[sent.end - 1].whitespace_)]
 
+    def _places_in(self, sent: Span) -> list[int]:
+        """Indices of the sentence's tokens that are part of a place, in text order."""
+        first = bisect.bisect_left(self.place_tokens, sent.start)
+        return self.place_tokens[first : bisect.bisect_left(self.place_tokens, sent.end)]
+
     def _code_sentence(self, sent: Span, sent_index: int, paragraph: int) -> None:
         state = self.state
-        source, explicit_source = source_in_sentence(sent, self.named, state.last_source)
+        words = list(sent)  # a Span makes new Token objects on each pass: make them once
+        source, explicit_source = source_in_sentence(words, self.named, state.last_source)
         if source and explicit_source:
             state.last_source = source
         sent_text = self._sent_text(sent)
@@ -661,27 +676,34 @@ class SentenceCoder:
             state.last_date, state.last_date_paragraph = span, paragraph
         elif state.last_date is not None and state.last_date_paragraph == paragraph:
             span = state.last_date
-        candidates = sentence_candidates(sent)
+        candidates = sentence_candidates(words)
         groups: dict[str, list[Candidate]] = {}
         for cand in candidates:
             groups.setdefault(cand.trigger.event_type, []).append(cand)
         built = [
             self._build(
-                sent, sent_index, paragraph, group, self._date_for(sent, group, dates, span), source
+                sent,
+                sent_index,
+                paragraph,
+                group,
+                self._date_for(sent, words, group, dates, span),
+                source,
             )
             for group in groups.values()
         ]
         built = [b for b in built if b is not None]
         if not built:
-            self._continue_previous(sent, sent_index)
-            self._remember_actors(sent)
+            self._continue_previous(words, sent_index)
+            self._remember_actors(words)
             return
         for item in built:
             if not self._merge_into_previous(item):
                 state.events.append(item)
-        self._remember_actors(sent)
+        self._remember_actors(words)
 
-    def _date_for(self, sent: Span, group: list[Candidate], dates: list, default):
+    def _date_for(
+        self, sent: Span, words: list[Token], group: list[Candidate], dates: list, default
+    ):
         """With several dates, the one attached to the event, not to "said on Tuesday"."""
         if len(dates) < 2:
             return default
@@ -689,7 +711,7 @@ class SentenceCoder:
         scored = []
         for offset, span in dates:
             char = sent.start_char + offset
-            tok = next((t for t in sent if t.idx <= char < t.idx + len(t.text) + 1), None)
+            tok = next((t for t in words if t.idx <= char < t.idx + len(t.text) + 1), None)
             if tok is None:
                 continue
             said = False
@@ -708,8 +730,8 @@ class SentenceCoder:
         scored.sort(key=lambda x: (x[0], x[1]))
         return scored[0][2] if scored else default
 
-    def _remember_actors(self, sent: Span) -> None:
-        for tok in sent:
+    def _remember_actors(self, words: list[Token]) -> None:
+        for tok in words:
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ != "PRON":
                 actor = self.resolver.resolve(tok)
                 if actor is not None and (actor.resolved or actor.backer_country_code):
@@ -1090,9 +1112,9 @@ class SentenceCoder:
             for c in cand.token.children
         )
         seen: set[int] = set()
-        for tok0 in sent:
-            place = self.place_at.get(tok0.i)
-            if place is None or id(place) in seen or tok0.i in self.named.by_token:
+        for i in self._places_in(sent):
+            place, tok0 = self.place_at[i], self.doc[i]
+            if id(place) in seen or i in self.named.by_token:
                 continue
             seen.add(id(place))
             tok = self._place_root(place, tok0)
@@ -1214,7 +1236,7 @@ class SentenceCoder:
         prev.event.confidence = _confidence(prev)
         return True
 
-    def _continue_previous(self, sent: Span, sent_index: int) -> None:
+    def _continue_previous(self, words: list[Token], sent_index: int) -> None:
         """ "The convoy, which came from al-Heri, ..." adds origin/destination to the last event."""
         if not self.state.events:
             return
@@ -1222,13 +1244,13 @@ class SentenceCoder:
         if sent_index - prev.sent_index != 1 or prev.mover is None:
             return
         subj = next(
-            (t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None
+            (t for t in words if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None
         )
         if subj is None or subj.lemma_.lower() != prev.mover.lemma_.lower():
             return
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children):
             return
-        for tok in sent:
+        for tok in words:
             place = self.place_at.get(tok.i)
             if place is None or tok.dep_ != "pobj":
                 continue
