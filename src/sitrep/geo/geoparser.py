@@ -255,8 +255,9 @@ class Geoparser:
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
+        no_anchors = _Anchors("none", [])
         for i, cand in enumerate(cands):
-            ranked = ranks.rank(cand, Counter(), _Anchors("none", []), i, local[i], within[i])
+            ranked = ranks.rank(cand, Counter(), None, no_anchors, i, local[i], within[i])
             if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
             if self._rejection(cand, ranked[0], Counter()) is not None:
@@ -288,7 +289,7 @@ class Geoparser:
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
         confident = _Anchors("confident", anchors)
         for i, cand in enumerate(cands):
-            ranked = ranks.rank(cand, context[i], confident, i, local[i], within[i])
+            ranked = ranks.rank(cand, context[i], names[i], confident, i, local[i], within[i])
             if ranked and self._rejection(cand, ranked[0], context[i]) is None:
                 best = ranked[0].place
                 if not best.is_area and all(j != i for j, _ in anchors):
@@ -296,7 +297,7 @@ class Geoparser:
         mentions: list[PlaceMention] = []
         all_picks = _Anchors("picks", picks)
         for i, cand in enumerate(cands):
-            ranked = ranks.rank(cand, context[i], all_picks, i, local[i], within[i])
+            ranked = ranks.rank(cand, context[i], names[i], all_picks, i, local[i], within[i])
             if ranked and _adjectival(doc, cand, ranked[0].place):
                 continue
             if ranked and ranked[0].place.feature_code != COUNTRY:
@@ -641,20 +642,25 @@ class _ArticleRanks:
         self,
         cand: Candidate,
         votes: Counter[str],
+        votes_of: str | None,
         anchors: _Anchors,
         index: int,
         local: Counter[str],
         within: str | None,
     ) -> list[_Scored]:
         """``Geoparser._rank`` of candidate ``index`` (after ``options`` saw it), near the
-        anchors of the other candidates."""
+        anchors of the other candidates.
+
+        ``votes_of`` names ``votes`` for the memo: the folded name whose context they are
+        (the same votes for every repeat of a name), or ``None`` for no votes at all.
+        """
         name_key = (cand.name, _may_be_loose(cand))
         options, _ = self._options[name_key]
         if not options:
             return []  # most candidates: no gazetteer record, nothing to rank
         key = (
             name_key,
-            tuple(votes.items()),
+            votes_of,
             anchors.set_key(index),
             tuple(local.items()),
             within,
