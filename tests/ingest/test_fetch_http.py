@@ -176,6 +176,13 @@ def test_conditional_get_answers_unchanged(tmp_path, server):
     assert again.outcome == "unchanged" and again.body is None
 
 
+def test_article_fetches_do_not_store_validators(tmp_path, server):
+    # article pages are never fetched conditionally: a write per article would buy nothing
+    make_fetcher(tmp_path).fetch(f"{server}/etag", source=LOCAL)
+    later = make_fetcher(tmp_path).fetch(f"{server}/etag", source=LOCAL, conditional=True)
+    assert later.outcome == "fetched" and later.body
+
+
 def test_per_host_delay_spaces_requests(server):
     fetcher = make_fetcher(default_delay=0.3)
     started = time.monotonic()

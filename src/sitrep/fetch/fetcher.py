@@ -164,13 +164,20 @@ class Fetcher:
     # ------------------------------------------------------------------ public
 
     def fetch(
-        self, url: str, *, source: Source | None = None, conditional: bool = False
+        self,
+        url: str,
+        *,
+        source: Source | None = None,
+        conditional: bool = False,
+        keep_validators: bool | None = None,
     ) -> FetchResult:
         """Fetch one URL; the result's ``outcome`` says what happened and ``reason`` why.
 
         ``conditional=True`` sends the ETag/Last-Modified remembered from the last fetch and
         answers ``unchanged`` on 304 (discovery documents use it; article pages are fetched once
-        per discovery, and a re-run of a day must get their body again).
+        per discovery, and a re-run of a day must get their body again). The answer's
+        validators are remembered when ``keep_validators`` (default: ``conditional``) is true:
+        article pages never send them, so they are not written for every article.
         """
         started = time.monotonic()
         allow_private = self.allow_private or bool(source and source.allow_private)
@@ -181,6 +188,10 @@ class Fetcher:
             result = self._fetch_file(url, source)
         else:
             result = self._fetch_http(url, allow_private, conditional)
+            if result.outcome == "fetched" and (
+                conditional if keep_validators is None else keep_validators
+            ):
+                self.state.put(url, result.etag, result.last_modified)
         result.elapsed_s = time.monotonic() - started
         return result
 
@@ -409,7 +420,6 @@ class Fetcher:
             )  # fmt: skip
         encoding, declared = resolve_encoding(ctype, body)
         etag, modified = resp.headers.get("ETag"), resp.headers.get("Last-Modified")
-        self.state.put(url, etag, modified)
         return FetchResult(
             url=url, final_url=final, outcome="fetched", reason=None, http_status=status,
             attempts=attempts, content_type=ctype, body=body, encoding=encoding, etag=etag,

@@ -75,7 +75,9 @@ def _read_document(
             failures.add(Path(path).as_uri(), "failed", f"cannot read {path}: {exc}")
             return None, False
     assert url is not None
-    result = fetcher.fetch(url, source=source, conditional=url in state.cached)
+    result = fetcher.fetch(
+        url, source=source, conditional=url in state.cached, keep_validators=True
+    )
     if result.outcome == "unchanged":
         return None, True
     if result.outcome != "fetched" or result.body is None:
