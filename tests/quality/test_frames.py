@@ -6,7 +6,7 @@ from datetime import date
 
 import duckdb
 
-from sitrep.quality.catalog import columns, not_null, suite
+from sitrep.quality.catalog import between, columns, not_null, suite
 from sitrep.quality.frames import read_frame
 
 
@@ -35,18 +35,18 @@ def test_a_frame_holds_only_the_values_its_expectations_check():
     assert _read(con, [not_null("mention_id"), not_null("start")]) == ["mention_id", "start"]
 
 
-def test_columns_only_the_contract_names_are_there_but_empty():
+def test_unchecked_columns_are_there_but_empty_when_the_contract_is_checked():
     con = _con()
     spec = suite(
         "mentions",
         "select * from marts.mentions",
-        [columns(["mention_id", "sentence"]), not_null("start")],
+        [columns(["mention_id", "sentence"]), between("start", 0, None, "an offset")],
         requires=[],
     )
     frame = read_frame(
         con, spec, run_date=date(2020, 6, 5), raw_dir=None, tables={"marts.mentions"}
     )
-    assert sorted(frame.data.columns) == ["mention_id", "sentence", "start"]
+    assert sorted(frame.data.columns) == ["article_id", "mention_id", "sentence", "start"]
     assert frame.data["sentence"].isna().all()  # present for the contract, no values held
     assert frame.data["start"].tolist() == [3]
 
@@ -54,10 +54,19 @@ def test_columns_only_the_contract_names_are_there_but_empty():
 def test_a_missing_contract_column_is_left_to_the_column_set_expectation():
     con = _con()
     # the query still runs; the column-set expectation is what reports "renamed_away"
-    assert _read(con, [columns(["mention_id", "renamed_away"]), not_null("start")]) == [
-        "start",
-        "mention_id",
-    ]
+    found = _read(con, [columns(["mention_id", "renamed_away"]), not_null("start")])
+    assert "renamed_away" not in found and "mention_id" in found
+
+
+def test_a_column_checked_only_for_nulls_is_read_as_its_nullness():
+    con = _con()
+    con.execute("insert into marts.mentions values ('m2', 'a1', null, 4)")
+    spec = suite("mentions", "select * from marts.mentions", [not_null("sentence")], requires=[])
+    frame = read_frame(
+        con, spec, run_date=date(2020, 6, 5), raw_dir=None, tables={"marts.mentions"}
+    )
+    assert frame.data["sentence"].isna().tolist() == [False, True]
+    assert frame.data["sentence"].dropna().tolist() == [""]  # the text itself stays in DuckDB
 
 
 def test_an_expectation_without_named_columns_keeps_every_column():

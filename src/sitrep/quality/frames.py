@@ -138,35 +138,49 @@ def _arrow_strings(arrow_type: pa.DataType) -> pd.StringDtype | None:
 
 _COLUMN_KWARGS = ("column", "column_A", "column_B", "column_list", "column_set")
 _PRESENCE_ONLY = "expect_table_columns_to_match_set"  # reads the column names, not the values
+_NULLNESS_ONLY = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_null"}
 
 
 def _checked_columns(
     con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | None, spec: dict
 ) -> tuple[str, list[str]]:
-    """The suite's query narrowed to the columns whose values its expectations check, and the
-    columns only the column contract names (the frame carries them empty).
+    """The suite's query narrowed to what its expectations check, and the other columns, which
+    the frame carries empty when the suite checks the column contract.
 
-    A day's mentions are millions of rows: the frame must not carry values (sentences, names)
-    nothing checks. A named column the query lacks is left out, so the column contract reports
-    it; a suite with an expectation that names no column keeps every column.
+    A day's mentions are millions of rows: the frame must not carry values (sentences, texts)
+    nothing checks. A column checked only for nulls is read as its nullness (an empty string or
+    null: the same counts, a fraction of the memory). A named column the query lacks is left
+    out, so the column contract reports it; a suite with an expectation that names no column
+    keeps every column.
     """
-    valued: dict[str, None] = {}
+    checks: dict[str, set[str]] = {}  # column -> the expectation types that read its values
     presence: dict[str, None] = {}
     for expectation in spec["expectations"]:
         kwargs = expectation.get("kwargs", {})
         found = [kwargs[k] for k in _COLUMN_KWARGS if k in kwargs]
         if not found and not expectation["type"].startswith("expect_table_"):
             return query, []
-        names = dict.fromkeys(c for v in found for c in ([v] if isinstance(v, str) else v))
-        (presence if expectation["type"] == _PRESENCE_ONLY else valued).update(names)
+        names = [c for v in found for c in ([v] if isinstance(v, str) else v)]
+        if expectation["type"] == _PRESENCE_ONLY:
+            presence.update(dict.fromkeys(names))
+        else:
+            for name in names:
+                checks.setdefault(name, set()).add(expectation["type"])
     probe = f"select * from ({query}) limit 0"
     described = (con.execute(probe, params) if params else con.execute(probe)).description
     available = [column[0] for column in described]
-    keep = [c for c in available if c in valued]
-    if not keep or len(keep) == len(available):
+    keep = [c for c in available if c in checks]
+    if not keep:
         return query, []
-    placeholders = [c for c in available if c in presence and c not in valued]
-    return f"select {', '.join(_quoted(c) for c in keep)} from ({query}) as checked", placeholders
+    selected = [
+        f"case when {_quoted(c)} is null then null else '' end as {_quoted(c)}"
+        if checks[c] <= _NULLNESS_ONLY
+        else _quoted(c)
+        for c in keep
+    ]
+    # the column contract reports every column found: the unchecked ones come as placeholders
+    placeholders = [c for c in available if c not in checks] if presence else []
+    return f"select {', '.join(selected)} from ({query}) as checked", placeholders
 
 
 def _quoted(column: str) -> str:
