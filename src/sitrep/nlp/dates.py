@@ -240,6 +240,24 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
 
 _RULE_CACHE: dict[date, list] = {}
 
+# Words without which a rule cannot match, searched (case-insensitively, as the rules match)
+# once per sentence so that most rules are never run: every month name starts with one of
+# these stems, every weekday ends in "day", and "N days ago" needs "ago".
+_MONTH_STEMS = re.compile("|".join(sorted({m[:3] for m in MONTHS})), re.I)
+_WEEKDAY_END = re.compile("day", re.I)
+_AGO = re.compile("ago", re.I)
+
+
+def _cue_for(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The cue a sentence must contain for ``pattern`` to match in it, if one is known."""
+    if "(?P<month>" in pattern.pattern:
+        return _MONTH_STEMS
+    if "(?P<weekday>" in pattern.pattern:
+        return _WEEKDAY_END
+    if r"\s+ago\b" in pattern.pattern:
+        return _AGO
+    return None
+
 
 def resolve_dates(sentence: str, published: date | None) -> list[tuple[int, DateSpan]]:
     """Every date expression of a sentence (char offset, span), in text order."""
@@ -247,10 +265,17 @@ def resolve_dates(sentence: str, published: date | None) -> list[tuple[int, Date
         return []
     rules = _RULE_CACHE.get(published)
     if rules is None:
-        rules = _RULE_CACHE.setdefault(published, _rules(published))
+        cued = [(pattern, build, _cue_for(pattern)) for pattern, build in _rules(published)]
+        rules = _RULE_CACHE.setdefault(published, cued)
     found: list[tuple[int, DateSpan]] = []
     taken: list[tuple[int, int]] = []
-    for pattern, build in rules:
+    has_cue: dict[re.Pattern[str], bool] = {}
+    for pattern, build, cue in rules:
+        if cue is not None:
+            if cue not in has_cue:
+                has_cue[cue] = cue.search(sentence) is not None
+            if not has_cue[cue]:
+                continue
         for m in pattern.finditer(sentence):
             if _is_false_month(m) or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
