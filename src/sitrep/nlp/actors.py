@@ -13,7 +13,7 @@ from sitrep.actors.demonyms import country_of
 from sitrep.actors.dictionary import ActorDictionary, ActorEntry, ActorMatcher
 from sitrep.actors.generic import ARMED_MODIFIERS, NEEDS_MODIFIER, generic_head
 from sitrep.contract import Actor
-from sitrep.nlp.spans import SpanIndex
+from sitrep.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
