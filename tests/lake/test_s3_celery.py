@@ -43,7 +43,13 @@ def test_celery_workers_share_the_raw_zone_through_a_bucket(
 
     assert published(settings.warehouse) == expected
     assert not (root / "raw").exists()  # the bucket was the only raw zone
-    listed = boto3.client("s3", endpoint_url=s3_env.endpoint).list_objects_v2(
-        Bucket=bucket, Prefix="raw/events/dt=2020-06-05/"
-    )
-    assert [o["Key"] for o in listed["Contents"]] == ["raw/events/dt=2020-06-05/part-day.parquet"]
+    s3 = boto3.client("s3", endpoint_url=s3_env.endpoint)
+    day = "dt=2020-06-05"
+
+    def listed(prefix: str) -> list[str]:
+        found = s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+        return sorted(o["Key"].rsplit("/", 1)[-1] for o in found)
+
+    # each extract batch wrote its own part in the bucket, and landing rewrote it there
+    batches = [name.removesuffix(".json") for name in listed(f"raw/_work/{day}/batch-")]
+    assert listed(f"raw/events/{day}/") == [f"part-{b}.parquet" for b in batches]

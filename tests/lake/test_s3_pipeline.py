@@ -48,7 +48,11 @@ def test_a_day_on_object_storage_publishes_the_same_warehouse(
     )
     keys = {obj["Key"].removeprefix("sitrep/raw/") for obj in listed.get("Contents", [])}
     for table in ("fetch_outcomes", "articles", "comments", "mentions", "events"):
-        assert f"{table}/dt=2020-06-05/part-day.parquet" in keys  # landed: one file per table
+        # landed in place: the bucket holds the very part files the local run's zone holds
+        local_parts = (sitrep_env / "raw" / table / "dt=2020-06-05").glob("part-*.parquet")
+        assert {k for k in keys if k.startswith(f"{table}/dt=2020-06-05/")} == {
+            f"{table}/dt=2020-06-05/{p.name}" for p in local_parts
+        }
     local_pages = sitrep_env / "raw" / "pages" / "dt=2020-06-05"
     assert {k for k in keys if k.startswith("pages/")} == {
         f"pages/dt=2020-06-05/{p.name}" for p in local_pages.iterdir()
