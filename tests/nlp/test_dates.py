@@ -43,3 +43,13 @@ def test_default_span_is_the_week_before_publication():
     assert default_span(PUB).iso() == ("2020-05-30", "2020-06-05", "week")
     assert default_span(None) is None
     assert resolve_date("On June 3 they met.", None) is None
+
+
+def test_month_in_an_odd_letter_still_resolves():
+    # the case-insensitive pattern matches the long s of old or OCR'd text ("ſep" = "sep");
+    # the month table must too, not raise on a letter it never saw
+    assert resolve_date("Fighting on ſep 3 killed two.", PUB).iso() == (
+        "2019-09-03",
+        "2019-09-03",
+        "day",
+    )

@@ -82,7 +82,7 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
     p = published
 
     def explicit_day(m: re.Match[str]) -> DateSpan | None:
-        month = MONTHS[m.group("month").lower()]
+        month = MONTHS[m.group("month").casefold()]  # the pattern matches "ſep" as "sep"
         day = int(m.group("day"))
         year = int(m.group("year")) if m.groupdict().get("year") else _past_year(p, month, day)
         try:
@@ -92,7 +92,7 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
         return DateSpan(d, d, "day", m.group(0))
 
     def month_only(m: re.Match[str]) -> DateSpan:
-        month = MONTHS[m.group("month").lower()]
+        month = MONTHS[m.group("month").casefold()]  # the pattern matches "ſep" as "sep"
         year = int(m.group("year")) if m.group("year") else _past_year(p, month)
         start, end = _month_span(year, month)
         return DateSpan(start, min(end, max(p, start)), "month", m.group(0))
