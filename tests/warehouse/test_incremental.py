@@ -25,6 +25,22 @@ def _part(raw: Path, table: str, day: object) -> Path:
     return next((raw / table / f"dt={day.isoformat()}").glob("part-*.parquet"))
 
 
+def _append(raw: Path, table: str, day: object, rows: pa.Table) -> None:
+    """Add rows to a generated day's part file, as a later run of that day would store them."""
+    target = _part(raw, table, day)
+    existing = pq.read_table(target)
+    pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
+
+
+def _events_of_article(db: Path, article: str) -> set[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "select distinct event_id from marts.fct_event_mentions where article_id = ?",
+            [article],
+        ).fetchall()
+    return {event_id for (event_id,) in rows}
+
+
 def _marts(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute(
         "select table_name from information_schema.tables where table_schema = 'marts' "
@@ -164,9 +180,7 @@ def test_article_stored_again_later_replaces_its_mentions(
     ):
         if table == "articles":
             rows = rows.filter(pc.equal(rows["article_id"], article))
-        target = _part(raw, table, last)
-        existing = pq.read_table(target)
-        pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
+        _append(raw, table, last, rows)
     run(db, last, raw, tmp_path / "runs")
 
     with duckdb.connect(str(db), read_only=True) as con:
@@ -215,9 +229,7 @@ def test_article_rewritten_later_leaves_no_live_event_without_a_mention(
             articles.filter(pc.is_in(articles["article_id"], pa.array(sorted(rewritten)))),
         ),
     ):
-        target = _part(raw, table, last)
-        existing = pq.read_table(target)
-        pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
+        _append(raw, table, last, rows)
     run(db, last, raw, tmp_path / "runs")
 
     with duckdb.connect(str(db), read_only=True) as con:
@@ -265,27 +277,12 @@ def test_article_stored_again_joining_an_older_event_retires_its_own_events(
         ("events", moved),
         ("articles", articles.filter(pc.equal(articles["article_id"], article))),
     ):
-        target = _part(raw, table, last)
-        existing = pq.read_table(target)
-        pq.write_table(pa.concat_tables([existing, rows.cast(existing.schema)]), target)
-    with duckdb.connect(str(db), read_only=True) as con:
-        before = {
-            r[0]
-            for r in con.execute(
-                "select distinct event_id from marts.fct_event_mentions where article_id = ?",
-                [article],
-            ).fetchall()
-        }
+        _append(raw, table, last, rows)
+    before = _events_of_article(db, article)
     run(db, last, raw, tmp_path / "runs")
 
     with duckdb.connect(str(db), read_only=True) as con:
         orphans = con.execute(LIVE_EVENTS_WITHOUT_A_LIVE_MENTION).fetchall()
-        after = {
-            r[0]
-            for r in con.execute(
-                "select distinct event_id from marts.fct_event_mentions where article_id = ?",
-                [article],
-            ).fetchall()
-        }
+    after = _events_of_article(db, article)
     assert after and after.isdisjoint(before)  # the reports now make other events
     assert orphans == []
