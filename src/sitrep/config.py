@@ -44,6 +44,7 @@ class Settings:
     expectations_dir: Path
     reports_dir: Path
     batch_size: int = 100
+    gate_chunk_rows: int = 1_000_000  # rows the quality gate validates at once
     schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
     extra: dict[str, str] = field(default_factory=dict)
@@ -94,6 +95,7 @@ def load_settings() -> Settings:
         expectations_dir=_path("SITREP_EXPECTATIONS", home / "expectations"),
         reports_dir=_path("SITREP_REPORTS", warehouse.parent / "reports"),
         batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "100")),
+        gate_chunk_rows=int(os.environ.get("SITREP_GATE_CHUNK_ROWS", "1000000")),
         schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
         state_url=os.environ.get("SITREP_STATE_URL", ""),
         redis_url=os.environ.get("SITREP_REDIS_URL") or None,

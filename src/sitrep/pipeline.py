@@ -607,6 +607,7 @@ def check_quality(settings: Settings, day: date, run_id: str, build_path: str) -
         run_id=run_id,
         expectations_dir=settings.expectations_dir,
         docs_dir=settings.reports_dir / "data_docs",
+        chunk_rows=settings.gate_chunk_rows,
     )
     if not result.passed:
         kept = keep_failed(Path(build_path), settings.build_dir)

@@ -26,7 +26,7 @@ def _read(con: duckdb.DuckDBPyConnection, expectations: list[dict]) -> list[str]
         con, spec, run_date=date(2020, 6, 5), raw_dir=None, tables={"marts.mentions"}
     )
     assert frame.problem is None
-    return list(frame.data.columns)
+    return list(frame.read().columns)
 
 
 def test_a_frame_holds_only_the_values_its_expectations_check():
@@ -46,9 +46,9 @@ def test_unchecked_columns_are_there_but_empty_when_the_contract_is_checked():
     frame = read_frame(
         con, spec, run_date=date(2020, 6, 5), raw_dir=None, tables={"marts.mentions"}
     )
-    assert sorted(frame.data.columns) == ["article_id", "mention_id", "sentence", "start"]
-    assert frame.data["sentence"].isna().all()  # present for the contract, no values held
-    assert frame.data["start"].tolist() == [3]
+    assert sorted(frame.read().columns) == ["article_id", "mention_id", "sentence", "start"]
+    assert frame.read()["sentence"].isna().all()  # present for the contract, no values held
+    assert frame.read()["start"].tolist() == [3]
 
 
 def test_a_missing_contract_column_is_left_to_the_column_set_expectation():
@@ -65,8 +65,8 @@ def test_a_column_checked_only_for_nulls_is_read_as_its_nullness():
     frame = read_frame(
         con, spec, run_date=date(2020, 6, 5), raw_dir=None, tables={"marts.mentions"}
     )
-    assert frame.data["sentence"].isna().tolist() == [False, True]
-    assert frame.data["sentence"].dropna().tolist() == [""]  # the text itself stays in DuckDB
+    assert frame.read()["sentence"].isna().tolist() == [False, True]
+    assert frame.read()["sentence"].dropna().tolist() == [""]  # the text itself stays in DuckDB
 
 
 def test_an_expectation_without_named_columns_keeps_every_column():

@@ -1,13 +1,16 @@
 """Reading the frame each suite validates out of the build, in DuckDB.
 
 Only the day's slice of a fact table, or one row of counts computed in SQL, ever reaches pandas:
-memory grows with a day's news, not with the warehouse.
+memory grows with a day's news, not with the warehouse. A big slice reaches it in chunks of a
+bounded number of rows (``Frame.chunks``), so memory stays flat however big the day.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,12 +24,60 @@ from sitrep.lake.zone import RawZone
 
 
 @dataclass
+class Slice:
+    """A suite's query, narrowed to what it checks, on the open build."""
+
+    con: duckdb.DuckDBPyConnection
+    query: str
+    params: dict[str, Any] | None = None
+    placeholders: list[str] = field(default_factory=list)  # columns carried empty
+
+    def frame(self, where: str | None = None) -> pd.DataFrame:
+        query = f"select * from ({self.query}) where {where}" if where else self.query
+        return self.to_pandas(self.con.sql(query, params=self.params).to_arrow_table())
+
+    def batches(self, rows: int) -> Iterator[pd.DataFrame]:
+        reader = self.con.sql(self.query, params=self.params).to_arrow_reader(rows)
+        for batch in reader:
+            yield self.to_pandas(pa.Table.from_batches([batch]))
+
+    def to_pandas(self, rows: pa.Table) -> pd.DataFrame:
+        data = rows.to_pandas(types_mapper=_arrow_strings)
+        for column in self.placeholders:  # present for the column contract, one byte a row
+            data[column] = pd.Categorical.from_codes(np.full(len(data), -1, np.int8), categories=[])
+        return data
+
+
+@dataclass
 class Frame:
-    """A suite's data, or why there is none (a missing table is an outcome, not a crash)."""
+    """A suite's slice of the build, counted and read on demand, or why there is none (a
+    missing table is an outcome, not a crash)."""
 
     suite: str
-    data: pd.DataFrame | None
     problem: str | None = None
+    rows: int = 0
+    source: Slice | None = None
+
+    def read(self) -> pd.DataFrame:
+        """The whole slice as one frame."""
+        return self.source.frame()
+
+    def chunks(self, max_rows: int, key: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
+        """The slice in frames of about ``max_rows`` rows, or one frame when it fits.
+
+        With a ``key``, rows are split by a hash of the key's columns, so equal keys always
+        share a chunk and uniqueness checked per chunk is uniqueness over the slice. Without
+        one, the query's rows are streamed in order.
+        """
+        parts = max(1, math.ceil(self.rows / max(1, max_rows)))
+        if parts == 1:
+            yield self.read()
+        elif key:
+            columns = ", ".join(_quoted(c) for c in key)
+            for part in range(parts):
+                yield self.source.frame(f"hash({columns}) % {parts} = {part}")
+        else:
+            yield from self.source.batches(max_rows)
 
 
 def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -96,7 +147,8 @@ def read_frame(
     tables: set[str],
     views: dict[str, str] | None = None,
 ) -> Frame:
-    """Run a suite's query for the run date; a missing table or raw partition is a ``problem``.
+    """A suite's slice for the run date, counted but not yet read; a missing table or raw
+    partition is a ``problem``.
 
     ``raw_dir`` is the raw zone (a folder, an ``s3://`` URL or a :class:`RawZone`): object
     storage is read through the zone's filesystem registered on ``con``.
@@ -105,28 +157,25 @@ def read_frame(
     name = spec["name"]
     missing = [t for t in meta.get("requires", []) if t not in tables]
     if missing:
-        return Frame(name, None, f"missing table {', '.join(missing)}")
+        return Frame(name, f"missing table {', '.join(missing)}")
     query: str = meta["query"]
     if "{raw}" in query:
         if raw_dir is None:
-            return Frame(name, None, "raw zone not given")
+            return Frame(name, "raw zone not given")
         zone = RawZone.of(raw_dir)
         partition = _raw_partition(query, run_date)
         if not zone.glob(f"{partition}/part-*.parquet"):
-            return Frame(name, None, f"no raw partition at {zone.location(partition)}")
+            return Frame(name, f"no raw partition at {zone.location(partition)}")
         zone.register(con)
         query = query.replace("{raw}", zone.url).replace("{day}", run_date.isoformat())
     query = _substitute(query, views or {})
     params = {"run_date": run_date} if "$run_date" in query else None
     try:
         query, placeholders = _checked_columns(con, query, params, spec)
-        rows = con.sql(query, params=params).to_arrow_table()
-        data = rows.to_pandas(types_mapper=_arrow_strings)
+        [(rows,)] = con.sql(f"select count(*) from ({query})", params=params).fetchall()
     except duckdb.Error as exc:
-        return Frame(name, None, f"query failed: {str(exc).splitlines()[0]}")
-    for column in placeholders:  # present for the column contract, one byte a row
-        data[column] = pd.Categorical.from_codes(np.full(len(data), -1, np.int8), categories=[])
-    return Frame(name, data)
+        return Frame(name, f"query failed: {str(exc).splitlines()[0]}")
+    return Frame(name, rows=rows, source=Slice(con, query, params, placeholders))
 
 
 def _arrow_strings(arrow_type: pa.DataType) -> pd.StringDtype | None:

@@ -22,6 +22,7 @@ import duckdb
 
 from sitrep.lake.zone import RawZone
 from sitrep.quality.catalog import CONTRACT_FALLBACKS, load_suite_specs
+from sitrep.quality.chunks import add_up, chunk_key, settle
 from sitrep.quality.frames import Frame, contract_views, existing_tables, read_frame
 from sitrep.quality.offline_docs import make_offline
 from sitrep.quality.results import (
@@ -33,6 +34,9 @@ from sitrep.quality.results import (
 )
 
 log = logging.getLogger("sitrep.quality")
+
+# rows of a slice validated at once: GX's pandas engine holds a few copies of each chunk
+CHUNK_ROWS = 1_000_000
 
 
 class QualityGateFailed(RuntimeError):
@@ -57,11 +61,13 @@ def run_gate(
     expectations_dir: Path,
     docs_dir: Path | None = None,
     raw_dir: Path | RawZone | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> GateResult:
     """Validate the build at ``db_path`` for ``run_date``; never raises on bad data.
 
     ``raw_dir`` is the raw zone for the landing-table suites (default: the configured one,
     a local folder or object storage). Data Docs go to ``docs_dir/<run_date>/index.html``.
+    A slice of more than ``chunk_rows`` rows is validated in chunks (``sitrep.quality.chunks``).
     """
     db_path = Path(db_path)
     if raw_dir is None:
@@ -91,12 +97,12 @@ def run_gate(
                 frame = read_frame(
                     con, spec, run_date=run_date, raw_dir=raw_dir, tables=tables, views=views
                 )
-                rows += len(frame.data) if frame.data is not None else 0
+                rows += frame.rows
                 yield frame
 
         # one folder per day: parallel backfill days never overwrite each other's Data Docs
         day_docs = Path(docs_dir) / run_date.isoformat() if docs_dir is not None else None
-        outcomes, docs_path = _validate(specs, frames(), day_docs)
+        outcomes, docs_path = _validate(specs, frames(), day_docs, chunk_rows)
     finally:
         con.close()
     log.info(
@@ -133,7 +139,7 @@ def _configured_raw_dir() -> RawZone:
 
 
 def _validate(
-    specs: list[dict[str, Any]], frames: Iterable[Frame], docs_dir: Path | None
+    specs: list[dict[str, Any]], frames: Iterable[Frame], docs_dir: Path | None, chunk_rows: int
 ) -> tuple[list[Outcome], Path | None]:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -158,15 +164,14 @@ def _validate(
     source = context.data_sources.add_pandas("sitrep")
     outcomes: list[Outcome] = []
     for spec, frame in zip(specs, frames, strict=True):
-        if frame.data is None:
+        if frame.source is None:
             outcomes.append(_not_run(spec, frame))
             continue
         try:
-            outcomes += _validate_suite(context, source, spec, frame)
+            outcomes += _validate_suite(context, source, spec, frame, chunk_rows)
         except Exception as exc:  # a broken suite is a finding about that suite, not a crash
             log.exception("suite %s could not run", spec["name"])
-            outcomes.append(_not_run(spec, Frame(spec["name"], None, f"error: {exc}"), "critical"))
-        del frame  # released, with GX's copy, before the next suite's frame is read
+            outcomes.append(_not_run(spec, Frame(spec["name"], f"error: {exc}"), "critical"))
         _release_batches(source)
     docs_path = None
     if docs_dir is not None:
@@ -185,6 +190,47 @@ def _release_batches(source: Any) -> None:
     manager = source.get_execution_engine().batch_manager
     manager.reset_batch_cache()
     manager._batch_data_cache.clear()  # GX 1.24 has no public call that drops the data
+
+
+def _add_chunks(
+    context: Any, batch: Any, suite: Any, validated: Any, chunks: Iterable[Any], source: Any
+) -> None:
+    """Validate the slice's other chunks, add their counts into ``validated`` (the first
+    chunk's stored result) and store the sum in its place, for Data Docs."""
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+    from great_expectations.validator.v1_validator import Validator
+    from great_expectations.validator.validator import calc_validation_statistics
+
+    for chunk in chunks:
+        validator = Validator(batch, result_format="SUMMARY", batch_parameters={"dataframe": chunk})
+        more = validator.validate_expectation_suite(suite)
+        for total, part in zip(validated.results, more.results, strict=True):
+            add_up(total, part)
+        del chunk, validator
+        _release_batches(source)
+    for total in validated.results:
+        settle(total)
+    statistics = calc_validation_statistics(validated.results)
+    validated.success = statistics.success
+    validated.statistics.update(
+        evaluated_expectations=statistics.evaluated_expectations,
+        successful_expectations=statistics.successful_expectations,
+        unsuccessful_expectations=statistics.unsuccessful_expectations,
+        success_percent=statistics.success_percent,
+    )
+    suite_id = ExpectationSuiteIdentifier(name=suite.name)
+    context.validation_results_store.store_validation_results(
+        suite_validation_result=validated,
+        suite_validation_result_identifier=ValidationResultIdentifier(
+            expectation_suite_identifier=suite_id,
+            run_id=validated.meta["run_id"],
+            batch_identifier=validated.batch_id,
+        ),
+        expectation_suite_identifier=suite_id,
+    )
 
 
 def _remove_default_site(context: Any) -> None:
@@ -213,7 +259,9 @@ def _severity(config: dict[str, Any]) -> str:
     return str(getattr(value, "value", value)).lower()
 
 
-def _validate_suite(context: Any, source: Any, spec: dict[str, Any], frame: Frame) -> list:
+def _validate_suite(
+    context: Any, source: Any, spec: dict[str, Any], frame: Frame, chunk_rows: int
+) -> list[Outcome]:
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
@@ -234,10 +282,17 @@ def _validate_suite(context: Any, source: Any, spec: dict[str, Any], frame: Fram
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=name, data=batch, suite=suite)
     )
-    result = definition.run(
-        batch_parameters={"dataframe": frame.data}, result_format="SUMMARY"
-    ).to_json_dict()
-    rows = len(frame.data)
+    key = chunk_key(suite.expectations)
+    chunks = frame.chunks(chunk_rows if key is not None else frame.rows, key or ())
+    validated = definition.run(
+        batch_parameters={"dataframe": next(chunks)}, result_format="SUMMARY"
+    )
+    _release_batches(source)
+    if frame.rows > chunk_rows and key is not None:
+        _add_chunks(context, batch, suite, validated, chunks, source)
+        log.info("suite %s: %d rows validated in chunks of %d", name, frame.rows, chunk_rows)
+    result = validated.to_json_dict()
+    rows = frame.rows
     outcomes = []
     for r in result["results"]:
         config = r["expectation_config"]
