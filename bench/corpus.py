@@ -37,6 +37,8 @@ def templates() -> list[str]:
         tree = lxml.html.fromstring(html)
         if sum(1 for p in tree.iter("p") if len(p.text_content()) >= _MIN_PARAGRAPH) >= 3:
             found.append(html)
+    if not found:
+        raise FileNotFoundError(f"no template pages under {SHARED}/fixtures: is shared/ beside it?")
     return found
 
 

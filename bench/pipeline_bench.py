@@ -50,7 +50,6 @@ from sitrep.config import env_for_root, load_settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DAY = date(2020, 6, 5)
-BATCH = 100
 
 
 # --------------------------------------------------------------------------- sampling
@@ -193,8 +192,7 @@ def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
     # would otherwise be merged into this run's day
     shutil.rmtree(root, ignore_errors=True)
     os.environ.update(env_for_root(root))
-    # enough batches for both cores at every size, few enough that task start-up stays small
-    os.environ["SITREP_BATCH_SIZE"] = str(max(10, min(BATCH, count // 8)))
+    # the product's own batch planning (SITREP_BATCH_SIZE, SITREP_EXTRACT_SLOTS): measured as run
     root.mkdir(parents=True, exist_ok=True)
     sources = root / "sources.yaml"
     results: dict[str, object] = {}

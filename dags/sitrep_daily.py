@@ -59,7 +59,7 @@ def sitrep_daily():
         backfill = params["backfill"] or str(getattr(dag_run, "run_type", "")) == "backfill"
         return pipeline.plan_day(_settings(), day, backfill=backfill)
 
-    @task(max_active_tis_per_dagrun=2)
+    @task(max_active_tis_per_dagrun=_settings().extract_slots)
     def extract(batch: str, ds: str | None = None) -> dict:
         from sitrep import pipeline
 

@@ -194,3 +194,27 @@ def test_articles_coded_together_match_articles_coded_one_by_one(shared, monkeyp
     together = list(extractor.extract_many([(text, "2020-06-05") for text in texts]))
     assert together == alone
     assert sum(len(events) for _, events in together) > 5
+
+
+@pytest.mark.parametrize(
+    ("total", "cap", "sizes"),
+    [
+        (1000, 250, [250] * 4),
+        (1100, 250, [184, 184, 183, 183, 183, 183]),  # six, not five: both slots busy to the end
+        (3, 250, [2, 1]),  # a small day still uses both slots
+        (1, 250, [1]),
+        (0, 250, []),
+    ],
+)
+def test_a_day_is_cut_into_even_batches_that_keep_every_extract_slot_busy(total, cap, sizes):
+    assert pipeline.batch_sizes(total, cap, slots=2) == sizes
+
+
+def test_discovered_urls_are_written_once_each_in_their_batches(sitrep_env, monkeypatch):
+    monkeypatch.setenv("SITREP_BATCH_SIZE", "3")
+    settings = load_settings()
+    records = [{"url": f"https://example.org/{n}", "source_id": "s"} for n in range(7)]
+    paths = pipeline._write_batches(settings, DAY, records)
+    batches = [pipeline._read_batch(settings, path) for path in paths]
+    assert [len(b) for b in batches] == [2, 2, 2, 1]
+    assert [r["url"] for b in batches for r in b] == [r["url"] for r in records]

@@ -43,7 +43,8 @@ class Settings:
     dbt_project_dir: Path
     expectations_dir: Path
     reports_dir: Path
-    batch_size: int = 100
+    batch_size: int = 250  # the most articles in one extract task
+    extract_slots: int = 2  # extract tasks a day's run runs at once (one per core here)
     gate_chunk_rows: int = 1_000_000  # rows the quality gate validates at once
     schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
@@ -94,7 +95,8 @@ def load_settings() -> Settings:
         dbt_project_dir=_path("SITREP_DBT_PROJECT", home / "dbt_project"),
         expectations_dir=_path("SITREP_EXPECTATIONS", home / "expectations"),
         reports_dir=_path("SITREP_REPORTS", warehouse.parent / "reports"),
-        batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "100")),
+        batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "250")),
+        extract_slots=int(os.environ.get("SITREP_EXTRACT_SLOTS", "2")),
         gate_chunk_rows=int(os.environ.get("SITREP_GATE_CHUNK_ROWS", "1000000")),
         schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
         state_url=os.environ.get("SITREP_STATE_URL", ""),

@@ -286,7 +286,16 @@ def plan_reprocess(settings: Settings, day: date) -> list[str]:
     return paths
 
 
-MIN_BATCHES = 2  # the DAG runs two extract tasks at once (one per core)
+def batch_sizes(total: int, cap: int, slots: int) -> list[int]:
+    """Near-equal batch sizes of at most ``cap`` articles, as many batches as a multiple of the
+    ``slots`` extract tasks run at once, so every slot works to the end of the day (a small day
+    is still split across the slots). Fewer, larger batches spend less on task start-up."""
+    if total <= 0:
+        return []
+    count = -(-total // max(1, cap))
+    count = min(total, -(-count // slots) * slots)
+    base, extra = divmod(total, count)
+    return [base + 1] * extra + [base] * (count - extra)
 
 
 def _write_batches(settings: Settings, day: date, records: list[dict[str, Any]]) -> list[str]:
@@ -294,13 +303,14 @@ def _write_batches(settings: Settings, day: date, records: list[dict[str, Any]])
     work = _work_key(day)
     for old in zone.glob(f"{work}/batch-*.json"):
         zone.remove(old)
-    # SITREP_BATCH_SIZE caps a batch; a small day is still split so both extract slots work
-    size = max(1, min(settings.batch_size, -(-len(records) // MIN_BATCHES)))
-    paths = []
-    for n, start in enumerate(range(0, len(records), size)):
+    paths, start = [], 0
+    for n, size in enumerate(
+        batch_sizes(len(records), settings.batch_size, settings.extract_slots)
+    ):
         key = f"{work}/batch-{n:04d}.json"
         zone.write_text(key, json.dumps(records[start : start + size], indent=1))
         paths.append(zone.location(key))
+        start += size
     return paths
 
 
