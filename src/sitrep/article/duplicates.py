@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from sitrep.article.text_utils import tokens
 
@@ -17,6 +16,8 @@ def _signature(text: str) -> np.ndarray | None:
     words = tokens(text)
     if len(words) < SHINGLE:
         return None
+    from datasketch import MinHash  # imported when used: it loads scipy (~0.6 s a process)
+
     mh = MinHash(num_perm=NUM_PERM, seed=1)
     mh.update_batch(
         " ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)
@@ -34,6 +35,8 @@ class NearDuplicates:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, np.ndarray] = {}
         self._parent: dict[str, str] = {}
@@ -53,6 +56,8 @@ class NearDuplicates:
         values = _signature(text)
         if values is None:
             return  # too short to shingle: its own cluster
+        from datasketch import MinHash
+
         mh = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values)
         for other in self._lsh.query(mh):
             if np.mean(self._signatures[other] == values) >= self.threshold:
