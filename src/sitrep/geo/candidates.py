@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.spans import SpanIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 ARTICLE_WORDS = frozenset({"al", "el", "Al", "El", "ad", "as", "ash", "ar", "at", "az", "an"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -169,15 +170,18 @@ def find_candidates(
     exclude: list[tuple[int, int]],
     text: str | None = None,
     people: set[str] | None = None,
+    ents: Sequence[Span] | None = None,
 ) -> list[Candidate]:
     """All spans that might name a place, without overlaps and outside ``exclude``.
 
-    ``text`` (``doc.text``, rebuilt by spaCy on each access) and ``people``
-    (``people_names(doc)``) may be passed when the caller has them already.
+    ``text`` (``doc.text``, rebuilt by spaCy on each access), ``people``
+    (``people_names(doc)``) and ``ents`` (``doc.ents``, new Spans on each access) may be
+    passed when the caller has them already.
     """
     text = doc.text if text is None else text
+    ents = doc.ents if ents is None else ents
     found: list[Candidate] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in PLACE_LABELS or ent.label_ in OTHER_LABELS:
             cleaned = _clean(ent.text, ent.start_char)
             if cleaned is None:
@@ -197,7 +201,7 @@ def find_candidates(
             name, start, end = cleaned
             found.append(Candidate(start, end, name, source))
     found.extend(_proper_noun_runs(doc, text))
-    people = people_names(doc) if people is None else people
+    people = people_names(doc, ents) if people is None else people
     found = [c for c in found if not _looks_like_person_or_org(text, c, people)]
     return _dedupe(text, found, exclude)
 
@@ -214,19 +218,25 @@ _ORG_WORDS = re.compile(
 )
 
 
-def people_names(doc: Doc) -> set[str]:
-    """Surnames of multi-word PERSON entities: "Clinton" after "Bill Clinton"."""
+def people_names(doc: Doc, ents: Sequence[Span] | None = None) -> set[str]:
+    """Surnames of multi-word PERSON entities: "Clinton" after "Bill Clinton".
+
+    ``ents`` is ``doc.ents`` when the caller has it already.
+    """
     names: set[str] = set()
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         words = [t for t in ent if t.is_alpha]
         if ent.label_ == "PERSON" and len(words) > 1 and words[0].text not in ARTICLE_WORDS:
             names.add(words[-1].text)
     return names
 
 
-def person_labelled(doc: Doc) -> set[str]:
-    """Names NER calls PERSON somewhere in the text ("President Obama" → "Obama")."""
-    return {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+def person_labelled(doc: Doc, ents: Sequence[Span] | None = None) -> set[str]:
+    """Names NER calls PERSON somewhere in the text ("President Obama" → "Obama").
+
+    ``ents`` is ``doc.ents`` when the caller has it already.
+    """
+    return {ent.text for ent in (doc.ents if ents is None else ents) if ent.label_ == "PERSON"}
 
 
 def _looks_like_person_or_org(text: str, cand: Candidate, people: set[str]) -> bool:

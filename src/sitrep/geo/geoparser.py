@@ -7,6 +7,7 @@ to, and the picks' positions, then re-rank every name in the second pass.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -44,7 +45,7 @@ from sitrep.geo.gazetteer import (
 from sitrep.geo.normalize import ARTICLES, fold, strip_articles
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, COUNTRY: 6, WATER: 7}
 _AREA_ADMIN1 = {"countryside", "province", "governorate", "region", "state", "oblast", "prefecture"}
@@ -237,20 +238,28 @@ class Geoparser:
 
     # public API -----------------------------------------------------------------------------
     def geoparse(
-        self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = (), text: str | None = None
+        self,
+        doc: Doc,
+        *,
+        exclude: Sequence[tuple[int, int]] = (),
+        text: str | None = None,
+        ents: Sequence[Span] | None = None,
     ) -> list[PlaceMention]:
         """Every toponym in ``doc`` with its resolved location or the reason it has none.
 
-        ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it on each access).
+        ``text`` is ``doc.text`` and ``ents`` is ``doc.ents`` when the caller has them already
+        (spaCy rebuilds both on each access).
         """
         text = doc.text if text is None else text
-        people, called_person = people_names(doc), person_labelled(doc)
-        cands = find_candidates(doc, list(exclude), text, people)
+        ents = doc.ents if ents is None else ents
+        people, called_person = people_names(doc, ents), person_labelled(doc, ents)
+        cands = find_candidates(doc, list(exclude), text, people, ents)
         ranks = _ArticleRanks(self)
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         votes = demonym_votes(text)
-        local = [self._local(doc, c, text) for c in cands]
+        sentence_ends = _SentenceEnds(doc)
+        local = [self._local(doc, c, text, sentence_ends) for c in cands]
         within = [self._enclosing_admin1(text, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
@@ -350,12 +359,22 @@ class Geoparser:
                 return place.admin1_key
         return None
 
-    def _local(self, doc: Doc, cand: Candidate, text: str | None = None) -> Counter[str]:
-        """Countries the words around this one name give it ("the Syrian town of X")."""
+    def _local(
+        self,
+        doc: Doc,
+        cand: Candidate,
+        text: str | None = None,
+        sentence_ends: _SentenceEnds | None = None,
+    ) -> Counter[str]:
+        """Countries the words around this one name give it ("the Syrian town of X").
+
+        ``sentence_ends`` is ``_SentenceEnds(doc)`` when the caller has it already.
+        """
+        sentence_ends = _SentenceEnds(doc) if sentence_ends is None else sentence_ends
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         sentence_end = (
-            span.sent.end_char
-            if span is not None and doc.has_annotation("SENT_START")
+            sentence_ends.of_token(span.start)
+            if span is not None and sentence_ends.annotated
             else cand.end
         )
         return local_countries(
@@ -615,6 +634,25 @@ def _prior(options: list[tuple[Place, Match]], query: str) -> _Prior:
 def _may_be_loose(cand: Candidate) -> bool:
     """Only names found as places (entities, "town of X") may match by a loose spelling."""
     return cand.source in ("ner", "feature")
+
+
+class _SentenceEnds:
+    """The end character of the sentence a token is in (what ``Span.sent.end_char`` gives),
+    by bisection over the sentence starts: ``Span.sent`` walks the doc token by token."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import SENT_START
+
+        self.annotated = doc.has_annotation("SENT_START")
+        flags = doc.to_array(SENT_START).tolist() if self.annotated and len(doc) else []
+        # a sentence starts at token 0 and at every token flagged 1 (as ``Span.sent`` reads it)
+        self.starts = [i for i, flag in enumerate(flags) if i == 0 or flag == 1]
+        ends = [*self.starts[1:], len(doc)] if self.starts else []
+        self.end_chars = [doc[end - 1].idx + len(doc[end - 1]) for end in ends]
+
+    def of_token(self, i: int) -> int:
+        """End character of the sentence holding token ``i``."""
+        return self.end_chars[bisect.bisect_right(self.starts, i) - 1]
 
 
 class _ArticleRanks:

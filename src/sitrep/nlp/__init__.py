@@ -10,7 +10,7 @@ import bisect
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,15 +118,18 @@ class Extractor:
         text = doc.text  # Doc.text re-joins every token on each access: read it once
         if not text.strip():
             return [], [], len(sentences)
-        sure = [
-            (s, e, entry) for s, e, entry, contextual in self.matcher.find(doc) if not contextual
-        ]
+        ents = doc.ents  # each read of Doc.ents builds new Span objects: read it once
+        matches = self.matcher.find(doc)
+        sure = [(s, e, entry) for s, e, entry, contextual in matches if not contextual]
         exclude = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in sure]
-        places = [as_place(p) for p in self.geoparser.geoparse(doc, exclude=exclude, text=text)]
-        places = _same_name_places(doc, places, exclude)
-        countries = _doc_countries(doc, places)
+        found = self.geoparser.geoparse(doc, exclude=exclude, text=text, ents=ents)
+        places = [as_place(p) for p in found]
+        places = _same_name_places(ents, places, exclude)
+        countries = _doc_countries(ents, places)
         place_spans = [(p.start, p.end) for p in places]
-        named = find_named_actors(doc, self.matcher, self.dictionary, countries, place_spans)
+        named = find_named_actors(
+            doc, self.matcher, self.dictionary, countries, place_spans, ents=ents, matches=matches
+        )
         place_country = _place_countries(doc, places)
         resolver = ActorResolver(self.dictionary, named, place_country)
         coder = SentenceCoder(doc, named, resolver, places, self.crosswalk, published, text)
@@ -189,8 +192,13 @@ def _chunks(text: str) -> list[_Chunk]:
     return out
 
 
-def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, int]]) -> list[Place]:
-    """One sense per article: a name placed once is that place wherever the model mislabels it."""
+def _same_name_places(
+    ents: Sequence[Any], places: list[Place], exclude: list[tuple[int, int]]
+) -> list[Place]:
+    """One sense per article: a name placed once is that place wherever the model mislabels it.
+
+    ``ents`` are the doc's entities (``doc.ents``).
+    """
     from sitrep.actors.dictionary import normalize_name
 
     known = {normalize_name(p.text): p for p in places if p.location is not None}
@@ -198,7 +206,7 @@ def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, in
         return places
     taken = SpanIndex([(p.start, p.end) for p in places] + list(exclude))
     extra = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}:
             continue
         if taken.overlaps(ent.start_char, ent.end_char):
@@ -217,13 +225,14 @@ def _same_name_places(doc: Any, places: list[Place], exclude: list[tuple[int, in
     return sorted(places + extra, key=lambda p: p.start)
 
 
-def _doc_countries(doc: Any, places: list[Place]) -> set[str]:
-    """Countries the article is about: resolved places and country names/demonyms in it."""
+def _doc_countries(ents: Sequence[Any], places: list[Place]) -> set[str]:
+    """Countries the article is about: resolved places and country names/demonyms in its
+    entities (``doc.ents``)."""
     counts: Counter[str] = Counter()
     for place in places:
         if place.location is not None and place.location.country_code:
             counts[place.location.country_code] += 1
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in {"GPE", "NORP"}:
             iso3 = country_of(ent.text)
             if iso3:

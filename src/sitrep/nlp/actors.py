@@ -6,6 +6,7 @@ come from the dictionary first and the model's ORG/PERSON/NORP labels only fill 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -158,18 +159,23 @@ def find_named_actors(
     dictionary: ActorDictionary,
     countries: set[str],
     place_spans: list[tuple[int, int]] = (),
+    *,
+    ents: Sequence[Span] | None = None,
+    matches: list[tuple[int, int, ActorEntry, bool]] | None = None,
 ) -> DocActors:
     """Dictionary matches (ambiguous aliases only in their own country's news), then NER.
 
     NER organisations the geoparser placed ("al-Mayadin", labelled ORG) are places, not actors.
+    ``ents`` (``doc.ents``) and ``matches`` (``matcher.find(doc)``) may be passed when the
+    caller has them already.
     """
     found = DocActors()
     placed = SpanIndex(list(place_spans))
-    for start, end, entry, contextual in matcher.find(doc):
+    for start, end, entry, contextual in matcher.find(doc) if matches is None else matches:
         if contextual and entry.country_code not in countries:
             continue
         found.add(ActorSpan(start, end, entry))
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ not in NAMED_LABELS or ent.label_ == "NORP":
             continue
         if any(i in found.by_token for i in range(ent.start, ent.end)):

@@ -240,12 +240,25 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
 
 _RULE_CACHE: dict[date, list] = {}
 
+
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """Finds any of ``words`` case-insensitively (as the rules match); the lookahead on their
+    first letters only lets the engine skip other positions fast, it changes no match."""
+    firsts = "".join(sorted({word[0] for word in words}))
+    return re.compile(rf"(?=[{firsts}])(?:{'|'.join(words)})", re.I)
+
+
 # Words without which a rule cannot match, searched (case-insensitively, as the rules match)
 # once per sentence so that most rules are never run: every month name starts with one of
 # these stems, every weekday ends in "day", and "N days ago" needs "ago".
-_MONTH_STEMS = re.compile("|".join(sorted({m[:3] for m in MONTHS})), re.I)
+_MONTH_STEMS = _any_of(sorted({m[:3] for m in MONTHS}))
 _WEEKDAY_END = re.compile("day", re.I)
 _AGO = re.compile("ago", re.I)
+# "yesterday", "today"; "last night", "tonight"; "this morning"
+_RELATIVE_DAY = _any_of(["day", "night", "this"])
+# "the past few days", "recent weeks", "last month", "over the weekend"
+_UNIT = _any_of(["days", "week", "month", "year"])
+_CENTURY = re.compile("19|20")  # "in 2019"
 
 
 def _cue_for(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -256,6 +269,12 @@ def _cue_for(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return _WEEKDAY_END
     if r"\s+ago\b" in pattern.pattern:
         return _AGO
+    if "yesterday" in pattern.pattern:
+        return _RELATIVE_DAY
+    if "(?P<unit>" in pattern.pattern:
+        return _UNIT
+    if "(?P<year>(?:19|20)" in pattern.pattern:
+        return _CENTURY
     return None
 
 

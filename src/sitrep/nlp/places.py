@@ -14,7 +14,7 @@ from sitrep.actors.demonyms import country_of
 from sitrep.contract import Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -34,10 +34,15 @@ class FallbackPlaces:
     """Used only when ``sitrep.geo`` is not importable: NER toponyms, countries by name."""
 
     def geoparse(
-        self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = (), text: str | None = None
+        self,
+        doc: Doc,
+        *,
+        exclude: Sequence[tuple[int, int]] = (),
+        text: str | None = None,
+        ents: Sequence[Span] | None = None,
     ) -> list[Place]:
         places = []
-        for ent in doc.ents:
+        for ent in doc.ents if ents is None else ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
             if any(ent.start_char < e and s < ent.end_char for s, e in exclude):
