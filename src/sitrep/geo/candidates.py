@@ -257,33 +257,42 @@ def _proper_noun_runs(doc: Doc, text: str) -> list[Candidate]:
     """Proper-noun runs outside any entity ("shelled Omdurman"): NER misses many towns.
 
     Kept later only when the gazetteer has the exact name in a country the article is about.
-    Reads the doc's attribute arrays (string ids), not Token objects: this visits every token.
+    Reads the doc's attribute arrays (string ids), not Token objects, and visits in Python only
+    the tokens that may be in a run (proper nouns and joiners such as "al").
     """
+    import numpy as np
     from spacy.attrs import ENT_TYPE, IDX, ORTH, TAG
 
+    if not len(doc):
+        return []
     strings = doc.vocab.strings
-    proper_noun = strings.as_int("NNP")
-    joiners = {strings.as_int(word) for word in _RUN_JOINERS}
-    # one attribute per call: a 2-d array's tolist() is far slower than four 1-d ones
-    columns = [
-        doc.to_array(attr).tolist() if len(doc) else [] for attr in (TAG, ENT_TYPE, ORTH, IDX)
-    ]
-    rows = zip(*columns, strict=True)
+    tags, ent_types, orths, idxs = (doc.to_array(attr) for attr in (TAG, ENT_TYPE, ORTH, IDX))
+    proper = (tags == strings.as_int("NNP")) & (ent_types == 0)
+    joiner = np.isin(orths, [strings.as_int(word) for word in _RUN_JOINERS])
+    at = np.flatnonzero(proper | joiner)
     runs: list[Candidate] = []
     current: list[tuple[int, str]] = []  # (char offset, text) of the run's tokens
-    for row in [*rows, None]:
-        if row is not None:
-            tag, ent_type, orth, idx = row
-            if (tag == proper_noun and not ent_type) or (current and orth in joiners):
-                current.append((idx, strings[orth]))
-                continue
-        while current and not current[-1][1][:1].isupper():
-            current.pop()
-        if current:
-            start, end = current[0][0], current[-1][0] + len(current[-1][1])
-            runs.append(Candidate(start, end, text[start:end], "propn"))
-        current = []
+    last = -2  # index of the previous token visited: a gap between two ends the run
+    for i, starts, orth, idx in zip(
+        at.tolist(), proper[at].tolist(), orths[at].tolist(), idxs[at].tolist(), strict=True
+    ):
+        if i != last + 1:
+            _end_run(current, text, runs)
+        if starts or current:  # a joiner only continues a run ("Deir al-Zor")
+            current.append((idx, strings[orth]))
+        last = i
+    _end_run(current, text, runs)
     return runs
+
+
+def _end_run(current: list[tuple[int, str]], text: str, runs: list[Candidate]) -> None:
+    """Close the run in ``current`` (trailing joiners dropped) into ``runs``; empty it."""
+    while current and not current[-1][1][:1].isupper():
+        current.pop()
+    if current:
+        start, end = current[0][0], current[-1][0] + len(current[-1][1])
+        runs.append(Candidate(start, end, text[start:end], "propn"))
+    current.clear()
 
 
 _RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "prep": 3, "propn": 4}

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -56,10 +57,30 @@ def demonym_votes(text: str) -> Counter[str]:
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    return haversine_radians_km(RadianPoint.of(a), RadianPoint.of(b))
+
+
+@dataclass(frozen=True, slots=True)
+class RadianPoint:
+    """A point in radians with the cosine of its latitude: what ``haversine_radians_km``
+    needs, worked out once for a point measured against many others."""
+
+    lat: float
+    lon: float
+    cos_lat: float
+
+    @classmethod
+    def of(cls, point: tuple[float, float]) -> RadianPoint:
+        """From (latitude, longitude) in degrees."""
+        lat, lon = math.radians(point[0]), math.radians(point[1])
+        return cls(lat, lon, math.cos(lat))
+
+
+def haversine_radians_km(a: RadianPoint, b: RadianPoint) -> float:
+    """Great-circle distance in km (``haversine_km`` of points already in radians)."""
     h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        math.sin((b.lat - a.lat) / 2) ** 2
+        + a.cos_lat * b.cos_lat * math.sin((b.lon - a.lon) / 2) ** 2
     )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 

@@ -29,7 +29,13 @@ from sitrep.geo.candidates import (
     people_names,
     person_labelled,
 )
-from sitrep.geo.context import demonym_votes, haversine_km, is_demonym, local_countries
+from sitrep.geo.context import (
+    RadianPoint,
+    demonym_votes,
+    haversine_radians_km,
+    is_demonym,
+    local_countries,
+)
 from sitrep.geo.gazetteer import (
     ADM1,
     ADM2,
@@ -211,6 +217,9 @@ class Geoparser:
         self.gaz = gazetteer
         self.load_seconds = load_seconds
         self.override_problems: list[str] = []
+        # a name's records and prior, remembered across articles (the gazetteer is not changed
+        # once a parser has it); emptied when full
+        self._known: dict[tuple[str, bool], _Readings] = {}
 
     @classmethod
     def load(cls, *, overrides: Path | None = None, cache_dir: Path | None = None) -> Geoparser:
@@ -392,6 +401,18 @@ class Geoparser:
             cand.direction = direction
         return found
 
+    def _readings(self, name: str, loose_source: bool) -> _Readings:
+        """``_name_options`` and ``_prior`` of a name, each worked out once per process."""
+        key = (name, loose_source)
+        known = self._known.get(key)
+        if known is None:
+            if len(self._known) >= _KNOWN_NAMES:
+                self._known.clear()
+            options, direction = self._name_options(name, loose_source)
+            known = _Readings(options, direction, name)
+            self._known[key] = known
+        return known
+
     def _name_options(
         self, name: str, loose_source: bool
     ) -> tuple[list[tuple[Place, Match]], str | None]:
@@ -438,7 +459,8 @@ class Geoparser:
         if prior is None:
             prior = _prior(options, query)
         total = sum(votes.values()) or 1
-        anchors = list(dict.fromkeys(anchors))  # repeated names anchor the same point
+        # repeated names anchor the same point
+        anchor_points = _in_radians(list(dict.fromkeys(anchors)))
         biggest = prior.biggest
         scored = []
         for (place, match), score in zip(options, prior.scores, strict=True):
@@ -454,8 +476,8 @@ class Geoparser:
                 score += 5.0  # "Springfield, Ill.": the town in the province named after it
             if local and place.country_code in local and place.feature_code != COUNTRY:
                 score += 2.5 * local[place.country_code]  # "the Lebanese port", "X, Syria"
-            if anchors and place.feature_code != COUNTRY:
-                score += _proximity_bonus((place.latitude, place.longitude), anchors)
+            if anchor_points and place.feature_code != COUNTRY:
+                score += _proximity_bonus((place.latitude, place.longitude), anchor_points)
             scored.append(_Scored(place, match, score, sole=len(options) == 1))
         return sorted(scored, key=lambda s: -s.score)
 
@@ -655,26 +677,48 @@ class _SentenceEnds:
         return self.end_chars[bisect.bisect_right(self.starts, i) - 1]
 
 
+class _Readings:
+    """A name's gazetteer records, the compass direction it names, and (worked out on first
+    use) their context-free prior; shared read-only by every article that names it."""
+
+    def __init__(
+        self, options: list[tuple[Place, Match]], direction: str | None, name: str
+    ) -> None:
+        self.options = options
+        self.direction = direction
+        self._name = name
+        self._prior: _Prior | None = None
+
+    def prior(self) -> _Prior:
+        """``_prior`` of the records for the folded name."""
+        if self._prior is None:
+            self._prior = _prior(self.options, fold(self._name))
+        return self._prior
+
+
+_KNOWN_NAMES = 20_000  # names whose readings a parser remembers across articles
+
+
 class _ArticleRanks:
     """``Geoparser`` lookups and rankings within one article, each done once: a name's
-    records and prior are looked up on its first occurrence, and a ranking is reused when the
-    same name comes back with identical context (the readings are shared, never modified)."""
+    records and prior are looked up on its first occurrence (and remembered by the parser
+    across articles), and a ranking is reused when the same name comes back with identical
+    context (the readings are shared, never modified)."""
 
     def __init__(self, parser: Geoparser) -> None:
         self.parser = parser
-        self._options: dict[tuple[str, bool], tuple[list[tuple[Place, Match]], str | None]] = {}
-        self._priors: dict[tuple[str, bool], _Prior] = {}
+        self._readings: dict[tuple[str, bool], _Readings] = {}
         self._ranked: dict[tuple, list[_Scored]] = {}
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
         key = (cand.name, _may_be_loose(cand))
-        if key not in self._options:
-            self._options[key] = self.parser._name_options(*key)
-        found, direction = self._options[key]
-        if direction is not None:
-            cand.direction = direction
-        return found
+        readings = self._readings.get(key)
+        if readings is None:
+            readings = self._readings[key] = self.parser._readings(*key)
+        if readings.direction is not None:
+            cand.direction = readings.direction
+        return readings.options
 
     def rank(
         self,
@@ -693,7 +737,8 @@ class _ArticleRanks:
         (the same votes for every repeat of a name), or ``None`` for no votes at all.
         """
         name_key = (cand.name, _may_be_loose(cand))
-        options, _ = self._options[name_key]
+        readings = self._readings[name_key]
+        options = readings.options
         if not options:
             return []  # most candidates: no gazetteer record, nothing to rank
         key = (
@@ -705,12 +750,9 @@ class _ArticleRanks:
         )
         ranked = self._ranked.get(key)
         if ranked is None:
-            prior = self._priors.get(name_key)
-            if prior is None:
-                prior = self._priors[name_key] = _prior(options, fold(cand.name))
             others = anchors.others(index)
             ranked = self.parser._rank(
-                options, votes, others, None, local, within, fold(cand.name), prior
+                options, votes, others, None, local, within, fold(cand.name), readings.prior()
             )
             self._ranked[key] = ranked
         return ranked
@@ -743,13 +785,27 @@ _KM_PER_DEGREE = 6371.0 * math.pi / 180  # a degree of latitude: no path between
 # is shorter than their difference in latitude, so far anchors are skipped without haversine
 
 
-def _proximity_bonus(point: tuple[float, float], anchors: list[tuple[float, float]]) -> float:
-    """Score for the nearest anchor: 3 within 60 km, 2 within 200, 1 within 500, else 0."""
+def _proximity_bonus(
+    point: tuple[float, float], anchors: list[tuple[tuple[float, float], RadianPoint]]
+) -> float:
+    """Score for the nearest anchor: 3 within 60 km, 2 within 200, 1 within 500, else 0.
+
+    ``anchors`` are (degrees, radians) pairs (see ``_in_radians``).
+    """
     nearest = math.inf
-    for anchor in anchors:
+    here: RadianPoint | None = None  # worked out on the first anchor that is near enough
+    for anchor, there in anchors:
         if abs(anchor[0] - point[0]) * _KM_PER_DEGREE > 501:  # > 500 km away, rounding aside
             continue
-        nearest = min(nearest, haversine_km(point, anchor))
+        here = RadianPoint.of(point) if here is None else here
+        nearest = min(nearest, haversine_radians_km(here, there))
         if nearest < 60:
             break
     return 3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0.0
+
+
+def _in_radians(
+    points: list[tuple[float, float]],
+) -> list[tuple[tuple[float, float], RadianPoint]]:
+    """Each point with its radians: a ranking measures every reading against every anchor."""
+    return [(point, RadianPoint.of(point)) for point in points]
