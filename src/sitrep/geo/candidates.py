@@ -34,7 +34,19 @@ FEATURE_NOUNS = (
     r"area|neighbou?rhood|suburb|municipality|county|camp|port|island|capital|settlement|"
     r"outskirts|countryside|vicinity|state|oblast|prefecture|commune|locality"
 )
-_FEATURE_OF = re.compile(rf"\b(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?({NAME})")
+
+
+def _first_letter(alternatives: str) -> str:
+    """A lookahead for the first letters of ``a|b|c`` (each alternative starts with a letter):
+    ahead of those words it changes no match, but lets the engine skip other positions fast."""
+    letters = {alternative[0] for alternative in alternatives.split("|")}
+    assert all(letter.isalpha() for letter in letters), alternatives
+    return f"(?=[{''.join(sorted(letters))}])"
+
+
+_FEATURE_OF = re.compile(
+    rf"\b{_first_letter(FEATURE_NOUNS)}(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?({NAME})"
+)
 # phrases around a name that change what it denotes (see ``Framing``)
 DIRECTIONS = (
     r"southern|northern|eastern|western|central|north-?eastern|north-?western|south-?eastern|"
@@ -48,7 +60,9 @@ _PREP = re.compile(
 
 _LEADING_NEAR = re.compile(r"^(?:near|outside|around|close\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 _LEADING_DIRECTION = re.compile(rf"^(?:the\s+)?({DIRECTIONS})\s+", re.IGNORECASE)
-_BEFORE_DIRECTION = re.compile(rf"\b({DIRECTIONS})\s+(?:parts?\s+of\s+)?$", re.IGNORECASE)
+_BEFORE_DIRECTION = re.compile(
+    rf"\b{_first_letter(DIRECTIONS)}({DIRECTIONS})\s+(?:parts?\s+of\s+)?$", re.IGNORECASE
+)
 _BEFORE_NEAR = re.compile(
     r"\b(near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
     r"(?:\d[\d.,]*|a\s+few|several)\s*-?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+"
@@ -69,7 +83,9 @@ _AREA_SUFFIX = re.compile(
     r"prefecture|area|city|town|village)$",
     re.IGNORECASE,
 )
-_FEATURE_BEFORE = re.compile(rf"\b(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_FEATURE_BEFORE = re.compile(
+    rf"\b{_first_letter(FEATURE_NOUNS)}(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
 _CUE_BEFORE = re.compile(
     r"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"

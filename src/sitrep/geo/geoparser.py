@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -808,4 +809,10 @@ def _in_radians(
     points: list[tuple[float, float]],
 ) -> list[tuple[tuple[float, float], RadianPoint]]:
     """Each point with its radians: a ranking measures every reading against every anchor."""
-    return [(point, RadianPoint.of(point)) for point in points]
+    return [(point, _radians(point)) for point in points]
+
+
+@lru_cache(maxsize=65_536)
+def _radians(point: tuple[float, float]) -> RadianPoint:
+    """``RadianPoint.of``, remembered: an article's anchors recur in each of its rankings."""
+    return RadianPoint.of(point)

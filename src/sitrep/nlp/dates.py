@@ -241,21 +241,23 @@ def _rules(published: date) -> list[tuple[re.Pattern[str], callable]]:
 _RULE_CACHE: dict[date, list] = {}
 
 
-def _any_of(words: list[str]) -> re.Pattern[str]:
-    """Finds any of ``words`` case-insensitively (as the rules match); the lookahead on their
-    first letters only lets the engine skip other positions fast, it changes no match."""
+def _any_of(words: list[str], *, whole: bool = False) -> re.Pattern[str]:
+    """Finds any of ``words`` case-insensitively (as the rules match), as whole words if
+    ``whole``; the lookahead on their first letters only lets the engine skip other positions
+    fast, it changes no match."""
     firsts = "".join(sorted({word[0] for word in words}))
-    return re.compile(rf"(?=[{firsts}])(?:{'|'.join(words)})", re.I)
+    found = rf"(?=[{firsts}])(?:{'|'.join(words)})"
+    return re.compile(rf"\b{found}\b" if whole else found, re.I)
 
 
-# Words without which a rule cannot match, searched (case-insensitively, as the rules match)
-# once per sentence so that most rules are never run: every month name starts with one of
-# these stems, every weekday ends in "day", and "N days ago" needs "ago".
-_MONTH_STEMS = _any_of(sorted({m[:3] for m in MONTHS}))
-_WEEKDAY_END = re.compile("day", re.I)
+# What a sentence must contain for a rule to match in it, searched (case-insensitively, as the
+# rules match) once per sentence so that most rules are never run. A month name is a whole
+# word in every rule that has one (it starts at a word boundary and ends before a space, a
+# dot, a comma or a word boundary).
+_MONTH_WORD = _any_of(sorted(MONTHS, key=len, reverse=True), whole=True)
+_WEEKDAY_NAME = _any_of(list(WEEKDAYS))
 _AGO = re.compile("ago", re.I)
-# "yesterday", "today"; "last night", "tonight"; "this morning"
-_RELATIVE_DAY = _any_of(["day", "night", "this"])
+_RELATIVE_DAY = _any_of(["yesterday", "night", "today", r"this\s+(?:morning|afternoon|evening)"])
 # "the past few days", "recent weeks", "last month", "over the weekend"
 _UNIT = _any_of(["days", "week", "month", "year"])
 _CENTURY = re.compile("19|20")  # "in 2019"
@@ -264,9 +266,9 @@ _CENTURY = re.compile("19|20")  # "in 2019"
 def _cue_for(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The cue a sentence must contain for ``pattern`` to match in it, if one is known."""
     if "(?P<month>" in pattern.pattern:
-        return _MONTH_STEMS
+        return _MONTH_WORD
     if "(?P<weekday>" in pattern.pattern:
-        return _WEEKDAY_END
+        return _WEEKDAY_NAME
     if r"\s+ago\b" in pattern.pattern:
         return _AGO
     if "yesterday" in pattern.pattern:
