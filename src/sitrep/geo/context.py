@@ -85,10 +85,13 @@ def haversine_radians_km(a: RadianPoint, b: RadianPoint) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-_PLACE_NOUN = (
-    r"(?:city|town|port|village|capital|province|region|enclave|district|governorate|state|"
-    r"island|border\s+town|stronghold|suburb|hamlet|oblast)"
-)
+_PLACE_NOUNS = (
+    "city", "town", "port", "village", "capital", "province", "region", "enclave", "district",
+    "governorate", "state", "island", r"border\s+town", "stronghold", "suburb", "hamlet", "oblast",
+)  # fmt: skip
+_PLACE_NOUN = rf"(?:{'|'.join(_PLACE_NOUNS)})"
+# what a text before a name ends with (whitespace aside) when _DEMONYM_BEFORE can match it
+_DEMONYM_BEFORE_ENDS = ("of", *(noun.split(r"\s+")[-1] for noun in _PLACE_NOUNS))
 _DEMONYM_BEFORE = re.compile(
     rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[a-z-]+\s+){{0,2}}{_PLACE_NOUN}\s+(?:of\s+)?$"
 )
@@ -110,10 +113,11 @@ def local_countries(
     """
     found: Counter[str] = Counter()
     before = text[max(0, start - 80) : start]
-    m = _DEMONYM_BEFORE.search(before)
+    # each pattern searched only when the text has the words it needs: most names have neither
+    m = _DEMONYM_BEFORE.search(before) if before.rstrip().endswith(_DEMONYM_BEFORE_ENDS) else None
     if m and (code := demonym_country(m.group(1))):
         found[code] += 2
-    m = _POSSESSIVE_BEFORE.search(before)
+    m = _POSSESSIVE_BEFORE.search(before) if "'s" in before or "’s" in before else None
     if m and (code := country_of_name(m.group(1))):
         found[code] += 2
     m = _COUNTRY_AFTER.match(text[end : end + 40])

@@ -6,6 +6,7 @@ back to the last named source in the article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -45,10 +46,28 @@ ANAPHORIC_HEADS = frozenset(
 
 
 def source_in_sentence(
-    sent: Span | Sequence[Token], named: DocActors, previous: str | None
+    sent: Span | Sequence[Token], named: DocActors, previous: str | None, text: str | None = None
 ) -> tuple[str | None, bool]:
     """(source, explicit) for one sentence (a Span or its tokens); explicit is False when it was
-    carried from before."""
+    carried from before.
+
+    ``text`` is the sentence's text when the caller has it: without "according", "cited" or
+    "quoted" in it, its words are not scanned for those cues.
+    """
+    if text is None or _CITING_WORDS.search(text.lower()):
+        cited = _cited_source(sent, named, previous)
+        if cited is not None:
+            return cited
+    return _said_source(sent, named, previous)
+
+
+_CITING_WORDS = re.compile("according|cited|quoted")
+
+
+def _cited_source(
+    sent: Span | Sequence[Token], named: DocActors, previous: str | None
+) -> tuple[str | None, bool] | None:
+    """(source, True) after "according to", "cited by", "quoted by"; None without those cues."""
     for tok in sent:
         if (
             tok.lower_ == "according"
@@ -63,6 +82,13 @@ def source_in_sentence(
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         return _name(pobj, named, previous), True
+    return None
+
+
+def _said_source(
+    sent: Span | Sequence[Token], named: DocActors, previous: str | None
+) -> tuple[str | None, bool]:
+    """(source, True) for the subject or speaker of a framing say-verb, else (None, False)."""
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SAY_VERBS and _is_framing(tok):
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]

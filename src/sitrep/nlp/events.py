@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from spacy.parts_of_speech import IDS
+
 from sitrep.actors.demonyms import country_of
 from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
@@ -236,6 +238,7 @@ class DocState:
 
 
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # every trigger below is one of these
+_TRIGGER_POS_IDS = frozenset(int(IDS[pos]) for pos in _TRIGGER_POS)  # as ``Token.pos``: no string
 
 
 def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
@@ -243,6 +246,8 @@ def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
     framing verbs."""
     found: list[Candidate] = []
     for tok in sent:
+        if tok.pos not in _TRIGGER_POS_IDS:
+            continue  # most words: ``_candidate`` would say no at its first test
         cand = _candidate(tok)
         if cand is not None:
             found.append(cand)
@@ -662,10 +667,12 @@ class SentenceCoder:
     def _code_sentence(self, sent: Span, sent_index: int, paragraph: int) -> None:
         state = self.state
         words = list(sent)  # a Span makes new Token objects on each pass: make them once
-        source, explicit_source = source_in_sentence(words, self.named, state.last_source)
+        sent_text = self._sent_text(sent)
+        source, explicit_source = source_in_sentence(
+            words, self.named, state.last_source, sent_text
+        )
         if source and explicit_source:
             state.last_source = source
-        sent_text = self._sent_text(sent)
         dates = [
             (offset, found)
             for offset, found in resolve_dates(sent_text, self.published)
