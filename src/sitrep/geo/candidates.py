@@ -64,7 +64,8 @@ _BEFORE_DIRECTION = re.compile(
     rf"\b{_first_letter(DIRECTIONS)}({DIRECTIONS})\s+(?:parts?\s+of\s+)?$", re.IGNORECASE
 )
 _BEFORE_NEAR = re.compile(
-    r"\b(near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
+    r"\b(?=[acenosvw\d])"  # the alternatives' first letters (see ``_first_letter``)
+    r"(near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
     r"(?:\d[\d.,]*|a\s+few|several)\s*-?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+"
     r"(?:\(\S+\s+\S+\)\s+)?(?:to\s+the\s+)?(?:north|south|east|west|north-?east|north-?west|"
     r"south-?east|south-?west)(?:\s+of|\s+from)?|(?:north|south|east|west)\s+of|"
@@ -88,7 +89,8 @@ _FEATURE_BEFORE = re.compile(
 )
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
 _CUE_BEFORE = re.compile(
-    r"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
+    r"\b(?=[abcdefinostvw])"  # the alternatives' first letters (see ``_first_letter``)
+    r"(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
     r"on|downtown|central|(?:north|south|east|west)\s+of|capital(?:\s+city)?(?:\s+of)?)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -222,11 +224,12 @@ def find_candidates(
     return _dedupe(text, found, exclude)
 
 
-_TITLE_BEFORE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Lt|Capt|Sgt|President|Minister|Premier|King|Queen|"
+_TITLES = (
+    r"Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Lt|Capt|Sgt|President|Minister|Premier|King|Queen|"
     r"Prince|Sheikh|Senator|Governor|Judge|General|Colonel|Leader|leader|spokesman|"
-    r"spokeswoman|Pope|Ayatollah|Emir|Sultan)\.?\s+(?:[A-Z][\w.'-]*\s+)?$"
+    r"spokeswoman|Pope|Ayatollah|Emir|Sultan"
 )
+_TITLE_BEFORE = re.compile(rf"\b{_first_letter(_TITLES)}(?:{_TITLES})\.?\s+(?:[A-Z][\w.'-]*\s+)?$")
 _ORG_WORDS = re.compile(
     r"\b(?:House|Party|Council|Ministry|Army|Front|Forces|Agency|University|Company|Times|Post|"
     r"News|Bank|Court|Committee|Commission|Organi[sz]ation|Union|Movement|Brigades?|Institute|"

@@ -530,8 +530,8 @@ class Geoparser:
         surface = text[cand.start : cand.end]
         if not ranked:
             if (
-                not any(ch.isupper() for ch in cand.name[:4])
-                or cand.source in _WEAK_SOURCES
+                cand.source in _WEAK_SOURCES  # the cheapest test first
+                or not any(ch.isupper() for ch in cand.name[:4])
                 or is_demonym(cand.name)
                 or fold(cand.name) in _NOT_PLACES
             ):
