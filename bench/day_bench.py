@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 from pipeline_bench import machine
 
+from sitrep.article import minhash
 from sitrep.config import env_for_root, load_settings
 from sitrep.lake import writer
 
@@ -131,6 +132,10 @@ def make_day(seed_raw: Path, raw: Path, articles: int) -> int:
             if table == "articles" and k:
                 text = copy.schema.get_field_index("text")
                 copy = copy.set_column(text, "text", _reordered(copy["text"].to_pylist(), rng))
+                # the signature extraction would store for the rewritten text
+                signatures = [minhash(t or "") for t in copy["text"].to_pylist()]
+                column = copy.schema.get_field_index("minhash")
+                copy = copy.set_column(column, "minhash", pa.array(signatures, pa.binary()))
             writer.write_table(raw, table, DAY, f"copy-{k:05d}", copy)
         if k % 50 == 0:
             print(f"[day-bench] copy {k + 1}/{copies}", flush=True)

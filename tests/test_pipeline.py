@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from sitrep import pipeline
+from sitrep.article import minhash
 from sitrep.config import load_settings
 from sitrep.lake import writer
 
@@ -79,9 +80,11 @@ def _day_rows(raw: object, table: str, key: str) -> list[dict]:
     return sorted(writer.read_day(raw, table, DAY).to_pylist(), key=lambda r: r[key])
 
 
-def test_land_day_works_across_batches_and_landing_again_changes_nothing(sitrep_env):
+@pytest.mark.parametrize("signed", [True, False], ids=["signatures stored", "older parts"])
+def test_land_day_works_across_batches_and_landing_again_changes_nothing(sitrep_env, signed):
     """Part by part: an article two batches stored, its mentions kept once; a syndicated copy
-    in another batch joins its cluster; a second landing leaves every table as it was."""
+    in another batch joins its cluster; a second landing leaves every table as it was. The
+    same with the signatures extraction stores and with parts written before it stored them."""
     settings = load_settings()
     raw = settings.raw_dir
     story = " ".join(
@@ -105,6 +108,8 @@ def test_land_day_works_across_batches_and_landing_again_changes_nothing(sitrep_
         "batch-0002": ([_article("a3", "https://c.org/3", other, "h3")], [_mention("m4", "a3")]),
     }
     for part, (articles, mentions) in batches.items():
+        if signed:
+            articles = [{**a, "minhash": minhash(a["text"])} for a in articles]
         writer.write_part(raw, "articles", DAY, part, articles)
         writer.write_part(raw, "mentions", DAY, part, mentions)
         outcomes = [_outcome(a["url"], a["article_id"]) for a in articles]
@@ -157,6 +162,9 @@ def test_rerun_and_reprocess_publish_the_same_warehouse(sitrep_env, sample_base,
 
     first = pipeline.run_day(settings, DAY)
     assert first["articles"] >= 3
+    # each stored article carries the signature its batch computed for landing
+    stored = writer.read_day(settings.raw_dir, "articles", DAY, ["text", "minhash"]).to_pylist()
+    assert all(a["minhash"] == minhash(a["text"]) and a["minhash"] for a in stored)
     once = snapshot()
     pipeline.run_day(settings, DAY)
     assert snapshot() == once

@@ -339,6 +339,8 @@ def _article_row(
 ) -> dict[str, Any]:
     from urllib.parse import urlsplit
 
+    from sitrep.article import minhash
+
     published = _parse_date(doc.published) or day
     return {
         "article_id": article_id,
@@ -359,6 +361,7 @@ def _article_row(
         "cluster_id": article_id,
         "fetched_at": row["fetched_at"],
         "extractor_version": EXTRACTOR_VERSION,
+        "minhash": minhash(doc.text),
     }
 
 
@@ -448,15 +451,23 @@ def _kept_articles(raw: RawZone, day: date) -> tuple[dict[str, Position], dict[s
 
 
 def _near_duplicate_clusters(raw: RawZone, day: date, keep: dict[str, Position]) -> dict[str, str]:
-    """Near-duplicate cluster of every kept article, reading the texts one part at a time."""
+    """Near-duplicate cluster of every kept article, from the signatures the extract batches
+    stored, one part at a time (a part without them has its texts shingled here)."""
     from sitrep.article import NearDuplicates
 
     found = NearDuplicates()
-    for key, part in writer.iter_parts(raw, "articles", day, ["article_id", "text"]):
-        ids, texts = part["article_id"].to_pylist(), part["text"].to_pylist()
-        for n, (aid, text) in enumerate(zip(ids, texts, strict=True)):
-            if keep.get(aid) == (key, n):
-                found.add(aid, text or "")
+    for key, part in writer.iter_parts(raw, "articles", day, ["article_id", "minhash"]):
+        texts: list[str | None] | None = None
+        signatures = part["minhash"].to_pylist()
+        for n, aid in enumerate(part["article_id"].to_pylist()):
+            if keep.get(aid) != (key, n):
+                continue
+            if signatures[n] is not None:
+                found.add(aid, signature=signatures[n])
+                continue
+            if texts is None:
+                texts = writer.read_part(raw, "articles", key, ["text"])["text"].to_pylist()
+            found.add(aid, texts[n] or "")
     return found.clusters()
 
 

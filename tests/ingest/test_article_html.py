@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.article import canonicalize_url, near_duplicate_clusters, parse_article
+from sitrep.article import (
+    NearDuplicates,
+    canonicalize_url,
+    minhash,
+    near_duplicate_clusters,
+    parse_article,
+)
 
 from .conftest import FIXTURES, readability_page
 
@@ -140,6 +146,13 @@ def test_syndicated_copies_form_one_cluster():
     clusters = near_duplicate_clusters(items)
     assert clusters["a"] == clusters["b"] == "a"
     assert clusters["c"] == "c" and clusters["d"] == "d"
+
+    # the stored signatures (what extract batches keep for landing) give the same clusters
+    by_signature = NearDuplicates()
+    for aid, text in items:
+        by_signature.add(aid, signature=minhash(text))
+    assert by_signature.clusters() == clusters
+    assert minhash("short") == b"" and len(minhash(story)) == 512
 
 
 def test_undeclared_bytes_use_the_pages_meta_charset():

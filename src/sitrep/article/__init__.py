@@ -1,7 +1,8 @@
 """The article stage: a fetched page (HTML or plain text) → clean text, metadata and comments.
 
 Public API used by the pipeline: :func:`parse_article`, :class:`ParsedArticle`,
-:func:`canonicalize_url`, :func:`near_duplicate_clusters`, :class:`NearDuplicates`.
+:func:`canonicalize_url`, :func:`near_duplicate_clusters`, :class:`NearDuplicates`,
+:func:`minhash`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 
 from sitrep.article.canonical import canonicalize_url
 from sitrep.article.classify import classify_page
-from sitrep.article.duplicates import NearDuplicates, near_duplicate_clusters
+from sitrep.article.duplicates import NearDuplicates, minhash, near_duplicate_clusters
 from sitrep.article.html_page import extract_html, linked_share, url_path
 from sitrep.article.model import ParsedArticle
 from sitrep.article.plaintext import split_text_page
@@ -20,6 +21,7 @@ __all__ = [
     "NearDuplicates",
     "ParsedArticle",
     "canonicalize_url",
+    "minhash",
     "near_duplicate_clusters",
     "parse_article",
 ]

@@ -25,6 +25,16 @@ def _signature(text: str) -> np.ndarray | None:
     return mh.hashvalues
 
 
+def minhash(text: str) -> bytes:
+    """A text's MinHash signature as the raw zone keeps it: 128 little-endian uint32 (MinHash
+    values are below 2**32), or empty bytes when the text is too short to shingle.
+
+    Computed by each extract batch, in parallel, so that landing a day only compares them.
+    """
+    values = _signature(text)
+    return b"" if values is None else values.astype("<u4").tobytes()
+
+
 class NearDuplicates:
     """Articles added one at a time; :meth:`clusters` groups the near-duplicates.
 
@@ -48,12 +58,16 @@ class NearDuplicates:
             x = parent[x]
         return x
 
-    def add(self, article_id: str, text: str) -> None:
-        """Add one article (an id already added is ignored)."""
+    def add(self, article_id: str, text: str = "", *, signature: bytes | None = None) -> None:
+        """Add one article by its text, or by its stored :func:`minhash` ``signature`` (the
+        same result, without the shingling); an id already added is ignored."""
         if article_id in self._parent:
             return
         self._parent[article_id] = article_id
-        values = _signature(text)
+        if signature is None:
+            values = _signature(text)
+        else:
+            values = np.frombuffer(signature, "<u4").astype(np.uint64) if signature else None
         if values is None:
             return  # too short to shingle: its own cluster
         from datasketch import MinHash

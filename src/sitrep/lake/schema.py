@@ -71,6 +71,9 @@ ARTICLES = pa.schema(
         ("cluster_id", pa.string()),  # near-duplicate cluster (syndicated copies share it)
         ("fetched_at", pa.timestamp("us", tz="UTC")),
         ("extractor_version", pa.string()),
+        # the text's MinHash signature (sitrep.article.minhash; empty: too short to shingle,
+        # null: a part written before signatures were kept, its text is shingled at landing)
+        ("minhash", pa.binary()),
     ]
 )
 
