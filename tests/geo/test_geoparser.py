@@ -254,3 +254,20 @@ def test_evaluate_scores_a_gold_file(tmp_path, nlp):
     assert result["toponym_recall"] == 1.0 and result["toponym_precision"] == 1.0
     assert result["accuracy_at_25km"] == 1.0
     assert set(result["by_split"]) == {"dev", "heldout", "final"}
+
+
+def test_sentence_ends_agree_with_span_sent(nlp):
+    from sitrep.geo.geoparser import _SentenceEnds
+
+    doc = nlp("Shelling hit Aleppo. Two died in Idlib on Monday!\nMOSCOW (AP) - Talks ended.")
+    ends = _SentenceEnds(doc)
+    assert ends.annotated and not ends.hooked
+    assert [ends.of_token(tok.i) for tok in doc] == [tok.sent.end_char for tok in doc]
+
+
+def test_radian_haversine_is_the_degree_one():
+    from sitrep.geo.context import RadianPoint, haversine_radians_km
+
+    a, b = (35.01982, 40.45154), (34.45226, 40.91854)
+    assert haversine_radians_km(RadianPoint.of(a), RadianPoint.of(b)) == haversine_km(a, b)
+    assert 70 < haversine_km(a, b) < 80

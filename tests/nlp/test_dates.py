@@ -53,3 +53,14 @@ def test_month_in_an_odd_letter_still_resolves():
         "2019-09-03",
         "day",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Fighting resumed on Sunday.", "Clashes broke out last night.", "Shelling this  morning.",
+     "Raids over the past few days.", "Talks over the weekend.", "Protests in 2019.",
+     "Strikes on Sep. 3 and in late ſeptember."],
+)  # fmt: skip
+def test_cue_words_never_hide_a_date(sentence):
+    """A rule is skipped only when its cue is missing: every one of these still resolves."""
+    assert resolve_date(sentence, parse_published("2024-05-01")) is not None

@@ -382,11 +382,12 @@ class Geoparser:
         """
         sentence_ends = _SentenceEnds(doc) if sentence_ends is None else sentence_ends
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-        sentence_end = (
-            sentence_ends.of_token(span.start)
-            if span is not None and sentence_ends.annotated
-            else cand.end
-        )
+        if span is None or not sentence_ends.annotated:
+            sentence_end = cand.end
+        elif sentence_ends.hooked:
+            sentence_end = span.sent.end_char
+        else:
+            sentence_end = sentence_ends.of_token(span.start)
         return local_countries(
             text if text is not None else doc.text,
             cand.start,
@@ -460,8 +461,7 @@ class Geoparser:
         if prior is None:
             prior = _prior(options, query)
         total = sum(votes.values()) or 1
-        # repeated names anchor the same point
-        anchor_points = _in_radians(list(dict.fromkeys(anchors)))
+        nearby = _Nearby(list(dict.fromkeys(anchors)))  # repeated names anchor the same point
         biggest = prior.biggest
         scored = []
         for (place, match), score in zip(options, prior.scores, strict=True):
@@ -477,8 +477,9 @@ class Geoparser:
                 score += 5.0  # "Springfield, Ill.": the town in the province named after it
             if local and place.country_code in local and place.feature_code != COUNTRY:
                 score += 2.5 * local[place.country_code]  # "the Lebanese port", "X, Syria"
-            if anchor_points and place.feature_code != COUNTRY:
-                score += _proximity_bonus((place.latitude, place.longitude), anchor_points)
+            if nearby.anchors and place.feature_code != COUNTRY:
+                point = (place.latitude, place.longitude)
+                score += _proximity_bonus(point, nearby.around(place.latitude))
             scored.append(_Scored(place, match, score, sole=len(options) == 1))
         return sorted(scored, key=lambda s: -s.score)
 
@@ -667,6 +668,8 @@ class _SentenceEnds:
         from spacy.attrs import SENT_START
 
         self.annotated = doc.has_annotation("SENT_START")
+        # sentences from user hooks: ask ``Span.sent`` itself
+        self.hooked = "sent" in doc.user_span_hooks or "sents" in doc.user_hooks
         flags = doc.to_array(SENT_START).tolist() if self.annotated and len(doc) else []
         # a sentence starts at token 0 and at every token flagged 1 (as ``Span.sent`` reads it)
         self.starts = [i for i, flag in enumerate(flags) if i == 0 or flag == 1]
@@ -791,7 +794,7 @@ def _proximity_bonus(
 ) -> float:
     """Score for the nearest anchor: 3 within 60 km, 2 within 200, 1 within 500, else 0.
 
-    ``anchors`` are (degrees, radians) pairs (see ``_in_radians``).
+    ``anchors`` are (degrees, radians) pairs, in any order (see ``_Nearby``).
     """
     nearest = math.inf
     here: RadianPoint | None = None  # worked out on the first anchor that is near enough
@@ -805,11 +808,23 @@ def _proximity_bonus(
     return 3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0.0
 
 
-def _in_radians(
-    points: list[tuple[float, float]],
-) -> list[tuple[tuple[float, float], RadianPoint]]:
-    """Each point with its radians: a ranking measures every reading against every anchor."""
-    return [(point, _radians(point)) for point in points]
+class _Nearby:
+    """Anchor points by latitude, with their radians: a reading is measured only against the
+    anchors in its band of latitude (the bonus depends on the nearest one alone)."""
+
+    # 501 km of latitude, and a little more so that rounding never leaves out an anchor that
+    # ``_proximity_bonus``'s own distance test would keep
+    _BAND = 501 / _KM_PER_DEGREE + 1e-6
+
+    def __init__(self, points: list[tuple[float, float]]) -> None:
+        points = sorted(points)
+        self.lats = [lat for lat, _ in points]
+        self.anchors = [(point, _radians(point)) for point in points]
+
+    def around(self, lat: float) -> list[tuple[tuple[float, float], RadianPoint]]:
+        """The anchors whose latitude is within the band around ``lat``."""
+        first = bisect.bisect_left(self.lats, lat - self._BAND)
+        return self.anchors[first : bisect.bisect_right(self.lats, lat + self._BAND)]
 
 
 @lru_cache(maxsize=65_536)

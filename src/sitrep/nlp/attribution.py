@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from spacy.symbols import VERB  # ``Token.pos`` of a verb: no string made per word
+
 from sitrep.nlp.lexicon import SAY_VERBS
 
 if TYPE_CHECKING:
@@ -90,7 +92,7 @@ def _said_source(
 ) -> tuple[str | None, bool]:
     """(source, True) for the subject or speaker of a framing say-verb, else (None, False)."""
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in SAY_VERBS and _is_framing(tok):
+        if tok.pos == VERB and tok.lemma_.lower() in SAY_VERBS and _is_framing(tok):
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if subjects:
                 first = subjects[0]

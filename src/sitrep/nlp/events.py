@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.parts_of_speech import IDS
+from spacy.symbols import nsubj, nsubjpass
 
 from sitrep.actors.demonyms import country_of
 from sitrep.actors.generic import GENERIC_HEADS
@@ -239,6 +240,7 @@ class DocState:
 
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # every trigger below is one of these
 _TRIGGER_POS_IDS = frozenset(int(IDS[pos]) for pos in _TRIGGER_POS)  # as ``Token.pos``: no string
+_SUBJECT_DEPS = frozenset({int(nsubj), int(nsubjpass)})  # as ``Token.dep``
 
 
 def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
@@ -739,7 +741,7 @@ class SentenceCoder:
 
     def _remember_actors(self, words: list[Token]) -> None:
         for tok in words:
-            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ != "PRON":
+            if tok.dep in _SUBJECT_DEPS and tok.pos_ != "PRON":
                 actor = self.resolver.resolve(tok)
                 if actor is not None and (actor.resolved or actor.backer_country_code):
                     self.state.last_actor = actor
