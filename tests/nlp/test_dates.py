@@ -57,7 +57,7 @@ def test_month_in_an_odd_letter_still_resolves():
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Fighting resumed on Sunday.", "Clashes broke out last night.", "Shelling this  morning.",
+    ["Fighting resumed on Sunday.", "Clashes broke out last night.", "Shelling this morning.",
      "Raids over the past few days.", "Talks over the weekend.", "Protests in 2019.",
      "Strikes on Sep. 3 and in late ſeptember."],
 )  # fmt: skip
