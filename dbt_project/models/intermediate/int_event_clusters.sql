@@ -92,12 +92,44 @@ live as (
         {% endif %}
 ),
 
+coarse_reports as (
+    -- what attaching a coarse report depends on; its copies (the same story, syndicated) are
+    -- matched once, so a big story does not cost copies x copies comparisons
+    select distinct
+        scope_key,
+        block_admin1,
+        event_date,
+        event_date_end,
+        actor1_id,
+        actor2_id
+    from live
+    where block_place_level = 'coarse'
+),
+
+town_reports as (
+    select distinct
+        scope_key,
+        block_key,
+        block_admin1,
+        event_date,
+        event_date_end,
+        actor1_id,
+        actor2_id
+    from live
+    where block_place_level = 'town'
+),
+
 attach_candidates as (
     -- Across articles, a report placed only at a district, province or country ("in eastern
     -- Syria", "in Baghdad province") may be about a town-level report of its family inside
     -- that place whose dates overlap (within cluster_gap_days)...
     select
-        coarse.event_mention_id,
+        coarse.scope_key,
+        coarse.block_admin1,
+        coarse.event_date,
+        coarse.event_date_end,
+        coarse.actor1_id,
+        coarse.actor2_id,
         town.block_key as town_block_key,
         case
             when
@@ -106,27 +138,46 @@ attach_candidates as (
                 then 1
             else 0
         end as actors_compatible
-    from live as coarse
-    inner join live as town
+    from coarse_reports as coarse
+    inner join town_reports as town
         on
             coarse.scope_key = town.scope_key
-            and town.block_place_level = 'town'
             and (coarse.block_admin1 is null or lower(coarse.block_admin1) = lower(town.block_admin1))
             and coarse.event_date <= {{ dbt.dateadd('day', var('cluster_gap_days'), 'town.event_date_end') }}
             and town.event_date <= {{ dbt.dateadd('day', var('cluster_gap_days'), 'coarse.event_date_end') }}
-    where coarse.block_place_level = 'coarse'
 ),
 
-attachments as (
+report_attachments as (
     -- ... it joins that town only when the town is the only one (two towns with such reports,
     -- whatever their actors, is ambiguous: no merge) and one of its reports there has
     -- compatible actor1 and actor2 (equal or one missing)
     select
-        event_mention_id,
+        scope_key,
+        block_admin1,
+        event_date,
+        event_date_end,
+        actor1_id,
+        actor2_id,
         min(town_block_key) as town_block_key
     from attach_candidates
-    group by event_mention_id
+    group by scope_key, block_admin1, event_date, event_date_end, actor1_id, actor2_id
     having count(distinct town_block_key) = 1 and max(actors_compatible) = 1
+),
+
+attachments as (
+    select
+        live.event_mention_id,
+        report_attachments.town_block_key
+    from live
+    inner join report_attachments
+        on
+            live.scope_key = report_attachments.scope_key
+            and live.block_admin1 is not distinct from report_attachments.block_admin1
+            and live.event_date is not distinct from report_attachments.event_date
+            and live.event_date_end is not distinct from report_attachments.event_date_end
+            and live.actor1_id is not distinct from report_attachments.actor1_id
+            and live.actor2_id is not distinct from report_attachments.actor2_id
+    where live.block_place_level = 'coarse'
 ),
 
 members as (
