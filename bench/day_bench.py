@@ -151,7 +151,10 @@ def run_stage(step: str, env: dict[str, str], build: str = "") -> dict[str, Any]
         text=True,
     )
     if proc.returncode != 0:
-        return {"failed": proc.stderr.strip().splitlines()[-1:] or ["no output"]}
+        lines = proc.stderr.strip().splitlines() or ["no output"]
+        # the first error DuckDB or dbt reported, not the traceback's last line
+        reason = next((line for line in lines if "Error:" in line), lines[-1])
+        return {"failed": reason.strip()[:300]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
