@@ -80,8 +80,55 @@ def test_every_mention_counts_once_and_traces_to_its_sentence(incremental_db: Pa
             where substring(a.article_text, m.start + 1, m."end" - m.start) <> m.sentence
             """
         ).fetchone()[0]
+        # actor and place mentions carry the sentence extraction stored with them
+        sentences = con.execute(
+            """
+            select count(*), count(*) filter (
+                where m.sentence is distinct from
+                    substring(a.article_text, m.start + 1, m."end" - m.start)
+            )
+            from (
+                select article_id, sentence, sentence_start as start, sentence_end as "end"
+                from intermediate.int_mentions
+            ) m
+            join marts.dim_articles a using (article_id)
+            """
+        ).fetchone()
     assert live == counted > 0
     assert mismatched == 0
+    assert sentences[0] > 0 and sentences[1] == 0, sentences
+
+
+def _mention_sentences(db: Path) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            """
+            select mention_id, sentence, event_role from marts.fct_actor_mentions
+            union all
+            select mention_id, sentence, event_role from marts.fct_location_mentions
+            order by 1
+            """
+        ).fetchall()
+
+
+def test_mentions_from_older_parts_get_their_sentence_from_the_article(
+    warehouse_root: Path, full_refresh_db: Path, tmp_path: Path
+) -> None:
+    """Parts written before mentions carried their sentence (no such column) build the same
+    mention facts: the sentence is sliced from the article's text."""
+    import pyarrow.parquet as pq
+
+    raw = tmp_path / "raw"
+    shutil.copytree(warehouse_root / "raw", raw)
+    older = list((raw / "mentions" / f"dt={DAYS[0].isoformat()}").glob("part-*.parquet"))
+    for part in older:
+        table = pq.read_table(part)
+        assert table.column("sentence").null_count < table.num_rows
+        pq.write_table(table.drop_columns(["sentence"]), part)
+    db = tmp_path / "older.duckdb"
+    result = build(db, run_date=DAYS[-1], raw_url=str(raw), run_root=tmp_path, full_refresh=True)
+    assert result.success, result.failures
+    assert older and _mention_sentences(db) == _mention_sentences(full_refresh_db)
 
 
 def test_clustering_against_generated_truth(incremental_db: Path, warehouse_root: Path) -> None:

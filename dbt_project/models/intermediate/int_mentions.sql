@@ -9,18 +9,53 @@
 
 {#- Every actor and place mention ever landed, with its sentence text, its article's date and
     domain, and the event it takes part in (if any) and in which role. Incremental on the
-    run_date partition; a mention missing from a re-run day is kept and marked deleted. -#}
+    run_date partition; a mention missing from a re-run day is kept and marked deleted.
+
+    Built to stay inside DuckDB's memory limit at a big day (tens of millions of mentions):
+    mentions are streamed once, through joins whose build sides hold only keys and roles. A
+    mention brings its sentence from the raw zone; only mentions of parts written before it was
+    kept are sliced from their article's text. Each wide relation is read in one place (DuckDB
+    materialises a CTE read twice). -#}
 
 with mentions as (
     {{ landed_rows('stg_raw__mentions') }}
 ),
 
-articles as (
-    {{ landed_rows('stg_raw__articles') }}
+role_candidates as (
+    {{ landed_rows('stg_raw__mentions') }}
 ),
 
 events as (
     {{ landed_rows('stg_raw__events') }}
+),
+
+articles as (
+    -- article facts, without the text
+    select
+        article_id,
+        partition_date,
+        published_date,
+        domain,
+        fetched_at
+    from ({{ landed_rows('stg_raw__articles') }}) as landed
+),
+
+legacy_texts as (
+    -- texts of the articles whose mentions came without their sentence (older parts)
+    select
+        article_id,
+        partition_date,
+        article_text,
+        row_number() over (partition by article_id, partition_date order by fetched_at desc) as row_num
+    from ({{ landed_rows('stg_raw__articles') }}) as landed
+    where exists (
+        select 1 from ({{ landed_rows('stg_raw__mentions') }}) as earlier
+        where
+            earlier.article_id = landed.article_id
+            and earlier.partition_date = landed.partition_date
+            and earlier.sentence is null
+            and earlier.sentence_end > earlier.sentence_start
+    )
 ),
 
 article_landings as (
@@ -33,22 +68,15 @@ articles_latest as (
         partition_date,
         published_date,
         domain,
-        article_text,
         row_number() over (partition by article_id, partition_date order by fetched_at desc) as row_num
     from articles
-),
-
-mentions_latest as (
-    select
-        *,
-        row_number() over (partition by mention_id order by partition_date desc) as row_num
-    from mentions
 ),
 
 event_roles as (
     -- which event of the same sentence the mention takes part in, and as what
     select
         m.mention_id,
+        m.partition_date,
         e.event_mention_id,
         case
             when m.mention_kind = 'actor' and (m.actor_id = e.actor1_id or lower(m.surface_text) = lower(e.actor1_name))
@@ -65,26 +93,30 @@ event_roles as (
                 then 'origin'
         end as event_role,
         e.event_index
-    from mentions_latest as m
+    from role_candidates as m
     inner join events as e
         on
             m.article_id = e.article_id
             and m.partition_date = e.partition_date
             and m.sentence_index = e.sentence_index
-    where m.row_num = 1
 ),
 
 first_role as (
     select
         mention_id,
+        partition_date,
         event_mention_id,
         event_role,
-        row_number() over (partition by mention_id order by event_index, event_mention_id) as role_rank
+        row_number() over (
+            partition by mention_id, partition_date order by event_index, event_mention_id
+        ) as role_rank
     from event_roles
     where event_role is not null
 ),
 
 enriched as (
+    -- each article's mentions from its last landing: an article stored again on a later day
+    -- replaces its earlier mentions (a mention id is unique within a day's landing)
     select
         m.mention_id,
         m.article_id,
@@ -96,10 +128,13 @@ enriched as (
         m.sentence_index,
         m.sentence_start,
         m.sentence_end,
-        case
-            when m.sentence_start is not null and m.sentence_end > m.sentence_start
-                then substring(a.article_text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
-        end as sentence,
+        coalesce(
+            m.sentence,
+            case
+                when m.sentence_end > m.sentence_start
+                    then substring(t.article_text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
+            end
+        ) as sentence,
         m.actor_id,
         m.actor_type,
         m.geonames_id,
@@ -115,15 +150,19 @@ enriched as (
         a.domain,
         m.partition_date,
         coalesce(a.published_date, m.partition_date) as mention_date
-    from mentions_latest as m
+    from mentions as m
     left join articles_latest as a
         on m.article_id = a.article_id and m.partition_date = a.partition_date and a.row_num = 1
     left join first_role as r
-        on m.mention_id = r.mention_id and r.role_rank = 1
+        on m.mention_id = r.mention_id and m.partition_date = r.partition_date and r.role_rank = 1
+    left join legacy_texts as t
+        on
+            m.sentence is null
+            and m.article_id = t.article_id
+            and m.partition_date = t.partition_date
+            and t.row_num = 1
     left join article_landings as landing on m.article_id = landing.article_id
-    where
-        m.row_num = 1
-        and (landing.article_id is null or m.partition_date = landing.last_partition_date)
+    where landing.article_id is null or m.partition_date = landing.last_partition_date
 ),
 
 {{ soft_delete_merge('enriched', 'mention_id', 'article_landings') }}

@@ -14,6 +14,7 @@ renamed as (
         cast(sentence_index as {{ dbt.type_int() }}) as sentence_index,
         cast(sentence_start as {{ dbt.type_int() }}) as sentence_start,
         cast(sentence_end as {{ dbt.type_int() }}) as sentence_end,
+        cast(sentence as {{ dbt.type_string() }}) as sentence,
         cast(actor_id as {{ dbt.type_string() }}) as actor_id,
         cast(actor_type as {{ dbt.type_string() }}) as actor_type,
         cast(geonames_id as {{ dbt.type_bigint() }}) as geonames_id,

@@ -98,6 +98,9 @@ MENTIONS = pa.schema(
         ("sentence_index", pa.int32()),
         ("sentence_start", pa.int32()),
         ("sentence_end", pa.int32()),
+        # the text of the mention's sentence (null: a part written before it was kept; dbt then
+        # slices it from the article's text)
+        ("sentence", pa.string()),
         ("actor_id", pa.string()),
         ("actor_type", pa.string()),
         ("geonames_id", pa.int64()),

@@ -252,6 +252,7 @@ def _event_rows(
                 "sentence_index": number,
                 "sentence_start": offset,
                 "sentence_end": offset + len(sentence),
+                "sentence": sentence,
                 "latitude": place[2] if kind == "location" else None,
                 "longitude": place[3] if kind == "location" else None,
                 "admin1": place[4] if kind == "location" else None,
