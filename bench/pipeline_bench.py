@@ -21,7 +21,14 @@ What is measured, and how to read it on a shared machine:
   cores): compare ratios only between runs with little other load.
 - *memory* is the sum over the deployment's processes (Airflow's scheduler, workers, API server,
   DAG processor, task processes) of their proportional set size (PSS: shared pages counted
-  once, which an RSS sum over forked processes is not), sampled every half second.
+  once, which an RSS sum over forked processes is not), sampled every five seconds, and of
+  their RSS, sampled every half second.
+- The benchmark's own process (the sampler and the corpus server, which stands in for the news
+  sites) is not counted as the pipeline's: the figures are of its child processes. The corpus
+  is rendered to files before anything is timed, so serving a page costs a file read, as the
+  bare run reads pages made beforehand. (Reading every process's ``smaps_rollup`` twice a
+  second cost the machine 0.1-0.2 of a core during extraction, charged to "ours", and making
+  pages on request 6 ms a page: both slowed the pipeline and not the bare run.)
 """
 
 from __future__ import annotations
@@ -56,21 +63,24 @@ DAY = date(2020, 6, 5)
 
 
 class Sampler:
-    """Samples, twice a second, the CPU use of the machine and of this process tree (per core)
-    and the tree's memory (PSS, falling back to RSS where smaps_rollup is unreadable)."""
+    """Samples, twice a second, the CPU use of the machine and of this process's children (per
+    core) and their RSS; every ``pss_every`` samples their PSS (falling back to RSS where
+    smaps_rollup is unreadable). The kernel walks every mapping of a process to answer
+    smaps_rollup: tens of ms for a 1 GB task process, too dear to ask twice a second."""
 
-    def __init__(self, interval: float = 0.5) -> None:
+    def __init__(self, interval: float = 0.5, pss_every: int = 10) -> None:
         self.interval = interval
-        # (time, machine busy % per core, our tree's CPU seconds so far, PSS bytes, RSS bytes)
-        self.samples: list[tuple[float, list[float], float, int, int]] = []
+        self.pss_every = pss_every
+        # (time, machine busy % per core, children's CPU seconds so far, PSS bytes or None,
+        # RSS bytes)
+        self.samples: list[tuple[float, list[float], float, int | None, int]] = []
         self._stop = threading.Event()
         self._cpu_seen: dict[int, float] = {}
         self._cpu_total = 0.0
 
-    def _tree(self) -> tuple[float, int, int]:
-        me = psutil.Process()
+    def _tree(self, with_pss: bool) -> tuple[float, int | None, int]:
         pss = rss = 0
-        for proc in [me, *me.children(recursive=True)]:
+        for proc in psutil.Process().children(recursive=True):
             with contextlib.suppress(psutil.Error):
                 times = proc.cpu_times()
                 used = times.user + times.system
@@ -79,14 +89,17 @@ class Sampler:
                 self._cpu_seen[proc.pid] = used
                 mem = proc.memory_info().rss
                 rss += mem
-                pss += _pss(proc.pid) or mem
-        return self._cpu_total, pss, rss
+                if with_pss:
+                    pss += _pss(proc.pid) or mem
+        return self._cpu_total, pss if with_pss else None, rss
 
     def _loop(self) -> None:
         psutil.cpu_percent(percpu=True)
+        n = 0
         while not self._stop.wait(self.interval):
             busy = psutil.cpu_percent(percpu=True)
-            self.samples.append((time.time(), busy, *self._tree()))
+            self.samples.append((time.time(), busy, *self._tree(n % self.pss_every == 0)))
+            n += 1
 
     @contextmanager
     def running(self):
@@ -114,9 +127,14 @@ class Sampler:
             "cpu_pct_per_core": per_core,
             "cpu_s": round(ours, 1),
             "others_pct": round(max(0.0, machine - ours) / (cores * seconds) * 100, 1),
-            "peak_pss_mb": round(max(r[3] for r in rows) / 2**20),
+            # a stage shorter than the PSS interval may have no PSS sample: its RSS still says
+            "peak_pss_mb": _mb(max((r[3] for r in rows if r[3] is not None), default=None)),
             "peak_rss_mb": round(max(r[4] for r in rows) / 2**20),
         }
+
+
+def _mb(value: int | None) -> int | str:
+    return round(value / 2**20) if value is not None else "-"
 
 
 def _pss(pid: int) -> int | None:
@@ -134,7 +152,7 @@ def _pss(pid: int) -> int | None:
 # --------------------------------------------------------------------------- bare extraction
 
 
-def _bare_chunk(numbers: list[int]) -> tuple[int, float, float]:
+def _bare_chunk(pages_dir: Path, numbers: list[int]) -> tuple[int, float, float]:
     """One core's share: pages made and the model loaded first, then only the work is timed.
 
     spaCy gets the same batches as the pipeline's NLP stage (bounded by characters): the bare
@@ -146,7 +164,7 @@ def _bare_chunk(numbers: list[int]) -> tuple[int, float, float]:
     from sitrep.nlp import BATCH_CHARS, SPACY_MODEL, char_batches
 
     nlp = spacy.load(SPACY_MODEL)
-    pages = [corpus.page(n, DAY) for n in numbers]
+    pages = [(pages_dir / f"{n}.html").read_text() for n in numbers]
     start, cpu = time.perf_counter(), time.process_time()
     texts = [(trafilatura.extract(html) or "", None) for html in pages]
     for group in char_batches(texts, 32, BATCH_CHARS):
@@ -155,11 +173,11 @@ def _bare_chunk(numbers: list[int]) -> tuple[int, float, float]:
     return len(numbers), time.perf_counter() - start, time.process_time() - cpu
 
 
-def bare_extraction(count: int, sampler: Sampler) -> dict[str, object]:
+def bare_extraction(count: int, pages_dir: Path, sampler: Sampler) -> dict[str, object]:
     """trafilatura + spaCy on the same pages, alone, on two processes (one per core)."""
     numbers = list(range(count))
     with ProcessPoolExecutor(2) as pool:
-        shares = list(pool.map(_bare_chunk, [numbers[0::2], numbers[1::2]]))
+        shares = list(pool.map(_bare_chunk, [pages_dir] * 2, [numbers[0::2], numbers[1::2]]))
     done = sum(n for n, _, _ in shares)
     elapsed = max(t for _, t, _ in shares)
     cpu = sum(c for _, _, c in shares)
@@ -186,7 +204,7 @@ def _stage_times(cluster: LocalAirflowCluster, run_id_like: str) -> dict[str, tu
     return {task: (start.timestamp(), end.timestamp()) for task, start, end in rows if start}
 
 
-def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
+def pipeline_run(count: int, root: Path, pages: Path, sampler: Sampler) -> dict[str, object]:
     """The real DAG on LocalExecutor over a corpus of ``count`` articles, then a small next day."""
     # a fresh root: the day's discovery memory and fetch state of an earlier run (another port)
     # would otherwise be merged into this run's day
@@ -196,7 +214,7 @@ def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
     root.mkdir(parents=True, exist_ok=True)
     sources = root / "sources.yaml"
     results: dict[str, object] = {}
-    with corpus.serve(count, DAY) as base:
+    with corpus.serve(count, DAY, corpus.render(count, DAY, pages)) as base:
         sources.write_text(
             "sources:\n"
             f"  - id: bench\n    kind: feed\n    url: {base}/feed.xml\n"
@@ -228,7 +246,7 @@ def pipeline_run(count: int, root: Path, sampler: Sampler) -> dict[str, object]:
     # the increment: a tenth of the articles on the next day, on top of the built warehouse
     small = max(10, count // 10)
     nxt = DAY + timedelta(days=1)
-    with corpus.serve(small, nxt) as base:
+    with corpus.serve(small, nxt, corpus.render(small, nxt, pages)) as base:
         sources.write_text(
             "sources:\n"
             f"  - id: bench\n    kind: feed\n    url: {base}/feed.xml\n"
@@ -277,7 +295,10 @@ def _figures(size: str, res: dict[str, Any]) -> dict[str, float | None]:
     pipe = res["pipeline"]
     rate = int(size) / pipe["wall_s"] if pipe.get("wall_s") else None
     extract = pipe.get("stages", {}).get("extract", {})
-    peaks = [st.get("peak_pss_mb") or st.get("peak_rss_mb") or 0 for st in pipe["stages"].values()]
+    peaks = [
+        pss if isinstance(pss := st.get("peak_pss_mb"), int) else st.get("peak_rss_mb") or 0
+        for st in pipe["stages"].values()
+    ]
     return {
         "bare articles/s": round(bare, 2),
         "pipeline articles/s": round(rate, 2) if rate else None,
@@ -366,13 +387,15 @@ def main() -> int:
     run["machine"] = machine()
     run["sizes"] = {}
     for size in sizes:
+        print(f"[bench] {size:,} articles: rendering the corpus (kept for later runs) ...")
+        pages_dir = corpus.render(size, DAY, root / "pages")
         sampler = Sampler()
         with sampler.running():
             print(f"[bench] {size:,} articles: bare extraction ...", flush=True)
-            bare = bare_extraction(min(size, 2000), sampler)
+            bare = bare_extraction(min(size, 2000), pages_dir, sampler)
             print(f"[bench]   {bare['articles_per_s']:.2f} articles/s", flush=True)
             print(f"[bench] {size:,} articles: the DAG on Airflow (LocalExecutor) ...", flush=True)
-            pipe = pipeline_run(size, root / str(size), sampler)
+            pipe = pipeline_run(size, root / str(size), root / "pages", sampler)
         print(f"[bench]   {pipe['state']} in {pipe['wall_s']} s", flush=True)
         run["sizes"][str(size)] = {"bare": bare, "pipeline": pipe}
     RESULTS.mkdir(exist_ok=True)
