@@ -189,22 +189,39 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=200, help="corpus pages really extracted")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/sitrep-day-bench"))
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the day an earlier run of this size made (and landed) instead of making it "
+        "again: for measuring a change to dbt or the gate",
+    )
     args = parser.parse_args()
 
-    seed_raw = seed_day(args.dir, args.seed)
     root = args.dir / str(args.articles)
-    shutil.rmtree(root, ignore_errors=True)
+    made = root / "made"
     env = env_for_root(root)
-    os.environ.update(env)
-    settings = load_settings()
-    written = make_day(seed_raw, settings.raw_dir, args.articles)
-    print(f"[day-bench] {written:,} articles written; landing, building, checking", flush=True)
+    steps = ["land", "dbt_build", "quality_gate"]
+    if args.reuse and made.exists():
+        os.environ.update(env)
+        settings = load_settings()
+        written = int(made.read_text())
+        steps.remove("land")
+        print(f"[day-bench] reusing the landed day of {written:,} articles in {root}", flush=True)
+    else:
+        seed_raw = seed_day(args.dir, args.seed)
+        shutil.rmtree(root, ignore_errors=True)
+        os.environ.update(env)
+        settings = load_settings()
+        written = make_day(seed_raw, settings.raw_dir, args.articles)
+        print(f"[day-bench] {written:,} articles written; landing, building, checking", flush=True)
     stages: dict[str, Any] = {}
-    for step in ("land", "dbt_build", "quality_gate"):
+    for step in steps:
         build = stages.get("dbt_build", {}).get("result", "")
         if step == "quality_gate" and not build:
             break  # no build to check
         stages[step] = run_stage(step, env, build)
+        if step == "land" and "failed" not in stages[step]:
+            made.write_text(str(written))
         print(f"[day-bench] {step}: {json.dumps(stages[step], default=str)[:400]}", flush=True)
     run = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
