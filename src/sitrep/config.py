@@ -46,6 +46,9 @@ class Settings:
     batch_size: int = 250  # the most articles in one extract task
     extract_slots: int = 2  # extract tasks a day's run runs at once (one per core here)
     gate_chunk_rows: int = 1_000_000  # rows the quality gate validates at once
+    # DuckDB memory for a build and for the gate's reads (past it a build spills to disk); the
+    # dbt profile reads the same variable
+    duckdb_memory_limit: str = "2GB"
     schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
     extra: dict[str, str] = field(default_factory=dict)
@@ -98,6 +101,7 @@ def load_settings() -> Settings:
         batch_size=int(os.environ.get("SITREP_BATCH_SIZE", "250")),
         extract_slots=int(os.environ.get("SITREP_EXTRACT_SLOTS", "2")),
         gate_chunk_rows=int(os.environ.get("SITREP_GATE_CHUNK_ROWS", "1000000")),
+        duckdb_memory_limit=os.environ.get("SITREP_DUCKDB_MEMORY_LIMIT") or "2GB",
         schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
         state_url=os.environ.get("SITREP_STATE_URL", ""),
         redis_url=os.environ.get("SITREP_REDIS_URL") or None,

@@ -629,6 +629,7 @@ def check_quality(settings: Settings, day: date, run_id: str, build_path: str) -
         expectations_dir=settings.expectations_dir,
         docs_dir=settings.reports_dir / "data_docs",
         chunk_rows=settings.gate_chunk_rows,
+        memory_limit=settings.duckdb_memory_limit,
     )
     if not result.passed:
         kept = keep_failed(Path(build_path), settings.build_dir)

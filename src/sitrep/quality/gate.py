@@ -62,12 +62,15 @@ def run_gate(
     docs_dir: Path | None = None,
     raw_dir: Path | RawZone | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    memory_limit: str | None = None,
 ) -> GateResult:
     """Validate the build at ``db_path`` for ``run_date``; never raises on bad data.
 
     ``raw_dir`` is the raw zone for the landing-table suites (default: the configured one,
     a local folder or object storage). Data Docs go to ``docs_dir/<run_date>/index.html``.
     A slice of more than ``chunk_rows`` rows is validated in chunks (``sitrep.quality.chunks``).
+    ``memory_limit`` caps DuckDB's memory for the reads (its cache of the files it scans
+    otherwise grows towards 80% of the machine on a big day).
     """
     db_path = Path(db_path)
     if raw_dir is None:
@@ -87,6 +90,8 @@ def run_gate(
     rows = 0
     try:
         con.execute("set enable_progress_bar = false")
+        if memory_limit:
+            con.execute("set memory_limit = ?", [memory_limit])
         tables = existing_tables(con)
         views, renames = contract_views(con, tables, CONTRACT_FALLBACKS)
 
