@@ -65,12 +65,7 @@ article_landings as (
 articles_latest as (
     -- one row per article and day (a day's batches may have stored an article twice)
     select
-        article_id,
-        partition_date,
-        published_date,
-        fetched_at,
-        domain,
-        near_duplicate_cluster_id,
+        *,
         row_number() over (
             partition by article_id, partition_date order by fetched_at desc
         ) as row_num

@@ -64,10 +64,7 @@ article_landings as (
 
 articles_latest as (
     select
-        article_id,
-        partition_date,
-        published_date,
-        domain,
+        *,
         row_number() over (partition by article_id, partition_date order by fetched_at desc) as row_num
     from articles
 ),
