@@ -184,6 +184,8 @@ blocks as (
         current_keys.event_mention_id,
         current_keys.partition_date,
         current_keys.event_index,
+        current_keys.event_date,
+        current_keys.event_date_end,
         case
             when keyed.span_days > 7 then {{ dbt.concat(["'period|'", 'keyed.event_mention_id']) }}
             else {{ dbt.concat(['keyed.event_family', "'|'", 'coalesce(keyed.anchor_key, keyed.own_key)']) }}
@@ -278,8 +280,8 @@ enriched as (
         a.domain,
         a.near_duplicate_cluster_id,
         e.partition_date,
-        coalesce(e.date_start, a.published_date, e.partition_date) as event_date,
-        coalesce(e.date_end, e.date_start, a.published_date, e.partition_date) as event_date_end,
+        b.event_date,
+        b.event_date_end,
         -- when the report came out: the fetch time on a live run (fetched on its publication
         -- day), else the publication day, so a backfill does not date reports by when it ran
         case
