@@ -20,7 +20,7 @@ fresh as (
         (existing.{{ key }} is null or existing.partition_date <= {{ landed }}.partition_date)
         and {{ landed }}.article_id not in (
             select article_id from existing
-            where partition_date > cast('{{ var("run_date") }}' as date) and article_id is not null
+            where partition_date > cast('{{ sitrep_run_date() }}' as date) and article_id is not null
         )
 ),
 
@@ -31,9 +31,9 @@ vanished as (
     where
         {{ landed }}.{{ key }} is null
         and (
-            existing.partition_date = cast('{{ var("run_date") }}' as date)
+            existing.partition_date = cast('{{ sitrep_run_date() }}' as date)
             or (
-                existing.partition_date < cast('{{ var("run_date") }}' as date)
+                existing.partition_date < cast('{{ sitrep_run_date() }}' as date)
                 and existing.article_id in (select article_id from {{ landings }})
             )
         )
@@ -70,7 +70,7 @@ final as (
 {% macro landed_rows(staging_model) -%}
     select * from {{ ref(staging_model) }}
     {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
+    where partition_date = cast('{{ sitrep_run_date() }}' as date)
     {% endif %}
 {%- endmacro %}
 

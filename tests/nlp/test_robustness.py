@@ -60,3 +60,15 @@ def test_extract_many_keeps_order(extractor):
     assert results[0][1][0].event_type == "ASSAULT"
     assert results[1] == ([], [])
     assert results[2][1][0].event_type == "COERCE"
+
+
+def test_a_line_break_ends_a_sentence(extractor):
+    """Headlines and datelines have no full stop: the parser must still not run them into the
+    next line, however many newlines (or none) a text has."""
+    text = "Rebels seize airport in Goma\nGOMA Jan 3 \n\n Rebels took the airport\non Monday"
+    sentences = [s.text.strip() for s in extractor.nlp(text).sents]
+    assert sentences[0] == "Rebels seize airport in Goma"
+    assert all("\n" not in s for s in sentences)
+    assert sentences[-1] == "on Monday"
+    assert len(list(extractor.nlp("No break here, nor here.").sents)) == 1
+    assert len(list(extractor.nlp("Trailing break\n").sents)) == 1

@@ -83,6 +83,18 @@ def test_incremental_days_equal_full_refresh(incremental_db: Path, full_refresh_
     assert inc.execute("select count(*) from marts.fct_events").fetchone()[0] > 0
 
 
+def test_later_days_reuse_the_parsed_project(incremental_db: Path, warehouse_root: Path) -> None:
+    """A day's build starts from the previous build's parse (the day is an env var, not a CLI
+    var that would force a full re-parse); the test above proves the days still come out right."""
+    logs = {
+        log.parent.parent.name[len("dbt-") : len("dbt-2020-06-01")]: log.read_text()
+        for log in (warehouse_root / "runs").glob("dbt-*/logs/dbt.log")
+    }
+    later = [day.isoformat() for day in DAYS[1:]]
+    assert all("Partial parsing enabled" in logs[day] for day in later), sorted(logs)
+    assert all("Starting full parse" not in logs[day] for day in later)
+
+
 def test_lost_support_marks_deleted_and_keeps_other_ids(
     working_copy: tuple[Path, Path], tmp_path: Path
 ) -> None:

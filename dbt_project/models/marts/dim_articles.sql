@@ -11,7 +11,7 @@
 with articles as (
     select * from {{ ref('stg_raw__articles') }}
     {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
+    where partition_date = cast('{{ sitrep_run_date() }}' as date)
     {% endif %}
 ),
 

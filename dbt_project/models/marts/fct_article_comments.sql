@@ -12,7 +12,7 @@
 with comments as (
     select * from {{ ref('stg_raw__comments') }}
     {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
+    where partition_date = cast('{{ sitrep_run_date() }}' as date)
     {% endif %}
 ),
 

@@ -12,7 +12,7 @@
 with outcomes as (
     select * from {{ ref('stg_raw__fetch_outcomes') }}
     {% if is_incremental() %}
-    where partition_date = cast('{{ var("run_date") }}' as date)
+    where partition_date = cast('{{ sitrep_run_date() }}' as date)
     {% endif %}
 ),
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 
 from sitrep.actors.demonyms import country_of
@@ -35,16 +36,29 @@ CHUNK_CHARS = 100_000  # well under spaCy's max_length; long texts are split at 
 # keeps memory flat whatever the article lengths.
 BATCH_CHARS = 60_000
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_NEWLINE = re.compile("\n")
 
 __all__ = ["Extractor"]
 
 
 @Language.component("sitrep_line_breaks")
 def line_breaks(doc: Any) -> Any:
-    """Headlines, datelines and paragraphs end at a line break: the parser must not join them."""
-    for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text_with_ws:
-            tok.is_sent_start = True
+    """Headlines, datelines and paragraphs end at a line break: the parser must not join them.
+
+    The token after one holding a newline starts a sentence (spaCy's trailing whitespace is a
+    single space, so a newline is always inside a token). Found from the text's newlines, not
+    by visiting every token (~5 ms an article).
+    """
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array(IDX).tolist()
+    after = {bisect.bisect_right(starts, m.start()) for m in _NEWLINE.finditer(text)}
+    after.discard(len(doc))
+    # one bulk write: Token.is_sent_start scans the whole doc on every assignment
+    flags = doc.to_array(SENT_START)
+    flags[sorted(after)] = 1
+    doc.from_array([SENT_START], flags.reshape(-1, 1))
     return doc
 
 
