@@ -75,6 +75,38 @@ def _build(db: Path, day: date, raw: Path, full: bool, runs: Path) -> dict:
     return out
 
 
+_GATE_CHILD = """
+import json, resource, sys, time
+from datetime import date
+from pathlib import Path
+import duckdb
+from sitrep.quality import run_gate
+db, day, raw, expectations, docs = sys.argv[1:6]
+started = time.perf_counter()
+r = run_gate(Path(db), run_date=date.fromisoformat(day), run_id="bench",
+             expectations_dir=Path(expectations), docs_dir=Path(docs), raw_dir=Path(raw))
+elapsed = time.perf_counter() - started
+with duckdb.connect(db, read_only=True) as con:
+    events = con.execute("select count(*) from marts.fct_events").fetchone()[0]
+print(json.dumps({"elapsed_s": elapsed, "passed": r.passed, "events": events,
+                  "critical_failures": r.critical_failures,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _gate(db: Path, day: date, raw: Path, docs: Path) -> dict:
+    """The quality gate on the build for ``day``, in a child process (time, peak memory), and
+    the number of events (``marts.fct_events``) in the warehouse it checked."""
+    args = [str(db), day.isoformat(), str(raw), str(REPO / "expectations"), str(docs)]
+    proc = subprocess.run(
+        [sys.executable, "-c", _GATE_CHILD, *args], capture_output=True, text=True, check=False
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"gate on {db} for {day} crashed: {proc.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
 def bench_size(event_mentions: int, root: Path) -> dict:
     raw = root / "raw"
     start = date(2024, 1, 1)
@@ -102,6 +134,7 @@ def bench_size(event_mentions: int, root: Path) -> dict:
     db = root / "warehouse.duckdb"
     full = _build(db, history[-1], raw, True, root / "runs")
     incremental = _build(db, new_day, raw, False, root / "runs")
+    gate = _gate(db, new_day, raw, root / "docs")
     return {
         "event_mentions": counts["events"],
         "all_mentions": counts["events"] + counts["mentions"],
@@ -110,6 +143,7 @@ def bench_size(event_mentions: int, root: Path) -> dict:
         "generate_s": generated_s,
         "full": full,
         "incremental": incremental,
+        "gate": gate,
         "db_mb": db.stat().st_size / 2**20,
     }
 
@@ -132,17 +166,23 @@ def main() -> None:
         f"(~{rows[0]['new_day_event_mentions']} event mentions). Sizes are targets: reports that "
         "would land after the last day are dropped. Times are "
         "wall-clock seconds of `build()` in a fresh "
-        "process (dbt parse included, ~10 s of it); memory is that process's peak RSS.",
+        "process (dbt parse included); memory is that process's peak RSS. *events* are the "
+        "warehouse's real-world events after clustering (`marts.fct_events`); the gate is the "
+        "quality gate on the incremental day's build, in its own process.",
         "",
-        "| event mentions | all mentions | articles | full build s | full peak MB "
-        "| incremental day s | incremental peak MB | db MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| event mentions | events | all mentions | articles | full build s | full peak MB "
+        "| incremental day s | incremental peak MB | gate s | gate peak MB | increment + gate s "
+        "| db MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
+        inc, gate = r["incremental"], r["gate"]
+        passed = "" if gate["passed"] else " (gate FAILED)"
         lines.append(
-            f"| {r['event_mentions']:,} | {r['all_mentions']:,} | {r['articles']:,} "
-            f"| {r['full']['elapsed_s']:.1f} | {r['full']['max_rss_mb']:.0f} "
-            f"| {r['incremental']['elapsed_s']:.1f} | {r['incremental']['max_rss_mb']:.0f} "
+            f"| {r['event_mentions']:,} | {gate['events']:,} | {r['all_mentions']:,} "
+            f"| {r['articles']:,} | {r['full']['elapsed_s']:.1f} | {r['full']['max_rss_mb']:.0f} "
+            f"| {inc['elapsed_s']:.1f} | {inc['max_rss_mb']:.0f} | {gate['elapsed_s']:.1f} "
+            f"| {gate['max_rss_mb']:.0f} | {inc['elapsed_s'] + gate['elapsed_s']:.1f}{passed} "
             f"| {r['db_mb']:.1f} |"
         )
     lines += [
