@@ -327,13 +327,44 @@ final as (
         founders.founder_mention_id,
         grouped.own_block_key as block_key,
         grouped.scope_key,
-        grouped.cluster_key,
-        '{{ batch_id() }}' as batch_id
+        grouped.cluster_key
     from grouped
     inner join founders
         on
             grouped.cluster_key = founders.cluster_key
             and founders.founder_rank = 1
+),
+
+{% if is_incremental() %}
+previous_events as (
+    select
+        event_mention_id,
+        event_id,
+        batch_id
+    from {{ this }}
+),
+{% endif %}
+
+stamped as (
+    -- a re-clustered mention whose event is what it was keeps its batch: downstream models
+    -- re-read what this run changed, not every mention of a touched scope (a whole country's
+    -- events of a family: 2.5M event mentions re-read each day at 1M events)
+    select
+        final.*,
+        {% if is_incremental() -%}
+            case
+                when previous_events.event_id = final.event_id then previous_events.batch_id
+                else '{{ batch_id() }}'
+            end as batch_id,
+            previous_events.event_id as previous_event_id
+        {%- else -%}
+            '{{ batch_id() }}' as batch_id,
+            cast(null as {{ dbt.type_string() }}) as previous_event_id
+        {%- endif %}
+    from final
+    {% if is_incremental() -%}
+        left join previous_events on final.event_mention_id = previous_events.event_mention_id
+    {%- endif %}
 )
 
-select * from final
+select * from stamped

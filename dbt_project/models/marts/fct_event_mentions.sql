@@ -17,18 +17,26 @@ clusters as (
     select * from {{ ref('int_event_clusters') }}
 ),
 
+{% if is_incremental() %}
+-- the mentions this run wrote or re-clustered, found on key columns first: filtering after the
+-- join made every wide mention row meet its cluster (34 s a day at 2.5M event mentions)
+touched as (
+    select event_mention_id from mentions where batch_id = '{{ batch_id() }}'
+    union
+    select event_mention_id from clusters where batch_id = '{{ batch_id() }}'
+),
+{% endif %}
+
 joined as (
     select
         mentions.*,
         clusters.event_id,
         clusters.batch_id as cluster_batch_id
     from mentions
-    left join clusters on mentions.event_mention_id = clusters.event_mention_id
     {% if is_incremental() %}
-    where
-        mentions.batch_id = '{{ batch_id() }}'
-        or clusters.batch_id = '{{ batch_id() }}'
+    inner join touched on mentions.event_mention_id = touched.event_mention_id
     {% endif %}
+    left join clusters on mentions.event_mention_id = clusters.event_mention_id
 ),
 
 final as (
