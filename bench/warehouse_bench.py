@@ -50,25 +50,8 @@ print(json.dumps({"success": r.success, "failures": r.failures[:3], "elapsed_s":
 def _build(db: Path, day: date, raw: Path, full: bool, runs: Path) -> dict:
     """One build in a child process; its wall time, dbt's own time and peak memory."""
     started = time.perf_counter()
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _CHILD,
-            str(db),
-            day.isoformat(),
-            str(raw),
-            str(int(full)),
-            str(runs),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(f"build of {db} for {day} crashed: {proc.stderr[-2000:]}")
-    out = json.loads(lines[-1])
+    args = [str(db), day.isoformat(), str(raw), str(int(full)), str(runs)]
+    out = _child(_CHILD, args, f"build of {db} for {day}")
     out["wall_s"] = time.perf_counter() - started
     if not out["success"]:
         raise RuntimeError(f"build of {db} for {day} failed: {out['failures']}")
@@ -98,12 +81,17 @@ def _gate(db: Path, day: date, raw: Path, docs: Path) -> dict:
     """The quality gate on the build for ``day``, in a child process (time, peak memory), and
     the number of events (``marts.fct_events``) in the warehouse it checked."""
     args = [str(db), day.isoformat(), str(raw), str(REPO / "expectations"), str(docs)]
+    return _child(_GATE_CHILD, args, f"gate on {db} for {day}")
+
+
+def _child(code: str, args: list[str], what: str) -> dict:
+    """Run ``code`` in a fresh Python process; the JSON line it prints last."""
     proc = subprocess.run(
-        [sys.executable, "-c", _GATE_CHILD, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise RuntimeError(f"gate on {db} for {day} crashed: {proc.stderr[-2000:]}")
+        raise RuntimeError(f"{what} crashed: {proc.stderr[-2000:]}")
     return json.loads(lines[-1])
 
 

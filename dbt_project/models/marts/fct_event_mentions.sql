@@ -19,7 +19,7 @@ clusters as (
 
 {% if is_incremental() %}
 -- the mentions this run wrote or re-clustered, found on key columns first: filtering after the
--- join made every wide mention row meet its cluster (34 s a day at 2.5M event mentions)
+-- join made every wide mention row of the warehouse meet its cluster, every day
 touched as (
     select event_mention_id from mentions where batch_id = '{{ batch_id() }}'
     union

@@ -16,7 +16,7 @@ with mentions as (
 ),
 
 -- the key columns alone, for finding what this run touched: a CTE read more than once is
--- materialised, and the wide mentions (sentences and all) held whole took 85 s a day at 2.5M
+-- materialised, so the wide mentions (sentences and all) are read once, in live
 mention_keys as (
     select
         event_id,

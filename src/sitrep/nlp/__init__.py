@@ -57,7 +57,7 @@ def line_breaks(doc: Any) -> Any:
     after.discard(len(doc))
     # one bulk write: Token.is_sent_start scans the whole doc on every assignment
     flags = doc.to_array(SENT_START)
-    flags[sorted(after)] = 1
+    flags[list(after)] = 1
     doc.from_array([SENT_START], flags.reshape(-1, 1))
     return doc
 
