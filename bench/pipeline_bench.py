@@ -4,7 +4,7 @@ For each size (default 1k and 10k articles; ``BENCH_SIZES=1000,10000,100000`` fo
 
 1. the *bare extraction work* alone on the same pages, on both cores: trafilatura then the
    spaCy pipeline (``nlp.pipe``), two processes — the ceiling the pipeline is compared with;
-2. the real DAG on a real multi-process Airflow (LocalExecutor, parallelism 2, PostgreSQL
+2. the real DAG on a real multi-process Airflow (LocalExecutor, parallelism 4, PostgreSQL
    metadata), its sources file pointing at the corpus served on loopback: per-stage wall time,
    articles/s, CPU use of both cores and peak memory (all processes of the deployment);
 3. a one-day increment: a second, smaller day on top, to time dbt and the gate on an increment.
@@ -228,14 +228,22 @@ def pipeline_run(count: int, root: Path, pages: Path, sampler: Sampler) -> dict[
             root / "airflow",
             database="sitrep_airflow_bench",
             executor="LocalExecutor",
-            parallelism=2,
+            # executor slots above the DAG's two extract slots (max_active_tis_per_dagrun), as
+            # in the compose deployment (Airflow's default, 32): a finished task's supervisor
+            # can hold its slot ~5 s after the task ends, and must not hold back the next batch
+            parallelism=4,
         )
         with cluster:
+            cluster.ready()  # parsed and unpaused: a deployment's state before its daily run
             started, sampled = time.time(), sampler.own_cpu_s
             state = cluster.run_day(DAY, timeout=6 * 3600)
             results["state"] = state
-            results["wall_s"] = round(time.time() - started, 1)
-            results["whole_run"] = sampler.window(started, time.time())
+            # the run's own time as Airflow recorded it (queued -> ended): the trigger command's
+            # start-up and our 3 s polling are the benchmark's, not the pipeline's
+            queued, ended = cluster.run_span(cluster.last_run_id or "")
+            results["wall_s"] = round(ended - queued, 1)
+            results["observed_s"] = round(time.time() - started, 1)
+            results["whole_run"] = sampler.window(queued, ended)
             results["sampler_cpu_s"] = round(sampler.own_cpu_s - sampled, 1)
             stages = _stage_times(cluster, f"sitrep__{DAY.isoformat()}%")
             results["stages"] = {
@@ -335,7 +343,13 @@ def render(run: dict[str, Any], history: list[dict[str, Any]]) -> str:
             f"CPU-s per article, others {bare.get('others_pct')}% of the cores",
             f"- whole pipeline through Airflow: **{now['pipeline articles/s']} articles/s** "
             f"({now['pipeline % of bare']}% of bare; target ≥ 70%), state {pipe['state']}, "
-            f"{pipe['wall_s']} s; our processes used {whole.get('cpu_s')} CPU-s "
+            f"{pipe['wall_s']} s from queued to done"
+            + (
+                f" ({pipe['observed_s']} s from the trigger command)"
+                if "observed_s" in pipe
+                else ""
+            )
+            + f"; our processes used {whole.get('cpu_s')} CPU-s "
             f"({_per_article(whole.get('cpu_s'), size)} per article), "
             f"others {whole.get('others_pct')}% of the cores; peak memory "
             f"{whole.get('peak_pss_mb')} MB PSS ({whole.get('peak_rss_mb')} MB RSS summed)"

@@ -59,6 +59,8 @@ class LocalAirflowCluster:
     parallelism: int = 2
     extra_env: dict[str, str] = field(default_factory=dict)
     _procs: list[subprocess.Popen] = field(default_factory=list, init=False)
+    _unpaused: bool = field(default=False, init=False)
+    last_run_id: str | None = field(default=None, init=False)
 
     @property
     def sql_conn(self) -> str:
@@ -123,6 +125,7 @@ class LocalAirflowCluster:
     def __enter__(self) -> LocalAirflowCluster:
         self.home.mkdir(parents=True, exist_ok=True)
         self._procs = []
+        self._unpaused = False  # a fresh metadata database: the DAG starts paused again
         self._env = self.env()
         self._reset_database()
         subprocess.run(
@@ -176,13 +179,23 @@ class LocalAirflowCluster:
             time.sleep(2)
         raise TimeoutError(f"{DAG_ID} was not parsed within {timeout}s (see {self.home})")
 
-    def run_day(self, day: date, timeout: float = 1800) -> str:
-        """Trigger the DAG for a day and wait for the run to finish; returns its final state."""
+    def ready(self) -> None:
+        """Until the DAG is parsed, then unpause it (once per deployment start)."""
+        if self._unpaused:
+            return
         self.wait_for_dag()
         subprocess.run(
             self._airflow("dags", "unpause", DAG_ID), env=self._env, check=True, capture_output=True
         )
+        self._unpaused = True
+
+    def run_day(self, day: date, timeout: float = 1800) -> str:
+        """Trigger the DAG for a day and wait for the run to finish; returns its final state.
+
+        The run's id is kept in ``last_run_id``."""
+        self.ready()
         run_id = f"sitrep__{day.isoformat()}__{secrets.token_hex(3)}"
+        self.last_run_id = run_id
         subprocess.run(
             self._airflow(
                 "dags",
@@ -205,6 +218,14 @@ class LocalAirflowCluster:
             self._check_alive()
             time.sleep(3)
         raise TimeoutError(f"run {run_id} did not finish within {timeout}s (see {self.home})")
+
+    def run_span(self, run_id: str) -> tuple[float, float]:
+        """When a run was queued and when it ended (epoch seconds), as Airflow recorded them:
+        the run's own time, without the trigger command's start-up or our polling."""
+        ((queued, ended),) = self._query(
+            "select queued_at, end_date from dag_run where run_id = %s", run_id
+        )
+        return queued.timestamp(), ended.timestamp()
 
     def task_hosts(self) -> dict[str, set[str]]:
         """Which hosts (Celery workers) ran which tasks: proof that work was distributed."""

@@ -40,7 +40,7 @@ PLACES = [
 TYPES = [
     ("ASSAULT", "firearms", "Battles", "Armed clash", "19"),
     ("ASSAULT", "aerial", "Explosions/Remote violence", "Air/drone strike", "19"),
-    ("FIGHT", None, "Battles", "Armed clash", "19"),
+    ("ASSAULT", None, "Battles", "Armed clash", "19"),
     ("MOBILIZE", "troops", "Strategic developments", "Other", "15"),
     ("PROTEST", "demo", "Protests", "Peaceful protest", "14"),
 ]
@@ -196,7 +196,7 @@ def _event_rows(
     place = truth["place"]
     deaths = truth["deaths"]
     if deaths is not None and rng.random() < 0.3:
-        deaths += rng.choice([-1, 1, 2])
+        deaths = max(0, deaths + rng.choice([-1, 1, 2]))  # outlets disagree; never below 0
     sentence = f"{a1[1]} attacked {a2[1]} in {place[1]}, killing {deaths or 'no'} people."
     offset = sum(len(s) + 1 for s in sentences)
     modality = "asserted" if rng.random() > 0.1 else "hedged"
