@@ -19,14 +19,15 @@ EXPECTATIONS = Path(__file__).resolve().parents[2] / "expectations"
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_generated_days_pass_the_quality_gate(
-    incremental_db: Path, warehouse_root: Path, tmp_path: Path, day: date
+    working_copy: tuple[Path, Path], tmp_path: Path, day: date
 ) -> None:
+    db, raw = working_copy  # the gate records its results in the database: not the shared one
     result = run_gate(
-        incremental_db,
+        db,
         run_date=day,
         run_id=f"generated-{day}",
         expectations_dir=EXPECTATIONS,
         docs_dir=tmp_path / "docs",
-        raw_dir=warehouse_root / "raw",
+        raw_dir=raw,
     )
     assert result.passed, result.critical_failures
