@@ -190,9 +190,8 @@ class LocalAirflowCluster:
         self._unpaused = True
 
     def run_day(self, day: date, timeout: float = 1800) -> str:
-        """Trigger the DAG for a day and wait for the run to finish; returns its final state.
-
-        The run's id is kept in ``last_run_id``."""
+        """Trigger the DAG for a day and wait for the run to finish; returns its final state
+        (the run's id is kept in ``last_run_id``)."""
         self.ready()
         run_id = f"sitrep__{day.isoformat()}__{secrets.token_hex(3)}"
         self.last_run_id = run_id
@@ -219,11 +218,12 @@ class LocalAirflowCluster:
             time.sleep(3)
         raise TimeoutError(f"run {run_id} did not finish within {timeout}s (see {self.home})")
 
-    def run_span(self, run_id: str) -> tuple[float, float]:
-        """When a run was queued and when it ended (epoch seconds), as Airflow recorded them:
-        the run's own time, without the trigger command's start-up or our polling."""
+    def run_span(self) -> tuple[float, float]:
+        """When the last ``run_day`` run was queued and when it ended (epoch seconds), as
+        Airflow recorded them: the run's own time, without the trigger command's start-up or
+        our polling."""
         ((queued, ended),) = self._query(
-            "select queued_at, end_date from dag_run where run_id = %s", run_id
+            "select queued_at, end_date from dag_run where run_id = %s", self.last_run_id
         )
         return queued.timestamp(), ended.timestamp()
 
