@@ -24,6 +24,8 @@ from sitrep.contract import Event, Mention
 from sitrep.nlp.actors import ActorResolver, ActorSpan, DocActors, find_named_actors
 from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.nlp.dates import parse_published
+from sitrep.nlp.event_model import EventModel
+from sitrep.nlp.event_model import load_default as load_event_model
 from sitrep.nlp.events import SentenceCoder
 from sitrep.nlp.places import Place, as_place, load_geoparser
 from sitrep.spans import SpanIndex
@@ -74,9 +76,15 @@ class Extractor:
     _cached: Extractor | None = None
 
     def __init__(
-        self, nlp: Any, dictionary: ActorDictionary, crosswalk: Crosswalk, geoparser: Any
+        self,
+        nlp: Any,
+        dictionary: ActorDictionary,
+        crosswalk: Crosswalk,
+        geoparser: Any,
+        event_model: EventModel | None = None,
     ) -> None:
         self.nlp = nlp
+        self.event_model = event_model
         self.dictionary = dictionary
         self.crosswalk = crosswalk
         self.geoparser = geoparser
@@ -90,7 +98,13 @@ class Extractor:
 
             nlp = spacy.load(SPACY_MODEL)
             nlp.add_pipe("sitrep_line_breaks", before="parser")
-            cls._cached = cls(nlp, ActorDictionary.load(), Crosswalk.load(), load_geoparser())
+            cls._cached = cls(
+                nlp,
+                ActorDictionary.load(),
+                Crosswalk.load(),
+                load_geoparser(),
+                load_event_model(),
+            )
         return cls._cached
 
     def extract(self, text: str, published: str | None) -> tuple[list[Mention], list[Event]]:
@@ -146,7 +160,17 @@ class Extractor:
         )
         place_country = _place_countries(doc, places)
         resolver = ActorResolver(self.dictionary, named, place_country)
-        coder = SentenceCoder(doc, named, resolver, places, self.crosswalk, published, text)
+        coder = SentenceCoder(
+            doc,
+            named,
+            resolver,
+            places,
+            self.crosswalk,
+            published,
+            text,
+            self.event_model,
+            _home_country(places),
+        )
         coded = coder.code(sentences, sent_offset)
         bounds = [s.start_char for s in sentences]
         mentions = _actor_mentions(
@@ -252,6 +276,16 @@ def _doc_countries(ents: Sequence[Any], places: list[Place]) -> set[str]:
             if iso3:
                 counts[iso3] += 1
     return {iso3 for iso3, _ in counts.most_common(4)}
+
+
+def _home_country(places: list[Place]) -> str | None:
+    """The country the article is set in: the one its resolved places name most."""
+    counts = Counter(
+        p.location.country_code
+        for p in places
+        if p.location is not None and p.location.country_code
+    )
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _place_countries(doc: Any, places: list[Place]) -> dict[int, str]:

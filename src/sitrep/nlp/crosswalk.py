@@ -58,6 +58,20 @@ class Crosswalk:
             or CrosswalkRow(None, None, None)
         )
 
+    def plover_for(
+        self, acled_event_type: str | None, acled_sub_event_type: str
+    ) -> tuple[str, str | None]:
+        """The PLOVER type and mode of an ACLED sub-event: the first seed row with that
+        sub-event type, else the first with its event type (``("ASSAULT", None)`` if none)."""
+        for want in (
+            lambda r: r.acled_sub_event_type == acled_sub_event_type,
+            lambda r: r.acled_event_type == acled_event_type,
+        ):
+            for (event_type, mode), row in self._rows.items():
+                if want(row):
+                    return event_type, mode or None
+        return "ASSAULT", None
+
     def acled_for(self, event_type: str, mode: str | None, actor2_type: str | None) -> CrosswalkRow:
         """ACLED coding with its one actor-dependent rule: armed attacks on civilians are VAC."""
         row = self.lookup(event_type, mode)

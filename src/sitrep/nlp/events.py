@@ -20,10 +20,17 @@ from spacy.symbols import nsubj, nsubjpass
 from sitrep.actors.demonyms import country_of
 from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
-from sitrep.nlp.actors import BACKING_WORDS, PRONOUNS, ActorResolver, DocActors
+from sitrep.nlp.actors import (
+    BACKING_WORDS,
+    PRONOUNS,
+    ActorResolver,
+    DocActors,
+    actor_from_entry,
+)
 from sitrep.nlp.attribution import source_in_sentence
 from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.nlp.dates import DateSpan, default_span, resolve_dates
+from sitrep.nlp.event_model import NONE, EventModel, token_features
 from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     AERIAL_WORDS,
@@ -201,6 +208,13 @@ PLACE_NOUNS = frozenset(
     }
 )
 LETHAL_TYPES = frozenset({"ASSAULT"})
+VIOLENT_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+STATE_TYPES = frozenset({"state_forces", "police", "government"})
+# The classifier's thresholds: veto the rules' ACLED event when the sentence reports none with
+# this probability; code an event the rules missed when it reports one with this probability.
+VETO_NONE = 0.8
+KEEP_NONE = 0.5
+ADD_EVENT = 0.6
 
 
 @dataclass
@@ -608,8 +622,12 @@ class SentenceCoder:
         crosswalk: Crosswalk,
         published: date | None,
         text: str | None = None,
+        model: EventModel | None = None,
+        home_country: str | None = None,
     ) -> None:
         self.doc = doc
+        self.model = model
+        self.home_country = home_country
         # Doc.text re-joins every token on each access: read it once (or take the caller's)
         self.text = doc.text if text is None else text
         self.named = named
@@ -651,7 +669,49 @@ class SentenceCoder:
                 xw.acled_sub_event_type,
             )
             e.cameo_root = xw.cameo_root
+            learned = item.extra.get("acled")
+            if learned is not None:
+                e.acled_event_type, e.acled_sub_event_type = learned
+            self._acled_actors(e)
         return self.state.events
+
+    def _acled_actors(self, event: Event) -> None:
+        """ACLED's actor conventions: protesters and rioters act in protests and riots (the
+        group that called them is who they are, not a second party); an attack whose
+        perpetrator is not named was done by an unidentified armed group of the country."""
+        kind, sub = event.acled_event_type, event.acled_sub_event_type
+        country = (event.location.country_code if event.location else None) or self.home_country
+        a1, a2 = event.actor1, event.actor2
+        if kind == "Protests" and sub == "Excessive force against protesters":
+            if a2 is None or a2.actor_type != "protesters":
+                event.actor2 = self._generic("protesters", country) or a2
+        elif kind == "Protests":
+            if a1 is None or a1.actor_type != "protesters":
+                if a1 is not None and a1.actor_type in STATE_TYPES and a2 is None:
+                    event.actor2 = a1  # "police dispersed the protest": the intervening side
+                event.actor1 = self._generic("protesters", country) or a1
+        elif kind == "Riots":
+            if a1 is None or a1.actor_type in {None, "protesters", "civilians"}:
+                event.actor1 = self._generic("rioters", country) or a1
+        elif kind in VIOLENT_ACLED and (a1 is None or a1.actor_type == "civilians"):
+            if a1 is not None and a2 is None:
+                event.actor2 = a1  # "a man was found dead": the victim, not the perpetrator
+            event.actor1 = self._generic("militia", country) or a1
+
+    def _generic(self, stem: str, country: str | None) -> Actor | None:
+        """The country's generic actor from the dictionary ("Protesters (India)")."""
+        if not country:
+            return None
+        key = "protesters" if stem == "rioters" else stem
+        entry = self.resolver.dictionary.get(f"gen_{key}_{country.lower()}")
+        if entry is None:
+            return None
+        actor = actor_from_entry(entry)
+        if stem == "rioters":  # ACLED's rioters share the protesters' country entry
+            actor = replace(
+                actor, name=actor.name.replace("Protesters", "Rioters"), actor_type="rioters"
+            )
+        return actor
 
     def _sent_text(self, sent: Span) -> str:
         """``sent.text``, cut from the doc's text (a Span re-joins its tokens on each access)."""
@@ -701,6 +761,8 @@ class SentenceCoder:
             for group in groups.values()
         ]
         built = [b for b in built if b is not None]
+        if self.model is not None:
+            built = self._with_classifier(sent, sent_index, paragraph, words, built, span, source)
         if not built:
             self._continue_previous(words, sent_index)
             self._remember_actors(words)
@@ -709,6 +771,53 @@ class SentenceCoder:
             if not self._merge_into_previous(item):
                 state.events.append(item)
         self._remember_actors(words)
+
+    def _with_classifier(
+        self,
+        sent: Span,
+        sent_index: int,
+        paragraph: int,
+        words: list[Token],
+        built: list[SentenceEvent],
+        span: DateSpan | None,
+        source: str | None,
+    ) -> list[SentenceEvent]:
+        """The learned classifier's say: it types what the rules found, vetoes an ACLED event
+        where it is sure the sentence reports none, and codes an event the rules missed."""
+        pred = self.model.predict([token_features(words)])[0]
+        if pred.label == NONE:
+            if pred.none_probability < VETO_NONE:
+                return built
+            return [b for b in built if not b.event.acled_event_type]
+        acled = (pred.acled_event_type, pred.label)
+        if built:
+            for item in built:
+                if _rule_is_decisive(item.event):
+                    continue
+                if item.event.acled_event_type or pred.none_probability < KEEP_NONE:
+                    self._retype(item, acled)
+            return built
+        if 1 - pred.none_probability < ADD_EVENT:
+            return built
+        trigger = _trigger_token(words)
+        if trigger is None:
+            return built
+        event_type, mode = self.crosswalk.plover_for(*acled)
+        cand = Candidate(trigger, Trigger(event_type, mode), mode)
+        item = self._build(sent, sent_index, paragraph, [cand], span, source)
+        if item is None:
+            return built
+        self._retype(item, acled)
+        return [item]
+
+    def _retype(self, item: SentenceEvent, acled: tuple[str | None, str]) -> None:
+        """ACLED types from the classifier; the PLOVER type follows where they disagree."""
+        event = item.event
+        item.extra["acled"] = acled
+        if event.acled_event_type != acled[0]:
+            event.event_type, event.event_mode = self.crosswalk.plover_for(*acled)
+        event.acled_event_type, event.acled_sub_event_type = acled
+        event.confidence = _confidence(item)
 
     def _date_for(
         self, sent: Span, words: list[Token], group: list[Candidate], dates: list, default
@@ -1391,6 +1500,20 @@ def _child(tok: Token | None, dep: str) -> Token | None:
         if child.dep_ == dep:
             return child
     return None
+
+
+def _rule_is_decisive(event: Event) -> bool:
+    """A trigger that names how ("warplanes struck", "a roadside bomb", "police arrested")
+    says what happened more surely than the classifier: the rule's type and mode stand."""
+    return event.event_mode is not None and event.acled_sub_event_type is not None
+
+
+def _trigger_token(words: list[Token]) -> Token | None:
+    """The word an event found by the classifier hangs from: the main verb, else a noun."""
+    root = next((t for t in words if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ in {"VERB", "NOUN", "AUX"}:
+        return root
+    return next((t for t in words if t.pos_ == "VERB"), root)
 
 
 def _location(place: Place) -> Location:
