@@ -33,6 +33,7 @@ from sitrep.nlp.dates import DateSpan, default_span, resolve_dates
 from sitrep.nlp.event_model import NONE, EventModel, token_features
 from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
+    ABSTRACT_FRAMES,
     AERIAL_WORDS,
     AID_NOUNS,
     COOPERATIVE_TYPES,
@@ -41,6 +42,7 @@ from sitrep.nlp.lexicon import (
     HOSTILE_TYPES,
     LIGHT_VERBS,
     MILITARY_NOUNS,
+    NATURAL_CAUSES,
     NOUN_TRIGGERS,
     SAY_VERBS,
     SHELLING_WORDS,
@@ -884,7 +886,9 @@ class SentenceCoder:
         if actor1 is None and actor2 is None and self._refers_back(group, event_type):
             return None
         sent_text = self._sent_text(sent)
-        if event_type == "ASSAULT" and _is_tally(sent_text, primary.token):
+        if event_type == "ASSAULT" and (
+            _is_tally(sent_text, primary.token) or _not_violence(primary.token)
+        ):
             return None
         location, origin, destination, there, explicit_loc = self._places(sent, group, event_type)
         modality = modality_of(primary.token)
@@ -1500,6 +1504,26 @@ def _child(tok: Token | None, dep: str) -> Token | None:
         if child.dep_ == dep:
             return child
     return None
+
+
+def _not_violence(trigger: Token) -> bool:
+    """Grammar that rules out an attack: an instruction ("Shoot using a zoom lens"), a
+    natural cause ("the virus has killed 12", "died in floods"), a manner ("a plan of attack")."""
+    if (
+        trigger.pos_ == "VERB"
+        and trigger.tag_ == "VB"
+        and trigger.dep_ == "ROOT"
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in trigger.children)
+    ):
+        return True
+    for child in trigger.children:
+        if child.dep_ in {"nsubj", "agent", "prep"}:
+            heads = [child] if child.dep_ == "nsubj" else list(child.children)
+            if any(h.lemma_.lower() in NATURAL_CAUSES for h in heads):
+                return True
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
+        return trigger.head.head.lemma_.lower() in ABSTRACT_FRAMES
+    return False
 
 
 def _rule_is_decisive(event: Event) -> bool:

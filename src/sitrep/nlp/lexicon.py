@@ -527,3 +527,66 @@ COOPERATIVE_TYPES = frozenset(
     {"SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT", "AGREE"}
 )
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+# Causes of death that are not an act of violence: "the virus has killed 12", "died in floods".
+NATURAL_CAUSES = frozenset(
+    {
+        "virus",
+        "coronavirus",
+        "covid",
+        "covid-19",
+        "disease",
+        "pandemic",
+        "epidemic",
+        "outbreak",
+        "cholera",
+        "ebola",
+        "malaria",
+        "measles",
+        "flu",
+        "influenza",
+        "cancer",
+        "illness",
+        "infection",
+        "storm",
+        "hurricane",
+        "cyclone",
+        "typhoon",
+        "tornado",
+        "flood",
+        "flooding",
+        "earthquake",
+        "quake",
+        "tsunami",
+        "landslide",
+        "avalanche",
+        "drought",
+        "heatwave",
+        "lightning",
+        "wildfire",
+        "blaze",
+        "accident",
+        "crash",
+        "collision",
+        "overdose",
+    }
+)
+# Nouns that make a following "of attack" a manner of doing, not an attack ("a plan of attack").
+ABSTRACT_FRAMES = frozenset(
+    {
+        "plan",
+        "line",
+        "angle",
+        "method",
+        "way",
+        "mode",
+        "form",
+        "kind",
+        "type",
+        "sort",
+        "art",
+        "strategy",
+        "style",
+        "point",
+    }
+)

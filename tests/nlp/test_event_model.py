@@ -1,0 +1,68 @@
+"""The learned event classifier: what ships loads offline, reads like sklearn, and is used."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sitrep.nlp.event_model import MODEL_PATH, NONE, EventModel, save
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def test_numpy_inference_reproduces_the_trained_sklearn_model(tmp_path):
+    """The shipped file is read with numpy alone: it must give sklearn's probabilities."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(40)]
+    docs = [list(rng.choice(words, size=8)) for _ in range(300)]
+    labels = [NONE if "w1" in d else ("Armed clash" if "w2" in d else "Attack") for d in docs]
+    vec = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True, min_df=1)
+    clf = LogisticRegression(C=4.0, max_iter=2000).fit(vec.fit_transform(docs), labels)
+    save(tmp_path / "m.npz", vec, clf)
+    model = EventModel.load(tmp_path / "m.npz")
+    test = [[*rng.choice(words, size=6), "unseen"] for _ in range(20)]
+    expected = clf.predict_proba(vec.transform(test))
+    assert model.classes == list(clf.classes_)
+    np.testing.assert_allclose(model.probabilities(test), expected, atol=2e-3)
+
+
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="model not trained: run `make train`")
+def test_the_shipped_model_is_in_the_repository():
+    assert MODEL_PATH.stat().st_size < 8 * 1024 * 1024
+    model = EventModel.load()
+    assert NONE in model.classes and "Peaceful protest" in model.classes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eating well is essential for hitting your fitness goals this autumn.",
+        "Shoot using a zoom lens to get closer to the birds without disturbing them.",
+        "Every designer needs a plan of attack before choosing colours for a small room.",
+        "The virus has killed 12 people in the province since January, health officials said.",
+    ],
+)
+def test_ordinary_prose_gets_no_violent_event(code, text):
+    assert not [e for e in code(text) if e.acled_event_type in VIOLENT], text
+
+
+def test_a_one_line_brief_is_coded(code):
+    events = code("Farmers blocked the highway near Amritsar on Tuesday to protest new laws.")
+    assert [e.acled_event_type for e in events] == ["Protests"]
+
+
+def test_protesters_act_in_a_protest_called_by_a_named_group(code):
+    events = code("Members of the Congress party staged a protest in Jaipur against fuel prices.")
+    protest = next(e for e in events if e.acled_event_type == "Protests")
+    assert protest.actor1 is not None and protest.actor1.actor_type == "protesters"
+    assert protest.actor1.country_code == "IND"
+
+
+def test_an_unnamed_killer_is_an_unidentified_armed_group_of_the_country(code):
+    events = code("The body of a man with gunshot wounds was found in Culiacan, Sinaloa.")
+    attack = next(e for e in events if e.acled_event_type == "Violence against civilians")
+    assert attack.actor1 is not None and attack.actor1.actor_type == "militia"
+    assert attack.actor1.country_code == "MEX"
