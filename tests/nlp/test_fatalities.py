@@ -45,3 +45,16 @@ def test_counts(sentence, low, best, high):
 
 def test_wounded_only_is_not_a_death_count():
     assert fatalities_in("Five soldiers were wounded in the attack.") is None
+
+
+def test_two_counts_of_one_toll_are_added():
+    assert fatalities_in("Three CRPF personnel and one civilian were killed.").best == 4
+
+
+def test_shot_dead_with_the_count_after_it():
+    assert fatalities_in("State police officers shot dead two men in Ciudad Bolivar.").best == 2
+
+
+def test_a_report_of_no_fatalities_is_zero_not_unknown():
+    assert fatalities_in("Neither fatalities nor injuries were reported.").best == 0
+    assert fatalities_in("There were no reported fatalities.").best == 0

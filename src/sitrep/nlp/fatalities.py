@@ -89,6 +89,7 @@ _PATTERNS = [
     # "killing at least 12 militants", "killed 3", "claimed the lives of five"
     re.compile(
         rf"\b(?:killing(?: of)?|killed|kills|kill|massacred|executed|lives of|deaths of"
+        rf"|shot dead|shooting dead|shot and killed|gunned down"
         rf"|toll (?:\w+\s+){{0,3}}?"
         rf"(?:to|of|at|reached|stands at|rose to|climbed to)|death toll of)\s+"
         rf"(?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|{_VAGUE_RE})\b",
@@ -102,7 +103,14 @@ _SINGULAR = re.compile(
 )
 _UNNUMBERED = re.compile(r"\b(?:killed|kills|killing|dead|deaths|casualties|fatalities)\b", re.I)
 _NO_DEATHS = re.compile(
-    r"\bno (?:one|body|deaths?|casualties|fatalities)\b|\bnobody\b|without casualties", re.I
+    r"\bno (?:one|body|(?:reported |known )?(?:deaths?|casualties|fatalities))\b|\bnobody\b"
+    r"|\bneither (?:deaths|fatalities|casualties)\b|\bwithout (?:any )?(?:casualties|fatalities)",
+    re.I,
+)
+# "three soldiers and one civilian were killed": two counts of one toll.
+_TWO_COUNTS = re.compile(
+    rf"\b(?P<a>{NUMBER_RE})\s+{_VICTIM_GAP}and\s+(?P<b>{NUMBER_RE})\s+{_VICTIM_GAP}{_AUX}{_DEATH}\b",
+    re.I,
 )
 
 
@@ -150,6 +158,10 @@ def fatalities_in(sentence: str) -> Fatalities | None:
     if _NO_DEATHS.search(sentence):
         return Fatalities(0, 0, 0, None)
     best: Fatalities | None = None
+    for m in _TWO_COUNTS.finditer(sentence):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is not None and b is not None and a + b > (best.best or 0 if best else 0):
+            best = Fatalities(a + b, a + b, a + b, None)
     for pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             found = _reading(m.group("n"), (m.group("q") or "").strip().lower())
