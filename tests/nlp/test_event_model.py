@@ -66,3 +66,14 @@ def test_an_unnamed_killer_is_an_unidentified_armed_group_of_the_country(code):
     attack = next(e for e in events if e.acled_event_type == "Violence against civilians")
     assert attack.actor1 is not None and attack.actor1.actor_type == "militia"
     assert attack.actor1.country_code == "MEX"
+
+
+def test_a_headline_told_again_in_the_body_is_one_event(code):
+    text = (
+        "Gunmen kill 12 villagers in northern Nigeria\n\n"
+        "Gunmen killed 12 villagers in Zamfara state on Tuesday, a local official said."
+    )
+    events = [e for e in code(text) if e.acled_event_type == "Violence against civilians"]
+    assert len(events) == 1
+    assert events[0].sentence.startswith("Gunmen killed 12 villagers in Zamfara")
+    assert events[0].fatalities_best == 12

@@ -675,7 +675,7 @@ class SentenceCoder:
             if learned is not None:
                 e.acled_event_type, e.acled_sub_event_type = learned
             self._acled_actors(e)
-        return self.state.events
+        return _headline_told_again(self.state.events)
 
     def _acled_actors(self, event: Event) -> None:
         """ACLED's actor conventions: protesters and rioters act in protests and riots (the
@@ -1504,6 +1504,31 @@ def _child(tok: Token | None, dep: str) -> Token | None:
         if child.dep_ == dep:
             return child
     return None
+
+
+def _headline_told_again(items: list[SentenceEvent]) -> list[SentenceEvent]:
+    """A headline's event told again in the body is one event: the body's sentence, with what
+    only the headline said; two different events (other type, place or actors) stay apart."""
+    if len(items) < 2 or items[0].sent_index != 0 or items[0].event.sentence.endswith("."):
+        return items  # a headline has no full stop; a lede that does is an event of its own
+    head = items[0].event
+    for item in items[1:]:
+        body = item.event
+        if (
+            body.modality == head.modality
+            and (body.acled_sub_event_type or body.event_type)
+            == (head.acled_sub_event_type or head.event_type)
+            and (body.date_start == head.date_start or not items[0].explicit_date)
+            and _same_or_unknown(head.location, body.location, "country_code")
+            and _same_or_unknown(head.actor1, body.actor1, "name")
+        ):
+            _fill(body, head)
+            return items[1:]
+    return items
+
+
+def _same_or_unknown(a: object | None, b: object | None, key: str) -> bool:
+    return a is None or b is None or getattr(a, key) == getattr(b, key)
 
 
 def _not_violence(trigger: Token) -> bool:
