@@ -62,7 +62,7 @@ def test_protesters_act_in_a_protest_called_by_a_named_group(code):
 
 
 def test_an_unnamed_killer_is_an_unidentified_armed_group_of_the_country(code):
-    events = code("The body of a man with gunshot wounds was found in Culiacan, Sinaloa.")
+    events = code("A taxi driver was shot dead in Culiacan, Sinaloa, on Monday.")
     attack = next(e for e in events if e.acled_event_type == "Violence against civilians")
     assert attack.actor1 is not None and attack.actor1.actor_type == "militia"
     assert attack.actor1.country_code == "MEX"

@@ -109,6 +109,8 @@ class Prediction:
     label: str
     probability: float
     none_probability: float
+    event_label: str  # the most likely class other than none
+    event_probability: float
 
     @property
     def acled_event_type(self) -> str | None:
@@ -172,9 +174,14 @@ class EventModel:
         """The best class of each sentence."""
         probs = self.probabilities(feature_lists)
         best = probs.argmax(axis=1)
+        events = probs.copy()
+        events[:, self._none] = -1.0
+        best_event = events.argmax(axis=1)
         return [
-            Prediction(self.classes[b], float(p[b]), float(p[self._none]))
-            for b, p in zip(best, probs, strict=True)
+            Prediction(
+                self.classes[b], float(p[b]), float(p[self._none]), self.classes[e], float(p[e])
+            )
+            for b, e, p in zip(best, best_event, probs, strict=True)
         ]
 
 

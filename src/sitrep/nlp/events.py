@@ -30,7 +30,7 @@ from sitrep.nlp.actors import (
 from sitrep.nlp.attribution import source_in_sentence
 from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.nlp.dates import DateSpan, default_span, resolve_dates
-from sitrep.nlp.event_model import NONE, EventModel, token_features
+from sitrep.nlp.event_model import ACLED_EVENT_OF, EventModel, token_features
 from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     ABSTRACT_FRAMES,
@@ -212,11 +212,15 @@ PLACE_NOUNS = frozenset(
 LETHAL_TYPES = frozenset({"ASSAULT"})
 VIOLENT_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 STATE_TYPES = frozenset({"state_forces", "police", "government"})
-# The classifier's thresholds: veto the rules' ACLED event when the sentence reports none with
-# this probability; code an event the rules missed when it reports one with this probability.
+# The classifier's thresholds on a sentence's probability of reporting no event: at VETO_NONE
+# the rules' ACLED events go; under SURE_EVENT an event needs no other support. It types the
+# rules' events when its own best type has RETYPE, and codes one the rules missed at ADD_EVENT.
 VETO_NONE = 0.8
-KEEP_NONE = 0.5
-ADD_EVENT = 0.6
+RETYPE = 0.5
+SURE_EVENT = 0.3
+ADD_EVENT = 0.7
+# ACLED types that need a party or a toll beside a trigger word (metaphors are common).
+NEEDS_PARTIES = VIOLENT_ACLED | {"Protests", "Riots"}
 
 
 @dataclass
@@ -784,33 +788,35 @@ class SentenceCoder:
         span: DateSpan | None,
         source: str | None,
     ) -> list[SentenceEvent]:
-        """The learned classifier's say: it types what the rules found, vetoes an ACLED event
-        where it is sure the sentence reports none, and codes an event the rules missed."""
+        """The learned classifier's say: an ACLED event needs its support (and, unless it is
+        sure, a party or a toll), it types what the rules found, and it codes the ACLED event
+        of a clause the rules missed when it is sure and the clause has a party or a toll."""
         pred = self.model.predict([token_features(words)])[0]
-        if pred.label == NONE:
-            if pred.none_probability < VETO_NONE:
-                return built
-            return [b for b in built if not b.event.acled_event_type]
-        acled = (pred.acled_event_type, pred.label)
-        if built:
-            for item in built:
-                if _rule_is_decisive(item.event):
-                    continue
-                if item.event.acled_event_type or pred.none_probability < KEEP_NONE:
-                    self._retype(item, acled)
-            return built
-        if 1 - pred.none_probability < ADD_EVENT:
-            return built
+        none_p = pred.none_probability
+        acled = (ACLED_EVENT_OF.get(pred.event_label), pred.event_label)
+        kept = [
+            item
+            for item in built
+            if not item.event.acled_event_type
+            or (none_p < VETO_NONE and (none_p < SURE_EVENT or _has_parties(item.event)))
+            or (none_p < VETO_NONE and item.event.acled_event_type not in NEEDS_PARTIES)
+        ]
+        for item in kept:
+            acled_typed = item.event.acled_event_type and not _rule_is_decisive(item.event)
+            if acled_typed and pred.event_probability >= RETYPE:
+                self._retype(item, acled)
+        if any(item.event.acled_event_type for item in built) or none_p > 1 - ADD_EVENT:
+            return kept
         trigger = _trigger_token(words)
-        if trigger is None:
-            return built
+        if trigger is None or trigger.pos_ != "VERB":
+            return kept
         event_type, mode = self.crosswalk.plover_for(*acled)
         cand = Candidate(trigger, Trigger(event_type, mode), mode)
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
-        if item is None:
-            return built
+        if item is None or not _has_parties(item.event):
+            return kept
         self._retype(item, acled)
-        return [item]
+        return [*kept, item]
 
     def _retype(self, item: SentenceEvent, acled: tuple[str | None, str]) -> None:
         """ACLED types from the classifier; the PLOVER type follows where they disagree."""
@@ -1549,6 +1555,11 @@ def _not_violence(trigger: Token) -> bool:
     if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
         return trigger.head.head.lemma_.lower() in ABSTRACT_FRAMES
     return False
+
+
+def _has_parties(event: Event) -> bool:
+    """Someone acted or was acted upon, or a toll is stated: what a real event report has."""
+    return event.actor1 is not None or event.actor2 is not None or event.fatalities_best is not None
 
 
 def _rule_is_decisive(event: Event) -> bool:
