@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup system-deps demo test lint eval bench bench-day bench-stages fmt clean lock
+.PHONY: setup system-deps demo test lint eval train train-events bench bench-day bench-stages fmt clean lock
 
 setup: $(STAMP)
 
@@ -50,9 +50,17 @@ fmt: setup
 	$(VENV)/bin/ruff format src dags tests bench
 	$(VENV)/bin/ruff check --fix src dags tests bench
 
-## Precision / recall of extraction against the gold data.
+## Precision / recall of extraction against the project's gold, then the real development sets
+## in ../shared/devsets (report: eval/devsets.md; takes a while).
 eval: setup
 	$(VENV)/bin/sitrep eval
+	$(PY) eval/devsets.py
+
+## Train the shipped models from the development data in ../shared (see docs/extraction.md).
+train: train-events
+
+train-events: setup
+	$(PY) -m sitrep.nlp.train_event_model --shared ../shared
 
 clean:
 	rm -rf .airflow warehouse data dbt_project/target dbt_project/logs
