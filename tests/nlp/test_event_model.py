@@ -77,3 +77,10 @@ def test_a_headline_told_again_in_the_body_is_one_event(code):
     assert len(events) == 1
     assert events[0].sentence.startswith("Gunmen killed 12 villagers in Zamfara")
     assert events[0].fatalities_best == 12
+
+
+def test_a_monitor_that_observed_an_event_is_its_source_not_its_actor(code):
+    text = "The OSCE monitoring mission observed 5 explosions near Molodizhne on Tuesday."
+    event = next(e for e in code(text) if e.acled_event_type)
+    assert event.source_original and "OSCE" in event.source_original
+    assert event.actor1 is None or "OSCE" not in event.actor1.name

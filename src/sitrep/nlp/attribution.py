@@ -60,7 +60,26 @@ def source_in_sentence(
         cited = _cited_source(sent, named, previous)
         if cited is not None:
             return cited
-    return _said_source(sent, named, previous)
+    said = _said_source(sent, named, previous)
+    if said[0] is None:
+        return _monitor_source(sent, named, previous) or said
+    return said
+
+
+# "the OSCE SMM observed 5 explosions", "HRW documented 12 attacks": the monitor saw, not did.
+MONITOR_VERBS = frozenset({"observe", "record", "document", "monitor", "register", "verify"})
+
+
+def _monitor_source(
+    sent: Span | Sequence[Token], named: DocActors, previous: str | None
+) -> tuple[str | None, bool] | None:
+    """(source, True) for the subject of a monitor's verb ("observed", "recorded")."""
+    for tok in sent:
+        if tok.pos == VERB and tok.lemma_.lower() in MONITOR_VERBS:
+            subject = _child_dep(tok, "nsubj")
+            if subject is not None and subject.pos_ in {"PROPN", "NOUN"}:
+                return _name(subject, named, previous), True
+    return None
 
 
 _CITING_WORDS = re.compile("according|cited|quoted")

@@ -694,6 +694,8 @@ class SentenceCoder:
         perpetrator is not named was done by an unidentified armed group of the country."""
         kind, sub = event.acled_event_type, event.acled_sub_event_type
         country = (event.location.country_code if event.location else None) or self.home_country
+        if event.actor1 is not None and event.actor1.name == event.source_original:
+            event.actor1 = None  # who reports or observes an event is its source, not a party
         a1, a2 = event.actor1, event.actor2
         if kind == "Protests" and sub == "Excessive force against protesters":
             if a2 is None or a2.actor_type != "protesters":
@@ -809,9 +811,11 @@ class SentenceCoder:
             or (none_p < VETO_NONE and item.event.acled_event_type not in NEEDS_PARTIES)
         ]
         for item in kept:
+            item.extra["support"] = 1 - none_p
             acled_typed = item.event.acled_event_type and not _rule_is_decisive(item.event)
             if acled_typed and pred.event_probability >= RETYPE:
                 self._retype(item, acled)
+            item.event.confidence = _confidence(item)
         if any(item.event.acled_event_type for item in built) or none_p > 1 - ADD_EVENT:
             return kept
         trigger = _trigger_token(words)
@@ -822,6 +826,7 @@ class SentenceCoder:
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
         if item is None or not _has_parties(item.event):
             return kept
+        item.extra["support"] = 1 - none_p
         self._retype(item, acled)
         return [*kept, item]
 
@@ -1604,6 +1609,8 @@ def _confidence(item: SentenceEvent) -> float:
     score += 0.1 if item.explicit_date else 0
     score += 0.05 if e.source_original else 0
     score += 0.05 if e.acled_event_type else 0
+    # the classifier's belief that the sentence reports an event moves it by up to ±0.1
+    score += 0.2 * (item.extra.get("support", 0.5) - 0.5)
     if e.modality != "asserted":
         score -= 0.15
     return round(max(0.05, min(1.0, score)), 3)
