@@ -80,7 +80,7 @@ def test_a_headline_told_again_in_the_body_is_one_event(code):
 
 
 def test_a_monitor_that_observed_an_event_is_its_source_not_its_actor(code):
-    text = "The OSCE monitoring mission observed 5 explosions near Molodizhne on Tuesday."
+    text = "On Tuesday the OSCE SMM observed a total of 5 explosions of unknown weapons near Molodizhne."
     event = next(e for e in code(text) if e.acled_event_type)
     assert event.source_original and "OSCE" in event.source_original
     assert event.actor1 is None or "OSCE" not in event.actor1.name
