@@ -80,7 +80,17 @@ def test_a_headline_told_again_in_the_body_is_one_event(code):
 
 
 def test_a_monitor_that_observed_an_event_is_its_source_not_its_actor(code):
-    text = "On Tuesday the OSCE SMM observed a total of 5 explosions of unknown weapons near Molodizhne."
+    text = (
+        "On Tuesday the OSCE SMM observed a total of 5 explosions of unknown weapons"
+        " near Molodizhne."
+    )
     event = next(e for e in code(text) if e.acled_event_type)
     assert event.source_original and "OSCE" in event.source_original
     assert event.actor1 is None or "OSCE" not in event.actor1.name
+
+
+def test_a_commemorated_killing_and_a_monthly_tally_are_not_todays_events(code):
+    text = "Hundreds marched in Beirut on Tuesday to commemorate the 10 people killed a year ago."
+    assert not [e for e in code(text) if e.acled_event_type in VIOLENT]
+    tally = "Dozens of civilians were killed in such attacks last month, the monitor said."
+    assert not [e for e in code(tally) if e.acled_event_type in VIOLENT]

@@ -476,9 +476,29 @@ def _ease_type(obj: Token | None) -> tuple[str, str | None] | None:
 TALLY = re.compile(
     r"\bsince (?:the (?:start|beginning|outbreak)|the (?:conflict|war|fighting|insurgency|uprising)"
     r"|(?:19|20)\d\d|it began)|\bso far (?:this|in)\b|\bin total\b"
-    r"|\bdeath toll (?:in|from) the (?:war|conflict)",
+    r"|\bdeath toll (?:in|from) the (?:war|conflict)"
+    r"|\b(?:such|these|similar) (?:attacks|killings|incidents|raids|strikes|clashes)\b"
+    r"|\b(?:last|this|past|previous) (?:month|year)'s (?:attacks|killings|violence)\b",
     re.I,
 )
+# A killing remembered is not one of today: "marched to commemorate the 10 people killed".
+COMMEMORATE_WORDS = frozenset(
+    {
+        "commemorate",
+        "mourn",
+        "remember",
+        "honour",
+        "honor",
+        "memorialize",
+        "memorialise",
+        "anniversary",
+        "memory",
+        "memorial",
+        "vigil",
+        "commemoration",
+    }
+)
+_REMEMBERED_BY = frozenset({"dobj", "pobj", "prep", "acl", "relcl", "compound", "xcomp", "ccomp"})
 WAR_WORDS = frozenset(
     {"conflict", "war", "violence", "insurgency", "crisis", "fighting", "uprising"}
 )
@@ -1553,7 +1573,8 @@ def _same_or_unknown(a: object | None, b: object | None, key: str) -> bool:
 
 def _not_violence(trigger: Token) -> bool:
     """Grammar that rules out an attack: an instruction ("Shoot using a zoom lens"), a
-    natural cause ("the virus has killed 12", "died in floods"), a manner ("a plan of attack")."""
+    natural cause ("the virus has killed 12", "died in floods"), a manner ("a plan of attack"),
+    a commemoration ("marched to mourn the 10 people killed")."""
     if (
         trigger.pos_ == "VERB"
         and trigger.tag_ == "VB"
@@ -1566,8 +1587,26 @@ def _not_violence(trigger: Token) -> bool:
             heads = [child] if child.dep_ == "nsubj" else list(child.children)
             if any(h.lemma_.lower() in NATURAL_CAUSES for h in heads):
                 return True
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
-        return trigger.head.head.lemma_.lower() in ABSTRACT_FRAMES
+    if (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_.lower() in ABSTRACT_FRAMES
+    ):
+        return True
+    return _remembered(trigger)
+
+
+def _remembered(trigger: Token) -> bool:
+    """The trigger is what a commemoration, a vigil or an anniversary is of."""
+    cur = trigger
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in _REMEMBERED_BY:
+            return False
+        if head.lemma_.lower() in COMMEMORATE_WORDS:
+            return True
+        cur = head
     return False
 
 
