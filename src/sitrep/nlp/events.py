@@ -1611,8 +1611,12 @@ def _remembered(trigger: Token) -> bool:
 
 
 def _has_parties(event: Event) -> bool:
-    """Someone acted or was acted upon, or a toll is stated: what a real event report has."""
-    return event.actor1 is not None or event.actor2 is not None or event.fatalities_best is not None
+    """What a real event report has: a party the dictionary or a typed noun names ("Snowflake
+    hit its stride" has a name, not a party), or a stated toll at a place the gazetteer knows."""
+    if any(a is not None and (a.resolved or a.actor_type) for a in (event.actor1, event.actor2)):
+        return True
+    counted = event.fatalities_best is not None and event.fatalities_note != UNKNOWN.note
+    return counted and event.location is not None and event.location.latitude is not None
 
 
 def _rule_is_decisive(event: Event) -> bool:
