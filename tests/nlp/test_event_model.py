@@ -94,3 +94,13 @@ def test_a_commemorated_killing_and_a_monthly_tally_are_not_todays_events(code):
     assert not [e for e in code(text) if e.acled_event_type in VIOLENT]
     tally = "Dozens of civilians were killed in such attacks last month, the monitor said."
     assert not [e for e in code(tally) if e.acled_event_type in VIOLENT]
+
+
+def test_a_live_blog_headline_joining_two_stories_is_split(code):
+    events = code("Sudan protests met with tear gas; gunmen kill seven in Mexico bar")
+    killing = next(e for e in events if e.acled_event_type == "Violence against civilians")
+    assert killing.sentence == "gunmen kill seven in Mexico bar"
+    assert killing.location is not None and killing.location.country_code == "MEX"
+    assert all(
+        e.location is None or e.location.country_code != "MEX" for e in events if e is not killing
+    )
