@@ -823,13 +823,18 @@ class SentenceCoder:
         pred = self.model.predict([token_features(words)])[0]
         none_p = pred.none_probability
         acled = (ACLED_EVENT_OF.get(pred.event_label), pred.event_label)
-        kept = [
-            item
-            for item in built
-            if not item.event.acled_event_type
-            or (none_p < VETO_NONE and (none_p < SURE_EVENT or _has_parties(item.event)))
-            or (none_p < VETO_NONE and item.event.acled_event_type not in NEEDS_PARTIES)
-        ]
+        kept = []
+        for item in built:
+            kind = item.event.acled_event_type
+            if kind in NEEDS_PARTIES:
+                supported = none_p < SURE_EVENT or _has_parties(item.event)
+                if none_p >= VETO_NONE or not supported:
+                    continue  # "colours that clash": no violence, no protest
+            elif kind and none_p >= VETO_NONE:
+                # "Kyiv is ready to meet": a PLOVER event, not one ACLED would record
+                item.extra["acled"] = (None, None)
+                item.event.acled_event_type = item.event.acled_sub_event_type = None
+            kept.append(item)
         for item in kept:
             item.extra["support"] = 1 - none_p
             acled_typed = item.event.acled_event_type and not _rule_is_decisive(item.event)
@@ -1563,6 +1568,10 @@ def _headline_told_again(items: list[SentenceEvent]) -> list[SentenceEvent]:
             and _same_or_unknown(head.actor1, body.actor1, "name")
         ):
             _fill(body, head)
+            for role in ("actor1", "actor2"):  # the headline's known party over a phrase
+                mine, theirs = getattr(body, role), getattr(head, role)
+                if theirs is not None and theirs.actor_id and not (mine and mine.actor_id):
+                    setattr(body, role, theirs)
             return items[1:]
     return items
 

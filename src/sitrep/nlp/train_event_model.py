@@ -53,6 +53,7 @@ PLOVER_NONE = {
     "SANCTION",
 }
 SENTENCES_PER_PAGE = 40
+MIN_WEIGHT = 0.05  # a feature whose largest coefficient is below this is left out
 SEED = 13
 
 
@@ -125,14 +126,27 @@ def load_examples(shared: Path, nlp) -> list[Example]:
 
 
 def _fit(train: list[Example], c: float):
+    """Fit on every feature seen three times, then again on those that moved a class: the
+    shipped vocabulary is the one the model was fitted (and normalised) on."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vec = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True, min_df=2)
-    x = vec.fit_transform([e.features for e in train])
+    docs, labels = [e.features for e in train], [e.label for e in train]
+    vec = TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=True, min_df=3)
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-    clf.fit(x, [e.label for e in train])
+    clf.fit(vec.fit_transform(docs), labels)
+    useful = np.abs(clf.coef_).max(axis=0) >= MIN_WEIGHT
+    vocabulary = vec.get_feature_names_out()[useful]
+    vec = TfidfVectorizer(
+        analyzer=_identity, lowercase=False, sublinear_tf=True, vocabulary=vocabulary
+    )
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    clf.fit(vec.fit_transform(docs), labels)
     return vec, clf
+
+
+def _identity(features: list[str]) -> list[str]:
+    return features
 
 
 def _doc_predictions(
