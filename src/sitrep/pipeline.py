@@ -48,7 +48,12 @@ def _fetcher(settings: Settings) -> Any:
     from sitrep.fetch import Fetcher
 
     return Fetcher(
-        user_agent=settings.user_agent, state_dir=settings.state_dir, redis_url=settings.redis_url
+        user_agent=settings.user_agent,
+        state_dir=settings.state_dir,
+        redis_url=settings.redis_url,
+        total_timeout=settings.fetch_budget_s,
+        proxies=settings.proxies,
+        ca_bundle=settings.ca_bundle,
     )
 
 

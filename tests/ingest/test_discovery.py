@@ -16,7 +16,7 @@ def fetcher() -> Fetcher:
 
 def src(server: str, sid: str, kind: str, path: str | None = None, **kw) -> Source:
     url = f"{server}{path}" if path else None
-    return Source(id=sid, kind=kind, url=url, allow_private=True, **kw)
+    return Source(id=sid, kind=kind, url=url, allow_hosts=(server,), **kw)
 
 
 def test_feed_sitemap_index_and_url_list(tmp_path, server):
@@ -61,7 +61,7 @@ def test_backfill_gives_every_url_its_publication_day_whatever_the_order(tmp_pat
     listed = (f"{server}/page/ars-1", f"{server}/page/undated-1")  # ars-1: lastmod 2020-06-04
     sources = [
         src(server, "maps", "sitemap", "/sitemap.xml"),
-        Source(id="list", kind="urls", urls=listed, allow_private=True),
+        Source(id="list", kind="urls", urls=listed, allow_hosts=(server,)),
     ]
 
     def backfill(day: date, state) -> set[tuple[str, str, date | None]]:
