@@ -1,0 +1,134 @@
+"""Slow hosts cannot stall a day: one budget per URL for all its tries, nothing held while a
+host hangs, results handed over as they arrive, and still exactly one outcome per URL."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+
+import pytest
+
+from sitrep.fetch import Fetcher
+from sitrep.sources import Source
+from tests.loopback import serve
+
+BUDGET = 1.5
+RELEASE = threading.Event()  # set at teardown so hung handlers end
+
+
+class Slow(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path
+        if path == "/hang":  # accepts, never answers
+            RELEASE.wait(30)
+            return
+        if path == "/drip":  # headers at once, then a byte now and then
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                while not RELEASE.wait(0.2):
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+            except OSError:
+                pass
+            return
+        if path == "/busy":
+            body, status, extra = b"busy", 503, {"Retry-After": "60"}
+        elif path == "/robots.txt":
+            body, status, extra = b"", 404, {}
+        else:
+            body = b"<html><body><p>" + path.encode() * 50 + b"</p></body></html>"
+            status, extra = 200, {}
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in extra.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def host() -> Iterator[str]:
+    RELEASE.clear()
+    with serve(Slow) as base:
+        yield base
+        RELEASE.set()
+
+
+@pytest.fixture(scope="module")
+def other_host() -> Iterator[str]:
+    with serve(Slow) as base:
+        yield base.replace("127.0.0.1", "localhost")
+
+
+def make(**kw: object) -> Fetcher:
+    opts: dict[str, object] = {
+        "user_agent": "SitrepTest/1.0",
+        "default_delay": 0,
+        "timeout": (1, 0.5),
+        "total_timeout": BUDGET,
+        "max_retries": 5,
+        "backoff_base": 0.05,
+    }
+    opts.update(kw)
+    return Fetcher(**opts)  # type: ignore[arg-type]
+
+
+def test_a_hang_is_retried_only_within_its_budget(host):
+    source = Source(id="s", kind="urls", allow_hosts=(host,))
+    result = make().fetch(f"{host}/hang", source=source)
+    assert result.outcome == "failed"
+    assert "timeout" in result.reason and f"{BUDGET:g}s budget" in result.reason
+    assert 2 <= result.attempts < 6  # tried again while the budget lasted, never all six
+
+
+def test_a_retry_after_beyond_the_budget_fails_at_once(host):
+    source = Source(id="s", kind="urls", allow_hosts=(host,))
+    result = make(max_retry_wait=120).fetch(f"{host}/busy", source=source)
+    assert result.outcome == "failed" and result.attempts == 1
+    assert "HTTP 503" in result.reason and "no time left for another try" in result.reason
+
+
+def test_slow_urls_hold_back_nothing_and_each_gets_one_outcome(host, other_host):
+    mine = Source(id="s", kind="urls", allow_hosts=(host,))
+    theirs = Source(id="t", kind="urls", allow_hosts=(other_host,))
+    items = [
+        ("hang", f"{host}/hang", mine),
+        ("drip", f"{host}/drip", mine),
+        *((f"a{n}", f"{host}/a{n}", mine) for n in range(4)),
+        *((f"b{n}", f"{other_host}/b{n}", theirs) for n in range(4)),
+    ]
+    order = [key for key, _ in make().fetch_as_completed(items, workers=4)]
+    assert sorted(order) == sorted(key for key, _, _ in items)  # one outcome each
+    # the slow two come last: the host's other pages and the other host's went on meanwhile
+    assert set(order[-2:]) == {"hang", "drip"}
+
+
+def test_results_carry_the_outcome_of_each_slow_url(host):
+    source = Source(id="s", kind="urls", allow_hosts=(host,))
+    items = [(p, f"{host}/{p}", source) for p in ("hang", "drip", "fine")]
+    results = dict(make().fetch_as_completed(items, workers=3))
+    assert results["fine"].outcome == "fetched"
+    assert results["drip"].outcome == "failed" and "slow transfer" in results["drip"].reason
+    assert results["drip"].attempts == 1
+    assert results["hang"].outcome == "failed" and "timeout" in results["hang"].reason
+
+
+def test_budget_bounds_each_url(host):
+    """Stated budget: no URL takes much longer than its budget, whatever the host does."""
+    source = Source(id="s", kind="urls", allow_hosts=(host,))
+    started = time.monotonic()
+    results = make().fetch_many([(f"{host}/{p}", source) for p in ("hang", "drip")], workers=2)
+    assert all(r.outcome == "failed" for r in results)
+    assert all(r.elapsed_s < BUDGET + 2 for r in results)
+    assert time.monotonic() - started < BUDGET + 3  # side by side, not one after the other
