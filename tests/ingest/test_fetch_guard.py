@@ -126,7 +126,7 @@ def fetcher(**kw: object) -> Fetcher:
     return Fetcher(**opts)  # type: ignore[arg-type]
 
 
-def connects_during(action) -> tuple[object, list[tuple[str, int]]]:  # noqa: ANN001
+def connects_during(action) -> tuple[object, list[tuple[str, int]]]:
     with _LOCK:
         before = len(_CONNECTS)
     result = action()
@@ -211,8 +211,9 @@ def test_connection_is_checked_against_the_origin_it_was_opened_for(site):
     session = public_only_session()
     with pytest.raises(requests.exceptions.ConnectionError, match="address guard"):
         session.get(f"{site}/article", timeout=2)
-    with allowing({origin_of(f"http://localhost:{port}")}), pytest.raises(
-        requests.exceptions.ConnectionError, match="address guard"
+    with (
+        allowing({origin_of(f"http://localhost:{port}")}),
+        pytest.raises(requests.exceptions.ConnectionError, match="address guard"),
     ):
         session.get(f"{site}/article", timeout=2)  # 127.0.0.1 is not "localhost"
     with allowing({origin_of(site)}):

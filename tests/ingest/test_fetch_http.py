@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -12,7 +11,6 @@ import requests
 from sitrep.article import parse_article
 from sitrep.fetch import Fetcher
 from sitrep.sources import Source
-
 
 _CONNECTS: list[object] = []
 
