@@ -55,6 +55,7 @@ TEXT_TYPES = frozenset(
 SNIFF_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 GZIP_TYPES = frozenset({"application/gzip", "application/x-gzip", "application/x-gunzip"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_PAGE_BYTES = 10_000_000  # the most one page (one document) may weigh, decompressed
 _CHUNK = 64 * 1024
 
 
@@ -81,10 +82,31 @@ def _mime(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
+_BINARY_SIGNATURES = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF",
+    b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"\x00asm", b"BZh", b"\xfd7zXZ",
+)  # fmt: skip
+
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")  # whitespace, and ESC of ISO-2022 text
+
+
+def binary_reason(head: bytes) -> str | None:
+    """Why the first bytes of a document are not text (a file signature, NUL bytes), or
+    ``None``. The one test of "is this a text page" for the fetcher and ``sitrep extract``."""
+    for signature in _BINARY_SIGNATURES:
+        if head.startswith(signature):
+            return f"binary content (starts like {signature[:4]!r})"
+    if b"\x00" in head[:1024]:
+        return "binary content (NUL bytes)"
+    controls = sum(1 for byte in head[:1024] if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    if controls * 10 > len(head[:1024]):
+        return "binary content (control characters)"
+    return None
+
+
 def _looks_binary(head: bytes) -> bool:
-    """NUL bytes or a known binary signature in the first bytes: not a text page."""
-    signatures = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
-    return b"\x00" in head[:1024] or head.startswith(signatures)
+    return binary_reason(head) is not None
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -145,7 +167,7 @@ class Fetcher:
         *,
         user_agent: str,
         timeout: tuple[float, float] = (5, 15),
-        max_bytes: int = 10_000_000,
+        max_bytes: int = MAX_PAGE_BYTES,
         max_retries: int = 3,
         state_dir: Path | None = None,
         max_redirects: int = 5,
