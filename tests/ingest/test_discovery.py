@@ -103,6 +103,23 @@ def test_malformed_feed_is_a_recorded_failure(tmp_path, server):
     assert row.source_id == "bad" and row.url.endswith("/feed-bad.xml")
 
 
+def test_a_feed_cut_off_part_way_gives_its_entries_and_a_recorded_failure(tmp_path):
+    items = "".join(
+        f"<item><title>{n}</title><link>https://news.example/{n}</link>"
+        "<pubDate>Fri, 05 Jun 2020 08:00:00 GMT</pubDate></item>"
+        for n in ("one", "two")
+    )
+    feed = tmp_path / "cut.xml"
+    whole = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+    feed.write_text(whole + "<item><title>three</title><link>https://news.exa")  # cut off
+    source = Source(id="cut", kind="feed", path=str(feed))
+    found, failures = discover([source], day=DAY, state_dir=tmp_path / "state", fetcher=fetcher())
+    assert [d.url for d in found] == ["https://news.example/one", "https://news.example/two"]
+    (row,) = failures
+    assert row.outcome == "failed" and row.source_id == "cut"
+    assert "malformed feed XML after 2 entries (they are used)" in row.reason
+
+
 def test_unreachable_and_refused_feeds_are_recorded(tmp_path, server):
     sources = [
         Source(id="meta", kind="feed", url="http://169.254.169.254/feed"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +185,53 @@ def test_urls_that_can_never_be_fetched_are_reported_with_their_line(tmp_path):
     assert "http://127.0.0.1:9001/b is a loopback address" in message
     assert "127.0.0.1:9000/a" not in message  # the named origin
     assert "example.com/fine" not in message
+
+
+def _sitrep(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).parent / "sitrep"
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+BROKEN = """defaults:
+  allow_private: true
+sources:
+  - id: wire
+    kind: feed
+    url: https://example.com/rss
+  - id: picks
+    kind: urls
+    urls: [https://example.com/a, http://169.254.169.254/latest/meta-data/]
+"""
+
+
+def test_run_with_a_bad_sources_file_says_what_is_wrong_without_a_traceback(tmp_path):
+    from sitrep.config import env_for_root
+
+    path = write(tmp_path, BROKEN)
+    env = {**env_for_root(tmp_path / "root"), "SITREP_SOURCES": str(path)}
+    proc = _sitrep("run", "--date", "2020-06-05", env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{path}:2: defaults: allow_private: removed" in proc.stderr
+    assert f"{path}:9: urls: http://169.254.169.254/latest/meta-data/: link-local" in proc.stderr
+    assert not (tmp_path / "root" / "raw").exists()  # nothing was started
+
+
+def test_sources_check_covers_inline_urls_and_names_the_allowed_origins(tmp_path):
+    proc = _sitrep("sources", "check", str(write(tmp_path, BROKEN)))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert ":9: urls: http://169.254.169.254/latest/meta-data/: link-local" in proc.stderr
+    good = write(
+        tmp_path,
+        "sources:\n  - id: local\n    kind: urls\n    urls: [http://127.0.0.1:9/a]\n"
+        "    allow_hosts: [http://127.0.0.1:9]\n",
+    )
+    proc = _sitrep("sources", "check", str(good))
+    assert proc.returncode == 0, proc.stderr
+    assert "may reach the private origin http://127.0.0.1:9" in proc.stdout

@@ -118,7 +118,9 @@ def _entries(
         return []
     try:
         if source.kind == "feed":
-            entries = parse_feed(body, source.url)
+            entries, problems = parse_feed(body, source.url)
+            for problem in problems:
+                failures.add(doc, "failed", f"feed {doc}: {problem}")
         else:
             entries, children = parse_sitemap(body, source.url)
             for child in children[:MAX_CHILD_SITEMAPS]:
