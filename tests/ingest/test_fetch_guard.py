@@ -248,3 +248,14 @@ def test_no_proxy_hosts_bypass_the_proxy_but_not_the_guard(proxy):
     f = fetcher(proxies={"http": proxy, "no": "10.0.0.1,internal.example"})
     result, connects = connects_during(lambda: f.fetch("http://10.0.0.1/"))
     assert result.outcome == "refused" and connects == []
+
+
+def test_a_source_with_a_malformed_allowance_fails_its_urls_and_opens_nothing(site):
+    # built by hand (the sources file would refuse it): still one outcome per URL, no connect
+    broken = Source(id="hand-made", kind="urls", allow_hosts=("127.0.0.1",))
+    results, connects = connects_during(
+        lambda: fetcher().fetch_many([(f"{site}/article", broken)] * 2)
+    )
+    assert [r.outcome for r in results] == ["failed", "failed"]
+    assert "not an http(s) origin" in results[0].reason
+    assert connects == []

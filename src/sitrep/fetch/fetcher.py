@@ -9,8 +9,10 @@ waits, so a drip or a hang costs at most that budget, and never holds back other
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import random
+import sqlite3
 import time
 import urllib.request
 import zlib
@@ -29,7 +31,7 @@ from sitrep.fetch.guard import Origin, origin_of, parse_origin, url_problem
 from sitrep.fetch.http_state import HttpState
 from sitrep.fetch.pinned import GUARD_MARK, allowing, current_allowance, public_only_session
 from sitrep.fetch.politeness import HostPacer
-from sitrep.fetch.redis_store import DEFAULT_PREFIX, RedisStore
+from sitrep.fetch.redis_store import DEFAULT_PREFIX, RedisStore, SharedStateError
 from sitrep.fetch.result import FetchResult, utcnow
 from sitrep.fetch.robots import RobotsCache
 
@@ -60,6 +62,7 @@ _CHUNK = 64 * 1024
 
 
 K = TypeVar("K", bound=Hashable)
+log = logging.getLogger("sitrep.fetch")
 
 
 class _Retry(Exception):
@@ -239,8 +242,18 @@ class Fetcher:
         if url.startswith("file:"):
             result = self._fetch_file(url, source)
         else:
-            with allowing(self._allowed(source)):
-                result = self._fetch_http(url, conditional)
+            try:
+                with allowing(self._allowed(source)):
+                    result = self._fetch_http(url, conditional)
+            except Exception as exc:
+                if _infrastructure(exc):
+                    raise  # the run's own state is broken: fail the task, Airflow retries it
+                log.exception("unexpected error fetching %s", url)
+                result = FetchResult(
+                    url=url, final_url=None, outcome="failed",
+                    reason=f"unexpected error: {type(exc).__name__}: {_short(exc)}",
+                    http_status=None, attempts=1, content_type=None, body=None, encoding=None,
+                )  # fmt: skip
             if result.outcome == "fetched" and (
                 conditional if keep_validators is None else keep_validators
             ):
@@ -620,6 +633,13 @@ class Fetcher:
                     return None, None
                 return 200, body[:500_000].decode("utf-8", errors="replace")
         return None, None
+
+
+def _infrastructure(exc: BaseException) -> bool:
+    """A failure of the run's own state (SQLite, Redis), not of the URL being fetched."""
+    return isinstance(exc, SharedStateError | sqlite3.Error) or type(exc).__module__.startswith(
+        "redis"
+    )
 
 
 def _short(exc: BaseException) -> str:
