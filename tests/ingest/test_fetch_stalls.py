@@ -6,12 +6,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler
+from typing import ClassVar
 
 import pytest
 
 from sitrep.fetch import Fetcher
-from sitrep.sources import Source
+from sitrep.sources import Source, discover
 from tests.loopback import serve
 
 BUDGET = 1.5
@@ -20,13 +22,27 @@ RELEASE = threading.Event()  # set at teardown so hung handlers end
 
 class Slow(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    arrivals: ClassVar[list[str]] = []
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
         path = self.path
-        if path == "/hang":  # accepts, never answers
+        self.arrivals.append(path)
+        if path == "/feed.xml":
+            body = (
+                b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                b"<item><title>a</title><link>https://news.example/a</link></item>"
+                b"</channel></rss>"
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if path in ("/hang", "/hang-feed.xml"):  # accepts, never answers
             RELEASE.wait(30)
             return
         if path == "/drip":  # headers at once, then a byte now and then
@@ -132,3 +148,19 @@ def test_budget_bounds_each_url(host):
     assert all(r.outcome == "failed" for r in results)
     assert all(r.elapsed_s < BUDGET + 2 for r in results)
     assert time.monotonic() - started < BUDGET + 3  # side by side, not one after the other
+
+
+def test_a_hung_feed_does_not_hold_back_the_other_sources(host, tmp_path):
+    hung = Source(id="hung", kind="feed", url=f"{host}/hang-feed.xml", allow_hosts=(host,))
+    good = Source(id="good", kind="feed", url=f"{host}/feed.xml", allow_hosts=(host,))
+    Slow.arrivals.clear()
+    found, failures = discover(
+        [hung, good], day=date(2020, 6, 5), state_dir=tmp_path, fetcher=make()
+    )
+    assert [d.url for d in found] == ["https://news.example/a"]
+    assert [(f.source_id, f.outcome) for f in failures] == [("hung", "failed")]
+    # the good feed was read while the hung one was still on its first try
+    asked = [p for p in Slow.arrivals if p != "/robots.txt"]
+    hang_tries = [n for n, p in enumerate(asked) if p == "/hang-feed.xml"]
+    assert len(hang_tries) >= 2  # retried within its budget
+    assert asked.index("/feed.xml") < hang_tries[1]
