@@ -563,17 +563,23 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         raw = resp.raw
+
+        def too_slow() -> _Stop:
+            return _Stop(
+                "failed",
+                f"slow transfer: {size} bytes and no complete body within the "
+                f"{self.total_timeout:g}s budget",
+                resp.status_code,
+                final_url=url,
+                content_type=ctype,
+            )
+
         try:
             while True:
-                if budget.left() <= 0:
-                    raise _Stop(
-                        "failed",
-                        f"slow transfer: {size} bytes and no complete body within the "
-                        f"{self.total_timeout:g}s budget",
-                        resp.status_code,
-                        final_url=url,
-                        content_type=ctype,
-                    )
+                left = budget.left()
+                if left <= 0:
+                    raise too_slow()
+                _limit_wait(raw, min(self.timeout[1], left))
                 data = raw.read1(_CHUNK, decode_content=True)
                 if not data:
                     break
@@ -589,7 +595,9 @@ class Fetcher:
                 chunks.append(data)
         except (_Retry, _Stop):
             raise
-        except Exception as exc:  # urllib3/socket errors mid-body: transient
+        except Exception as exc:  # urllib3/socket errors mid-body: transient, unless out of time
+            if budget.left() <= 0:
+                raise too_slow() from exc
             raise _Retry(f"error reading body of {url}: {_short(exc)}") from exc
         return b"".join(chunks)
 
@@ -633,6 +641,14 @@ class Fetcher:
                     return None, None
                 return 200, body[:500_000].decode("utf-8", errors="replace")
         return None, None
+
+
+def _limit_wait(raw: object, seconds: float) -> None:
+    """Wait at most ``seconds`` for the next bytes of a body: no single read outlasts the URL's
+    budget (the socket's timeout was set for the whole request when it started)."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is not None and seconds > 0:
+        sock.settimeout(max(0.05, seconds))
 
 
 def _infrastructure(exc: BaseException) -> bool:
