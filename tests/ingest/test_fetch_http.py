@@ -233,3 +233,14 @@ def test_fetch_many_keeps_input_order(server, local):
     results = make_fetcher().fetch_many([(f"{server}{p}", local) for p in paths], workers=3)
     assert [r.url for r in results] == [f"{server}{p}" for p in paths]
     assert [r.outcome for r in results] == ["fetched", "failed", "fetched", "refused"]
+
+
+def test_robots_txt_is_read_once_for_all_threads_and_fetchers_of_a_state(tmp_path, server, hits):
+    # a day's batch tasks are separate fetchers sharing the state folder; each has threads
+    before = hits["/robots.txt"]
+    source = Source(id="local", kind="urls", allow_hosts=(server,))
+    pages = [(f"{server}/page/{name}", source) for name in ("bbc-1", "cnn", "ars-1", "wapo-1")]
+    for _ in range(2):
+        results = make_fetcher(tmp_path).fetch_many(pages, workers=4)
+        assert [r.outcome for r in results] == ["fetched"] * 4
+    assert hits["/robots.txt"] - before == 1
