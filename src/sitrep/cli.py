@@ -399,15 +399,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ours_or_warning(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] == "sitrep"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # libraries speak at WARNING and above; Sitrep's own progress at INFO when asked for (a
+    # run's INFO from every library is hundreds of lines of registration chatter)
     logging.basicConfig(
-        level=logging.INFO
-        if args.verbose or args.command in {"run", "reprocess"}
-        else logging.WARNING,
+        level=logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if args.verbose or args.command in {"run", "reprocess"}:
+        logging.getLogger("sitrep").setLevel(logging.INFO)
+    for handler in logging.getLogger().handlers:  # even libraries that set their own level
+        handler.addFilter(_ours_or_warning)
     return int(args.func(args) or 0)
 
 

@@ -273,6 +273,11 @@ def test_hostile_site_through_sitrep_run(sites, tmp_path):
     summary = json.loads(proc.stdout)
     assert summary["outcomes"]["stored"] == 5
 
+    # the run says what it did, not what its libraries registered; it leaves no working copy
+    logged = [line for line in proc.stderr.splitlines() if " INFO " in line]
+    assert logged and all(" INFO sitrep." in line for line in logged)
+    assert not list((root / "warehouse" / "builds").glob("build-*"))
+
 
 def _when(value: datetime | str) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
