@@ -165,7 +165,8 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
                     encoding=result.encoding,
                 )
 
-    coded = {coding.popleft(): found for found in extract_documents(pages())}
+    extractor = _LoadingExtractor()  # the models load while the first pages are fetched
+    coded = {coding.popleft(): found for found in extract_documents(pages(), extractor)}
     fetcher.close()
     article_rows, comments, mentions, events = _store_coded(outcomes, coded, day)
     ordered = [outcomes[n] for n in sorted(outcomes)]
@@ -193,6 +194,23 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
         summary.mentions,
     )
     return asdict(summary)
+
+
+class _LoadingExtractor:
+    """The NLP extractor, loading on a thread from the moment it is made: a batch's fetching
+    starts at once instead of after the models are read. Used where an ``Extractor`` is."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from sitrep.nlp import Extractor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._loading = pool.submit(Extractor.load)
+        pool.shutdown(wait=False)  # the load goes on; extract_many waits for it
+
+    def extract_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._loading.result().extract_many(*args, **kwargs)
 
 
 def _store_coded(
