@@ -77,6 +77,16 @@ def _published_arg(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"a positive whole number of bytes (got {value!r})")
+    return number
+
+
 def _content_type(path: str, data: bytes) -> str | None:
     head = data[:2048].lstrip().lower()
     if path.endswith((".html", ".htm")) or head.startswith((b"<!doctype", b"<html")):
@@ -359,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive_int,
         default=MAX_PAGE_BYTES,
         help=f"the most one document may weigh (default {MAX_PAGE_BYTES}, the fetcher's cap)",
     )
