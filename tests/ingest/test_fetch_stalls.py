@@ -16,7 +16,7 @@ from sitrep.fetch import Fetcher
 from sitrep.sources import Source, discover
 from tests.loopback import serve
 
-BUDGET = 1.5
+BUDGET = 2.0
 RELEASE = threading.Event()  # set at teardown so hung handlers end
 
 
