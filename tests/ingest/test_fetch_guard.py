@@ -259,3 +259,22 @@ def test_a_source_with_a_malformed_allowance_fails_its_urls_and_opens_nothing(si
     assert [r.outcome for r in results] == ["failed", "failed"]
     assert "not an http(s) origin" in results[0].reason
     assert connects == []
+
+
+def test_the_operators_proxy_variables_reach_the_pipelines_fetcher(proxy, monkeypatch, tmp_path):
+    from sitrep import pipeline
+    from sitrep.config import load_settings
+
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    monkeypatch.setenv("NO_PROXY", "intranet.example")
+    monkeypatch.setenv("SITREP_STATE_DIR", str(tmp_path / "state"))
+    settings = load_settings()
+    assert settings.proxies == {"http": proxy, "no": "intranet.example"}
+    f = pipeline._fetcher(settings)
+    Proxy.asked.clear()
+    public = "http://93.184.216.34/world/other-story"
+    result, connects = connects_during(lambda: f.fetch(public))
+    assert result.outcome == "fetched" and Proxy.asked[-1] == public
+    assert {c[1] for c in connects} == {origin_of(proxy).port}
