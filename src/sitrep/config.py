@@ -49,6 +49,8 @@ class Settings:
     # DuckDB memory for a build and for the gate's reads (past it a build spills to disk); the
     # dbt profile reads the same variable
     duckdb_memory_limit: str = "2GB"
+    # storage format of the published file ("v1.2.0": DuckDB 1.2+ clients open it; "" keeps 2.0's)
+    duckdb_storage_version: str = "v1.2.0"
     schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
     extra: dict[str, str] = field(default_factory=dict)
@@ -107,6 +109,7 @@ def load_settings() -> Settings:
         extract_slots=int(os.environ.get("SITREP_EXTRACT_SLOTS", "2")),
         gate_chunk_rows=int(os.environ.get("SITREP_GATE_CHUNK_ROWS", "1000000")),
         duckdb_memory_limit=os.environ.get("SITREP_DUCKDB_MEMORY_LIMIT") or "2GB",
+        duckdb_storage_version=os.environ.get("SITREP_DUCKDB_STORAGE_VERSION", "v1.2.0"),
         schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
         state_url=os.environ.get("SITREP_STATE_URL", ""),
         redis_url=os.environ.get("SITREP_REDIS_URL") or None,

@@ -701,7 +701,9 @@ def publish_build(settings: Settings, build_path: str) -> str:
     """Atomically replace the published warehouse with the checked build."""
     from sitrep.publish import publish
 
-    published = publish(Path(build_path), settings.warehouse)
+    published = publish(
+        Path(build_path), settings.warehouse, storage_version=settings.duckdb_storage_version
+    )
     return str(published)
 
 

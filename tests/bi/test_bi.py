@@ -179,7 +179,7 @@ def test_bundle_provisions_the_same_connection_and_queries(monkeypatch):
         assert ds["sql"] == bundle.dataset_sql(spec, ds["table_name"], REPO / "bi")
     charts = [v for k, v in files.items() if k.startswith("charts/")]
     names = {c["slice_name"] for c in charts}
-    assert {"Map of events", "Events per day by type", "Fatalities by area"} <= names
+    assert {"Map of events", "Events per day by type", "Deaths by area (top 15)"} <= names
     assert any("actors" in n.lower() for n in names)
     dashboard = files["dashboards/sitrep.yaml"]
     placed = {

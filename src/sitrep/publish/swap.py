@@ -31,6 +31,8 @@ from pathlib import Path
 
 import duckdb
 
+from sitrep.publish.compat import STORAGE_VERSION, ensure_storage_version
+
 log = logging.getLogger("sitrep.publish")
 
 COPYING = ".copying"
@@ -216,11 +218,14 @@ def _checkpoint(path: Path) -> None:
         raise RuntimeError(f"{path}: write-ahead log still present after CHECKPOINT")
 
 
-def publish(build_path: Path, warehouse: Path) -> Path:
+def publish(
+    build_path: Path, warehouse: Path, *, storage_version: str | None = STORAGE_VERSION
+) -> Path:
     """CHECKPOINT the audited build, then atomically replace the published warehouse with it.
 
     Never opens the published file, so readers never block it. The replaced version is kept
-    as ``previous.duckdb`` beside the build (a hard link: no copy) for a manual rollback.
+    as ``previous.duckdb`` beside the build (a hard link: no copy) for a manual rollback. The
+    file is published in ``storage_version`` (``compat``; empty or None: DuckDB's own).
     """
     build_path, warehouse = Path(build_path), Path(warehouse)
     if not build_path.exists():
@@ -235,6 +240,8 @@ def publish(build_path: Path, warehouse: Path) -> Path:
 
 def _publish(build_path: Path, warehouse: Path) -> None:
     _checkpoint(build_path)
+    if storage_version:
+        ensure_storage_version(build_path, storage_version)
     with open(build_path, "rb") as handle:
         os.fsync(handle.fileno())
     warehouse.parent.mkdir(parents=True, exist_ok=True)
