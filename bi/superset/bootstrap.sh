@@ -12,6 +12,7 @@
 # A step that fails stops the script with its message (set -e): no web server on a half set-up.
 set -euo pipefail
 
+export FLASK_APP="${FLASK_APP:-superset}"  # the image sets it; a native install does not
 bi_dir="${SITREP_BI_DIR:-/app/sitrep-bi}"
 bundle="${SITREP_BI_BUNDLE:-/tmp/sitrep-assets.zip}"
 
