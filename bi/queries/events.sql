@@ -18,8 +18,8 @@ select
     events.location_name,
     events.admin1,
     events.country_code,
-    coalesce(events.admin1, events.location_name, '(unknown area)')
-        || ', ' || coalesce(events.country_code, '?') as area,
+    coalesce(events.admin1, events.location_name, 'place unknown')
+    || coalesce(', ' || events.country_code, '') as area,
     events.latitude,
     events.longitude,
     coalesce(events.fatalities_best, 0) as fatalities_best,
