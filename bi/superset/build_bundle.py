@@ -163,7 +163,7 @@ def build(bi_dir: Path = BI_DIR, kind: str = "Dashboard") -> dict[str, Any]:
             "color_scheme": "",
             "refresh_frequency": 0,
             "expanded_slices": {},
-            "label_colors": {},
+            "label_colors": spec.get("label_colors", {}),
             "timed_refresh_immune_slices": [],
             "cross_filters_enabled": True,
             "default_filters": "{}",
@@ -314,7 +314,7 @@ def _dataset(
     columns = [
         {
             "column_name": col,
-            "verbose_name": None,
+            "verbose_name": ds.get("labels", {}).get(col),
             "is_dttm": kind in TEMPORAL,
             "is_active": True,
             "type": kind,

@@ -73,6 +73,7 @@ class Browser:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as resp:
             page = next(t for t in json.load(resp) if t["type"] == "page")
         self._ws = connect(page["webSocketDebuggerUrl"], max_size=None, open_timeout=30)
+        self._ws.__enter__()
         self.send("Page.enable")
         self.send("Runtime.enable")
         return self

@@ -197,6 +197,14 @@ def test_the_chart_data_api_answers_for_every_saved_chart(superset):
     assert status == 200, body
     charts = {c["slice_name"]: c["id"] for c in body["result"]}
     assert set(charts) == {c["name"] for c in SPEC["charts"]}
+    status, body = _get(f"{superset['base']}/api/v1/dashboard/{SPEC['slug']}", token)
+    assert status == 200, body
+    filters = json.loads(body["result"]["json_metadata"])["native_filter_configuration"]
+    assert [f["name"] for f in filters] == [f["name"] for f in SPEC["filters"]]
+    status, body = _get(f"{superset['base']}/api/v1/dataset/?q=(page_size:100)", token)
+    datasets = {d["id"] for d in body["result"]}
+    for native in filters:  # each filter points at an imported dataset (ids remapped on import)
+        assert all(t.get("datasetId", min(datasets)) in datasets for t in native["targets"])
     for name, chart_id in charts.items():
         status, body = _get(f"{superset['base']}/api/v1/chart/{chart_id}/data/", token)
         assert status == 200, (name, body)
