@@ -1,10 +1,14 @@
-"""Build Superset's dashboard import bundle (a zip of YAML files) from bi/dashboard.yaml.
+"""Build Superset's import bundle (a zip of YAML files) from bi/dashboard.yaml.
 
-Runs inside the Superset container at start-up (bootstrap.sh), and in tests/bi. Needs only
+Runs at Superset's start-up (bootstrap.sh, through import_bundle.py), and in tests/bi. Needs only
 Python and PyYAML: the connection comes from the environment docker-compose.yml sets
 (SITREP_BI_SQLALCHEMY_URI, SITREP_BI_CONNECT_ARGS), the SQL from bi/queries/.
 
-    python bi/superset/build_bundle.py OUT.zip
+What Superset 5.0's importer needs beyond its own exports' shape: every chart in the dashboard's
+layout carries a placeholder ``meta.chartId`` (else ``KeyError: 'chartId'``), and every chart a
+saved ``query_context`` (else its data API answers 400 "Chart has no query context saved").
+
+    python bi/superset/build_bundle.py OUT.zip      # for Superset's UI: Dashboards > Import
 """
 
 from __future__ import annotations

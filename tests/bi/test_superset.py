@@ -12,6 +12,7 @@ Screenshots go to SITREP_BI_SCREENSHOTS when set (docs/img/ holds the ones of a 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -240,6 +241,19 @@ def test_the_dashboard_draws_every_chart_in_a_browser(superset, chromium, demo_w
             180,
             "every chart drawn",
         )
+        # what loads after a chart's query: the bubbles, the legend, the rows (bounded waits;
+        # the assertions below say what is missing if one never comes)
+        for title, check in (
+            ("Events and deaths by country", f"c.bubbles === {expected['countries']}"),
+            ("Map of events", f"c.legend.length === {expected['types']}"),
+            ("Top actors, this week vs last week", f"c.rows.length === {len(expected['actors'])}"),
+        ):
+            with contextlib.suppress(TimeoutError):
+                page.wait_for(
+                    f"({CHART_STATES}).some(c => c.title === {json.dumps(title)} && {check})",
+                    60,
+                    title,
+                )
         time.sleep(2)  # the last animation frames, for the screenshot
         states = {c["title"]: c for c in page.evaluate(CHART_STATES)}
         page.screenshot(shots / "superset-dashboard.png")
