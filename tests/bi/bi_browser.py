@@ -129,15 +129,19 @@ class Browser:
                 raise TimeoutError(f"{what}: not reached within {timeout:.0f} s")
             time.sleep(every)
 
-    def screenshot(self, path: Path, height: int | None = None) -> Path:
-        """A PNG of the page, ``height`` CSS pixels tall (default: the whole document)."""
-        if height is None:
-            height = int(self.evaluate("document.documentElement.scrollHeight"))
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": self.width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    def screenshot(self, path: Path) -> Path:
+        """A PNG of the page as it stands, down to the document's end (within the window).
+
+        The viewport is not resized: a resize makes dashboards lay out and draw their charts
+        again, and the picture would catch them empty.
+        """
+        height = min(int(self.evaluate("document.documentElement.scrollHeight")), self.height)
+        data = self.send(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "clip": {"x": 0, "y": 0, "width": self.width, "height": height, "scale": 1},
+            },
         )
-        time.sleep(1.0)  # let charts re-layout to the new size
-        data = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
         path.write_bytes(base64.b64decode(data["data"]))
         return path
