@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -89,7 +90,6 @@ def superset(
     container_dir = mount.split(":")[1]
     local_uri = uri.replace(f"duckdb:///{container_dir}/", f"duckdb:///{demo_warehouse.parent}/")
     assert local_uri != uri, "the URI does not point into the warehouse mount"
-    port = _free_port()
     login = {"username": "admin", "password": secrets.token_urlsafe(12)}
     env = {
         key: value
@@ -109,11 +109,17 @@ def superset(
             "SITREP_BI_BUNDLE": str(home / "sitrep-assets.zip"),
             "SITREP_BI_SQLALCHEMY_URI": local_uri,
             "SITREP_BI_CONNECT_ARGS": service["environment"]["SITREP_BI_CONNECT_ARGS"],
-            "SUPERSET_BIND": f"127.0.0.1:{port}",
+            "SUPERSET_BIND": f"127.0.0.1:{_free_port()}",
             "SUPERSET_WORKERS": "2",
         }
     )
-    log_path = home / "bootstrap.log"
+    with _serving(env, home / "bootstrap.log") as base:
+        yield {"base": base, **login, "env": env, "home": home}
+
+
+@contextlib.contextmanager
+def _serving(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Run bootstrap.sh until Superset answers /health; yields its URL; stops its group after."""
     started = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
@@ -123,7 +129,7 @@ def superset(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: gunicorn's workers stop with it
         )
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{env['SUPERSET_BIND']}"
     try:
         while True:
             if proc.poll() is not None:
@@ -139,7 +145,7 @@ def superset(
                 pytest.fail(f"Superset not up within {START_TIMEOUT_S} s:\n{tail}")
             time.sleep(2)
         print(f"Superset up in {time.monotonic() - started:.0f} s at {base}")
-        yield {"base": base, **login, "log": log_path}
+        yield base
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -278,3 +284,30 @@ def test_the_dashboard_draws_every_chart_in_a_browser(superset, chromium, demo_w
     for name in ("Events per day by type", "Deaths by area (top 15)"):
         assert states[name]["canvases"] >= 1, name
     assert (shots / "superset-dashboard.png").stat().st_size > 50_000
+
+
+def test_a_restart_keeps_the_admin_and_brings_an_edited_dashboard(superset, tmp_path):
+    """The container restarts with its home volume: bootstrap.sh runs again on it, keeps the
+    admin, and replaces charts and dashboard with what bi/ now says (Superset's own
+    import-dashboards would keep the old charts)."""
+    edited = tmp_path / "bi"
+    shutil.copytree(BI, edited)
+    spec_path = edited / "dashboard.yaml"
+    spec = yaml.safe_load(spec_path.read_text())
+    spec["charts"][0]["name"] = "Renamed on restart"
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    env = {
+        **superset["env"],
+        "SITREP_BI_DIR": str(edited),
+        "SITREP_BI_BUNDLE": str(tmp_path / "assets.zip"),
+        "SUPERSET_BIND": f"127.0.0.1:{_free_port()}",
+        "SUPERSET_WORKERS": "1",
+    }
+    with _serving(env, tmp_path / "restart.log") as base:
+        restarted = {**superset, "base": base}
+        status, body = _get(f"{base}/api/v1/dashboard/{SPEC['slug']}/charts", _token(restarted))
+    assert status == 200, body
+    names = {c["slice_name"] for c in body["result"]}
+    assert "Renamed on restart" in names
+    assert SPEC["charts"][0]["name"] not in names
+    assert len(names) == len(SPEC["charts"])
