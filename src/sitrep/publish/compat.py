@@ -51,16 +51,18 @@ def _number_of(storage_version: str) -> int:
     return _numbers[storage_version]
 
 
-def ensure_storage_version(path: Path, storage_version: str = STORAGE_VERSION) -> bool:
+def ensure_storage_version(
+    path: Path, storage_version: str = STORAGE_VERSION, *, partial_suffix: str = ".rewriting"
+) -> bool:
     """Rewrite the checkpointed database at ``path`` in ``storage_version`` unless it is already.
 
     Returns whether it rewrote. The copy (``COPY FROM DATABASE``: schemas, tables, views,
-    constraints) is written beside ``path`` and renamed over it.
+    constraints) is written beside ``path`` as ``<name><partial_suffix>`` and renamed over it.
     """
     path = Path(path)
     if storage_number(path) == _number_of(storage_version):
         return False
-    target = path.with_name(f".{path.name}.{storage_version}")
+    target = path.with_name(path.name + partial_suffix)
     target.unlink(missing_ok=True)
     con = duckdb.connect()
     try:

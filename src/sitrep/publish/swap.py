@@ -231,17 +231,19 @@ def publish(
     if not build_path.exists():
         raise FileNotFoundError(f"no build to publish at {build_path}")
     with holding(build_path):
-        _publish(build_path, warehouse)
+        _publish(build_path, warehouse, storage_version)
     for done in (_beside(build_path, OWNER), _beside(build_path, BUILD_LOCK)):
         done.unlink(missing_ok=True)
     log.info("published %s -> %s", build_path, warehouse)
     return warehouse
 
 
-def _publish(build_path: Path, warehouse: Path) -> None:
+def _publish(build_path: Path, warehouse: Path, storage_version: str | None) -> None:
     _checkpoint(build_path)
     if storage_version:
-        ensure_storage_version(build_path, storage_version)
+        # the rewrite is a partial copy until renamed: under the build folder's lock, as copies are
+        with _locked(build_path.parent):
+            ensure_storage_version(build_path, storage_version, partial_suffix=COPYING)
     with open(build_path, "rb") as handle:
         os.fsync(handle.fileno())
     warehouse.parent.mkdir(parents=True, exist_ok=True)
