@@ -18,7 +18,8 @@ bundle="${SITREP_BI_BUNDLE:-/tmp/sitrep-assets.zip}"
 
 superset db upgrade
 # the admin exists from an earlier start: keep it (its password may have been changed in the UI)
-if ! superset fab list-users 2>/dev/null | grep -q "username:${SUPERSET_ADMIN_USER} "; then
+users="$(superset fab list-users 2>/dev/null || true)"
+if ! grep -q "username:${SUPERSET_ADMIN_USER} " <<< "${users}"; then
   superset fab create-admin \
     --username "${SUPERSET_ADMIN_USER}" --password "${SUPERSET_ADMIN_PASSWORD}" \
     --firstname Sitrep --lastname Admin --email "${SUPERSET_ADMIN_USER}@sitrep.local"

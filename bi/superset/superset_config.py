@@ -12,8 +12,8 @@ _HOME = os.environ.get("SUPERSET_HOME", "/app/superset_home")
 SQLALCHEMY_DATABASE_URI = os.environ.get(
     "SUPERSET_METADATA_URI", f"sqlite:///{os.path.join(_HOME, 'superset.db')}"
 )
-# Base map tiles for the deck.gl map (optional: without a key the map draws no tiles; the
-# country map and every other chart need no key and no network)
+# Street and terrain tiles under the deck.gl map (optional: without a key it draws its points
+# alone; the world map and every other chart need no key and no network)
 MAPBOX_API_KEY = os.environ.get("MAPBOX_API_KEY", "")
 # Every query opens a new DuckDB connection (Superset's default NullPool), so a dashboard sees
 # the newly published warehouse on its next query and never holds the old file for long.
