@@ -132,3 +132,23 @@ def test_the_python_examples_in_the_docs_run(demo_warehouse, n, tmp_path):
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.strip(), "the example printed nothing"
+
+
+def test_sources_are_never_event_actors(demo_warehouse):
+    """Who reported an event (the Syrian Observatory, a news agency) is its source_original,
+    never its actor1 or actor2."""
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        sources_as_actors = con.execute(
+            """
+            select e.event_id, a.actor_name
+            from marts.fct_events as e
+            join marts.dim_actors as a
+                on a.actor_key in (e.actor1_key, e.actor2_key) and a.is_current
+            where a.actor_type = 'media_monitor'
+            """
+        ).fetchall()
+        reported_by_a_monitor = con.execute(
+            "select count(*) from marts.fct_events where source_original ilike '%observatory%'"
+        ).fetchone()[0]
+    assert not sources_as_actors
+    assert reported_by_a_monitor > 0  # the demo day has such reports: the check is not vacuous
