@@ -132,6 +132,7 @@ def test_the_python_examples_in_the_docs_run(demo_warehouse, n, tmp_path):
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.strip(), "the example printed nothing"
+    assert not re.search(r"^0 events", run.stdout, re.M), "the example's day has no events"
 
 
 def test_sources_are_never_event_actors(demo_warehouse):
