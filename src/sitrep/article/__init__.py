@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from sitrep.article.canonical import canonicalize_url
 from sitrep.article.classify import classify_page
@@ -48,6 +49,15 @@ def _is_html(content: bytes | str, content_type: str | None) -> bool:
     )
 
 
+def _usable_url(url: str | None) -> str | None:
+    """The URL, or ``None`` when it cannot be parsed at all ("http://[bad/"): no URL evidence."""
+    try:
+        urlsplit(url or "")
+    except ValueError:
+        return None
+    return url
+
+
 def _unreadable(text: str, url: str | None, reason: str) -> ParsedArticle:
     return ParsedArticle(
         title=None,
@@ -83,6 +93,7 @@ def parse_article(
     ``ParsedArticle`` with ``is_article=False`` and a reason.
     """
     latest = (fetched_on or datetime.now(UTC).date()) + timedelta(days=1)
+    url = _usable_url(url)
     text = decode(content, encoding, content_type)
     if _is_html(content, content_type):
         try:

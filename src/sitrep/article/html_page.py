@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
@@ -79,7 +78,10 @@ class PageEvidence:
 
 
 def _internal(href: str | None, host: str | None) -> bool:
-    target = urlsplit(href or "").hostname
+    try:
+        target = urlsplit(href or "").hostname
+    except ValueError:  # "http://[not-an-address]/"
+        return False
     return not target or not host or target.removeprefix("www.") == host.removeprefix("www.")
 
 
@@ -92,7 +94,10 @@ def _teaser_blocks(heads: list[lxml.html.HtmlElement], url: str | None) -> list[
     Why hand-written: a section front is a list of such blocks (headline, summary, byline);
     trafilatura may keep their summaries as if they were paragraphs of one article.
     """
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        host = None
     heads = [a for a in heads if _internal(a.get("href"), host)]
     per_element: Counter[lxml.html.HtmlElement] = Counter()
     for a in heads:
@@ -220,7 +225,7 @@ def extract_html(
     if tree is None:
         return HtmlExtraction(None, [], [], None, None, published, None, None,
                               published_source=published_source)  # fmt: skip
-    page = deepcopy(tree)
+    page = tree  # htmldate is done with it: the rest reads it without comments
     etree.strip_elements(page, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     meta = page_metadata(page, url)
     try:

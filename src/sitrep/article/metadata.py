@@ -32,6 +32,7 @@ _NOT_NAME = re.compile(
     r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$",
     re.IGNORECASE,
 )
+_BYLINE_START = re.compile(r"^(?:by|written by|posted by|words by|author)\b", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(r"^(?:by|written by|posted by|author|words by)\s*:?$", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|&|und|et|y)\s+", re.IGNORECASE)
 MAX_HEADLINE_WORDS = 40
@@ -67,7 +68,10 @@ def _overlap(part: str, whole: str) -> float:
 
 def _site_words(site_name: str | None, url: str | None) -> set[str]:
     words = _words(site_name or "")
-    host = (urlsplit(url).hostname or "") if url else ""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # a caller's malformed URL
+        host = ""
     for label in host.removeprefix("www.").split(".")[:-1]:
         words |= {label, *label.split("-")}
     return words
@@ -205,27 +209,25 @@ def _labelled_writer(tree: lxml.html.HtmlElement) -> str | None:
 
 
 def _byline(tree: lxml.html.HtmlElement) -> str | None:
-    """A "By Jane Doe" / "Written by Jane Doe" line in a short element near the headline."""
-    for el in tree.xpath(
-        "//*[self::p or self::span or self::div or self::address or self::li]"
-        "[string-length(normalize-space(.)) < 120]"
-        "[starts-with(translate(normalize-space(.),'BYWRITENPOSD','bywritenposd'),'by')"
-        " or starts-with(translate(normalize-space(.),'BYWRITENPOSD','bywritenposd'),'written by')"
-        " or starts-with(translate(normalize-space(.),'BYWRITENPOSD','bywritenposd'),'posted by')]"
-    )[:5]:
-        match = _BYLINE.match(clean(el.text_content()))
+    """A "By Jane Doe" line, or a "Written by" label followed by the name, in a short element.
+
+    Reads each element's own leading text only (cheap on big pages); the name may sit in a child
+    ("By <a>Jane Doe</a>") or in the next element ("<p>Written by</p><p>Jane Doe</p>").
+    """
+    for el in tree.iter("p", "span", "div", "address", "li", "dt", "strong", "em", "small"):
+        own = (el.text or "").strip()
+        if not own or len(own) > 120 or not _BYLINE_START.match(own):
+            continue
+        if _BYLINE_LABEL.match(own) and not len(el):
+            nxt = el.getnext()
+            name = clean(nxt.text_content()) if nxt is not None else ""
+            if name and len(name.split()) <= 6:
+                return name
+            continue
+        text = clean(el.text_content())
+        match = _BYLINE.match(text) if len(text) < 120 else None
         if match and 1 <= len(match.group(1).split()) <= 8:
             return match.group(1)
-    for el in tree.xpath(
-        "//*[self::p or self::span or self::div or self::dt or self::strong]"
-        "[string-length(normalize-space(.)) < 14]"
-    ):
-        if not _BYLINE_LABEL.match(clean(el.text_content())):
-            continue
-        nxt = el.getnext()
-        name = clean(nxt.text_content()) if nxt is not None else ""
-        if name and len(name.split()) <= 6:  # "<p>Written by</p><p>Jane Doe</p>"
-            return name
     return None
 
 
