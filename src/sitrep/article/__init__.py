@@ -18,7 +18,7 @@ from sitrep.article.duplicates import NearDuplicates, minhash, near_duplicate_cl
 from sitrep.article.html_page import extract_html, linked_share, teaser_share, url_path
 from sitrep.article.model import ParsedArticle
 from sitrep.article.plaintext import split_text_page
-from sitrep.article.text_utils import content_hash, decode, detect_language
+from sitrep.article.text_utils import content_hash, decode, detect_language, word_count
 
 __all__ = [
     "NearDuplicates",
@@ -107,7 +107,6 @@ def parse_article(
             body,
             page_type=page.page_type,
             url_path=url_path(url),
-            link_text_ratio=evidence.link_text_ratio,
             linked_share=linked_share(page.body, evidence.anchors),
             headline_links=evidence.headline_links,
             video_players=evidence.video_players,
@@ -134,7 +133,7 @@ def parse_article(
             page_type=page.page_type,
             description=page.description,
             tags=page.tags,
-            word_count=len(body.split()),
+            word_count=word_count(body),
             extractor="trafilatura",
         )
     split = split_text_page(text)
@@ -156,6 +155,6 @@ def parse_article(
         content_hash=content_hash(body),
         is_article=reason is None,
         not_article_reason=reason,
-        word_count=len(body.split()),
+        word_count=word_count(body),
         extractor="plain",
     )

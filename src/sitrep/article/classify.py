@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from sitrep.article.text_utils import word_count
+
 # Below these, a wall's or an index's markers on the page outweigh the little text there is;
 # a short text with no such marker is still news (a wire brief).
 MIN_WORDS = 25
@@ -43,7 +45,6 @@ def classify_page(
     *,
     page_type: str | None = None,
     url_path: str | None = None,
-    link_text_ratio: float | None = None,
     linked_share: float = 0.0,
     headline_links: int = 0,
     video_players: int = 0,
@@ -56,14 +57,15 @@ def classify_page(
 
     The verdict comes from what the page is (cookie wall, paywall stub, video page, index or
     section front, nothing at all), never from length alone: a two-line brief is news.
-    ``link_text_ratio``: share of the page's visible words inside links; ``linked_share``: share
+    ``linked_share``: share
     of the extracted text that is link text; ``headline_links``: links whose anchor text reads
     like a headline; ``teaser_blocks``: repeated sibling blocks that each hold one headline link
     (a section front's teasers); ``teaser_share``: share of the extracted text inside them;
     ``raw_text``: all visible text (for walls whose message trafilatura drops).
     """
-    words = len(text.split())
+    words = word_count(text)
     kind = (page_type or "").lower()
+    minimum = MIN_WORDS_DECLARED_ARTICLE if kind == "article" else MIN_WORDS
     nav_path = url_path is not None and bool(_NAV_PATH.search(url_path))
     if words < MIN_WORDS_DECLARED_ARTICLE and _COOKIE_WALL.search(raw_text or text):
         return "cookie wall: the page shows only a cookie/consent notice"
@@ -77,7 +79,7 @@ def classify_page(
         return f"video page: og:type {page_type} with {words} words of text"
     if video_players and words < 120:
         return f"video page: a video player and {words} words of text"
-    if words < MIN_WORDS and (nav_path or headline_links >= 10):
+    if words < minimum and (nav_path or headline_links >= 10):
         return f"index page: {headline_links} headline links, {words} words of text"
     if teaser_blocks >= 5 and teaser_share >= 0.5 and (opens_with_teaser or teaser_share >= 0.8):
         return (

@@ -15,6 +15,7 @@ from htmldate.utils import load_html
 from lxml import etree
 
 from sitrep.article.canonical import canonical_from_html
+from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
 from sitrep.article.furniture import (
     ends_body,
@@ -27,6 +28,7 @@ from sitrep.article.furniture import (
 )
 from sitrep.article.metadata import page_metadata
 from sitrep.article.plaintext import split_comments
+from sitrep.article.text_utils import word_count
 
 _HEADLINE_WORDS = 4
 TEASER_MAX_WORDS = 60  # a teaser's headline, summary and byline; a listicle item says more
@@ -69,7 +71,6 @@ def _norm(text: str) -> str:
 class PageEvidence:
     """Page-level facts for the not-an-article verdict."""
 
-    link_text_ratio: float | None = None
     headline_links: int = 0
     video_players: int = 0
     visible_text: str = ""
@@ -126,21 +127,10 @@ def _teaser_blocks(heads: list[lxml.html.HtmlElement], url: str | None) -> list[
 
 
 def _page_evidence(tree: lxml.html.HtmlElement, url: str | None) -> PageEvidence:
-    """Share of visible words in links, headline-like links (and their texts), teaser blocks,
-    video players, visible text. Drops scripts and styles from ``tree``."""
+    """Headline-like links (and their texts), teaser blocks and video players of the page."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
-        bad.drop_tree() if bad.getparent() is not None else None
-    visible = " ".join(root.itertext())
-    total = len(visible.split())
-    link_words = 0
-    heads = []
-    for a in root.iter("a"):
-        words = len(a.text_content().split())
-        link_words += words
-        if words >= _HEADLINE_WORDS:
-            heads.append(a)
+    heads = [a for a in root.iter("a") if len(a.text_content().split()) >= _HEADLINE_WORDS]
     players = len(
         root.xpath(
             ".//video|.//iframe[contains(@src,'youtube') or contains(@src,'vimeo')"
@@ -148,13 +138,21 @@ def _page_evidence(tree: lxml.html.HtmlElement, url: str | None) -> PageEvidence
         )
     )
     return PageEvidence(
-        link_text_ratio=link_words / total if total else None,
         headline_links=len(heads),
         video_players=players,
-        visible_text=visible,
         anchors=frozenset(_norm(a.text_content()) for a in heads),
         teasers=_teaser_blocks(heads[:2000], url),
     )
+
+
+def _visible_text(tree: lxml.html.HtmlElement) -> str:
+    """All text a reader sees (for walls whose message trafilatura drops). Drops scripts and
+    styles from ``tree``: call it last."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
+        bad.drop_tree() if bad.getparent() is not None else None
+    return " ".join(root.itertext())
 
 
 _COMMENT_TEXT_XPATH = (
@@ -263,7 +261,9 @@ def extract_html(
         html_lang=meta.html_lang,
         canonical_url=canonical_from_html(page, url),
     )
-    result.evidence = _page_evidence(page, url)  # last: it drops scripts and styles from the tree
+    result.evidence = _page_evidence(page, url)
+    if word_count("\n".join(body)) < MIN_WORDS_DECLARED_ARTICLE:  # walls say it outside the body
+        result.evidence.visible_text = _visible_text(page)
     return result
 
 

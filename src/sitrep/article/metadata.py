@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import lxml.html
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.metadata import examine_meta, extract_meta_json
+from trafilatura.utils import trim
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -231,6 +234,30 @@ def _byline(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def _text_without(el: lxml.html.HtmlElement, dropped: set) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if child not in dropped:
+            parts.append(_text_without(child, dropped))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+def _dom_author(tree: lxml.html.HtmlElement) -> str | None:
+    """trafilatura's author search (``extract_author``: its XPaths, its exclusions of comment,
+    sidebar and date blocks) without its deep copy of the page: excluded blocks are skipped
+    instead of cut out of a copy."""
+    dropped = {el for xpath in AUTHOR_DISCARD_XPATHS for el in xpath(tree)}
+    for xpath in AUTHOR_XPATHS:
+        for el in xpath(tree):
+            if el in dropped or any(a in dropped for a in el.iterancestors()):
+                continue
+            content = trim(_text_without(el, dropped))
+            if content and 2 < len(content) < 120:
+                return normalize_authors(None, content)
+    return None
+
+
 def split_authors(value: str | None) -> list[str]:
     """Author names from one string: "A; B", "A and B", "By A" (commas stay: "Jane Doe, MD")."""
     value = clean(value)
@@ -265,7 +292,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMetadata:
     )
     if not authors:
         try:
-            authors = split_authors(extract_author(tree))
+            authors = split_authors(_dom_author(tree))
         except Exception:  # trafilatura's DOM search must not cost the page
             authors = []
     return PageMetadata(

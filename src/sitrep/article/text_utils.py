@@ -17,6 +17,19 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar).
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+)
+
+
+def word_count(text: str) -> int:
+    """Words in any script: whitespace-separated tokens, with text in scripts that do not space
+    their words counted at two characters a word (a Japanese article is not "20 words")."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2
+
+
 def content_hash(text: str) -> str:
     """sha256 of the text's words: the same story with other whitespace/case hashes the same."""
     return hashlib.sha256(" ".join(tokens(text)).encode("utf-8")).hexdigest()
