@@ -6,7 +6,9 @@ the text in that order and is the best measured reader on the dev sets (``docs/i
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
 first, its extensive search only when that finds nothing (as accurate as extensive search alone
 on both dev sets, a third cheaper). We then name the evidence that carries htmldate's answer. A
-date after the fetch (or now) or before ``MIN_DATE`` is not a publication date.
+date after the fetch (or now) or before ``MIN_DATE`` is not a publication date. When htmldate had
+to fall back to the page's text, a single publication date stated in the markup (JSON-LD, meta,
+``<time>``) wins instead: +4 pages on ``dates``, +2 on ``articles``.
 """
 
 from __future__ import annotations
@@ -120,4 +122,8 @@ def publication_date(
         return None, None
     evidence = _structured(tree, url, latest)
     source = next((kind for kind, days in evidence.items() if day in days), "page")
+    if source == "page":  # htmldate fell back to the page text: one stated date beats a guess
+        stated = {(d, kind) for kind in ("json-ld", "meta", "time") for d in evidence[kind]}
+        if len({d for d, _ in stated}) == 1:
+            return min(stated)
     return day, source
