@@ -71,6 +71,15 @@ def test_authors_are_a_list_and_author_joins_them():
     assert (page.published, page.published_source) == ("2021-03-02", "json-ld")
 
 
+def test_a_link_to_the_writers_page_names_the_author():
+    body = (
+        f"<article><h1>Gunmen kill five</h1><div class='meta'><a href='/author/amina-bello'>"
+        f"Amina Bello</a> · 2 March 2021</div>{LEDE}</article>"
+    )
+    page = parse_article(html_page(body), url="https://news.example.com/a/1")
+    assert page.authors == ["Amina Bello"]
+
+
 def test_a_byline_in_the_page_names_the_author():
     body = f"<article><h1>Gunmen kill five</h1><p class='meta'>By Amina Bello</p>{LEDE}</article>"
     page = parse_article(html_page(body))

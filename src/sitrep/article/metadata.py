@@ -234,6 +234,24 @@ def _byline(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+_AUTHOR_LINK = (
+    "//a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/autor/')"
+    " or contains(@href,'/auteur/') or contains(@href,'/writers/') or @rel='author']"
+)
+
+
+def _author_link(tree: lxml.html.HtmlElement) -> str | None:
+    """The text of the first link to an author page ("/author/jane-doe", ``rel=author``): CMSs
+    link the byline to the writer's archive."""
+    for a in tree.xpath(_AUTHOR_LINK)[:10]:
+        name = clean(a.text_content())
+        if name and 1 <= len(name.split()) <= 6 and not re.search(
+            r"\b(?:posts?|articles?|more|all|view|see|author|profile|stories)\b", name, re.I
+        ):
+            return name
+    return None
+
+
 def _text_without(el: lxml.html.HtmlElement, dropped: set) -> str:
     parts = [el.text or ""]
     for child in el:
@@ -289,6 +307,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMetadata:
         or split_authors(meta.author)
         or split_authors(_labelled_writer(tree))
         or split_authors(_byline(tree))
+        or split_authors(_author_link(tree))
     )
     if not authors:
         try:
