@@ -102,28 +102,31 @@ def publication_date(
         return day, "given"
     if tree is None:
         return None, None
-    found = None
-    for extensive in (False, True):  # the quick reading first; the thorough search when it fails
-        try:
-            found = find_date(
-                tree,
-                url=url,
-                original_date=True,
-                extensive_search=extensive,
-                max_date=latest.isoformat(),
-                min_date=MIN_DATE.isoformat(),
-            )
-        except Exception:  # a date parser bug must not cost the page
-            found = None
-        if found:
-            break
-    day = iso_day(found, latest)
-    if not day:
-        return None, None
     evidence = _structured(tree, url, latest)
-    source = next((kind for kind, days in evidence.items() if day in days), "page")
-    if source == "page":  # htmldate fell back to the page text: one stated date beats a guess
-        stated = {(d, kind) for kind in ("json-ld", "meta", "time") for d in evidence[kind]}
-        if len({d for d, _ in stated}) == 1:
-            return min(stated)
-    return day, source
+    stated = {(d, kind) for kind in ("json-ld", "meta", "time") for d in evidence[kind]}
+    single = min(stated) if len({d for d, _ in stated}) == 1 else None
+    for extensive in (False, True):  # the quick reading first; the thorough search when it fails
+        day = iso_day(_htmldate(tree, url, latest, extensive=extensive), latest)
+        if day:
+            source = next((kind for kind, days in evidence.items() if day in days), "page")
+            # htmldate fell back to the page's text: one date stated in the markup beats it
+            return single if source == "page" and single else (day, source)
+        if single:  # the thorough text search could only be overruled by it
+            return single
+    return None, None
+
+
+def _htmldate(
+    tree: lxml.html.HtmlElement, url: str | None, latest: date, *, extensive: bool
+) -> str | None:
+    try:
+        return find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=extensive,
+            max_date=latest.isoformat(),
+            min_date=MIN_DATE.isoformat(),
+        )
+    except Exception:  # a date parser bug must not cost the page
+        return None
