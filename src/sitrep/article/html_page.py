@@ -31,7 +31,7 @@ from sitrep.article.plaintext import split_comments
 from sitrep.article.text_utils import word_count
 
 _HEADLINE_WORDS = 4
-TEASER_MAX_WORDS = 60  # a teaser's headline, summary and byline; a listicle item says more
+TEASER_MAX_WORDS = 80  # a teaser's headline, summary, byline and date; a listicle item says more
 
 
 @dataclass
@@ -111,7 +111,7 @@ def _teaser_blocks(heads: list[lxml.html.HtmlElement], url: str | None) -> list[
                 break
             block = ancestor
         blocks.append(block)
-    texts = [_norm(b.text_content()) for b in blocks]
+    texts = [_norm(" ".join(b.itertext())) for b in blocks]  # "Headline" "Summary" apart
     keys = [
         (b.getparent(), b.tag, b.get("class"))
         for b, text in zip(blocks, texts, strict=True)
@@ -293,15 +293,16 @@ def teaser_share(body: list[str], teasers: list[str]) -> tuple[float, bool]:
     if len(joined) * len(body) > 50_000_000:  # bound the substring search on huge pages
         return 0.0, False
     total = inside = 0
-    first = False
-    for i, line in enumerate(body):
-        norm = _norm(line)
+    first: bool | None = None
+    for line in body:
+        norm = _norm(line).strip(" -–—•·|>»")
         words = len(norm.split())
         total += words
-        if len(norm) >= 12 and norm in joined:
-            inside += words
-            first = first or i == 0
-    return (inside / total if total else 0.0), first
+        found = len(norm) >= 12 and norm in joined
+        inside += words if found else 0
+        if first is None and words >= 3:  # the first real line, not a "-" or a date
+            first = found
+    return (inside / total if total else 0.0), bool(first)
 
 
 def url_path(url: str | None) -> str | None:

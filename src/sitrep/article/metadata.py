@@ -245,8 +245,12 @@ def _author_link(tree: lxml.html.HtmlElement) -> str | None:
     link the byline to the writer's archive."""
     for a in tree.xpath(_AUTHOR_LINK)[:10]:
         name = clean(a.text_content())
-        if name and 1 <= len(name.split()) <= 6 and not re.search(
-            r"\b(?:posts?|articles?|more|all|view|see|author|profile|stories)\b", name, re.I
+        if (
+            name
+            and 1 <= len(name.split()) <= 6
+            and not re.search(
+                r"\b(?:posts?|articles?|more|all|view|see|author|profile|stories)\b", name, re.I
+            )
         ):
             return name
     return None
