@@ -81,15 +81,15 @@ def classify_page(
         return f"video page: a video player and {words} words of text"
     if words < minimum and (nav_path or headline_links >= 10):
         return f"index page: {headline_links} headline links, {words} words of text"
-    if teaser_blocks >= 5 and teaser_share >= 0.5 and (opens_with_teaser or teaser_share >= 0.8):
-        return (
-            f"section front: {teaser_share:.0%} of the text is in {teaser_blocks} teaser blocks"
-            " (headline links with their summaries), no article body"
-        )
     if headline_links >= 8 and linked_share >= (0.3 if nav_path else 0.5) and kind != "article":
         return (
             f"index page: {linked_share:.0%} of the text is headline links "
             f"({headline_links} on the page)"
+        )
+    if teaser_blocks >= 5 and teaser_share >= 0.5 and (opens_with_teaser or teaser_share >= 0.8):
+        return (
+            f"section front: {teaser_share:.0%} of the text is in {teaser_blocks} teaser blocks"
+            " (headline links with their summaries), no article body"
         )
     if words == 0:
         return "empty body: the page has no article text"
