@@ -185,6 +185,18 @@ def test_section_front_of_teasers_with_summaries_is_not_an_article():
         assert page.not_article_reason.startswith("section front")
 
 
+def test_front_of_eight_headlines_declared_an_article_is_not_one():
+    links = "".join(
+        f"<li><a href='https://news.example.com/2024/05/0{i}/story-{i}'>Gunmen attack village"
+        f" number {i} in the north, killing several residents</a></li>"
+        for i in range(1, 9)
+    )
+    head = "<meta property='og:type' content='article'><title>Latest news</title>"
+    page = parse_article(html_page(f"<main><ul class='latest'>{links}</ul></main>", head),
+                         url="https://news.example.com/latest-news-today")  # fmt: skip
+    assert not page.is_article and page.not_article_reason
+
+
 def test_listicle_linking_out_is_an_article():
     items = "".join(
         f"<div class='item'><h3><a href='https://park{i}.example.org/'>The Greenway Trail number"
