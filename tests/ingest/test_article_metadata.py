@@ -235,6 +235,13 @@ def test_language_is_py3langids_answer(text):
     assert detect_language(text) == py3langid.classify(text)[0]
 
 
+@pytest.mark.parametrize("content", [bytes(range(256)) * 40, b"%PDF-1.7\n%\xe2\xe3", "a\x00b c d"])
+@pytest.mark.parametrize("content_type", ["text/html", "text/plain", None])
+def test_binary_content_is_not_a_text_page(content, content_type):
+    page = parse_article(content, content_type=content_type)
+    assert not page.is_article and page.not_article_reason.startswith("not a text page")
+
+
 @pytest.mark.parametrize("url", ["http://[not-an-address/x", "http://[ccpa-preferences]/"])
 def test_malformed_urls_are_no_url(url):
     body = f"<a href='{url}'>Officials report new clashes near the border</a>{LEDE}"
