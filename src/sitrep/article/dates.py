@@ -44,7 +44,6 @@ _PUBLISHED_META = (
     "citation_date",
     "publication_date",
 )
-SOURCES = ("given", "url", "json-ld", "meta", "time", "page")
 
 
 def iso_day(value: str | None, latest: date | None = None) -> str | None:
