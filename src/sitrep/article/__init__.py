@@ -94,12 +94,13 @@ def parse_article(
     """
     latest = (fetched_on or datetime.now(UTC).date()) + timedelta(days=1)
     url = _usable_url(url)
-    from sitrep.fetch.fetcher import _looks_binary  # the fetcher's rule, one home
+    from sitrep.fetch.fetcher import binary_reason  # the fetcher's rule, one home
 
     head = content[:2048]
     head = head if isinstance(head, bytes) else head.encode("utf-8", "replace")
-    if _looks_binary(head):  # a file, not a page: also for bytes a caller hands over
-        return _unreadable("", url, "not a text page: binary content (NUL bytes or a signature)")
+    binary = binary_reason(head)  # a file, not a page: also for bytes a caller hands over
+    if binary is not None:
+        return _unreadable("", url, f"not a text page: {binary}")
     text = decode(content, encoding, content_type)
     if _is_html(content, content_type):
         try:
