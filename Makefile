@@ -4,10 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed-stamp
+# Superset (BI) lives in its own environment: it pins packages Airflow's lock cannot share
+SUPERSET_VENV := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup system-deps demo test lint eval train train-events bench bench-day bench-stages fmt clean lock
+.PHONY: setup superset-setup system-deps demo test test-bi lint eval train train-events bench bench-day bench-stages fmt clean lock bi-lock
 
 setup: $(STAMP)
 
@@ -20,6 +23,22 @@ $(STAMP): requirements.lock pyproject.toml
 	@# task, dbt and GX process would otherwise compile its imports from source (gate: 13 s -> 6 s).
 	$(PY) -m compileall -q -j 0 src dags > /dev/null
 	touch $@
+
+## Superset 5.0.0 and the duckdb CLI 1.5.6 for the BI tests, from the hashed lock the Superset
+## image installs too (bi/superset/requirements.lock); cached until the lock changes.
+superset-setup: $(SUPERSET_STAMP)
+
+$(SUPERSET_STAMP): bi/superset/requirements.lock $(STAMP)
+	python3 -m venv $(SUPERSET_VENV)
+	nice -n 10 $(UV) pip sync --quiet --python $(SUPERSET_VENV)/bin/python --require-hashes \
+		--compile-bytecode bi/superset/requirements.lock
+	touch $@
+
+## Re-resolve Superset's lock after editing bi/superset/requirements.in.
+bi-lock: setup
+	$(UV) pip compile bi/superset/requirements.in --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --generate-hashes --quiet -o bi/superset/requirements.lock
+	$(MAKE) superset-setup
 
 ## Run the daily DAG through Airflow on the bundled sample corpus, then show the warehouse.
 demo: setup
@@ -36,11 +55,15 @@ system-deps:
 			|| echo "could not install$$missing: the tests that need them will be skipped"; \
 	fi
 
-## Lint, then every test (unit, dbt, GX, a real Airflow run).
-test: setup system-deps
+## Lint, then every test (unit, dbt, GX, a real Airflow run, a real Superset in headless Chromium).
+test: setup superset-setup system-deps
 	$(VENV)/bin/ruff check src dags tests bench
 	$(VENV)/bin/ruff format --check src dags tests bench
 	$(PY) -m pytest -ra
+
+## The BI tests alone: the real Superset on a demo day, the example queries, the duckdb CLI.
+test-bi: setup superset-setup system-deps
+	$(PY) -m pytest -ra tests/bi
 
 lint: setup
 	$(VENV)/bin/ruff check src dags tests bench

@@ -90,7 +90,7 @@ def seed_day(root: Path, pages: int) -> Path:
         sources.write_text(
             "sources:\n"
             f"  - id: bench\n    kind: feed\n    url: {base}/feed.xml\n"
-            "    allow_private: true\n    language: en\n    rate_limit: 1000\n"
+            f"    allow_hosts: [{base}]\n    language: en\n    rate_limit: 1000\n"
         )
         os.environ["SITREP_SOURCES"] = str(sources)
         settings = load_settings()

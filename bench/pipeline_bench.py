@@ -220,7 +220,7 @@ def pipeline_run(count: int, root: Path, pages: Path, sampler: Sampler) -> dict[
         sources.write_text(
             "sources:\n"
             f"  - id: bench\n    kind: feed\n    url: {base}/feed.xml\n"
-            "    allow_private: true\n    language: en\n    rate_limit: 1000\n"
+            f"    allow_hosts: [{base}]\n    language: en\n    rate_limit: 1000\n"
         )
         os.environ["SITREP_SOURCES"] = str(sources)
         cluster = LocalAirflowCluster(
@@ -261,7 +261,7 @@ def pipeline_run(count: int, root: Path, pages: Path, sampler: Sampler) -> dict[
         sources.write_text(
             "sources:\n"
             f"  - id: bench\n    kind: feed\n    url: {base}/feed.xml\n"
-            "    allow_private: true\n    language: en\n    rate_limit: 1000\n"
+            f"    allow_hosts: [{base}]\n    language: en\n    rate_limit: 1000\n"
         )
         with cluster:
             cluster.wait_for_dag()

@@ -137,3 +137,96 @@ def test_stdin_plain_text():
     doc = json.loads(proc.stdout)
     assert set(doc) >= DOC_KEYS
     assert "Mosul" in doc["text"]
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str]) -> str:
+    """The command failed with a message, not a traceback, and wrote no document."""
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    return lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("ls", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, "binary content"),
+        ("paper.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "binary"),
+        ("data.txt", bytes(range(1, 32)) * 40, "binary content (control characters)"),
+    ],
+)
+def test_binary_input_is_refused_as_the_fetcher_refuses_it(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    message = one_line_error(sitrep("extract", str(path)))
+    assert f"{path}: not a text document: {reason}" in message
+
+
+@pytest.mark.parametrize("which", ["missing", "folder"])
+def test_a_missing_file_or_a_folder_is_a_one_line_error(tmp_path, which):
+    path = tmp_path / "nothing-here.html" if which == "missing" else tmp_path
+    assert str(path) in one_line_error(sitrep("extract", str(path)))
+    assert str(path) in one_line_error(sitrep("extract", "--jsonl", str(path)))
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "not-a-date", "2025-2-3", "05/06/2020", ""])
+def test_published_must_be_a_real_iso_date(tmp_path, value):
+    page = tmp_path / "page.txt"
+    page.write_text("Seven soldiers were killed near Mosul on Sunday.")
+    proc = sitrep("extract", str(page), "--published", value)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "--published" in proc.stderr and repr(value) in proc.stderr
+
+
+def test_a_document_over_the_size_cap_is_refused_with_the_cap(tmp_path):
+    page = tmp_path / "book.txt"
+    page.write_text("Seven soldiers were killed near Mosul on Sunday. " * 100)
+    message = one_line_error(sitrep("extract", str(page), "--max-bytes", "1000"))
+    assert "too large: more than 1000 bytes" in message
+
+
+def test_bad_jsonl_lines_are_reported_by_line_and_every_good_line_is_coded(tmp_path):
+    good = "Seven soldiers were killed in an attack on a checkpoint near Mosul on Sunday."
+    lines = [
+        json.dumps({"id": "first", "text": good, "published": "2021-03-02"}),
+        json.dumps([1, 2, 3]),
+        json.dumps({"id": "number-text", "text": 42}),
+        json.dumps({"id": "bad-date", "text": good, "published": "2025-02-30"}),
+        "{not json",
+        "",
+        json.dumps({"id": "huge", "text": "word " * 1000}),
+        json.dumps({"id": "nul", "text": "abc\u0000def" * 10}),
+        json.dumps({"id": 7, "html": f"<html><body><p>{good}</p></body></html>"}),
+        json.dumps({"id": "last", "text": good, "published": None}),
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    proc = sitrep("extract", "--jsonl", str(src), "--max-bytes", "2000")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    out = [json.loads(x) for x in proc.stdout.splitlines()]
+    rejected = {d["line"]: d for d in out if d["status"] == "rejected"}
+    assert sorted(rejected) == [2, 3, 4, 5, 7, 8]  # line 6 is blank: nothing to code
+    assert "a JSON object is expected" in rejected[2]["status_reason"]
+    assert (
+        rejected[3]["id"] == "number-text"
+        and "text must be a string" in rejected[3]["status_reason"]
+    )
+    assert "published: not a calendar date" in rejected[4]["status_reason"]
+    assert "not JSON" in rejected[5]["status_reason"]
+    assert "too large: more than 2000 bytes" in rejected[7]["status_reason"]
+    assert "binary content" in rejected[8]["status_reason"]
+    for line in rejected:
+        assert f"{src}:{line}: " in proc.stderr
+    # every good document is there, in input order, each a whole document
+    # (an oversized line is not parsed, so its id is not known)
+    assert [d["id"] for d in out] == ["first", None, "number-text", "bad-date", None, None,
+                                      "nul", "7", "last"]  # fmt: skip
+    coded = [d for d in out if d["status"] != "rejected"]
+    assert [d["id"] for d in coded] == ["first", "7", "last"]
+    for d in out:
+        assert set(d) >= DOC_KEYS
+    assert coded[0]["published"] == "2021-03-02"

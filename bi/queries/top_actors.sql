@@ -1,6 +1,17 @@
--- Top actors: mentions in articles in the latest 7 days vs the 7 days before (marts.agg_actor_day)
+-- Top actors: mentions in articles in the latest 7 days vs the 7 days before (marts.agg_actor_day).
+-- Sources are never actors: who reported an event (the Syrian Observatory, a news agency, an
+-- army's press office: dim_actors.actor_type 'media_monitor') is fct_events.source_original.
 with latest as (
     select max("day") as last_day from marts.agg_actor_day
+),
+
+actors as (
+    select
+        actor_key,
+        actor_name,
+        actor_type
+    from marts.dim_actors
+    where is_current
 ),
 
 weekly as (
@@ -25,6 +36,7 @@ select
             then round(100.0 * (weekly.this_week - weekly.last_week) / weekly.last_week)
     end as change_pct
 from weekly
-left join marts.dim_actors as actors
-    on weekly.actor_key = actors.actor_key and actors.is_current
-where coalesce(weekly.this_week, 0) > 0 or coalesce(weekly.last_week, 0) > 0
+left join actors on weekly.actor_key = actors.actor_key
+where
+    (coalesce(weekly.this_week, 0) > 0 or coalesce(weekly.last_week, 0) > 0)
+    and actors.actor_type is distinct from 'media_monitor'

@@ -1,10 +1,14 @@
-"""Build Superset's dashboard import bundle (a zip of YAML files) from bi/dashboard.yaml.
+"""Build Superset's import bundle (a zip of YAML files) from bi/dashboard.yaml.
 
-Runs inside the Superset container at start-up (bootstrap.sh), and in tests/bi. Needs only
+Runs at Superset's start-up (bootstrap.sh, through import_bundle.py), and in tests/bi. Needs only
 Python and PyYAML: the connection comes from the environment docker-compose.yml sets
 (SITREP_BI_SQLALCHEMY_URI, SITREP_BI_CONNECT_ARGS), the SQL from bi/queries/.
 
-    python bi/superset/build_bundle.py OUT.zip
+What Superset 5.0's importer needs beyond its own exports' shape: every chart in the dashboard's
+layout carries a placeholder ``meta.chartId`` (else ``KeyError: 'chartId'``), and every chart a
+saved ``query_context`` (else its data API answers 400 "Chart has no query context saved").
+
+    python bi/superset/build_bundle.py OUT.zip      # for Superset's UI: Dashboards > Import
 """
 
 from __future__ import annotations
@@ -47,8 +51,12 @@ def dataset_sql(spec: dict[str, Any], name: str, bi_dir: Path = BI_DIR) -> str:
     return (bi_dir / spec["datasets"][name]["query"]).read_text().strip().rstrip(";")
 
 
-def build(bi_dir: Path = BI_DIR) -> dict[str, Any]:
-    """The bundle's files as {path: YAML-ready dict}."""
+def build(bi_dir: Path = BI_DIR, kind: str = "Dashboard") -> dict[str, Any]:
+    """The bundle's files as {path: YAML-ready dict}.
+
+    ``kind`` "Dashboard" is the bundle Superset's UI and ``import-dashboards`` read; "assets" is
+    the one import_bundle.py hands to the assets importer, which overwrites what exists.
+    """
     spec = load_spec(bi_dir)
     uri, connect_args = connection()
     db_name = spec["database"]
@@ -57,7 +65,7 @@ def build(bi_dir: Path = BI_DIR) -> dict[str, Any]:
     files: dict[str, Any] = {
         "metadata.yaml": {
             "version": EXPORT_VERSION,
-            "type": "Dashboard",
+            "type": kind,
             "timestamp": "2026-01-01T00:00:00+00:00",
         },
         f"databases/{folder}.yaml": {
@@ -85,16 +93,21 @@ def build(bi_dir: Path = BI_DIR) -> dict[str, Any]:
     row_ids: list[str] = []
     row: list[str] = []
     width_used = 0
+    placeholder_ids: dict[str, int] = {}
     for n, chart in enumerate(spec["charts"]):
         chart_uuid = _uid("chart", chart["name"])
+        placeholder_ids[chart["name"]] = n + 1
+        params = {"viz_type": chart["viz_type"], **chart["params"]}
         files[f"charts/chart_{n}.yaml"] = {
             "slice_name": chart["name"],
-            "description": None,
+            "description": chart.get("description"),
             "certified_by": None,
             "certification_details": None,
             "viz_type": chart["viz_type"],
-            "params": {"viz_type": chart["viz_type"], **chart["params"]},
-            "query_context": None,
+            "params": params,
+            # what the chart data API (GET /api/v1/chart/<id>/data/) runs; the importer points
+            # its datasource at the imported dataset
+            "query_context": json.dumps(query_context(chart, spec["datasets"][chart["dataset"]])),
             "cache_timeout": None,
             "uuid": chart_uuid,
             "version": EXPORT_VERSION,
@@ -109,7 +122,14 @@ def build(bi_dir: Path = BI_DIR) -> dict[str, Any]:
             "type": "CHART",
             "id": chart_id,
             "children": [],
-            "meta": {"width": width, "height": 50, "sliceName": chart["name"], "uuid": chart_uuid},
+            "meta": {
+                "width": width,
+                "height": int(chart.get("height", 50)),
+                "sliceName": chart["name"],
+                "uuid": chart_uuid,
+                # a placeholder the importer maps to the imported chart's id (it must be there)
+                "chartId": placeholder_ids[chart["name"]],
+            },
         }
         row.append(chart_id)
         width_used += width
@@ -136,7 +156,7 @@ def build(bi_dir: Path = BI_DIR) -> dict[str, Any]:
     files["dashboards/sitrep.yaml"] = {
         "dashboard_title": spec["title"],
         "description": None,
-        "css": "",
+        "css": spec.get("css", ""),
         "slug": spec["slug"],
         "certified_by": None,
         "certification_details": None,
@@ -147,16 +167,138 @@ def build(bi_dir: Path = BI_DIR) -> dict[str, Any]:
             "color_scheme": "",
             "refresh_frequency": 0,
             "expanded_slices": {},
-            "label_colors": {},
+            "label_colors": spec.get("label_colors", {}),
             "timed_refresh_immune_slices": [],
             "cross_filters_enabled": True,
             "default_filters": "{}",
             "chart_configuration": {},
-            "native_filter_configuration": [],
+            "native_filter_configuration": native_filters(spec, placeholder_ids),
         },
         "version": EXPORT_VERSION,
     }
     return files
+
+
+def _metrics(params: dict[str, Any]) -> list[Any]:
+    found = list(params.get("metrics", []))
+    for key in ("metric", "secondary_metric", "size"):
+        if params.get(key):
+            found.append(params[key])
+    return found
+
+
+def _columns(chart: dict[str, Any], dataset: dict[str, Any]) -> list[Any]:
+    params = chart["params"]
+    kinds = dataset["columns"]
+    columns: list[Any] = []
+    if x_axis := params.get("x_axis"):
+        if kinds.get(x_axis) in TEMPORAL:
+            columns.append(
+                {
+                    "columnType": "BASE_AXIS",
+                    "expressionType": "SQL",
+                    "label": x_axis,
+                    "sqlExpression": x_axis,
+                    "timeGrain": params.get("time_grain_sqla", "P1D"),
+                }
+            )
+        else:
+            columns.append(x_axis)
+    if spatial := params.get("spatial"):
+        columns += [spatial["latCol"], spatial["lonCol"]]
+    for key in ("entity", "dimension"):
+        if params.get(key):
+            columns.append(params[key])
+    columns += params.get("groupby", []) + params.get("all_columns", [])
+    return columns
+
+
+def query_context(chart: dict[str, Any], dataset: dict[str, Any]) -> dict[str, Any]:
+    """The saved query of a chart: the same columns, metrics, filters and limit it draws."""
+    params = chart["params"]
+    metrics = _metrics(params)
+    if params.get("order_by_cols"):
+        orderby = [json.loads(item) for item in params["order_by_cols"]]
+    elif metrics:
+        orderby = [[metrics[0], False]]
+    else:
+        orderby = []
+    where = " AND ".join(
+        f"({f['sqlExpression']})"
+        for f in params.get("adhoc_filters", [])
+        if f.get("expressionType") == "SQL" and f.get("clause", "WHERE") == "WHERE"
+    )
+    return {
+        "datasource": {"id": 0, "type": "table"},
+        "force": False,
+        "queries": [
+            {
+                "filters": [],
+                "extras": {"having": "", "where": where},
+                "applied_time_extras": {},
+                "columns": _columns(chart, dataset),
+                "metrics": metrics,
+                "orderby": orderby,
+                "annotation_layers": [],
+                "row_limit": int(params.get("row_limit", 10000)),
+                "series_limit": 0,
+                "order_desc": True,
+                "url_params": {},
+                "custom_params": {},
+                "custom_form_data": {},
+                "time_range": "No filter",
+            }
+        ],
+        "form_data": {"viz_type": chart["viz_type"], **params},
+        "result_format": "json",
+        "result_type": "full",
+    }
+
+
+def native_filters(spec: dict[str, Any], chart_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """Dashboard filters; a filter leaves out the charts whose dataset lacks its column."""
+    filters = []
+    for item in spec.get("filters", []):
+        excluded = [
+            chart_ids[chart["name"]]
+            for chart in spec["charts"]
+            if chart["dataset"] != item["dataset"]
+        ]
+        is_time = item["type"] == "filter_time"
+        target = (
+            {}
+            if is_time
+            else {
+                "datasetUuid": _uid("dataset", item["dataset"]),
+                "column": {"name": item["column"]},
+            }
+        )
+        controls = (
+            {}
+            if is_time
+            else {
+                "enableEmptyFilter": False,
+                "defaultToFirstItem": False,
+                "multiSelect": True,
+                "searchAllOptions": False,
+                "inverseSelection": False,
+            }
+        )
+        filters.append(
+            {
+                "id": f"NATIVE_FILTER-{_uid('filter', item['name'])[:8]}",
+                "name": item["name"],
+                "filterType": item["type"],
+                "type": "NATIVE_FILTER",
+                "targets": [target],
+                "controlValues": controls,
+                "defaultDataMask": {"extraFormData": {}, "filterState": {}, "ownState": {}},
+                "cascadeParentIds": [],
+                "scope": {"rootPath": ["ROOT_ID"], "excluded": excluded},
+                "description": "",
+            }
+        )
+    return filters
 
 
 def _row(positions: dict[str, Any], n: int, children: list[str]) -> str:
@@ -176,7 +318,7 @@ def _dataset(
     columns = [
         {
             "column_name": col,
-            "verbose_name": None,
+            "verbose_name": ds.get("labels", {}).get(col),
             "is_dttm": kind in TEMPORAL,
             "is_active": True,
             "type": kind,
@@ -225,11 +367,11 @@ def _dataset(
     }
 
 
-def write_zip(target: Path, bi_dir: Path = BI_DIR) -> Path:
-    """Write the bundle Superset's ``import-dashboards`` reads (files under one root folder)."""
+def write_zip(target: Path, bi_dir: Path = BI_DIR, kind: str = "Dashboard") -> Path:
+    """Write the bundle as a zip Superset reads (files under one root folder)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path, content in build(bi_dir).items():
+        for path, content in build(bi_dir, kind).items():
             text = yaml.safe_dump(content, sort_keys=False, allow_unicode=True)
             bundle.writestr(f"sitrep_dashboard/{path}", text)
     target.write_bytes(buffer.getvalue())

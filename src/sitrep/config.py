@@ -49,6 +49,8 @@ class Settings:
     # DuckDB memory for a build and for the gate's reads (past it a build spills to disk); the
     # dbt profile reads the same variable
     duckdb_memory_limit: str = "2GB"
+    # storage format of the published file ("v1.2.0": DuckDB 1.2+ clients open it; "" keeps 2.0's)
+    duckdb_storage_version: str = "v1.2.0"
     schedule: str = "0 1 * * *"  # cron for the daily DAG (UTC); "none" for triggered runs only
     user_agent: str = "SitrepBot/0.1 (+https://github.com/sitrep; event-data research)"
     extra: dict[str, str] = field(default_factory=dict)
@@ -57,6 +59,11 @@ class Settings:
     # Redis that holds per-host pacing and HTTP validators (else SQLite files in state_dir)
     state_url: str = ""
     redis_url: str | None = None
+    # the operator's proxy settings (http/https/all proxy URLs, "no": hosts that bypass them)
+    # and CA bundle, read here once: the fetcher applies them with its address checks intact
+    proxies: dict[str, str] = field(default_factory=dict)
+    ca_bundle: str | None = None
+    fetch_budget_s: float = 30.0  # one URL's wall-clock budget across all its tries
 
     @property
     def state_zone(self) -> RawZone:
@@ -102,10 +109,22 @@ def load_settings() -> Settings:
         extract_slots=int(os.environ.get("SITREP_EXTRACT_SLOTS", "2")),
         gate_chunk_rows=int(os.environ.get("SITREP_GATE_CHUNK_ROWS", "1000000")),
         duckdb_memory_limit=os.environ.get("SITREP_DUCKDB_MEMORY_LIMIT") or "2GB",
+        duckdb_storage_version=os.environ.get("SITREP_DUCKDB_STORAGE_VERSION", "v1.2.0"),
         schedule=os.environ.get("SITREP_SCHEDULE", "0 1 * * *"),
         state_url=os.environ.get("SITREP_STATE_URL", ""),
         redis_url=os.environ.get("SITREP_REDIS_URL") or None,
+        proxies=_proxies(),
+        ca_bundle=os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("SSL_CERT_FILE") or None,
+        fetch_budget_s=float(os.environ.get("SITREP_FETCH_BUDGET_S", "30")),
     )
+
+
+def _proxies() -> dict[str, str]:
+    """HTTP(S)_PROXY, ALL_PROXY and NO_PROXY (either case), as the fetcher takes them."""
+    import urllib.request
+
+    found = urllib.request.getproxies_environment()
+    return {k: v for k, v in found.items() if k in ("http", "https", "all", "no") and v}
 
 
 def env_for_root(root: Path) -> dict[str, str]:

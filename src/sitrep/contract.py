@@ -122,6 +122,10 @@ class Document:
     author: str | None = None
     site_name: str | None = None
     contract_version: str = CONTRACT_VERSION
+    # extensions (issue 19): which evidence gave `published` (given | url | json-ld | meta |
+    # time | page | text), and every author named (`author` joins them with "; ")
+    published_source: str | None = None
+    authors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict: every field present, ``None`` where unknown."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sitrep.article import ParsedArticle, parse_article
@@ -25,13 +26,15 @@ class ArticleInput:
     published: str | None = None
     content_type: str | None = None
     encoding: str | None = None
+    fetched_at: str | datetime | None = None  # no publication date after the fetch
 
 
 def _document(item: ArticleInput, parsed: ParsedArticle) -> Document:
-    published = item.published or parsed.published
+    """The contract's document for one parsed page: metadata always (whatever the language or
+    verdict), a status saying whether its text is coded and why not."""
     doc = Document(
         title=parsed.title,
-        published=published,
+        published=parsed.published,
         language=parsed.language,
         text=parsed.text or "",
         comments=list(parsed.comments),
@@ -39,6 +42,8 @@ def _document(item: ArticleInput, parsed: ParsedArticle) -> Document:
         url=parsed.canonical_url or item.url,
         author=parsed.author,
         site_name=parsed.site_name,
+        published_source=parsed.published_source,
+        authors=list(parsed.authors),
     )
     if not parsed.is_article:
         doc.status, doc.status_reason = "not_article", parsed.not_article_reason
@@ -50,6 +55,15 @@ def _document(item: ArticleInput, parsed: ParsedArticle) -> Document:
     return doc
 
 
+def _day(value: str | datetime | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def parse(item: ArticleInput) -> tuple[ParsedArticle, Document]:
     """Run the article stage only: clean text, metadata and comments, no NLP yet."""
     parsed = parse_article(
@@ -58,6 +72,7 @@ def parse(item: ArticleInput) -> tuple[ParsedArticle, Document]:
         content_type=item.content_type,
         encoding=item.encoding,
         published_hint=item.published,
+        fetched_on=_day(item.fetched_at),
     )
     return parsed, _document(item, parsed)
 

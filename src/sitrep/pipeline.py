@@ -11,7 +11,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,12 @@ def _fetcher(settings: Settings) -> Any:
     from sitrep.fetch import Fetcher
 
     return Fetcher(
-        user_agent=settings.user_agent, state_dir=settings.state_dir, redis_url=settings.redis_url
+        user_agent=settings.user_agent,
+        state_dir=settings.state_dir,
+        redis_url=settings.redis_url,
+        total_timeout=settings.fetch_budget_s,
+        proxies=settings.proxies,
+        ca_bundle=settings.ca_bundle,
     )
 
 
@@ -60,9 +65,9 @@ def plan_day(settings: Settings, day: date, *, backfill: bool = False) -> list[s
 
     Clears the day's raw partitions first: a re-run replaces the day, it never adds to it.
     """
-    from sitrep.sources import discover, load_sources
+    from sitrep.sources import discover
 
-    sources = load_sources(settings.sources_file)
+    sources = _load_sources(settings)
     zone = settings.raw_zone
     zone.check()  # an unreachable raw zone fails here, before any fetching
     state = settings.state_zone
@@ -93,6 +98,18 @@ def plan_day(settings: Settings, day: date, *, backfill: bool = False) -> list[s
     return paths
 
 
+def _load_sources(settings: Settings) -> list[Any]:
+    """The deployment's sources; a bad file is logged as its problems alone (one line each,
+    no traceback needed to find them) and raised as :class:`SourcesFileError`."""
+    from sitrep.sources import SourcesFileError, load_sources
+
+    try:
+        return load_sources(settings.sources_file)
+    except SourcesFileError as exc:
+        log.error("unusable sources file %s:\n%s", settings.sources_file, exc)
+        raise
+
+
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in data.items()}
 
@@ -116,12 +133,13 @@ class BatchSummary:
 def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, Any]:
     """Fetch, archive, clean and code one batch of URLs; write its raw-zone part files.
 
-    Streams: pages are fetched a few URLs ahead on threads while earlier ones are coded, and
-    only a bounded number of page bodies is held at once, whatever the batch size.
+    Streams: pages are coded as they arrive (hosts fetched side by side, a slow URL holds back
+    nothing but itself), and only a bounded number of page bodies is held at once, whatever
+    the batch size. What is written does not depend on arrival order: rows are put back in the
+    batch's order before duplicates are told apart.
     """
     from collections import deque
 
-    from sitrep.article import canonicalize_url
     from sitrep.extract import ArticleInput, extract_documents
     from sitrep.fetch import archive_page
 
@@ -129,16 +147,16 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
     part = Path(batch_path).stem
     fetcher = _fetcher(settings)
 
-    outcomes: list[dict[str, Any]] = []
-    coding: deque[dict[str, Any]] = deque()  # outcome rows of the pages handed to extraction
+    outcomes: dict[int, dict[str, Any]] = {}
+    coding: deque[int] = deque()  # batch positions of the pages handed to extraction
 
     def pages() -> Iterator[ArticleInput]:
-        for rec, result in _fetched(settings, day, records, fetcher):
+        for n, rec, result in _fetched(settings, day, records, fetcher):
             row = _outcome_row(rec, result)
-            outcomes.append(row)
+            outcomes[n] = row
             if result.outcome == "fetched" and result.body is not None:
                 row["raw_path"] = rec.get("archive") or archive_page(settings.raw_zone, day, result)
-                coding.append(row)
+                coding.append(n)
                 yield ArticleInput(
                     content=result.body,
                     url=result.final_url or result.url,
@@ -147,10 +165,69 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
                     encoding=result.encoding,
                 )
 
-    article_rows, comments, mentions, events = [], [], [], []
+    extractor = _LoadingExtractor()  # the models load while the first pages are fetched
+    coded = {coding.popleft(): found for found in extract_documents(pages(), extractor)}
+    fetcher.close()
+    article_rows, comments, mentions, events = _store_coded(outcomes, coded, day)
+    ordered = [outcomes[n] for n in sorted(outcomes)]
+
+    raw = settings.raw_zone
+    writer.write_part(raw, "fetch_outcomes", day, part, ordered)
+    writer.write_part(raw, "articles", day, part, article_rows)
+    writer.write_part(raw, "comments", day, part, comments)
+    writer.write_part(raw, "mentions", day, part, mentions)
+    writer.write_part(raw, "events", day, part, events)
+    summary = BatchSummary(
+        batch=part,
+        outcomes=dict(Counter(r["outcome"] for r in ordered)),
+        articles=len(article_rows),
+        events=len(events),
+        mentions=len(mentions),
+    )
+    log.info(
+        "%s: %d URLs -> %s; %d articles, %d events, %d mentions",
+        part,
+        len(ordered),
+        ", ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items())) or "nothing",
+        summary.articles,
+        summary.events,
+        summary.mentions,
+    )
+    return asdict(summary)
+
+
+class _LoadingExtractor:
+    """The NLP extractor, loading on a thread from the moment it is made: a batch's fetching
+    starts at once instead of after the models are read. Used where an ``Extractor`` is."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from sitrep.nlp import Extractor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._loading = pool.submit(Extractor.load)
+        pool.shutdown(wait=False)  # the load goes on; extract_many waits for it
+
+    def extract_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._loading.result().extract_many(*args, **kwargs)
+
+
+def _store_coded(
+    outcomes: dict[int, dict[str, Any]], coded: dict[int, Any], day: date
+) -> tuple[list[dict[str, Any]], list[Any], list[Any], list[Any]]:
+    """Article, comment, mention and event rows of the coded pages, in batch order: the first
+    page of a text is stored, later ones are its duplicates (whatever order they arrived in)."""
+    from sitrep.article import canonicalize_url
+
+    article_rows: list[dict[str, Any]] = []
+    comments: list[Any] = []
+    mentions: list[Any] = []
+    events: list[Any] = []
     hashes: dict[str, str] = {}
-    for article, doc in extract_documents(pages()):
-        row = coding.popleft()
+    for n in sorted(coded):
+        article, doc = coded[n]
+        row = outcomes[n]
         canonical = canonicalize_url(article.canonical_url or row["final_url"] or row["url"])
         article_id = short_hash(canonical)
         row["article_id"] = article_id
@@ -169,58 +246,32 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
         comments += comment_rows(article_id, doc)
         mentions += mention_rows(article_id, doc)
         events += event_rows(article_id, doc)
-    fetcher.close()
-
-    raw = settings.raw_zone
-    writer.write_part(raw, "fetch_outcomes", day, part, outcomes)
-    writer.write_part(raw, "articles", day, part, article_rows)
-    writer.write_part(raw, "comments", day, part, comments)
-    writer.write_part(raw, "mentions", day, part, mentions)
-    writer.write_part(raw, "events", day, part, events)
-    summary = BatchSummary(
-        batch=part,
-        outcomes=dict(Counter(r["outcome"] for r in outcomes)),
-        articles=len(article_rows),
-        events=len(events),
-        mentions=len(mentions),
-    )
-    log.info(
-        "%s: %d URLs -> %s; %d articles, %d events, %d mentions",
-        part,
-        len(outcomes),
-        ", ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items())) or "nothing",
-        summary.articles,
-        summary.events,
-        summary.mentions,
-    )
-    return asdict(summary)
+    return article_rows, comments, mentions, events
 
 
-FETCH_THREADS = 4  # concurrent requests per task (per-host pacing still holds)
-FETCH_AHEAD = 16  # pages fetched ahead of the one being coded: the bodies held at most
+FETCH_THREADS = 4  # concurrent requests per task: the page bodies in flight at most
 
 
 def _fetched(
     settings: Settings, day: date, records: list[dict[str, Any]], fetcher: Any
-) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Each record with its page, in order: from the archive when re-processing, else fetched
-    (ahead, on threads); a 304 of a page this very day archived (a re-run) reads the archive."""
-    from sitrep.sources import load_sources
-
-    sources = {s.id: s for s in load_sources(settings.sources_file)}
-    wanted = (
-        (rec["url"], sources.get(rec["source_id"])) for rec in records if not rec.get("archive")
-    )
-    fetched = fetcher.fetch_ahead(wanted, workers=FETCH_THREADS, ahead=FETCH_AHEAD)
-    for rec in records:
+) -> Iterator[tuple[int, dict[str, Any], Any]]:
+    """``(position, record, page)`` for every record, each page as soon as it is there: from
+    the archive when re-processing, else fetched (hosts side by side, on threads); a 304 of a
+    page this very day archived (a re-run) reads the archive."""
+    sources = {s.id: s for s in _load_sources(settings)}
+    for n, rec in enumerate(records):
         if rec.get("archive"):  # re-processing: the page comes from the archive, not the web
-            yield rec, _from_archive(settings, rec["archive"])
-            continue
-        result = next(fetched)
+            yield n, rec, _from_archive(settings, rec["archive"])
+    wanted = (
+        (n, rec["url"], sources.get(rec["source_id"]))
+        for n, rec in enumerate(records)
+        if not rec.get("archive")
+    )
+    for n, result in fetcher.fetch_as_completed(wanted, workers=FETCH_THREADS):
         if result.outcome == "unchanged":
             # 304: if this very day archived the page (a re-run), code it again from there
             result = _archived_today(settings, day, result)
-        yield rec, result
+        yield n, records[n], result
 
 
 def _from_archive(settings: Settings, relative_path: str) -> Any:
@@ -555,18 +606,19 @@ def build_warehouse(
     settings: Settings, day: date, run_id: str, *, full_refresh: bool = False
 ) -> str:
     """dbt build on a working copy of the published warehouse; returns the copy's path."""
-    from sitrep.publish import keep_failed, prepare_build
+    from sitrep.publish import holding, keep_failed, prepare_build
     from sitrep.warehouse import build
 
     path = prepare_build(settings.warehouse, settings.build_dir, run_id)
-    fingerprint = models_fingerprint(settings.dbt_project_dir)
-    built_with = _built_with(path)
-    if not full_refresh and built_with not in (None, fingerprint):
-        log.info("the dbt project changed since this warehouse was built: full refresh from raw")
-        full_refresh = True
-    result = build(path, run_date=day, raw_url=settings.raw_url, full_refresh=full_refresh)
-    if result.success:
-        _record_build(path, fingerprint)
+    with holding(path):
+        fingerprint = models_fingerprint(settings.dbt_project_dir)
+        built_with = _built_with(path)
+        if not full_refresh and built_with not in (None, fingerprint):
+            log.info("the dbt project changed since this warehouse was built: full refresh")
+            full_refresh = True
+        result = build(path, run_date=day, raw_url=settings.raw_url, full_refresh=full_refresh)
+        if result.success:
+            _record_build(path, fingerprint)
     if not result.success:
         kept = keep_failed(path, settings.build_dir)
         raise PipelineError(
@@ -619,21 +671,24 @@ def _record_build(db_path: Path, fingerprint: str) -> None:
 
 def check_quality(settings: Settings, day: date, run_id: str, build_path: str) -> dict[str, Any]:
     """The Great Expectations gate: a critical failure keeps the build aside and stops the run."""
-    from sitrep.publish import keep_failed
+    from sitrep.publish import holding, keep_failed
     from sitrep.quality import QualityGateFailed, run_gate
 
-    result = run_gate(
-        Path(build_path),
-        run_date=day,
-        run_id=run_id,
-        expectations_dir=settings.expectations_dir,
-        docs_dir=settings.reports_dir / "data_docs",
-        chunk_rows=settings.gate_chunk_rows,
-        memory_limit=settings.duckdb_memory_limit,
-    )
+    with holding(Path(build_path)):
+        result = run_gate(
+            Path(build_path),
+            run_date=day,
+            run_id=run_id,
+            expectations_dir=settings.expectations_dir,
+            docs_dir=settings.reports_dir / "data_docs",
+            chunk_rows=settings.gate_chunk_rows,
+            memory_limit=settings.duckdb_memory_limit,
+        )
     if not result.passed:
         kept = keep_failed(Path(build_path), settings.build_dir)
-        raise QualityGateFailed(f"{result.summary} (failing build kept at {kept})")
+        # the summary names the file it checked, which is now where it was kept
+        summary = result.summary.replace(str(build_path), str(kept))
+        raise QualityGateFailed(f"{summary} (failing build kept at {kept})")
     return {
         "passed": result.passed,
         "warnings": list(result.warnings),
@@ -646,7 +701,9 @@ def publish_build(settings: Settings, build_path: str) -> str:
     """Atomically replace the published warehouse with the checked build."""
     from sitrep.publish import publish
 
-    published = publish(Path(build_path), settings.warehouse)
+    published = publish(
+        Path(build_path), settings.warehouse, storage_version=settings.duckdb_storage_version
+    )
     return str(published)
 
 
@@ -669,10 +726,10 @@ def run_day(
 ) -> dict[str, Any]:
     """Every step in this process, in order: what the DAG does, without Airflow."""
     run_id = run_id or f"local-{day.isoformat()}-{_now():%Y%m%dT%H%M%S}"
-    if reprocess:
-        batches = plan_reprocess(settings, day)
-    else:
-        batches = plan_day(settings, day, backfill=backfill)
+    # batches run one after another here: one extract slot, so a day up to batch_size URLs is
+    # one batch and every slow URL in it waits side by side with the others, not in turn
+    serial = replace(settings, extract_slots=1)
+    batches = plan_reprocess(serial, day) if reprocess else plan_day(serial, day, backfill=backfill)
     for batch in batches:
         process_batch(settings, day, batch)
     summary = land_day(settings, day)

@@ -179,7 +179,7 @@ def test_bundle_provisions_the_same_connection_and_queries(monkeypatch):
         assert ds["sql"] == bundle.dataset_sql(spec, ds["table_name"], REPO / "bi")
     charts = [v for k, v in files.items() if k.startswith("charts/")]
     names = {c["slice_name"] for c in charts}
-    assert {"Map of events", "Events per day by type", "Fatalities by area"} <= names
+    assert {"Map of events", "Events per day by type", "Deaths by area (top 15)"} <= names
     assert any("actors" in n.lower() for n in names)
     dashboard = files["dashboards/sitrep.yaml"]
     placed = {
@@ -197,3 +197,56 @@ def test_bundle_provisions_the_same_connection_and_queries(monkeypatch):
                 assert params[key] in columns, (chart["slice_name"], params[key])
         for col in params.get("groupby", []) + params.get("all_columns", []):
             assert col in columns, (chart["slice_name"], col)
+
+
+def test_superset_alone_needs_no_airflow_secrets_and_is_the_same_service(tmp_path):
+    only_superset = tmp_path / "superset.env"
+    only_superset.write_text("SUPERSET_SECRET_KEY=s3cret\nSUPERSET_ADMIN_PASSWORD=pw\n")
+    alone = subprocess.run(
+        [
+            _compose_bin(),
+            "--project-directory",
+            str(REPO),
+            "-f",
+            str(REPO / "docker" / "superset.compose.yml"),
+            "--env-file",
+            str(only_superset),
+            "config",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin"},
+        cwd=REPO,
+    )
+    assert alone.returncode == 0, alone.stderr
+    full = _compose_config("--env-file", str(only_superset), "--profile", "bi")
+    assert full.returncode != 0  # the full file wants Airflow's secrets too
+    example = _compose_config("--env-file", str(REPO / ".env.example"), "--profile", "bi")
+    assert example.returncode == 0, example.stderr
+    standalone = yaml.safe_load(alone.stdout)["services"]["superset"]
+    in_profile = yaml.safe_load(example.stdout)["services"]["superset"]
+    in_profile.pop("profiles", None)
+    for service in (standalone, in_profile):
+        service["environment"].pop("SUPERSET_SECRET_KEY")
+        service["environment"].pop("SUPERSET_ADMIN_PASSWORD")
+    assert standalone == in_profile
+    assert "MAPBOX_API_KEY" in standalone["environment"]  # passed through to Superset
+
+
+def test_superset_image_installs_the_lock_the_tests_install():
+    dockerfile = (REPO / "bi" / "superset" / "Dockerfile").read_text()
+    assert "--require-hashes -r /app/requirements.lock" in dockerfile
+    assert "COPY requirements.lock" in dockerfile
+    assert "$(SUPERSET_VENV)" in (REPO / "Makefile").read_text()
+    lock = (REPO / "bi" / "superset" / "requirements.lock").read_text()
+    compose_tag = _superset()["image"].split(":")[1]
+    for pin in (
+        f"apache-superset=={compose_tag}",
+        "marshmallow==3.26.1",
+        "marshmallow-sqlalchemy==1.4.0",
+        "duckdb-cli==1.5.6",
+    ):
+        assert f"\n{pin} " in lock, pin
+    main_duckdb = re.search(r"\nduckdb==(\S+) ", (REPO / "requirements.lock").read_text())[1]
+    assert f"\nduckdb=={main_duckdb} " in lock  # one DuckDB for the pipeline and for BI

@@ -9,11 +9,11 @@ from sitrep.article import parse_article
 from sitrep.fetch import Fetcher, archive_page, archived_path, iter_archive
 from sitrep.sources import Source
 
-LOCAL = Source(id="local", kind="urls", allow_private=True)
 DAY = date(2020, 6, 5)
 
 
 def test_archived_pages_come_back_for_reprocessing(tmp_path, server):
+    LOCAL = Source(id="local", kind="urls", allow_hosts=(server,))
     fetcher = Fetcher(user_agent="SitrepTest/1.0", default_delay=0)
     results = [fetcher.fetch(f"{server}/page/{n}", source=LOCAL) for n in ("bbc-1", "cnn")]
     paths = [archive_page(tmp_path, DAY, r) for r in results]

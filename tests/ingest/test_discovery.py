@@ -16,7 +16,7 @@ def fetcher() -> Fetcher:
 
 def src(server: str, sid: str, kind: str, path: str | None = None, **kw) -> Source:
     url = f"{server}{path}" if path else None
-    return Source(id=sid, kind=kind, url=url, allow_private=True, **kw)
+    return Source(id=sid, kind=kind, url=url, allow_hosts=(server,), **kw)
 
 
 def test_feed_sitemap_index_and_url_list(tmp_path, server):
@@ -61,7 +61,7 @@ def test_backfill_gives_every_url_its_publication_day_whatever_the_order(tmp_pat
     listed = (f"{server}/page/ars-1", f"{server}/page/undated-1")  # ars-1: lastmod 2020-06-04
     sources = [
         src(server, "maps", "sitemap", "/sitemap.xml"),
-        Source(id="list", kind="urls", urls=listed, allow_private=True),
+        Source(id="list", kind="urls", urls=listed, allow_hosts=(server,)),
     ]
 
     def backfill(day: date, state) -> set[tuple[str, str, date | None]]:
@@ -101,6 +101,23 @@ def test_malformed_feed_is_a_recorded_failure(tmp_path, server):
     row = failures[0]
     assert row.outcome == "failed" and "malformed feed XML" in row.reason
     assert row.source_id == "bad" and row.url.endswith("/feed-bad.xml")
+
+
+def test_a_feed_cut_off_part_way_gives_its_entries_and_a_recorded_failure(tmp_path):
+    items = "".join(
+        f"<item><title>{n}</title><link>https://news.example/{n}</link>"
+        "<pubDate>Fri, 05 Jun 2020 08:00:00 GMT</pubDate></item>"
+        for n in ("one", "two")
+    )
+    feed = tmp_path / "cut.xml"
+    whole = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+    feed.write_text(whole + "<item><title>three</title><link>https://news.exa")  # cut off
+    source = Source(id="cut", kind="feed", path=str(feed))
+    found, failures = discover([source], day=DAY, state_dir=tmp_path / "state", fetcher=fetcher())
+    assert [d.url for d in found] == ["https://news.example/one", "https://news.example/two"]
+    (row,) = failures
+    assert row.outcome == "failed" and row.source_id == "cut"
+    assert "malformed feed XML after 2 entries (they are used)" in row.reason
 
 
 def test_unreachable_and_refused_feeds_are_recorded(tmp_path, server):

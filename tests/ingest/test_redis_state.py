@@ -27,7 +27,6 @@ from sitrep.sources import Source
 from tests.loopback import serve
 
 REDIS_URL = os.environ.get("SITREP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-LOCAL = Source(id="local", kind="urls", allow_private=True)
 DELAY = 0.25
 
 
@@ -95,7 +94,7 @@ fetcher = Fetcher(
     user_agent="SitrepTest/1.0", state_dir=Path(state_dir),
     default_delay=float(delay), redis_url=redis_url or None, redis_prefix=prefix,
 )
-source = Source(id="local", kind="urls", allow_private=True)
+source = Source(id="local", kind="urls", allow_hosts=(site,))
 print("ready", flush=True)
 sys.stdin.readline()
 for n in range(4):
@@ -138,16 +137,19 @@ def _two_machines(site: str, tmp_path: Path, redis_url: str, prefix: str) -> lis
             if proc.poll() is None:
                 proc.kill()
     times = sorted(t for t, _ in TimedHandler.arrivals)
-    assert len(times) == 10  # robots.txt and four pages, from each machine
+    pages = [p for _, p in TimedHandler.arrivals if p != "/robots.txt"]
+    assert len(pages) == 8  # four pages from each machine
+    # robots.txt: once per machine, or once for both when the second finds the first's copy
+    assert 1 <= len(times) - len(pages) <= 2
     return [b - a for a, b in pairwise(times)]
 
 
 def test_two_machines_keep_the_hosts_delay_between_all_their_requests(site, tmp_path, prefix):
     gaps = _two_machines(site, tmp_path, REDIS_URL, prefix)
     shown = [round(g, 3) for g in gaps]
-    # ten requests take nine delays whoever sends them; a request a few ms late (a busy core)
+    # n requests take n - 1 delays whoever sends them; a request a few ms late (a busy core)
     # shortens the gap after it by as much, never two requests together
-    assert sum(gaps) >= 9 * DELAY - 0.1, shown
+    assert sum(gaps) >= len(gaps) * DELAY - 0.1, shown
     assert min(gaps) >= DELAY / 2, shown
 
 
@@ -165,6 +167,7 @@ def make(state_dir: Path, prefix: str | None) -> Fetcher:
 
 
 def test_a_machine_sends_the_validators_another_machine_received(site, tmp_path, prefix):
+    LOCAL = Source(id="local", kind="urls", allow_hosts=(site,))
     # a feed's first fetch, as discovery makes it: its validators are kept for the next one
     first = make(tmp_path / "machine-1", prefix).fetch(
         f"{site}/etag", source=LOCAL, keep_validators=True

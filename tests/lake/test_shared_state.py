@@ -80,7 +80,7 @@ def deployment(sitrep_env: Path, feed_server: str, bucket: str) -> Settings:
     sources = sitrep_env / "sources.yaml"
     sources.write_text(
         "sources:\n  - id: desk\n    kind: feed\n"
-        f"    url: {feed_server}/feed.xml\n    allow_private: true\n    rate_limit: 100\n"
+        f"    url: {feed_server}/feed.xml\n    allow_hosts: [{feed_server}]\n    rate_limit: 100\n"
     )
     return replace(load_settings(), sources_file=sources, raw_url=f"s3://{bucket}/raw")
 

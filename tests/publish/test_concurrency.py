@@ -181,8 +181,61 @@ def test_run_killed_mid_build_leaves_the_warehouse_intact_and_a_retry_starts_cle
     assert _read_versions(warehouse) == [(1, 20000)]
 
     other = prepare_build(warehouse, builds, "abandoned")
-    removed = recover_leftovers(builds, stale_after_s=0)
-    assert other in removed  # an abandoned build goes once stale
+    removed = recover_leftovers(builds)
+    assert other in removed  # no step holds it and its run is over: it goes, however recent
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, duckdb
+    from pathlib import Path
+    from sitrep.publish import holding, prepare_build
+    build = prepare_build(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])
+    with holding(build):
+        con = duckdb.connect(str(build))
+        con.execute("update marts.facts set version = 42")
+        print("holding", flush=True)
+        if sys.argv[4] == "write":
+            while True:  # a long dbt model, mid-write (its WAL grows)
+                con.execute("insert into marts.facts select i, 42, 'w' from range(10000) t(i)")
+        sys.stdin.readline()
+    """
+)
+
+
+def _holder(warehouse: Path, builds: Path, run_id: str, mode: str) -> subprocess.Popen:
+    child = subprocess.Popen(
+        [PY, "-c", HOLDER, str(warehouse), str(builds), run_id, mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout.readline().strip() == "holding"
+    return child
+
+
+def test_a_killed_runs_working_copy_goes_with_the_next_run_and_a_live_one_stays(tmp_path):
+    warehouse, builds = _published(tmp_path, version=1)
+    failed = keep_failed(prepare_build(warehouse, builds, "gate-failed"), builds)
+    dead = _holder(warehouse, builds, "dead-run", "write")
+    os.kill(dead.pid, signal.SIGKILL)
+    dead.wait()
+    dead_build = builds / "build-dead-run.duckdb"
+    assert dead_build.exists()
+    live = _holder(warehouse, builds, "live-run", "wait")
+    try:
+        prepare_build(warehouse, builds, "next-run")
+        # the killed run's copy and everything beside it is gone at once, not after hours
+        assert not list(builds.glob("build-dead-run.duckdb*"))
+        assert (builds / "build-live-run.duckdb").exists()  # a step still works on it
+        assert failed.exists()  # kept on purpose for inspection
+    finally:
+        live.kill()
+        live.wait()
+    prepare_build(warehouse, builds, "after-that")
+    assert not list(builds.glob("build-live-run.duckdb*"))
+    assert failed.exists()
+    assert _read_versions(warehouse) == [(1, 20000)]
 
 
 def test_failing_build_is_kept_and_the_published_file_is_untouched(tmp_path):

@@ -70,7 +70,7 @@ def test_sources_file_is_valid_and_points_at_the_listings(
     sources = load_sources(SAMPLE / "sources.yaml")
     assert {s.kind for s in sources} == {"feed", "sitemap", "urls"}
     for source in sources:
-        assert source.allow_private, f"{source.id}: loopback needs allow_private: true"
+        assert source.allow_hosts == (BASE,), f"{source.id}: loopback needs allow_hosts: [{BASE}]"
         assert source.url and source.url.startswith(f"{BASE}/")
         assert (SAMPLE / source.url.rsplit("/", 1)[1]).is_file(), f"{source.id}: {source.url}"
 

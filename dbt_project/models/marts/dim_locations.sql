@@ -1,8 +1,14 @@
 {#- Every place an event or mention points at, keyed by GeoNames id (negative ids: places the
-    gazetteer overrides add). Gazetteer overrides win; otherwise the name most reports used. -#}
+    gazetteer overrides add). Gazetteer overrides win; otherwise the name most reports used.
+    Names are shown as analysts spell them ("Deir ez-Zor"), GeoNames' own ("Dayr az Zawr") kept
+    beside them in *_geonames. -#}
 
 with overrides as (
     select * from {{ ref('gazetteer_overrides') }}
+),
+
+spellings as (
+    select * from {{ ref('place_names_conventional') }}
 ),
 
 event_places as (
@@ -99,9 +105,32 @@ unioned as (
 
 final as (
     select
-        geonames_id as location_id,
-        *
+        unioned.geonames_id as location_id,
+        unioned.geonames_id,
+        {{ conventional_name('unioned.location_name', 'place_spelling') }} as location_name,
+        {{ conventional_name('unioned.admin1', 'admin1_spelling') }} as admin1,
+        {{ conventional_name('unioned.admin2', 'admin2_spelling') }} as admin2,
+        unioned.country_code,
+        unioned.latitude,
+        unioned.longitude,
+        unioned.feature_code,
+        unioned.location_origin,
+        unioned.location_name as location_name_geonames,
+        unioned.admin1 as admin1_geonames,
+        unioned.admin2 as admin2_geonames
     from unioned
+    left join spellings as place_spelling
+        on
+            unioned.country_code = place_spelling.country_code
+            and unioned.location_name = place_spelling.geonames_name
+    left join spellings as admin1_spelling
+        on
+            unioned.country_code = admin1_spelling.country_code
+            and unioned.admin1 = admin1_spelling.geonames_name
+    left join spellings as admin2_spelling
+        on
+            unioned.country_code = admin2_spelling.country_code
+            and unioned.admin2 = admin2_spelling.geonames_name
 )
 
 select * from final

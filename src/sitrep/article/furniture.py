@@ -71,6 +71,17 @@ WIDGET_LINE = re.compile(
     r"|(?:click|tap) here to .*"
     r"|(?:this|the) (?:article|story) (?:was )?(?:originally )?(?:appeared|published) .*"
     r"|skip to (?:main )?content|back to top|cookie (?:settings|policy|preferences)"
+    r"|back to (?:blogs?|news|articles?|all posts|home)"
+    r"|(?:next|previous|prev) (?:article|post|story)\s*:?"
+    r"|(?:post|add|leave) a comment|comment via\s*:?|share your story|pin (?:it )?for later"
+    r"|\d{1,3}[ -]min(?:ute)?s?(?: read)?|table of contents"
+    r"|jump to (?:the )?(?:list|recipe|section)"
+    r"|privacy policy|terms (?:&|and) conditions|terms of (?:use|service)|copyright"
+    r"|advertis(?:er|ing) (?:disclosure|policy)|(?:view|buy|shop|check price) (?:it )?on amazon"
+    r"|book a demo"
+    r"|get started(?: today| now)?|see (?:packages|pricing|plans)"
+    r"|(?:written|posted|reviewed|edited) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+    r"(?: (?:at|on) .{0,40})?"
     r")\s*$",
     _I,
 )
@@ -82,6 +93,21 @@ APPEAL = re.compile(
     r"|^(?:donate|support us)\b"
     r"|\b(?:donate (?:now|today|here)|become a (?:patron|member|supporter)|buy us a coffee)\b"
     r"|\b(?:donat\w*|support\w*)\b.{0,60}\b(?:keep|keeps|help|helps)\s+(?:us|our)\b",
+    _I,
+)
+
+# Sign-up and affiliate furniture that reads as a sentence: "Sign up for our newsletter for the
+# best of the city.", "As an Amazon Associate we earn from qualifying purchases."
+PROMO = re.compile(
+    r"^(?:[^.,]{0,40},\s*)?(?:sign up|subscribe|join|register)\b.{0,40}\b(?:our|my|the) "
+    r"(?:[\w&' -]{0,30} )?(?:newsletter|mailing list)\b"
+    r"|^(?:join|get|sign up for) (?:our|the) [\w&' -]{0,30}newsletter\b|^[\w&' -]{0,40} newsletter$"
+    r"|\bdelivered (?:straight )?to your inbox\b"
+    r"|\bas an amazon associate\b|^\W*disclosure\b|\bas an affiliate\b"
+    r"|\b(?:through|contains?|via) (?:our |my |these )?affiliate links?\b"
+    r"|\b(?:earn|receive|get) (?:a )?(?:small )?commissions? (?:from|on|if|when)\b"
+    r"|\bsupported by commissions\b|\bchosen independently by our editors\b"
+    r"|\bfollow us on (?:facebook|twitter|instagram|linkedin|x|youtube)\b",
     _I,
 )
 
@@ -139,11 +165,13 @@ def is_widget(line: str) -> bool:
 
 def is_prefixed_widget(line: str) -> bool:
     """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", photo captions with
-    their credit, and short appeals for donations or sign-ups."""
+    their credit, short appeals for donations or sign-ups, newsletter and affiliate notes."""
     stripped = line.strip()
     if PREFIXED_WIDGET.match(stripped):
         return True
     if len(stripped.split()) <= 45 and CAPTION.search(stripped):
+        return True
+    if len(stripped.split()) <= 25 and PROMO.search(stripped):
         return True
     return len(stripped.split()) <= 30 and bool(APPEAL.search(stripped))
 

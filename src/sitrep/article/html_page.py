@@ -1,16 +1,22 @@
-"""HTML pages: trafilatura for body, comments and metadata, then our furniture cleaners."""
+"""HTML pages: one parse; htmldate for the date, our metadata reader, trafilatura for body and
+comments, then our furniture cleaners."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
+from htmldate.utils import load_html
 from lxml import etree
 
 from sitrep.article.canonical import canonical_from_html
+from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
+from sitrep.article.dates import publication_date
 from sitrep.article.furniture import (
     ends_body,
     is_comment_chrome,
@@ -20,12 +26,12 @@ from sitrep.article.furniture import (
     is_widget,
     opens_comments,
 )
+from sitrep.article.metadata import page_metadata
 from sitrep.article.plaintext import split_comments
+from sitrep.article.text_utils import word_count
 
 _HEADLINE_WORDS = 4
-# htmldate: the original publication date from markup (meta, JSON-LD, time, URL); no free-text
-# guessing (extensive search), which costs dateparser time and picks up unrelated dates.
-DATE_PARAMS = {"extensive_search": False, "original_date": True}
+TEASER_MAX_WORDS = 80  # a teaser's headline, summary, byline and date; a listicle item says more
 
 
 @dataclass
@@ -41,59 +47,112 @@ class HtmlExtraction:
     page_type: str | None
     description: str | None
     tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published_source: str | None = None
     canonical_url: str | None = None
     html_lang: str | None = None
-    link_text_ratio: float | None = None
-    headline_links: int = 0
-    video_players: int = 0
-    visible_text: str = ""
-    anchors: frozenset[str] = frozenset()
+    evidence: PageEvidence = field(default_factory=lambda: PageEvidence())
 
 
 def parse_tree(html: str) -> lxml.html.HtmlElement | None:
-    """lxml tree of a page, or ``None`` for markup lxml cannot make anything of."""
+    """lxml tree of a page (htmldate's loader: repairs, XML declarations, comments kept), or
+    ``None`` for markup lxml cannot make anything of."""
     try:
-        return lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        try:  # an XML declaration with a str input makes lxml refuse
-            return lxml.html.fromstring(html.encode("utf-8"))
-        except (etree.ParserError, ValueError):
-            return None
+        return load_html(html)
+    except (etree.ParserError, ValueError, TypeError):
+        return None
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _page_evidence(
-    tree: lxml.html.HtmlElement,
-) -> tuple[float | None, int, int, str, frozenset[str]]:
-    """Share of visible words in links, headline-like links, video players, visible text,
-    and the headline-like anchor texts themselves."""
+@dataclass
+class PageEvidence:
+    """Page-level facts for the not-an-article verdict."""
+
+    headline_links: int = 0
+    video_players: int = 0
+    visible_text: str = ""
+    anchors: frozenset[str] = frozenset()
+    teasers: list[str] = field(default_factory=list)
+
+
+def _internal(href: str | None, host: str | None) -> bool:
+    try:
+        target = urlsplit(href or "").hostname
+    except ValueError:  # "http://[not-an-address]/"
+        return False
+    return not target or not host or target.removeprefix("www.") == host.removeprefix("www.")
+
+
+def _teaser_blocks(heads: list[lxml.html.HtmlElement], url: str | None) -> list[str]:
+    """Texts of repeated teaser blocks: the largest element around each headline link that holds
+    no other headline link, kept when at least three alike (same parent, tag and class) repeat,
+    each short (a summary, not a section) and linking within the site (a listicle's items link
+    out to what they list).
+
+    Why hand-written: a section front is a list of such blocks (headline, summary, byline);
+    trafilatura may keep their summaries as if they were paragraphs of one article.
+    """
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        host = None
+    heads = [a for a in heads if _internal(a.get("href"), host)]
+    per_element: Counter[lxml.html.HtmlElement] = Counter()
+    for a in heads:
+        per_element.update(a.iterancestors())
+    blocks = []
+    for a in heads:
+        block = a
+        for ancestor in a.iterancestors():
+            if per_element[ancestor] > 1 or ancestor.tag in ("body", "html"):
+                break
+            block = ancestor
+        blocks.append(block)
+    texts = [_norm(" ".join(b.itertext())) for b in blocks]  # "Headline" "Summary" apart
+    keys = [
+        (b.getparent(), b.tag, b.get("class"))
+        for b, text in zip(blocks, texts, strict=True)
+        if len(text.split()) <= TEASER_MAX_WORDS
+    ]
+    alike = Counter(keys)
+    return [
+        text
+        for b, text in zip(blocks, texts, strict=True)
+        if len(text.split()) <= TEASER_MAX_WORDS
+        and alike[(b.getparent(), b.tag, b.get("class"))] >= 3
+    ]
+
+
+def _page_evidence(tree: lxml.html.HtmlElement, url: str | None) -> PageEvidence:
+    """Headline-like links (and their texts), teaser blocks and video players of the page."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
-        bad.drop_tree() if bad.getparent() is not None else None
-    visible = " ".join(root.itertext())
-    total = len(visible.split())
-    link_words = 0
-    headlines = 0
-    anchors: set[str] = set()
-    for a in root.iter("a"):
-        anchor = a.text_content()
-        words = len(anchor.split())
-        link_words += words
-        if words >= _HEADLINE_WORDS:
-            headlines += 1
-            anchors.add(_norm(anchor))
+    heads = [a for a in root.iter("a") if len(a.text_content().split()) >= _HEADLINE_WORDS]
     players = len(
         root.xpath(
             ".//video|.//iframe[contains(@src,'youtube') or contains(@src,'vimeo')"
             " or contains(@src,'player') or contains(@src,'video')]"
         )
     )
-    ratio = link_words / total if total else None
-    return ratio, headlines, players, visible, frozenset(anchors)
+    return PageEvidence(
+        headline_links=len(heads),
+        video_players=players,
+        anchors=frozenset(_norm(a.text_content()) for a in heads),
+        teasers=_teaser_blocks(heads[:2000], url),
+    )
+
+
+def _visible_text(tree: lxml.html.HtmlElement) -> str:
+    """All text a reader sees (for walls whose message trafilatura drops). Drops scripts and
+    styles from ``tree``: call it last."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
+        bad.drop_tree() if bad.getparent() is not None else None
+    return " ".join(root.itertext())
 
 
 _COMMENT_TEXT_XPATH = (
@@ -154,28 +213,33 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
     return body, []
 
 
-def extract_html(html: str, url: str | None) -> HtmlExtraction:
-    """Run trafilatura (comments kept apart, metadata on) and clean what it returns."""
+def extract_html(
+    html: str, url: str | None, *, given_date: str | None = None, latest: date | None = None
+) -> HtmlExtraction:
+    """One parse, shared: htmldate reads the page as parsed (comments kept), a comment-free copy
+    feeds our metadata reader, trafilatura (body and comments) and the page-level evidence."""
     tree = parse_tree(html)
-    doc = None
-    if tree is not None:
+    published, published_source = publication_date(tree, url, given=given_date, latest=latest)
+    if tree is None:
+        return HtmlExtraction(None, [], [], None, None, published, None, None,
+                              published_source=published_source)  # fmt: skip
+    page = tree  # htmldate is done with it: the rest reads it without comments
+    etree.strip_elements(page, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    meta = page_metadata(page, url)
+    try:
         doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=True,
-            with_metadata=True,
-            include_tables=True,
-            date_extraction_params=DATE_PARAMS,
+            page, url=url, include_comments=True, with_metadata=False, include_tables=True
         )
+    except Exception:  # trafilatura's own guard raises ValueError on odd trees
+        doc = None
     text = (doc.text if doc is not None else None) or ""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    title = getattr(doc, "title", None)
-    if lines and title and _norm(lines[0]) == _norm(title):
+    if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)
     comment_text = (doc.comments if doc is not None else None) or ""
     comment_lines = [ln.strip() for ln in comment_text.split("\n")]
-    from_dom = dom_comments(tree) if tree is not None and comment_text.strip() else []
+    from_dom = dom_comments(page) if comment_text.strip() else []
     if len(from_dom) >= 1:
         comments = from_dom + extra_comments
     else:
@@ -183,26 +247,23 @@ def extract_html(html: str, url: str | None) -> HtmlExtraction:
                     for c in [ln] if is_sentence_like(c, min_words=2)] + extra_comments  # fmt: skip
 
     result = HtmlExtraction(
-        title=title,
+        title=meta.title,
         body=body,
         comments=comments,
-        author=getattr(doc, "author", None),
-        site_name=getattr(doc, "sitename", None),
-        date=getattr(doc, "date", None),
-        page_type=getattr(doc, "pagetype", None),
-        description=getattr(doc, "description", None),
-        tags=list(getattr(doc, "tags", None) or []),
+        author="; ".join(meta.authors) or None,
+        site_name=meta.site_name,
+        date=published,
+        page_type=meta.page_type,
+        description=meta.description,
+        tags=meta.tags,
+        authors=meta.authors,
+        published_source=published_source,
+        html_lang=meta.html_lang,
+        canonical_url=canonical_from_html(page, url),
     )
-    if tree is not None:
-        result.canonical_url = canonical_from_html(tree, url)
-        result.html_lang = tree.get("lang") or (tree.xpath("string(//html/@lang)") or None)
-        (
-            result.link_text_ratio,
-            result.headline_links,
-            result.video_players,
-            result.visible_text,
-            result.anchors,
-        ) = _page_evidence(tree)
+    result.evidence = _page_evidence(page, url)
+    if word_count("\n".join(body)) < MIN_WORDS_DECLARED_ARTICLE:  # walls say it outside the body
+        result.evidence.visible_text = _visible_text(page)
     return result
 
 
@@ -221,6 +282,27 @@ def linked_share(body: list[str], anchors: frozenset[str]) -> float:
             inside = sum(len(a.split()) for a in anchors if a in norm)  # "- Headline By Staff"
             linked += min(words, inside)
     return linked / total if total else 0.0
+
+
+def teaser_share(body: list[str], teasers: list[str]) -> tuple[float, bool]:
+    """Share of body words in lines found inside teaser blocks, and whether the body opens with
+    one (an article opens with its lede; related-story teasers come after it)."""
+    if not teasers or not body:
+        return 0.0, False
+    joined = "\n".join(teasers)
+    if len(joined) * len(body) > 50_000_000:  # bound the substring search on huge pages
+        return 0.0, False
+    total = inside = 0
+    first: bool | None = None
+    for line in body:
+        norm = _norm(line).strip(" -–—•·|>»")
+        words = len(norm.split())
+        total += words
+        found = len(norm) >= 12 and norm in joined
+        inside += words if found else 0
+        if first is None and words >= 3:  # the first real line, not a "-" or a date
+            first = found
+    return (inside / total if total else 0.0), bool(first)
 
 
 def url_path(url: str | None) -> str | None:

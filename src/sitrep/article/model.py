@@ -29,4 +29,6 @@ class ParsedArticle:
     description: str | None = None
     tags: list[str] = field(default_factory=list)
     word_count: int = 0
+    authors: list[str] = field(default_factory=list)
+    published_source: str | None = None  # given | url | json-ld | meta | time | page | text
     extractor: str = "plain"  # "trafilatura" | "plain"

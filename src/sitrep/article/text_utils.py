@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy
 import py3langid
+import py3langid.langid
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -13,6 +15,19 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (Unicode-aware): the unit of hashing and comparison."""
     return _TOKEN.findall(text.casefold())
+
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar).
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+)
+
+
+def word_count(text: str) -> int:
+    """Words in any script: whitespace-separated tokens, with text in scripts that do not space
+    their words counted at two characters a word (a Japanese article is not "20 words")."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2
 
 
 def content_hash(text: str) -> str:
@@ -25,10 +40,26 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     sample = text[:2000]  # enough for a stable answer; cost grows with length
     if len(tokens(sample)) < 5:
         return _iso(fallback)
-    lang, _ = py3langid.classify(sample)
+    lang = _classify(sample)
     if len(tokens(sample)) < 25 and fallback:
         return _iso(fallback) or lang
     return lang
+
+
+def _classify(text: str) -> str:
+    """py3langid's answer, computed on the text's own features only.
+
+    Why not ``py3langid.classify``: it multiplies a dense 7,480-feature vector (mostly zeros)
+    by the whole model matrix, casting the matrix on every call; the rows of the features present
+    give the same scores at a quarter of the cost (checked in tests against ``classify``).
+    """
+    model = py3langid.langid.IDENTIFIER
+    if model is None:
+        return str(py3langid.classify(text)[0])  # loads the model once
+    features = model.instance2fv(text)
+    present = numpy.flatnonzero(features)
+    scores = features[present].astype(model.nb_ptc.dtype) @ model.nb_ptc[present] + model.nb_pc
+    return str(model.nb_classes[int(numpy.argmax(scores))])
 
 
 def _iso(code: str | None) -> str | None:

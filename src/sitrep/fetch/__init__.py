@@ -11,17 +11,19 @@ from sitrep.fetch.archive import (
     iter_archive,
     read_archived,
 )
-from sitrep.fetch.fetcher import Fetcher, retry_after_seconds
+from sitrep.fetch.fetcher import MAX_PAGE_BYTES, Fetcher, binary_reason, retry_after_seconds
 from sitrep.fetch.guard import url_problem
 from sitrep.fetch.result import FetchOutcome, FetchResult
 
 __all__ = [
+    "MAX_PAGE_BYTES",
     "ArchivedPage",
     "FetchOutcome",
     "FetchResult",
     "Fetcher",
     "archive_page",
     "archived_path",
+    "binary_reason",
     "iter_archive",
     "read_archived",
     "retry_after_seconds",

@@ -1,4 +1,4 @@
-"""Conditional-GET validators (ETag, Last-Modified) kept between runs.
+"""Conditional-GET validators (ETag, Last-Modified) and robots.txt answers kept between runs.
 
 SQLite (stdlib) by default because parallel batch workers on one machine share one state
 folder: it serialises writers across processes where a JSON file would lose updates. With a
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 from sitrep.fetch.redis_store import RedisStore
@@ -22,6 +23,11 @@ create table if not exists validators (
     updated_at text default current_timestamp
 )
 """
+_ROBOTS_SCHEMA = """
+create table if not exists robots (origin text primary key, status int, body text, at real)
+"""
+# RFC 9309 §2.4: a crawler should not use a cached robots.txt for more than 24 hours
+ROBOTS_MAX_AGE_S = 24 * 3600
 
 # Validators serve the next conditional fetch of a page: the feeds and sitemaps discovery
 # reads on every daily run (each fetch renews them). Every article's are written too (about
@@ -42,6 +48,7 @@ class HttpState:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as con:
                 con.execute(_SCHEMA)
+                con.execute(_ROBOTS_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
         assert self.path is not None
@@ -86,3 +93,34 @@ class HttpState:
                 )
             else:
                 con.execute("delete from validators where url = ?", (url,))
+
+    def get_robots(self, origin: str) -> tuple[int, str | None] | None:
+        """The robots.txt answer (status, text) fetched for ``origin`` in the last 24 hours."""
+        if self.shared:
+            raw = self.shared.client.get(self.shared.key("robots", origin))
+            if raw is None:
+                return None
+            status, text = json.loads(raw)
+            return int(status), text
+        if not self.path:
+            return None
+        with self._connect() as con:
+            row = con.execute(
+                "select status, body from robots where origin = ? and at > ?",
+                (origin, time.time() - ROBOTS_MAX_AGE_S),
+            ).fetchone()
+        return (int(row[0]), row[1]) if row else None
+
+    def put_robots(self, origin: str, status: int, text: str | None) -> None:
+        """Keep an origin's robots.txt answer for the other fetchers of the next 24 hours."""
+        if self.shared:
+            key = self.shared.key("robots", origin)
+            self.shared.client.set(key, json.dumps([status, text]), ex=ROBOTS_MAX_AGE_S)
+            return
+        if not self.path:
+            return
+        with self._connect() as con:
+            con.execute(
+                "insert or replace into robots(origin, status, body, at) values (?, ?, ?, ?)",
+                (origin, status, text, time.time()),
+            )

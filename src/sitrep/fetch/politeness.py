@@ -1,4 +1,8 @@
-"""Per-host politeness: a minimum delay between requests and a cap on concurrent requests.
+"""Per-host politeness: a minimum delay between the starts of two requests to one host.
+
+A turn is only the start time: nothing is held while a request waits for its answer, so a host
+that hangs delays none of the requests queued behind it beyond the delay (the fetch threads
+bound how many requests one host can have open at once).
 
 With a shared state folder the delay holds across processes too (parallel Airflow workers
 fetching from one site): the next free time slot per host is reserved in SQLite. With a shared
@@ -11,9 +15,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sitrep.fetch.redis_store import RedisStore
@@ -34,23 +35,17 @@ return start - now
 
 
 class HostPacer:
-    """Paces requests per host: at most ``max_per_host`` at once (per process), ``delay``
-    seconds apart (across processes when ``shared_dir`` is given, across machines when
-    ``shared`` is). Thread-safe."""
+    """Paces requests per host, ``delay`` seconds apart (across processes when ``shared_dir``
+    is given, across machines when ``shared`` is). Thread-safe."""
 
     def __init__(
         self,
         default_delay: float = 1.0,
-        max_per_host: int = 1,
         shared_dir: Path | None = None,
         shared: RedisStore | None = None,
     ) -> None:
         self.default_delay = default_delay
-        self.max_per_host = max_per_host
         self._lock = threading.Lock()
-        self._slots: dict[str, threading.Semaphore] = defaultdict(
-            lambda: threading.Semaphore(self.max_per_host)
-        )
         self._next_at: dict[str, float] = {}
         self._delays: dict[str, float] = {}
         self._shared = shared
@@ -97,13 +92,9 @@ class HostPacer:
             con.close()
         return start - now
 
-    @contextmanager
-    def slot(self, host: str) -> Iterator[None]:
-        """Hold a request slot for ``host``, waiting for the delay since its last request."""
-        with self._lock:
-            sem = self._slots[host]
-        with sem:
-            wait = self._reserve(host, self.delay(host))
-            if wait > 0:
-                time.sleep(wait)
-            yield
+    def wait_turn(self, host: str) -> float:
+        """Book ``host``'s next start time and sleep until it; returns the seconds waited."""
+        wait = self._reserve(host, self.delay(host))
+        if wait > 0:
+            time.sleep(wait)
+        return max(0.0, wait)

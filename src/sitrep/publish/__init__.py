@@ -6,6 +6,20 @@ their snapshot (the old inode lives on until they close it), new connections see
 nothing ever waits on a reader. A failing build is moved aside for inspection (``keep_failed``).
 """
 
-from sitrep.publish.swap import keep_failed, prepare_build, publish, recover_leftovers
+from sitrep.publish.swap import (
+    holding,
+    in_use,
+    keep_failed,
+    prepare_build,
+    publish,
+    recover_leftovers,
+)
 
-__all__ = ["keep_failed", "prepare_build", "publish", "recover_leftovers"]
+__all__ = [
+    "holding",
+    "in_use",
+    "keep_failed",
+    "prepare_build",
+    "publish",
+    "recover_leftovers",
+]

@@ -14,13 +14,22 @@ from typing import Any
 
 import yaml
 
+from sitrep.fetch.guard import Origin, needs_allowance, never_fetchable, origin_of, parse_origin
+
 KINDS = ("feed", "sitemap", "urls", "folder")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _FIELDS = {
-    "id", "kind", "url", "path", "urls", "language", "rate_limit", "tags", "allow_private",
+    "id", "kind", "url", "path", "urls", "language", "rate_limit", "tags", "allow_hosts",
     "enabled", "max_items", "obey_robots",
 }  # fmt: skip
+# fields that grant something: named per source, never inherited from ``defaults:``
+_PER_SOURCE = ("id", "url", "path", "urls", "allow_hosts")
+_REMOVED = {
+    "allow_private": "removed: it opened every private address to every URL a feed lists; "
+    "name the private origins this source may reach instead, e.g. "
+    "allow_hosts: [http://127.0.0.1:8765]",
+}
 _TEXT_FIELDS = {"id", "kind", "url", "path", "language"}
 
 
@@ -30,8 +39,10 @@ class Source:
 
     ``kind``: ``feed`` (RSS/Atom), ``sitemap`` (news sitemap or sitemap index), ``urls`` (a file
     or URL of one URL per line, or an inline ``urls:`` list), ``folder`` (saved pages on disk).
-    ``rate_limit``: requests per second to this source's hosts. ``allow_private``: allow
-    loopback/private addresses (tests, the sample corpus); off by default.
+    ``rate_limit``: requests per second to this source's hosts. ``allow_hosts``: the origins
+    (``http://127.0.0.1:8765``: scheme, host, port) this source's URLs may reach on a loopback
+    or private address (a local sample corpus, an intranet site), normalised; every other
+    private address stays refused (:mod:`sitrep.fetch.guard`).
     """
 
     id: str
@@ -41,7 +52,7 @@ class Source:
     language: str | None = None
     rate_limit: float | None = None
     tags: tuple[str, ...] = ()
-    allow_private: bool = False
+    allow_hosts: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     max_items: int | None = None
 
@@ -84,6 +95,9 @@ def _entry(
     for key_node, value_node in node.value:
         key = str(key_node.value)
         lines[key] = key_node.start_mark.line + 1
+        if key in _REMOVED:
+            problems.append(f"{lines[key]}: {key}: {_REMOVED[key]}")
+            continue
         if key not in _FIELDS:
             problems.append(
                 f"{lines[key]}: unknown field {key!r} (known: {', '.join(sorted(_FIELDS))})"
@@ -151,9 +165,13 @@ def _entry(
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         bad("tags", "a list of words")
         tags = []
-    for flag in ("allow_private", "enabled"):
+    for flag in ("enabled", "obey_robots"):
         if flag in values and not isinstance(values[flag], bool):
             bad(flag, f"true or false (got {values[flag]!r})")
+    allow_hosts = _allow_hosts(values.get("allow_hosts"), bad)
+    for where, target in [("url", url), *(("urls", u) for u in (urls or []))]:
+        if isinstance(target, str):
+            _check_target(target, where, allow_hosts, bad)
     max_items = values.get("max_items")
     if max_items is not None and (not isinstance(max_items, int) or max_items <= 0):
         bad("max_items", f"a positive whole number (got {max_items!r})")
@@ -167,10 +185,43 @@ def _entry(
         language=lang,
         rate_limit=float(rate) if rate is not None else None,
         tags=tuple(tags),
-        allow_private=bool(values.get("allow_private", False)),
+        allow_hosts=tuple(str(o) for o in allow_hosts),
         urls=tuple(urls or ()),
         max_items=max_items,
     )
+
+
+def _allow_hosts(value: Any, bad: Any) -> list[Origin]:
+    """The ``allow_hosts:`` origins, normalised; each mistake reported."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        bad("allow_hosts", "a list of origins such as http://127.0.0.1:8765")
+        return []
+    origins = []
+    for text in value:
+        try:
+            origins.append(parse_origin(text))
+        except ValueError as exc:
+            bad("allow_hosts", str(exc))
+            continue
+        if never_fetchable(text):
+            bad("allow_hosts", f"{text}: {never_fetchable(text)}, whatever is named")
+    return origins
+
+
+def _check_target(url: str, field: str, allowed: list[Origin], bad: Any) -> None:
+    """A URL the source names that can never be fetched: refused at load, not at fetch."""
+    problem = never_fetchable(url)
+    if problem:
+        bad(field, f"{url}: {problem}")
+        return
+    kind = needs_allowance(url)
+    origin = origin_of(url)
+    if kind and origin not in allowed:
+        bad(field, f"{url} is a {kind} address: refused unless allow_hosts names {origin}")
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -204,7 +255,15 @@ def load_sources(path: Path) -> list[Source]:
         if not isinstance(value, dict):
             problems.append(f"{sections['defaults'].start_mark.line + 1}: defaults: a mapping")
         else:
-            defaults = {k: v for k, v in value.items() if k not in ("id", "url", "path", "urls")}
+            line = sections["defaults"].start_mark.line + 1
+            for key in value:
+                if key in _REMOVED:
+                    problems.append(f"{line}: defaults: {key}: {_REMOVED[key]}")
+                elif key in _PER_SOURCE:
+                    problems.append(
+                        f"{line}: defaults: {key}: is given per source, never in defaults:"
+                    )
+            defaults = {k: v for k, v in value.items() if k not in (*_PER_SOURCE, *_REMOVED)}
     entries = sections.get("sources")
     if not isinstance(entries, yaml.SequenceNode):
         line = entries.start_mark.line + 1 if entries is not None else 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from sitrep.lake.zone import RawZone
 
 MAX_CHILD_SITEMAPS = 50
+DISCOVERY_THREADS = 4  # sources read at once
 STATE_RETENTION = timedelta(days=180)  # seen-URL memory for URLs a source no longer lists
 
 
@@ -118,7 +120,9 @@ def _entries(
         return []
     try:
         if source.kind == "feed":
-            entries = parse_feed(body, source.url)
+            entries, problems = parse_feed(body, source.url)
+            for problem in problems:
+                failures.add(doc, "failed", f"feed {doc}: {problem}")
         else:
             entries, children = parse_sitemap(body, source.url)
             for child in children[:MAX_CHILD_SITEMAPS]:
@@ -178,9 +182,8 @@ def discover(
     it (an undated URL list naming the same page). ``state_dir``: where the sources' state
     is kept (a folder, or a ``RawZone``/URL shared by workers on several machines).
     """
-    listed: list[tuple[Source, SourceState, list[Entry]]] = []
-    outcomes: list[FetchOutcome] = []
-    for source in sources:
+
+    def read(source: Source) -> tuple[Source, SourceState, list[Entry], list[FetchOutcome]]:
         failures = _Failures(source)
         state = SourceState(state_dir, source.id)
         try:
@@ -189,8 +192,13 @@ def discover(
             where = source.url or source.path or source.id
             failures.add(where, "failed", f"discovery of {source.id} crashed: {exc!r}")
             entries = []
-        listed.append((source, state, entries))
-        outcomes += failures.rows
+        return source, state, entries, failures.rows
+
+    # sources are read side by side: a feed that hangs costs its own budget, not everyone's
+    with ThreadPoolExecutor(max_workers=DISCOVERY_THREADS) as pool:
+        read_all = list(pool.map(read, sources))
+    listed = [(source, state, entries) for source, state, entries, _ in read_all]
+    outcomes = [row for *_, rows in read_all for row in rows]
     dates = _known_dates(entries for _, _, entries in listed)
 
     found: list[Discovered] = []

@@ -42,8 +42,11 @@ def _clean_url(url: str, base: str | None = None) -> str | None:
     return url if re.match(r"^(?:https?|file)://", url) else None
 
 
-def parse_feed(body: bytes, base_url: str | None = None) -> list[Entry]:
-    """RSS/Atom entries (feedparser); no entries plus a parse error means malformed."""
+def parse_feed(body: bytes, base_url: str | None = None) -> tuple[list[Entry], list[str]]:
+    """(entries, problems) of an RSS/Atom feed (feedparser). A feed broken part-way (cut off,
+    bad XML after some items) still gives the entries before the break, and the break is a
+    problem to record; no entries at all plus a parse error means malformed (``ListingError``).
+    """
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and not parsed.feed and not parsed.bozo:
         raise ListingError("not an RSS/Atom feed (no channel, no entries)")
@@ -55,9 +58,22 @@ def parse_feed(body: bytes, base_url: str | None = None) -> list[Entry]:
         stamp = item.get("published_parsed") or item.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), UTC).date() if stamp else None
         entries.append(Entry(url, published, (item.get("title") or None)))
-    if parsed.bozo and not entries:  # feedparser is lenient: a broken feed that still names
-        raise ListingError(f"malformed feed XML: {parsed.get('bozo_exception')}")  # links is used
-    return entries
+    if parsed.bozo and not entries:
+        raise ListingError(f"malformed feed XML: {parsed.get('bozo_exception')}")
+    problems = []
+    if parsed.bozo and _is_xml_error(parsed.get("bozo_exception")):
+        problems.append(
+            f"malformed feed XML after {len(entries)} entries (they are used): "
+            f"{parsed.get('bozo_exception')}"
+        )
+    return entries, problems
+
+
+def _is_xml_error(exc: object) -> bool:
+    """A real break in the XML, not feedparser's note about a declared versus real charset."""
+    from xml.sax import SAXException
+
+    return isinstance(exc, SAXException)
 
 
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
