@@ -26,6 +26,7 @@ from sitrep.contract import Location
 from sitrep.geo.candidates import (
     Candidate,
     find_candidates,
+    frame,
     frame_phrase,
     people_names,
     person_labelled,
@@ -173,7 +174,21 @@ _COMPASS_COUNTRY = re.compile(
     re.IGNORECASE,
 )
 _AFTER_COMMA = re.compile(r"^,\s+([A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)")
-_WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn")
+_WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
+# "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
+# the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+_NOT_SERVING = re.compile(
+    r"\b(?:Post|Times|Tribune|Herald|Journal|Gazette|News|Daily|Star|Chronicle|Telegraph|"
+    r"Observer|Sun|Inquirer|Register|Record|Press|Magazine|Review|Airlines?|Airways|Air|"
+    r"Instruments|Motors?|Bank|Group|Inc|Corp|Ltd|LLC|Co|Company|Holdings|Energy|Capital|"
+    r"Partners|Rangers|Giants|United|City F\.?C|FC|Club|Bulls|Lakers|Yankees|Rams|Saints|"
+    r"Red|Blue|Brewing|Records|Studios|Pictures|Network|Broadcasting|Radio|TV)\b"
+)
+_SERVING_PERSON = re.compile(
+    r"^\s+(?:Police|Sheriff|Mayor|County|City|Fire|Council|Commissioners?|Schools?|Board|"
+    r"Township|Parish|Borough)\b"
+)
 
 
 _WATER_NOUNS = frozenset({"sea", "coast", "coastline", "waters", "shore", "basin", "ocean", "gulf"})
@@ -266,6 +281,7 @@ class Geoparser:
         people, called_person = people_names(doc, ents), person_labelled(doc, ents)
         cands = find_candidates(doc, list(exclude), text, people, ents)
         ranks = _ArticleRanks(self)
+        cands = [self._embedded(text, c, ranks) or c for c in cands]
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         votes = demonym_votes(text)
@@ -330,6 +346,38 @@ class Geoparser:
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _embedded(self, text: str, cand: Candidate, ranks: _ArticleRanks) -> Candidate | None:
+        """The place an organisation is named after ("Mansfield Police Department" →
+        Mansfield), when the whole name is no place; ``None`` when there is none."""
+        if cand.source != "other_ent" or cand.label not in ("ORG", "FAC", "PERSON"):
+            return None
+        if ranks.options(cand):
+            return None  # the whole name is a place already
+        words = list(_CAPITALISED.finditer(text, cand.start, cand.end))
+        for k in (3, 2, 1):
+            if len(words) <= k or words[0].start() != cand.start:
+                continue
+            start, end = cand.start, words[k - 1].end()
+            if any(text[a.end() : b.start()] != " " for a, b in zip(words, words[1:k])):
+                continue  # "Smith, Jones": not one name
+            rest = text[end : cand.end]
+            if cand.label == "PERSON" and not _SERVING_PERSON.match(rest):
+                continue
+            if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
+                continue
+            sub = Candidate(start, end, text[start:end], "embedded", cand.label)
+            options = ranks.options(sub)
+            key = fold(sub.name)
+            if len(key) >= 3 and any(
+                m.quality == "exact"
+                and (p.is_area or p.population >= 1000)
+                # its main name, not an alias ("Plain"), but "U.S." for the country
+                and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
+                for p, m in options
+            ):
+                return frame(text, sub)
+        return None
 
     def resolve(
         self,
@@ -521,7 +569,7 @@ class Geoparser:
                 f"only {place.name} ({place.country_code}) found, outside the article's "
                 f"countries ({where})"
             )
-        if cand.source == "prep" and place.population < 1000 and not in_context:
+        if cand.source in ("prep", "embedded") and place.population < 1000 and not in_context:
             return f"weak cue and only a small place ({place.name}, {place.country_code})"
         return None
 
