@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,8 +42,8 @@ from sitrep.geo.context import (
 from sitrep.geo.gazetteer import (
     ADM1,
     ADM2,
-    COUNTRY,
     CONTINENT,
+    COUNTRY,
     REGION,
     WATER,
     Gazetteer,
@@ -52,6 +53,13 @@ from sitrep.geo.gazetteer import (
     load_cached,
 )
 from sitrep.geo.normalize import ARTICLES, fold, strip_articles
+from sitrep.geo.ranker import (
+    HINT_BONUS,
+    Ranker,
+    biggest_namesakes,
+    context_features,
+    prior_features,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -222,6 +230,7 @@ class _Scored:
     match: Match
     score: float
     sole: bool = False  # the only place in the world with this name
+    features: list[float] | None = None  # the ranker's features, kept when tracing
 
 
 class Geoparser:
@@ -230,8 +239,13 @@ class Geoparser:
     _instance: Geoparser | None = None
     _lock = threading.Lock()
 
-    def __init__(self, gazetteer: Gazetteer, *, load_seconds: float = 0.0) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, *, load_seconds: float = 0.0, ranker: Ranker | None = None
+    ) -> None:
         self.gaz = gazetteer
+        self.ranker = ranker or Ranker.load()
+        # when a list: each toponym's final readings, as (start, end, ranked), for training
+        self.trace: list[tuple[int, int, list[_Scored]]] | None = None
         self.load_seconds = load_seconds
         self.override_problems: list[str] = []
         # a name's records and prior, remembered across articles (the gazetteer is not changed
@@ -290,6 +304,7 @@ class Geoparser:
         within = [self._enclosing_admin1(text, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
+        own_admin1: list[str | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
         no_anchors = _Anchors("none", [])
         for i, cand in enumerate(cands):
@@ -306,6 +321,8 @@ class Geoparser:
             if best.country_code:
                 votes[best.country_code] += weight
                 own[i] = (best.country_code, weight)
+            if best.feature_code != COUNTRY and len(countries) == 1:
+                own_admin1[i] = best.admin1_key  # "Georgia" near "Hall County, Ga."
             if best.feature_code not in (COUNTRY, WATER, REGION, CONTINENT) and len(countries) == 1:
                 anchors.append((i, (best.latitude, best.longitude)))
         # pass 2 with the country context, pass 3 adds proximity to the other names' picks
@@ -322,6 +339,10 @@ class Geoparser:
                     mine[code] -= weight  # reading, nor do its repetitions
                 context_of_name[name] = +mine
         context = [context_of_name[name] for name in names]
+        for name in context_of_name:  # provinces the other names point to
+            ranks.admin1_context[name] = Counter(
+                key for key, other in zip(own_admin1, names, strict=True) if key and other != name
+            )
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
         confident = _Anchors("confident", anchors)
         for i, cand in enumerate(cands):
@@ -342,6 +363,8 @@ class Geoparser:
                 home = ranked[0].place.country_code
                 if cand.name in called_person and not (home and context[i].get(home)):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
+            if self.trace is not None:
+                self.trace.append((cand.start, cand.end, ranked))
             mention = self._mention(text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
@@ -359,7 +382,7 @@ class Geoparser:
             if len(words) <= k or words[0].start() != cand.start:
                 continue
             start, end = cand.start, words[k - 1].end()
-            if any(text[a.end() : b.start()] != " " for a, b in zip(words, words[1:k])):
+            if any(text[a.end() : b.start()] != " " for a, b in pairwise(words[:k])):
                 continue  # "Smith, Jones": not one name
             rest = text[end : cand.end]
             if cand.label == "PERSON" and not _SERVING_PERSON.match(rest):
@@ -460,7 +483,7 @@ class Geoparser:
             if len(self._known) >= _KNOWN_NAMES:
                 self._known.clear()
             options, direction = self._name_options(name, loose_source)
-            known = _Readings(options, direction, name)
+            known = _Readings(options, direction, name, self.ranker)
             self._known[key] = known
         return known
 
@@ -502,34 +525,41 @@ class Geoparser:
         within: str | None = None,
         query: str = "",
         prior: _Prior | None = None,
+        admin1s: Counter[str] | None = None,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
-        ``prior`` is ``_prior(options, query)``, passed in when the caller has it already.
+        ``prior`` is ``_prior(options, query, ranker)``, passed in when the caller has it
+        already; ``admin1s`` are the provinces the article's other places point to.
         """
         if prior is None:
-            prior = _prior(options, query)
+            prior = _prior(options, query, self.ranker)
         total = sum(votes.values()) or 1
         nearby = _Nearby(list(dict.fromkeys(anchors)))  # repeated names anchor the same point
         biggest = prior.biggest
         scored = []
-        for (place, match), score in zip(options, prior.scores, strict=True):
-            if place.country_code and votes.get(place.country_code):
-                # a namesake five times smaller than the best-known one needs more than a
-                # country mention to win ("U.S. negotiators return to Geneva")
-                big = place.population * 5 >= biggest[place.is_area]
-                damp = 1.0 if big or place.feature_code in (WATER, REGION, CONTINENT) else 0.25
-                score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
-            if country_hint and place.country_code == country_hint:
-                score += 4.0
-            if within and place.admin1_key == within and place.feature_code != ADM1:
-                score += 5.0  # "Springfield, Ill.": the town in the province named after it
-            if local and place.country_code in local and place.feature_code != COUNTRY:
-                score += 2.5 * local[place.country_code]  # "the Lebanese port", "X, Syria"
+        for (place, match), score, features in zip(
+            options, prior.scores, prior.features, strict=True
+        ):
+            nearest = math.inf
             if nearby.anchors and place.feature_code != COUNTRY:
                 point = (place.latitude, place.longitude)
-                score += _proximity_bonus(point, nearby.around(place.latitude))
-            scored.append(_Scored(place, match, score, sole=len(options) == 1))
+                nearest = _nearest_km(point, nearby.around(place.latitude))
+            context = context_features(
+                place, votes, total, biggest, local, within, nearest, admin1s
+            )
+            score += self.ranker.context_score(context)
+            if country_hint and place.country_code == country_hint:
+                score += HINT_BONUS
+            scored.append(
+                _Scored(
+                    place,
+                    match,
+                    score,
+                    sole=len(options) == 1,
+                    features=(features + context) if self.trace is not None else None,
+                )
+            )
         return sorted(scored, key=lambda s: -s.score)
 
     def _acceptable(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> bool:
@@ -680,28 +710,14 @@ class _Prior:
 
     scores: list[float]  # per reading: population, kind of place, how well the name matched
     biggest: dict[bool, int]  # the largest population among areas (True) and points (False)
+    features: list[list[float]]  # per reading: the ranker's context-free features
 
 
-def _prior(options: list[tuple[Place, Match]], query: str) -> _Prior:
+def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _Prior:
     """The context-free part of each reading's score (``_rank`` adds the context to it)."""
-    biggest = {
-        area: max((p.population for p, _ in options if p.is_area == area), default=0)
-        for area in (True, False)
-    }
-    scores = []
-    for place, match in options:
-        score = 0.8 * math.log10(place.population + 10)
-        if place.feature_code == COUNTRY:
-            score += 4.0  # "Jordan" is the country before any town of that name
-        elif place.feature_code in (WATER, REGION, CONTINENT):
-            score += 5.0  # no population: seas and named regions rank as big places
-        elif place.feature_code in (ADM1, ADM2):
-            score -= 1.0  # a plain name is the town before the province named after it
-        score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]
-        if query and place.population < 100_000 and fuzz.ratio(query, fold(place.name)) < 50:
-            score -= 1.5  # a small place known by that name only as an alternate ("Atlantic")
-        scores.append(score)
-    return _Prior(scores, biggest)
+    biggest = biggest_namesakes(options)
+    features = [prior_features(place, match, query, biggest) for place, match in options]
+    return _Prior([ranker.prior_score(f) for f in features], biggest, features)
 
 
 def _may_be_loose(cand: Candidate) -> bool:
@@ -735,9 +751,14 @@ class _Readings:
     use) their context-free prior; shared read-only by every article that names it."""
 
     def __init__(
-        self, options: list[tuple[Place, Match]], direction: str | None, name: str
+        self,
+        options: list[tuple[Place, Match]],
+        direction: str | None,
+        name: str,
+        ranker: Ranker,
     ) -> None:
         self.options = options
+        self._ranker = ranker
         self.direction = direction
         self._name = name
         self._prior: _Prior | None = None
@@ -745,7 +766,7 @@ class _Readings:
     def prior(self) -> _Prior:
         """``_prior`` of the records for the folded name."""
         if self._prior is None:
-            self._prior = _prior(self.options, fold(self._name))
+            self._prior = _prior(self.options, fold(self._name), self._ranker)
         return self._prior
 
 
@@ -762,6 +783,8 @@ class _ArticleRanks:
         self.parser = parser
         self._readings: dict[tuple[str, bool], _Readings] = {}
         self._ranked: dict[tuple, list[_Scored]] = {}
+        # per folded name: provinces the article's other names point to (set after pass 1)
+        self.admin1_context: dict[str, Counter[str]] = {}
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -805,7 +828,15 @@ class _ArticleRanks:
         if ranked is None:
             others = anchors.others(index)
             ranked = self.parser._rank(
-                options, votes, others, None, local, within, fold(cand.name), readings.prior()
+                options,
+                votes,
+                others,
+                None,
+                local,
+                within,
+                fold(cand.name),
+                readings.prior(),
+                self.admin1_context.get(votes_of) if votes_of is not None else None,
             )
             self._ranked[key] = ranked
         return ranked
@@ -838,10 +869,11 @@ _KM_PER_DEGREE = 6371.0 * math.pi / 180  # a degree of latitude: no path between
 # is shorter than their difference in latitude, so far anchors are skipped without haversine
 
 
-def _proximity_bonus(
+def _nearest_km(
     point: tuple[float, float], anchors: list[tuple[tuple[float, float], RadianPoint]]
 ) -> float:
-    """Score for the nearest anchor: 3 within 60 km, 2 within 200, 1 within 500, else 0.
+    """Distance to the nearest anchor, exact below 500 km (``inf`` beyond: the ranker's
+    nearness features stop there).
 
     ``anchors`` are (degrees, radians) pairs, in any order (see ``_Nearby``).
     """
@@ -854,15 +886,15 @@ def _proximity_bonus(
         nearest = min(nearest, haversine_radians_km(here, there))
         if nearest < 60:
             break
-    return 3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0.0
+    return nearest
 
 
 class _Nearby:
     """Anchor points by latitude, with their radians: a reading is measured only against the
-    anchors in its band of latitude (the bonus depends on the nearest one alone)."""
+    anchors in its band of latitude (nearness depends on the nearest one alone)."""
 
     # 501 km of latitude, and a little more so that rounding never leaves out an anchor that
-    # ``_proximity_bonus``'s own distance test would keep
+    # ``_nearest_km``'s own distance test would keep
     _BAND = 501 / _KM_PER_DEGREE + 1e-6
 
     def __init__(self, points: list[tuple[float, float]]) -> None:
