@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup system-deps demo test lint eval bench bench-day bench-stages fmt clean lock
+.PHONY: setup system-deps demo test lint eval bench bench-day bench-stages fmt clean lock train-geo geo-reference
 
 setup: $(STAMP)
 
@@ -53,6 +53,19 @@ fmt: setup
 ## Precision / recall of extraction against the gold data.
 eval: setup
 	$(VENV)/bin/sitrep eval
+
+DEVSETS ?= ../shared/devsets
+
+## Train the toponym ranker on the dev corpora (leave-one-corpus-out report, then the shipped
+## weights src/sitrep/geo/reference/ranker.json); scikit-learn is used here only.
+train-geo: setup
+	nice -n 10 $(PY) -m sitrep.geo.train_ranker $(DEVSETS)
+
+## Rebuild src/sitrep/geo/reference/country_points.csv from the countryinfo package (a scratch
+## install: countryinfo is not a run-time dependency).
+geo-reference: setup
+	rm -rf /tmp/sitrep-countryinfo && $(UV) pip install --quiet --target /tmp/sitrep-countryinfo countryinfo==1.0.1
+	$(PY) -m sitrep.geo.build_reference --data /tmp/sitrep-countryinfo/countryinfo/data
 
 clean:
 	rm -rf .airflow warehouse data dbt_project/target dbt_project/logs

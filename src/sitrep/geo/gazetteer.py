@@ -26,11 +26,12 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 8  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 9  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
 CONTINENT = "CONT"
+CAPITAL = "PPLC"  # a country's capital (GeoNames' code); other towns are "PPL"
 _DATA = Path(__file__).with_name("reference")
 
 
@@ -246,6 +247,14 @@ def build() -> Gazetteer:
     gaz = Gazetteer()
     members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     admin2_name = {s.geonames_code: s.name for s in admin2_rows}
+    # each country's capital: the most populous town of the capital's name in that country
+    capitals: dict[str, tuple[int, int]] = {}  # country → (population, geonameid)
+    for city in cities.values():
+        country = countries.get(city["countrycode"])
+        if country and country.get("capital") and city["name"] == country["capital"]:
+            here = (int(city.get("population") or 0), city["geonameid"])
+            capitals[city["countrycode"]] = max(capitals.get(city["countrycode"], here), here)
+    capital_ids = {gid for _, gid in capitals.values()}
     for city in cities.values():
         a2 = city["countrycode"]
         key = f"{a2}.{city['admin1code']}" if city.get("admin1code") else None
@@ -263,7 +272,7 @@ def build() -> Gazetteer:
                 longitude=city["longitude"],
                 country_code=a3_of.get(a2) or _alpha3(a2),
                 admin1=admin1,
-                feature_code="PPL",
+                feature_code=CAPITAL if city["geonameid"] in capital_ids else "PPL",
                 population=int(city.get("population") or 0),
                 admin1_key=key,
                 admin2=admin2_name.get(d2) if d2 else None,

@@ -59,6 +59,7 @@ from sitrep.geo.ranker import (
     biggest_namesakes,
     context_features,
     prior_features,
+    town_provinces,
 )
 
 if TYPE_CHECKING:
@@ -252,6 +253,11 @@ class Geoparser:
         # once a parser has it); emptied when full
         self._known: dict[tuple[str, bool], _Readings] = {}
 
+    def set_ranker(self, ranker: Ranker) -> None:
+        """Rank with other weights from now on (training): forgets the remembered priors."""
+        self.ranker = ranker
+        self._known.clear()
+
     @classmethod
     def load(cls, *, overrides: Path | None = None, cache_dir: Path | None = None) -> Geoparser:
         """The process-wide geoparser: gazetteer loaded (or built) once, overrides applied.
@@ -306,12 +312,13 @@ class Geoparser:
         own: list[tuple[str, float] | None] = [None] * len(cands)
         own_admin1: list[str | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
-        no_anchors = _Anchors("none", [])
+        names = [fold(c.name) for c in cands]
+        no_anchors = _Anchors("none", [], names)
         for i, cand in enumerate(cands):
             ranked = ranks.rank(cand, Counter(), None, no_anchors, i, local[i], within[i])
             if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
-            if self._rejection(cand, ranked[0], Counter()) is not None:
+            if self._rejection(cand, ranked, Counter()) is not None:
                 continue
             best = ranked[0].place
             countries = {r.place.country_code for r in ranked}
@@ -326,7 +333,6 @@ class Geoparser:
             if best.feature_code not in (COUNTRY, WATER, REGION, CONTINENT) and len(countries) == 1:
                 anchors.append((i, (best.latitude, best.longitude)))
         # pass 2 with the country context, pass 3 adds proximity to the other names' picks
-        names = [fold(c.name) for c in cands]
         own_votes: dict[str, list[tuple[str, float]]] = {}  # per name, in candidate order
         for name, vote in zip(names, own, strict=True):
             if vote is not None:
@@ -344,15 +350,15 @@ class Geoparser:
                 key for key, other in zip(own_admin1, names, strict=True) if key and other != name
             )
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
-        confident = _Anchors("confident", anchors)
+        confident = _Anchors("confident", anchors, names)
         for i, cand in enumerate(cands):
             ranked = ranks.rank(cand, context[i], names[i], confident, i, local[i], within[i])
-            if ranked and self._rejection(cand, ranked[0], context[i]) is None:
+            if ranked and self._rejection(cand, ranked, context[i]) is None:
                 best = ranked[0].place
                 if not best.is_area and all(j != i for j, _ in anchors):
                     picks.append((i, (best.latitude, best.longitude)))
         mentions: list[PlaceMention] = []
-        all_picks = _Anchors("picks", picks)
+        all_picks = _Anchors("picks", picks, names)
         for i, cand in enumerate(cands):
             ranked = ranks.rank(cand, context[i], names[i], all_picks, i, local[i], within[i])
             if ranked and _adjectival(doc, cand, ranked[0].place):
@@ -418,7 +424,7 @@ class Geoparser:
         ranked = self._rank(
             self._options(cand), votes, [near] if near else [], country_hint, query=fold(cand.name)
         )
-        if not ranked or not self._acceptable(cand, ranked[0], votes):
+        if not ranked or not self._acceptable(cand, ranked, votes):
             return None
         return self._locate(cand, ranked)[0]
 
@@ -562,11 +568,12 @@ class Geoparser:
             )
         return sorted(scored, key=lambda s: -s.score)
 
-    def _acceptable(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> bool:
-        return self._rejection(cand, best, votes) is None
+    def _acceptable(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> bool:
+        return self._rejection(cand, ranked, votes) is None
 
-    def _rejection(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> str | None:
-        """Why the best reading is too weak to accept, or ``None`` when it is fine."""
+    def _rejection(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> str | None:
+        """Why the best reading (``ranked[0]``) is too weak to accept, or ``None``."""
+        best = ranked[0]
         place, quality = best.place, best.match.quality
         in_context = bool(place.country_code and votes.get(place.country_code))
         if cand.source in ("other_ent", "propn"):
@@ -587,7 +594,12 @@ class Geoparser:
         if place.feature_code in (COUNTRY, WATER, REGION, CONTINENT) and quality == "exact":
             return None
         if quality == "skeleton":
-            ratio = fuzz.ratio(strip_articles(fold(cand.name)), strip_articles(fold(place.name)))
+            # the province and its capital town are one reading, spelt either way
+            ratio = max(
+                fuzz.ratio(strip_articles(fold(cand.name)), strip_articles(fold(r.place.name)))
+                for r in ranked
+                if r is best or (place.admin1_key and r.place.admin1_key == place.admin1_key)
+            )
             if ratio < 60 or not (in_context or place.population >= 100_000):
                 return f"only a loose spelling match ({place.name}, {place.country_code})"
         # a weak cue is enough for a name only one place in the world bears ("near Timbuktu")
@@ -623,7 +635,7 @@ class Geoparser:
                 None,
                 "not in gazetteer (GeoNames cities500 + overrides)",
             )
-        reason = self._rejection(cand, ranked[0], votes)
+        reason = self._rejection(cand, ranked, votes)
         if reason is not None:
             if cand.source in _WEAK_SOURCES:
                 return None
@@ -715,8 +727,8 @@ class _Prior:
 
 def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _Prior:
     """The context-free part of each reading's score (``_rank`` adds the context to it)."""
-    biggest = biggest_namesakes(options)
-    features = [prior_features(place, match, query, biggest) for place, match in options]
+    biggest, towns = biggest_namesakes(options), town_provinces(options)
+    features = [prior_features(p, match, query, biggest, towns) for p, match in options]
     return _Prior([ranker.prior_score(f) for f in features], biggest, features)
 
 
@@ -843,26 +855,29 @@ class _ArticleRanks:
 
 
 class _Anchors:
-    """Points picked for candidates (index, point): each candidate is ranked near the others'.
+    """Points picked for candidates (index, point): each candidate is ranked near the points
+    of the other names (a name's repetitions do not anchor it: "Mansfield" said five times
+    is no evidence for the biggest Mansfield).
 
-    The proximity bonus depends only on the set of points, not their order, so ``set_key``
-    names a candidate's set cheaply: all points, less its own when no other pick shares it.
+    Nearness depends only on the set of points, so ``set_key`` names a candidate's set
+    cheaply: the label and the candidate's name.
     """
 
-    def __init__(self, label: str, picks: list[tuple[int, tuple[float, float]]]) -> None:
+    def __init__(
+        self, label: str, picks: list[tuple[int, tuple[float, float]]], names: list[str]
+    ) -> None:
         self.label = label
         self.picks = picks
-        self._own = dict(picks)
-        self._count = Counter(point for _, point in picks)
+        self.names = names
 
     def others(self, index: int) -> list[tuple[float, float]]:
-        """The other candidates' points, in pick order."""
-        return [point for j, point in self.picks if j != index]
+        """The points of the other names, in pick order."""
+        name = self.names[index]
+        return [point for j, point in self.picks if self.names[j] != name]
 
-    def set_key(self, index: int) -> tuple[str, tuple[float, float] | None]:
+    def set_key(self, index: int) -> tuple[str, str]:
         """Equal for two candidates exactly when their sets of other points are equal."""
-        own = self._own.get(index)
-        return self.label, own if own is not None and self._count[own] == 1 else None
+        return self.label, self.names[index]
 
 
 _KM_PER_DEGREE = 6371.0 * math.pi / 180  # a degree of latitude: no path between two points
