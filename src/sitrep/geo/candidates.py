@@ -95,10 +95,11 @@ _CUE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -"
+# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -", at a line's start
+# or after the headline's full stop ("... likely. COLUMBIA -- The"); a lost dash reads U+FFFD
 _DATELINE = re.compile(
-    r"(?m)^\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?"
-    r"\s*(?:\([\w .]+\))?\s*[—–-]{1,2}\s"
+    r"(?m)(?:^|(?<=[.!?]\s))\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)"
+    r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .]+\))?\s*(?:[—–-]{1,2}|\ufffd)\s"
 )
 _LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
