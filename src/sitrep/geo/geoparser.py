@@ -670,7 +670,13 @@ class Geoparser:
                 note.append("an area around the named place")
                 precision = 2
         elif area in _AREA_ADMIN2 and place.feature_code != ADM2:
-            adm2 = next((r.place for r in ranked if r.place.feature_code == ADM2), None)
+            # the district of the best reading's own province ("DeKalb County" in Georgia
+            # when DeKalb, Georgia is read), else the best-ranked district
+            districts = [r.place for r in ranked if r.place.feature_code == ADM2]
+            adm2 = next(
+                (d for d in districts if place.admin1_key and d.admin1_key == place.admin1_key),
+                districts[0] if districts else None,
+            )
             if adm2 is None:  # "Kirkuk district" → the record named "Kirkuk District"
                 adm2 = next(
                     (
