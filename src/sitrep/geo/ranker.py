@@ -11,6 +11,7 @@ only the standard library is needed to use them.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from sitrep.geo.gazetteer import (
 )
 from sitrep.geo.normalize import fold
 
+log = logging.getLogger(__name__)
 WEIGHTS = Path(__file__).with_name("reference") / "ranker.json"
 
 # what a reading is, before any context (worked out once per name)
@@ -57,6 +59,7 @@ CONTEXT_FEATURES = (
     "country_share",  # share of the article's country votes that are its country's (big)
     "country_named_small",  # the same for a namesake five times smaller than the largest
     "country_share_small",
+    "country_evidence_small",  # log2(1 + the votes for its country), for small namesakes
     "within_admin1",  # "Springfield, Ill.": the province named right after the town
     "local_country",  # "the Syrian town of X", "X, Syria"
     "near_60km",  # another place the article names lies within 60 km
@@ -122,8 +125,12 @@ class Ranker:
 @cache
 def _load(path: Path) -> Ranker:
     if not path.exists():
+        log.warning("no ranker weights at %s: ranking by the bootstrap rules", path)
         return Ranker.from_mapping(BOOTSTRAP)
     data = json.loads(path.read_text(encoding="utf-8"))
+    if set(data["weights"]) != set(FEATURES):  # features changed since: retrain (train-geo)
+        log.warning("ranker weights %s are for other features: ranking by the bootstrap", path)
+        return Ranker.from_mapping(BOOTSTRAP)
     return Ranker.from_mapping(data["weights"])
 
 
@@ -182,9 +189,10 @@ def context_features(
 ) -> list[float]:
     """``CONTEXT_FEATURES`` of one reading (``nearest_km``: to the closest other place)."""
     code, country = place.feature_code, place.country_code
-    named = share = 0.0
+    named = share = evidence = 0.0
     if country and votes.get(country):
         named, share = 1.0, votes[country] / total
+        evidence = math.log2(1 + votes[country])
     # a namesake five times smaller than the best-known one needs more than a country
     # mention to win ("U.S. negotiators return to Geneva")
     big = place.population * 5 >= biggest[place.is_area] or code in (WATER, REGION, CONTINENT)
@@ -194,6 +202,7 @@ def context_features(
         share if big else 0.0,
         0.0 if big else named,
         0.0 if big else share,
+        0.0 if big else evidence,
         float(bool(within) and place.admin1_key == within and code != ADM1),
         float(local[country]) if local and country in local and not_country else 0.0,
         float(not_country and nearest_km < 60),
