@@ -58,6 +58,7 @@ from sitrep.geo.ranker import (
     Ranker,
     biggest_namesakes,
     context_features,
+    named_countries,
     prior_features,
     town_provinces,
 )
@@ -301,7 +302,7 @@ class Geoparser:
         people, called_person = people_names(doc, ents), person_labelled(doc, ents)
         cands = find_candidates(doc, list(exclude), text, people, ents)
         ranks = _ArticleRanks(self)
-        cands = [self._embedded(text, c, ranks) or c for c in cands]
+        cands = [self._embedded(text, c, ranks) or self._named_city(c) for c in cands]
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         votes = demonym_votes(text)
@@ -375,6 +376,19 @@ class Geoparser:
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _named_city(self, cand: Candidate) -> Candidate:
+        """ "Kansas City", "Yuba City", "Mexico City": "City" is part of the town's name when
+        the gazetteer has a town by the whole name (else "Raqqa city" is Raqqa, the town)."""
+        if cand.area_word != "city" or not cand.name[:1].isupper():
+            return cand
+        whole = f"{cand.name} City"
+        if any(
+            m.quality == "exact" and not self.gaz.place(m.index).is_area
+            for m in self.gaz.lookup(whole, fuzzy=False)
+        ):
+            cand.name, cand.area_word = whole, None
+        return cand
 
     def _embedded(self, text: str, cand: Candidate, ranks: _ArticleRanks) -> Candidate | None:
         """The place an organisation is named after ("Mansfield Police Department" →
@@ -733,8 +747,12 @@ class _Prior:
 
 def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _Prior:
     """The context-free part of each reading's score (``_rank`` adds the context to it)."""
-    biggest, towns = biggest_namesakes(options), town_provinces(options)
-    features = [prior_features(p, match, query, biggest, towns) for p, match in options]
+    biggest, towns, countries = (
+        biggest_namesakes(options),
+        town_provinces(options),
+        named_countries(options, query),
+    )
+    features = [prior_features(p, match, query, biggest, towns, countries) for p, match in options]
     return _Prior([ranker.prior_score(f) for f in features], biggest, features)
 
 
@@ -893,8 +911,8 @@ _KM_PER_DEGREE = 6371.0 * math.pi / 180  # a degree of latitude: no path between
 def _nearest_km(
     point: tuple[float, float], anchors: list[tuple[tuple[float, float], RadianPoint]]
 ) -> float:
-    """Distance to the nearest anchor, exact below 500 km (``inf`` beyond: the ranker's
-    nearness features stop there).
+    """Distance to the nearest anchor other than the point itself, exact below 500 km
+    (``inf`` beyond: the ranker's nearness features stop there).
 
     ``anchors`` are (degrees, radians) pairs, in any order (see ``_Nearby``).
     """
@@ -903,6 +921,8 @@ def _nearest_km(
     for anchor, there in anchors:
         if abs(anchor[0] - point[0]) * _KM_PER_DEGREE > 501:  # > 500 km away, rounding aside
             continue
+        if anchor == point:
+            continue  # the same record under another name ("Mexico" beside "Mexico City")
         here = RadianPoint.of(point) if here is None else here
         nearest = min(nearest, haversine_radians_km(here, there))
         if nearest < 60:

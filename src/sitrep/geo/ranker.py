@@ -46,6 +46,7 @@ PRIOR_FEATURES = (
     "is_admin1",
     "is_admin2",
     "named_after_its_town",  # a province named after a town in it ("Kirkuk"): the town first
+    "named_after_its_country",  # a province or town bearing its country's name ("Mexico")
     "is_water",
     "is_region",  # named regions and continents
     "bare_match",  # matched once articles ("al-", "the") were dropped
@@ -80,8 +81,9 @@ BOOTSTRAP = {
 }  # fmt: skip
 # rules the corpora cannot teach, kept whatever the fit says: a town and the province named
 # after it lie within 161 km of each other, so the scoring never tells them apart, and a
-# plain "Kirkuk" is the town ("Kirkuk province" names the province, see ``_locate``)
-FIXED = {"named_after_its_town": -4.0}
+# plain "Kirkuk" is the town ("Kirkuk province" names the province, see ``_locate``); likewise
+# a plain "Mexico" is the country, not the State of México or Mexico City beside it
+FIXED = {"named_after_its_town": -4.0, "named_after_its_country": -4.0}
 HINT_BONUS = 4.0  # a caller's country hint (``Geoparser.resolve``): an instruction, not learned
 
 
@@ -147,15 +149,26 @@ def town_provinces(options: list[tuple[Place, Match]]) -> set[str]:
     return {p.admin1_key for p, _ in options if not p.is_area and p.admin1_key}
 
 
+def named_countries(options: list[tuple[Place, Match]], query: str) -> set[str]:
+    """The countries whose own main name the folded ``query`` is ("Mexico"; not "England",
+    an alias of the United Kingdom)."""
+    return {
+        p.country_code
+        for p, _ in options
+        if p.feature_code == COUNTRY and p.country_code and fold(p.name) == query
+    }
+
+
 def prior_features(
     place: Place,
     match: Match,
     query: str,
     biggest: dict[bool, int],
     town_keys: set[str] | frozenset[str] = frozenset(),
+    country_keys: set[str] | frozenset[str] = frozenset(),
 ) -> list[float]:
-    """``PRIOR_FEATURES`` of one reading of the folded name ``query`` (``town_keys``:
-    ``town_provinces`` of all its readings)."""
+    """``PRIOR_FEATURES`` of one reading of the folded name ``query`` (``town_keys`` and
+    ``country_keys``: ``town_provinces`` and ``named_countries`` of all its readings)."""
     code = place.feature_code
     log_pop = math.log10(place.population + 10)
     similarity = fuzz.ratio(query, fold(place.name)) / 100 if query else 1.0
@@ -168,6 +181,7 @@ def prior_features(
         float(code == ADM1),
         float(code == ADM2),
         float(code in (ADM1, ADM2) and place.admin1_key in town_keys),
+        float(code != COUNTRY and place.country_code in country_keys),
         float(code == WATER),
         float(code in (REGION, CONTINENT)),
         float(match.quality == "bare"),
