@@ -184,6 +184,10 @@ _COMPASS_COUNTRY = re.compile(
     re.IGNORECASE,
 )
 _AFTER_COMMA = re.compile(r"^,\s+([A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)")
+# "Kaboresha (Chikun LGA, Kaduna)", "Beni (Beni, Nord-Kivu)": the last name in the parenthesis
+_IN_PARENTHESIS = re.compile(
+    r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
+)
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
@@ -451,8 +455,10 @@ class Geoparser:
         return None
 
     def _enclosing_admin1(self, text: str, cand: Candidate) -> str | None:
-        """The province named right after a town ("Springfield, Ill.", "Mayadin, Deir Ezzor")."""
-        m = _AFTER_COMMA.match(text[cand.end : cand.end + 40])
+        """The province named right after a town ("Springfield, Ill.", "Mayadin, Deir Ezzor",
+        "Beni (Beni, Nord-Kivu)")."""
+        after = text[cand.end : cand.end + 80]
+        m = _AFTER_COMMA.match(after) or _IN_PARENTHESIS.match(after)
         if not m:
             return None
         for match in self.gaz.lookup(m.group(1), fuzzy=False):
