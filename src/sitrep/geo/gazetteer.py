@@ -26,7 +26,7 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 9  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 10  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -280,16 +280,17 @@ def build() -> Gazetteer:
             city.get("alternatenames") or (),
         )
 
-    def centre(area: str) -> tuple[float, float, int] | None:
+    def centre(area: str, *, cells: bool = True) -> tuple[float, float, int] | None:
         pts = members.get(area)
         if not pts:
             return None
-        # GeoNames' own points for provinces are not shipped offline: the mean of the
-        # distinct 0.5-degree cells its towns occupy (the middle of the settled territory,
-        # not pulled towards where towns crowd, as a plain mean of towns is)
-        cells = {(round(p[0] * 2) / 2, round(p[1] * 2) / 2) for p in pts}
-        lat = sum(c[0] for c in cells) / len(cells)
-        lon = sum(c[1] for c in cells) / len(cells)
+        # GeoNames' own points for areas are not shipped offline. A province sits at the mean
+        # of the distinct 0.5-degree cells its towns occupy (the middle of the settled
+        # territory, not pulled towards where towns crowd); a district, too small for cells
+        # to tell, at the mean of its towns
+        where = {(round(p[0] * 2) / 2, round(p[1] * 2) / 2) for p in pts} if cells else pts
+        lat = sum(c[0] for c in where) / len(where)
+        lon = sum(c[1] for c in where) / len(where)
         return lat, lon, sum(p[2] for p in pts)
 
     for code, (name, gid, aliases) in admin1_names.items():
@@ -302,7 +303,7 @@ def build() -> Gazetteer:
             (*aliases, *_area_suffixes(name), *(c for a in aliases for c in _area_suffixes(a)[4:])),
         )
     for sub in admin2_rows:
-        where = centre(sub.geonames_code)
+        where = centre(sub.geonames_code, cells=False)
         if where is None:
             continue
         parts = sub.geonames_code.split(".")
