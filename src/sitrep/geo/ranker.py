@@ -85,7 +85,12 @@ BOOTSTRAP = {
 # a plain "Mexico" is the country, not the State of México or Mexico City beside it; and a
 # province the text names right after the town ("Salvador, Bahia", "Beni (Beni, Nord-Kivu)")
 # says which namesake it is, whatever the populations (rare in the corpora, so learned weak)
-FIXED = {"named_after_its_town": -4.0, "named_after_its_country": -4.0, "within_admin1": 5.0}
+FIXED = {
+    "named_after_its_town": -4.0,
+    "named_after_its_country": -4.0,
+    "within_admin1": 5.0,
+    "alias_only": -1.5,
+}
 HINT_BONUS = 4.0  # a caller's country hint (``Geoparser.resolve``): an instruction, not learned
 
 
