@@ -84,3 +84,18 @@ def test_acled_precision_follows_what_was_resolved(precision, acled):
 def test_no_precision_without_a_point():
     assert acled_geo_precision(Location(name="al-Heri")) is None
     assert ucdp_where_prec(None) is None
+
+
+def test_place_hierarchy_after_a_village_names_district_then_province(nlp, geo):
+    """ "Kaboresha (Chikun LGA, Kaduna)": Kaduna is the state here, not Kaduna city."""
+    text = "On 5 May 2020, gunmen attacked Kaboresha (Chikun LGA, Kaduna), killing two farmers."
+    mentions = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert mentions["Kaduna"].feature_code == "ADM1"
+    assert mentions["Chikun LGA"].feature_code == "ADM2"
+    assert acled_geo_precision(mentions["Chikun LGA"]) == 2
+
+
+def test_a_province_after_the_town_picks_the_namesake(nlp, geo):
+    text = "On 7 May 2020, in Salvador, Bahia, employees gathered in front of the building."
+    (salvador,) = [m for m in geo.geoparse(nlp(text)) if m.text == "Salvador"]
+    assert salvador.location is not None and salvador.location.country_code == "BRA"
