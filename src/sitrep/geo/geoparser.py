@@ -42,6 +42,7 @@ from sitrep.geo.context import (
 from sitrep.geo.gazetteer import (
     ADM1,
     ADM2,
+    CAPITAL,
     CONTINENT,
     COUNTRY,
     REGION,
@@ -758,7 +759,10 @@ def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _P
         town_provinces(options),
         named_countries(options, query),
     )
-    features = [prior_features(p, match, query, biggest, towns, countries) for p, match in options]
+    capital = any(p.feature_code == CAPITAL and m.quality == "exact" for p, m in options)
+    features = [
+        prior_features(p, match, query, biggest, towns, countries, capital) for p, match in options
+    ]
     return _Prior([ranker.prior_score(f) for f in features], biggest, features)
 
 

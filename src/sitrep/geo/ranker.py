@@ -47,6 +47,7 @@ PRIOR_FEATURES = (
     "is_admin2",
     "named_after_its_town",  # a province named after a town in it ("Kirkuk"): the town first
     "named_after_its_country",  # a province or town bearing its country's name ("Mexico")
+    "named_like_a_capital",  # a province bearing a capital's name ("Washington", "Buenos Aires")
     "is_water",
     "is_region",  # named regions and continents
     "bare_match",  # matched once articles ("al-", "the") were dropped
@@ -173,9 +174,11 @@ def prior_features(
     biggest: dict[bool, int],
     town_keys: set[str] | frozenset[str] = frozenset(),
     country_keys: set[str] | frozenset[str] = frozenset(),
+    has_capital: bool = False,
 ) -> list[float]:
     """``PRIOR_FEATURES`` of one reading of the folded name ``query`` (``town_keys`` and
-    ``country_keys``: ``town_provinces`` and ``named_countries`` of all its readings)."""
+    ``country_keys``: ``town_provinces`` and ``named_countries`` of all its readings;
+    ``has_capital``: one of them is a capital city)."""
     code = place.feature_code
     log_pop = math.log10(place.population + 10)
     similarity = fuzz.ratio(query, fold(place.name)) / 100 if query else 1.0
@@ -189,6 +192,7 @@ def prior_features(
         float(code == ADM2),
         float(code in (ADM1, ADM2) and place.admin1_key in town_keys),
         float(code != COUNTRY and place.country_code in country_keys),
+        float(has_capital and code in (ADM1, ADM2)),
         float(code == WATER),
         float(code in (REGION, CONTINENT)),
         float(match.quality == "bare"),
