@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATE ?= 2020-06-05
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 
-.PHONY: setup system-deps demo test lint eval bench bench-day bench-stages fmt clean lock train-geo geo-reference
+.PHONY: setup system-deps demo test lint eval bench bench-day bench-stages fmt clean lock
 
 setup: $(STAMP)
 
@@ -55,6 +55,7 @@ eval: setup
 	$(VENV)/bin/sitrep eval
 
 DEVSETS ?= ../shared/devsets
+.PHONY: train-geo geo-reference
 
 ## Train the toponym ranker on the dev corpora (leave-one-corpus-out report, then the shipped
 ## weights src/sitrep/geo/reference/ranker.json); scikit-learn is used here only.
