@@ -365,15 +365,28 @@ class Geoparser:
                     picks.append((i, (best.latitude, best.longitude)))
         mentions: list[PlaceMention] = []
         all_picks = _Anchors("picks", picks, names)
+        final = [
+            ranks.rank(cand, context[i], names[i], all_picks, i, local[i], within[i])
+            for i, cand in enumerate(cands)
+        ]
+        # the countries the names found as places finally resolve to ("Gloucester" is read in
+        # England only once "Cheltenham" is placed): what a name NER calls a person must match
+        placed = Counter(
+            ranked[0].place.country_code
+            for cand, ranked in zip(cands, final, strict=True)
+            if ranked and cand.source not in _WEAK_SOURCES and ranked[0].place.country_code
+        )
         for i, cand in enumerate(cands):
-            ranked = ranks.rank(cand, context[i], names[i], all_picks, i, local[i], within[i])
+            ranked = final[i]
             if ranked and _adjectival(doc, cand, ranked[0].place):
                 continue
             if ranked and ranked[0].place.feature_code != COUNTRY:
                 if cand.name in people:
                     continue  # "Clinton" after "Bill Clinton": a person, whatever NER said
                 home = ranked[0].place.country_code
-                if cand.name in called_person and not (home and context[i].get(home)):
+                if cand.name in called_person and not (
+                    home and (context[i].get(home) or placed.get(home))
+                ):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
             if self.trace is not None:
                 self.trace.append((cand.start, cand.end, ranked))
