@@ -85,6 +85,20 @@ train: train-events
 train-events: setup
 	$(PY) -m sitrep.nlp.train_event_model --shared ../shared
 
+DEVSETS ?= ../shared/devsets
+.PHONY: train-geo geo-reference
+
+## Train the toponym ranker on the dev corpora (leave-one-corpus-out report, then the shipped
+## weights src/sitrep/geo/reference/ranker.json); scikit-learn is used here only.
+train-geo: setup
+	nice -n 10 $(PY) -m sitrep.geo.train_ranker $(DEVSETS)
+
+## Rebuild src/sitrep/geo/reference/country_points.csv from the countryinfo package (a scratch
+## install: countryinfo is not a run-time dependency).
+geo-reference: setup
+	rm -rf /tmp/sitrep-countryinfo && $(UV) pip install --quiet --target /tmp/sitrep-countryinfo countryinfo==1.0.1
+	$(PY) -m sitrep.geo.build_reference --data /tmp/sitrep-countryinfo/countryinfo/data
+
 clean:
 	rm -rf .airflow warehouse data dbt_project/target dbt_project/logs
 

@@ -95,11 +95,16 @@ _CUE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -"
+# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -", at a line's start
+# or after the headline's full stop ("... likely. COLUMBIA -- The"); a lost dash reads U+FFFD
 _DATELINE = re.compile(
-    r"(?m)^\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?"
-    r"\s*(?:\([\w .]+\))?\s*[—–-]{1,2}\s"
+    r"(?m)(?:^|(?<=[.!?]\s))\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)"
+    r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .]+\))?\s*(?:[—–-]{1,2}|\ufffd)\s"
 )
+# the place hierarchy after a town: "Kaboresha (Chikun LGA, Kaduna)", "Beni (Beni, Nord-Kivu)";
+# its last name is the province
+_HIERARCHY_LAST_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s*\([^()\n]{2,50},\s*$")
+_HIERARCHY_END = re.compile(r"^\s*\)")
 _LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
 _TRAILING_JUNK = re.compile(r"(?:\s+[a-z][\w-]*|\s*[(\[{])+$")
@@ -180,6 +185,12 @@ def frame(text: str, cand: Candidate) -> Candidate:
     if after and cand.area_word is None:
         cand.area_word = after.group(1).lower()
         cand.end += after.end()
+    if (
+        cand.area_word is None
+        and _HIERARCHY_LAST_BEFORE.search(before)
+        and _HIERARCHY_END.match(text[cand.end : cand.end + 5])
+    ):
+        cand.area_word = "province"  # "Kaboresha (Chikun LGA, Kaduna)": Kaduna State
     return cand
 
 

