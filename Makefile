@@ -80,7 +80,7 @@ eval: setup
 	$(PY) eval/devsets.py
 
 ## Train the shipped models from the development data in ../shared (see docs/extraction.md).
-train: train-events
+train: train-events train-geo
 
 train-events: setup
 	$(PY) -m sitrep.nlp.train_event_model --shared ../shared
