@@ -21,3 +21,18 @@ def serve(
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def stream_unsized(handler: BaseHTTPRequestHandler, total: int) -> None:
+    """Send ``total`` bytes of HTML with no Content-Length, then close (an endless-looking page)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    chunk = b"<p>" + b"filler text " * 5000 + b"</p>\n"
+    try:
+        for _ in range(total // len(chunk) + 1):
+            handler.wfile.write(chunk)
+    except OSError:
+        pass
+    handler.close_connection = True

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import pytest
 
-from tests.loopback import serve
+from tests.loopback import serve, stream_unsized
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -127,17 +127,7 @@ class MisbehavingHandler(BaseHTTPRequestHandler):
         elif path == "/bomb":
             self._send(200, self.bomb, Content_Encoding="gzip")
         elif path == "/huge":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            chunk = b"<p>" + b"filler text " * 5000 + b"</p>\n"
-            try:
-                for _ in range(50_000_000 // len(chunk) + 1):  # 50 MB, no Content-Length
-                    self.wfile.write(chunk)
-            except OSError:
-                pass
-            self.close_connection = True
+            stream_unsized(self, 50_000_000)  # 50 MB, no Content-Length
         elif path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")

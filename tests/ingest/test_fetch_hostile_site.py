@@ -29,7 +29,7 @@ import pytest
 
 from sitrep.config import env_for_root
 from tests.ingest.conftest import FIXTURES, PNG
-from tests.loopback import serve
+from tests.loopback import serve, stream_unsized
 
 DAY = date(2020, 6, 5)
 BUDGET_S = 6  # SITREP_FETCH_BUDGET_S for the run: one URL's budget for all its tries
@@ -116,17 +116,7 @@ class Hostile(BaseHTTPRequestHandler):
         elif path == "/bomb":
             self._send(200, self.bomb, Content_Encoding="gzip")
         elif path == "/huge":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            chunk = b"<p>" + b"filler text " * 5000 + b"</p>\n"
-            try:
-                for _ in range(12_000_000 // len(chunk) + 1):  # 12 MB, no Content-Length
-                    self.wfile.write(chunk)
-            except OSError:
-                pass
-            self.close_connection = True
+            stream_unsized(self, 12_000_000)  # 12 MB, no Content-Length
         elif path == "/png-as-html":
             self._send(200, PNG)
         elif path == "/pdf-as-html":
