@@ -127,3 +127,25 @@ def test_condemned_killing_is_still_coded(code):
     text = "The network condemned the killing of at least fifteen civilians near Pama on Saturday."
     ev = _one(code(text), "ASSAULT")
     assert ev.fatalities_best == 15
+
+
+def test_event_placed_at_the_smallest_named_area(code):
+    """ "Kajran district, Daykundi": the district, not the province named after it as its area."""
+    ev = _one(code("Gunmen killed three farmers in Kajran district, Daykundi, on Monday."), "ASSAULT")
+    assert ev.location is not None and ev.location.name == "Kajrān"
+
+
+def test_unknown_village_placed_at_its_enclosing_district(code):
+    text = "Gunmen attacked the village of Kurmin Gwaza (Chikun LGA, Kaduna) and killed two men."
+    ev = _one(code(text), "ASSAULT")
+    assert ev.location is not None and ev.location.name == "Chikun"
+
+
+def test_place_of_a_group_that_acts_is_the_events_place(code):
+    ev = _one(code("A group of traders in Kano staged a protest over fuel prices."), "PROTEST")
+    assert ev.location is not None and ev.location.country_code == "NGA"
+
+
+def test_named_camp_is_a_place_not_a_party(code):
+    ev = _one(code("Israeli troops raided the Jenin refugee camp and arrested six men."), "COERCE")
+    assert ev.location is not None and ev.location.country_code == "PSE"

@@ -27,7 +27,7 @@ from sitrep.nlp.actors import (
     DocActors,
     actor_from_entry,
 )
-from sitrep.nlp.attribution import source_in_sentence
+from sitrep.nlp.attribution import MONITOR_VERBS, source_in_sentence
 from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.nlp.dates import DateSpan, default_span, resolve_dates
 from sitrep.nlp.event_model import ACLED_EVENT_OF, EventModel, token_features
@@ -172,6 +172,12 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 PROJECTILES = frozenset(
     {"rocket", "missile", "shell", "mortar", "bomb", "grenade", "projectile", "katyusha"}
 )
+# What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
+# "Al Kirsh front (Al Qabbaytah, Lahij)".
+ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s+)?(?:,|\()\s*(?:in\s+)?")
+# UCDP's where_prec: 3 a district, 6 a country.
+COUNTRY_PRECISION = 6
+DISTRICT_PRECISION = 3
 # "the town of al-Heri": the preposition that matters is the one above "town", not "of".
 PLACE_NOUNS = frozenset(
     {
@@ -1279,6 +1285,7 @@ class SentenceCoder:
             for c in cand.token.children
         )
         seen: set[int] = set()
+        shadowed, strays = self._chains(sent)
         for i in self._places_in(sent):
             place, tok0 = self.place_at[i], self.doc[i]
             if id(place) in seen or i in self.named.by_token:
@@ -1298,12 +1305,73 @@ class SentenceCoder:
             if role == "destination" and event_type in MOVEMENT_TYPES:
                 destination = destination or loc
             precision = loc.geo_precision or (9 if loc.latitude is None else 5)
-            scored.append((not under, role == "reference", precision, distance, loc))
-        scored.sort(key=lambda x: x[:4])
-        location = scored[0][4] if scored else None
+            scored.append(
+                (
+                    not under,
+                    role == "reference",
+                    loc.latitude is None or id(place) in strays,
+                    id(place) in shadowed,  # "Ab Band district, Ghazni": not Ghazni
+                    precision,
+                    distance,
+                    loc,
+                )
+            )
+        scored.sort(key=lambda x: x[:6])
+        location = scored[0][6] if scored else None
         if location is None and destination is not None:
             location = destination
         return location, origin, destination, there, location is not None
+
+    def _chains(self, sent: Span) -> tuple[set[int], set[int]]:
+        """Places named with their enclosing areas ("Kajran district, Daykundi", "Kagara (Rafi
+        LGA, Niger)"). The event belongs at the chain's first place that is resolved and lies
+        inside the next one; the others are shadowed. Also returns the namesakes that do not."""
+        chains: list[list[Place]] = []
+        for i in self._places_in(sent):
+            place = self.place_at[i]
+            if chains and chains[-1][-1] is place:
+                continue
+            last = chains[-1][-1] if chains else None
+            if last is not None and self._encloses(last, place):
+                chains[-1].append(place)
+            else:
+                chains.append([place])
+        shadowed: set[int] = set()
+        strays: set[int] = set()
+        for chain in chains:
+            inside = []
+            for k, place in enumerate(chain):
+                outers = [p.location for p in chain[k + 1 :] if _resolved(p)]
+                ok = _resolved(place) and not self._stray(place.location, outers)
+                if _resolved(place) and not ok:
+                    strays.add(id(place))
+                inside.append(ok)
+            best = next((k for k, ok in enumerate(inside) if ok), None)
+            shadowed.update(id(p) for k, p in enumerate(chain) if best is not None and k != best)
+        return shadowed, strays
+
+    def _encloses(self, inner: Place, outer: Place) -> bool:
+        """``outer`` follows ``inner`` as its enclosing area; a country is not inside a town."""
+        if not ENCLOSER_GAP.fullmatch(self.text[inner.end : outer.start]):
+            return False
+        if _resolved(inner) and _resolved(outer):
+            area = inner.location.geo_precision or 1
+            return area < DISTRICT_PRECISION or (outer.location.geo_precision or 1) >= area
+        return True
+
+    def _stray(self, loc: Location, outers: list[Location]) -> bool:
+        """A namesake in another country than the areas the text puts it in: "Toba Tek Singh
+        city (Toba Tek Singh, Sindh)" is not Toba in Japan, "Kelly Village, Trinidad" not in the
+        US. Within a country the town is trusted over a province that disagrees."""
+        if not outers:
+            return False
+        countries = {o.country_code for o in outers}
+        if len(countries) == 1 and loc.country_code not in countries:
+            country_level = any((o.geo_precision or 1) >= COUNTRY_PRECISION for o in outers)
+            return len(outers) > 1 or (
+                country_level and outers[0].country_code == self.home_country
+            )
+        return False
 
     def _place_root(self, place: Place, fallback: Token) -> Token:
         span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -1332,7 +1400,8 @@ class SentenceCoder:
                 cur.dep_ in {"nsubj"}
                 and prev is not None
                 and cur.lemma_.lower() in {"group", "monitor"}
-            ):
+                and cur.head.lemma_.lower() in SAY_VERBS | MONITOR_VERBS
+            ):  # "a monitoring group in London said": the group's seat, not the event's place
                 return "skip", distance, False
             if cur.dep_ == "poss" and prep is None:
                 prep = "poss"
@@ -1539,7 +1608,12 @@ def _names_an_actor(tok: Token) -> bool:
         return True  # "a war between Saudi Arabia and Iran": the parties
     if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
         return tok.ent_type_ == "GPE"
-    return tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in ACTOR_HEADS
+    if tok.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # "the Tulkarm refugee camp": a camp, not refugees
+    return tok.head.lemma_.lower() in ACTOR_HEADS and head.lemma_.lower() not in PLACE_NOUNS
 
 
 def _child(tok: Token | None, dep: str) -> Token | None:
@@ -1640,6 +1714,10 @@ def _trigger_token(words: list[Token]) -> Token | None:
     if root is not None and root.pos_ in {"VERB", "NOUN", "AUX"}:
         return root
     return next((t for t in words if t.pos_ == "VERB"), root)
+
+
+def _resolved(place: Place) -> bool:
+    return place.location is not None and place.location.latitude is not None
 
 
 def _location(place: Place) -> Location:
