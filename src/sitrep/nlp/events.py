@@ -1405,6 +1405,9 @@ class SentenceCoder:
                 return "skip", distance, False
             if cur.dep_ == "poss" and prep is None:
                 prep = "poss"
+            if cur.dep_ == "relcl" and prep is None and cur.head.dep_ in {"nsubj", "dobj"}:
+                # "the group, which includes Ukraine, met": not "the road that links A to B"
+                return "skip", distance, False
             if cur.head.i == cur.i:
                 break
             prev = cur
