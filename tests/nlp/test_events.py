@@ -149,3 +149,8 @@ def test_place_of_a_group_that_acts_is_the_events_place(code):
 def test_named_camp_is_a_place_not_a_party(code):
     ev = _one(code("Israeli troops raided the Jenin refugee camp and arrested six men."), "COERCE")
     assert ev.location is not None and ev.location.country_code == "PSE"
+
+
+def test_a_protests_demand_is_its_claim_not_a_second_event(code):
+    events = code("Hundreds of nurses held a protest in Lagos on Monday, demanding unpaid wages.")
+    assert [e.event_type for e in events if e.modality == "asserted"] == ["PROTEST"]

@@ -732,7 +732,7 @@ class SentenceCoder:
                     event.actor2 = a1  # "police dispersed the protest": the intervening side
                 event.actor1 = self._generic("protesters", country) or a1
         elif kind == "Riots":
-            if a1 is None or a1.actor_type in {None, "protesters", "civilians"}:
+            if a1 is None or a1.actor_type in {None, "protesters", "civilians"} or not a1.resolved:
                 event.actor1 = self._generic("rioters", country) or a1
         elif kind in VIOLENT_ACLED and (a1 is None or a1.actor_type == "civilians"):
             if a1 is not None and a2 is None:
@@ -801,7 +801,7 @@ class SentenceCoder:
             )
             for group in groups.values()
         ]
-        built = [b for b in built if b is not None]
+        built = _without_protest_claims([b for b in built if b is not None])
         if self.model is not None:
             built = self._with_classifier(sent, sent_index, paragraph, words, built, span, source)
         if not built:
@@ -1717,6 +1717,37 @@ def _trigger_token(words: list[Token]) -> Token | None:
     if root is not None and root.pos_ in {"VERB", "NOUN", "AUX"}:
         return root
     return next((t for t in words if t.pos_ == "VERB"), root)
+
+
+def _without_protest_claims(built: list[SentenceEvent]) -> list[SentenceEvent]:
+    """ "Drivers protested, demanding fuel": the demand is the protest's claim, not a second
+    event (PLOVER and ACLED code the protest alone)."""
+    protests = {b.trigger.i for b in built if b.event.event_type == "PROTEST"}
+    protests |= {  # "held a protest, demanding": the light verb that carries the noun
+        b.trigger.head.i
+        for b in built
+        if b.event.event_type == "PROTEST" and b.trigger.pos_ == "NOUN" and b.trigger.dep_ == "dobj"
+    }
+    if not protests:
+        return built
+    return [
+        b
+        for b in built
+        if b.event.event_type not in FRAMING_TYPES
+        or not any(a.i in protests for a in _clause_heads(b.trigger))
+    ]
+
+
+def _clause_heads(tok: Token) -> list[Token]:
+    """The words a subordinate clause hangs from ("protested, demanding": [protested])."""
+    heads = []
+    while (
+        tok.dep_ in {"advcl", "xcomp", "acl", "conj", "pcomp", "pobj", "prep"}
+        and tok.head.i != tok.i
+    ):
+        tok = tok.head
+        heads.append(tok)
+    return heads
 
 
 def _resolved(place: Place) -> bool:
