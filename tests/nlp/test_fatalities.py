@@ -58,3 +58,15 @@ def test_shot_dead_with_the_count_after_it():
 def test_a_report_of_no_fatalities_is_zero_not_unknown():
     assert fatalities_in("Neither fatalities nor injuries were reported.").best == 0
     assert fatalities_in("There were no reported fatalities.").best == 0
+    assert fatalities_in("Air raids hit the district with no reports of casualties.").best == 0
+
+
+def test_one_victim_shot_and_killed_or_who_died():
+    assert fatalities_in("A taxi driver was shot and killed by two gunmen.").best == 1
+    assert fatalities_in("The victim later died in hospital.").best == 1
+
+
+def test_a_toll_in_the_next_sentence_belongs_to_the_attack(code):
+    events = code("Two gunmen attacked a shopkeeper in Kano on Monday. The victim died.")
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.fatalities_best == 1

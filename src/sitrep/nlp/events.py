@@ -806,6 +806,7 @@ class SentenceCoder:
             built = self._with_classifier(sent, sent_index, paragraph, words, built, span, source)
         if not built:
             self._continue_previous(words, sent_index)
+            self._toll_of_previous(sent_text, sent_index, paragraph)
             self._remember_actors(words)
             return
         for item in built:
@@ -1474,6 +1475,24 @@ class SentenceCoder:
         _fill(prev.event, item.event)
         prev.event.confidence = _confidence(prev)
         return True
+
+    def _toll_of_previous(self, sent_text: str, sent_index: int, paragraph: int) -> None:
+        """ "Gunmen attacked a man. The victim died." gives the attack its toll (one reading)."""
+        if not self.state.events:
+            return
+        prev = self.state.events[-1]
+        if sent_index - prev.sent_index > 2 or prev.paragraph != paragraph:
+            return
+        event = prev.event
+        if event.event_type not in LETHAL_TYPES or event.modality != "asserted":
+            return
+        if event.fatalities_best is not None and event.fatalities_note != UNKNOWN.note:
+            return
+        fat = fatalities_in(sent_text)
+        if fat is None or fat.best is None:
+            return
+        event.fatalities_low, event.fatalities_best = fat.low, fat.best
+        event.fatalities_high, event.fatalities_note = fat.high, fat.note
 
     def _continue_previous(self, words: list[Token], sent_index: int) -> None:
         """ "The convoy, which came from al-Heri, ..." adds origin/destination to the last event."""

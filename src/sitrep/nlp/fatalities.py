@@ -97,14 +97,17 @@ _PATTERNS = [
     ),
 ]
 _SINGULAR = re.compile(
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:\w+\s+)?"
-    r"(?:killed|shot dead|slain|murdered|executed)\b",
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"
+    r"(?:killed|shot dead|slain|murdered|executed)\b"  # "a man was shot and killed"
+    r"|\b(?:the|a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:victim|man|woman|boy|girl|child|person"
+    r"|suspect|soldier|officer|policeman|civilian|driver)\s+(?:later\s+|also\s+)?died\b",
     re.I,
 )
 _UNNUMBERED = re.compile(r"\b(?:killed|kills|killing|dead|deaths|casualties|fatalities)\b", re.I)
 _NO_DEATHS = re.compile(
     r"\bno (?:one|body|(?:reported |known )?(?:deaths?|casualties|fatalities))\b|\bnobody\b"
-    r"|\bneither (?:deaths|fatalities|casualties)\b|\bwithout (?:any )?(?:casualties|fatalities)",
+    r"|\bneither (?:deaths|fatalities|casualties)\b|\bwithout (?:any )?(?:casualties|fatalities)"
+    r"|\bno (?:reports?|information) (?:of|on|about) (?:any )?(?:deaths|fatalities|casualties)",
     re.I,
 )
 # "three soldiers and one civilian were killed": two counts of one toll.
