@@ -131,7 +131,9 @@ def test_condemned_killing_is_still_coded(code):
 
 def test_event_placed_at_the_smallest_named_area(code):
     """ "Kajran district, Daykundi": the district, not the province named after it as its area."""
-    ev = _one(code("Gunmen killed three farmers in Kajran district, Daykundi, on Monday."), "ASSAULT")
+    ev = _one(
+        code("Gunmen killed three farmers in Kajran district, Daykundi, on Monday."), "ASSAULT"
+    )
     assert ev.location is not None and ev.location.name == "Kajrān"
 
 
