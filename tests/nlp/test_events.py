@@ -156,3 +156,16 @@ def test_named_camp_is_a_place_not_a_party(code):
 def test_a_protests_demand_is_its_claim_not_a_second_event(code):
     events = code("Hundreds of nurses held a protest in Lagos on Monday, demanding unpaid wages.")
     assert [e.event_type for e in events if e.modality == "asserted"] == ["PROTEST"]
+
+
+def test_hyphenated_trigger_is_read(code):
+    ev = _one(code("A shoot-out took place in the Grama neighbourhood of Lagos."), "ASSAULT")
+    assert ev.event_mode == "firearms"
+
+
+def test_bodies_found_with_marks_of_violence_are_a_killing_and_a_hikers_are_not(code):
+    ev = _one(
+        code("Police found the bodies of two men with their hands tied near Celaya."), "ASSAULT"
+    )
+    assert ev.fatalities_best == 2
+    assert not code("The body of a missing hiker was found on Mount Kenya on Sunday.")

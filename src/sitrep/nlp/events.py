@@ -44,10 +44,12 @@ from sitrep.nlp.lexicon import (
     MILITARY_NOUNS,
     NATURAL_CAUSES,
     NOUN_TRIGGERS,
+    REMAINS,
     SAY_VERBS,
     SHELLING_WORDS,
     SUICIDE_WORDS,
     VERB_TRIGGERS,
+    VIOLENT_DEATH_CUES,
     Trigger,
 )
 from sitrep.nlp.modality import modality_of
@@ -302,6 +304,23 @@ def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
     return kept
 
 
+def _violent_remains(find: Token) -> bool:
+    """Bodies found, and the sentence says they died by violence (wounds, binding, torture)."""
+    if not any(
+        c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in REMAINS for c in find.children
+    ):
+        return False
+    return any(t.lemma_.lower() in VIOLENT_DEATH_CUES for t in find.sent)
+
+
+def _hyphenated(tok: Token) -> Trigger | None:
+    """A trigger the tokenizer split at its hyphen: "shoot-out", "fire-fight", "sit-in"."""
+    if tok.i < 2 or tok.nbor(-1).text != "-":
+        return None
+    first = tok.nbor(-2).lower_
+    return NOUN_TRIGGERS.get(f"{first}-{tok.lower_}") or NOUN_TRIGGERS.get(first + tok.lower_)
+
+
 def _governs(frame: Token, tok: Token) -> bool:
     cur = tok
     for _ in range(8):
@@ -330,6 +349,8 @@ def _candidate(tok: Token) -> Candidate | None:
         and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
     ):
         return Candidate(tok.head, Trigger("REQUEST"), None)  # "said X must hand over"
+    if lemma == "find" and tok.pos_ == "VERB" and _violent_remains(tok):
+        return Candidate(tok, Trigger("ASSAULT"), None)  # "a body was found with gunshot wounds"
     if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}:
         trig = VERB_TRIGGERS.get(lemma)
         if trig is None or _in_attribution(tok):
@@ -370,7 +391,7 @@ def _candidate(tok: Token) -> Candidate | None:
             return Candidate(
                 tok.head.head, Trigger("PROTEST", "demo"), "demo"
             )  # "took to the streets"
-        trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
+        trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_) or _hyphenated(tok)
         if trig is None or _in_attribution(tok):
             return None
         if lemma in {"strike", "bomb", "visit", "rally", "march"} and not _noun_supported(

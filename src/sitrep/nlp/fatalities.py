@@ -95,6 +95,8 @@ _PATTERNS = [
         rf"(?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|{_VAGUE_RE})\b",
         re.I,
     ),
+    # "the bodies of two men were found", "the body of a man"
+    re.compile(rf"\bbod(?:y|ies) of (?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|an?)\b", re.I),
 ]
 _SINGULAR = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"

@@ -425,6 +425,28 @@ DEATH_WORDS = frozenset(
     }
 )
 
+# What is found when a killing is discovered after the fact, and the marks that say it was one.
+REMAINS = frozenset({"body", "corpse", "remains", "head", "skeleton"})
+VIOLENT_DEATH_CUES = frozenset(
+    {
+        "gunshot",
+        "bullet",
+        "shoot",
+        "stab",
+        "torture",
+        "mutilate",
+        "decapitate",
+        "behead",
+        "handcuff",
+        "strangle",
+        "gag",
+        "bind",
+        "tie",
+        "dismember",
+        "execute",
+        "bullet-riddled",
+    }
+)
 
 # Further common news verbs and nouns, kept apart so the main tables stay readable.
 VERB_TRIGGERS.update(
