@@ -169,3 +169,8 @@ def test_bodies_found_with_marks_of_violence_are_a_killing_and_a_hikers_are_not(
     )
     assert ev.fatalities_best == 2
     assert not code("The body of a missing hiker was found on Mount Kenya on Sunday.")
+
+
+def test_a_noun_another_trigger_acts_on_is_its_object_not_an_event(code):
+    events = code("The army lifted a two-week blockade on the town of Kismayo on Friday.")
+    assert [e.event_type for e in events] == ["RETREAT"]

@@ -293,6 +293,8 @@ def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
         for c in found
         if c.token.pos_ == "VERB" and c.trigger.event_type in FRAMING_TYPES | {"PROTEST"}
     ]
+    verbs = {c.token.i for c in found if c.token.pos_ == "VERB"}
+    found = [c for c in found if not _argument_of_trigger(c, verbs)]
     kept = []
     for cand in found:
         # a framed verb is content ("threatened to strike"); a framed noun is presupposed
@@ -319,6 +321,21 @@ def _hyphenated(tok: Token) -> Trigger | None:
         return None
     first = tok.nbor(-2).lower_
     return NOUN_TRIGGERS.get(f"{first}-{tok.lower_}") or NOUN_TRIGGERS.get(first + tok.lower_)
+
+
+def _argument_of_trigger(cand: Candidate, verbs: set[int]) -> bool:
+    """A non-violent noun that another trigger acts on is that event's object: "lifted a
+    blockade", "rejected an invitation to a meeting", "agreed to postpone the demonstration"."""
+    tok = cand.token
+    if tok.pos_ != "NOUN" or cand.trigger.event_type in {"ASSAULT", "PROTEST"}:
+        return False
+    for _ in range(4):
+        if tok.dep_ not in {"dobj", "pobj", "prep", "xcomp", "nsubjpass"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i in verbs:
+            return True
+    return False
 
 
 def _governs(frame: Token, tok: Token) -> bool:
