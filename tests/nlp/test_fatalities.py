@@ -70,3 +70,9 @@ def test_a_toll_in_the_next_sentence_belongs_to_the_attack(code):
     events = code("Two gunmen attacked a shopkeeper in Kano on Monday. The victim died.")
     attack = next(e for e in events if e.event_type == "ASSAULT")
     assert attack.fatalities_best == 1
+
+
+def test_killing_one_named_victim_is_one_and_a_number_of_is_not():
+    assert fatalities_in("Police clashed with a militia member, killing the man.").best == 1
+    assert fatalities_in("They claimed killing a number of fighters.").best == 10  # ACLED
+    assert fatalities_in("The blast killed a dozen people.").best == 12

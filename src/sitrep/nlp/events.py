@@ -177,6 +177,8 @@ PROJECTILES = frozenset(
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
 # "Al Kirsh front (Al Qabbaytah, Lahij)".
 ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s+)?(?:,|\()\s*(?:in\s+)?")
+# The generic actor of a country for a state actor named without one ("police forces").
+STATE_STEMS = {"police": "police", "state_forces": "military", "government": "government"}
 # UCDP's where_prec: 3 a district, 6 a country.
 COUNTRY_PRECISION = 6
 DISTRICT_PRECISION = 3
@@ -760,6 +762,8 @@ class SentenceCoder:
         country = (event.location.country_code if event.location else None) or self.home_country
         if event.actor1 is not None and event.actor1.name == event.source_original:
             event.actor1 = None  # who reports or observes an event is its source, not a party
+        event.actor1 = self._of_country(event.actor1, country)
+        event.actor2 = self._of_country(event.actor2, country)
         a1, a2 = event.actor1, event.actor2
         if kind == "Protests" and sub == "Excessive force against protesters":
             if a2 is None or a2.actor_type != "protesters":
@@ -776,6 +780,13 @@ class SentenceCoder:
             if a1 is not None and a2 is None:
                 event.actor2 = a1  # "a man was found dead": the victim, not the perpetrator
             event.actor1 = self._generic("militia", country) or a1
+
+    def _of_country(self, actor: Actor | None, country: str | None) -> Actor | None:
+        """ "Police forces clashed with ..." in Ruyigi: the police of Burundi (ACLED names
+        state forces by their country; the country is where they act)."""
+        if actor is None or actor.country_code or actor.actor_type not in STATE_STEMS:
+            return actor
+        return self._generic(STATE_STEMS[actor.actor_type], country) or actor
 
     def _generic(self, stem: str, country: str | None) -> Actor | None:
         """The country's generic actor from the dictionary ("Protesters (India)")."""

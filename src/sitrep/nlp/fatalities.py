@@ -79,6 +79,8 @@ _AUX = (
     r"(?:(?:were|was|have been|has been|had been|are|is|being|reportedly|reported|confirmed"
     r"|also)\s+)*"
 )
+# "killing a number of fighters": "a" starts a vague quantity here, not a count of one.
+_NOT_A_COUNT = r"(?!\s+(?:number|few|couple|dozen|handful|lot|series|group)\b)"
 _PATTERNS = [
     # "seven Iranian-backed fighters were killed", "12 people died", "3 dead"
     re.compile(
@@ -92,7 +94,7 @@ _PATTERNS = [
         rf"|shot dead|shooting dead|shot and killed|gunned down"
         rf"|toll (?:\w+\s+){{0,3}}?"
         rf"(?:to|of|at|reached|stands at|rose to|climbed to)|death toll of)\s+"
-        rf"(?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|{_VAGUE_RE})\b",
+        rf"(?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|{_VAGUE_RE})\b{_NOT_A_COUNT}",
         re.I,
     ),
     # "the bodies of two men were found", "the body of a man"
@@ -102,7 +104,11 @@ _SINGULAR = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"
     r"(?:killed|shot dead|slain|murdered|executed)\b"  # "a man was shot and killed"
     r"|\b(?:the|a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:victim|man|woman|boy|girl|child|person"
-    r"|suspect|soldier|officer|policeman|civilian|driver)\s+(?:later\s+|also\s+)?died\b",
+    r"|suspect|soldier|officer|policeman|civilian|driver)\s+(?:later\s+|also\s+)?died\b"
+    r"|\b(?:killing|killed|kills|shooting dead|shot dead)\s+(?:the|a|an|one)\s+"
+    r"(?!(?:number|few|couple|dozen|handful|lot|series|group)\b)(?:[\w-]+\s+){0,2}?"
+    r"(?:man|woman|boy|girl|child|person|civilian|soldier|officer|policeman|driver|farmer"
+    r"|resident|villager|suspect|member|fighter|militant)\b",  # "killing the man"
     re.I,
 )
 _UNNUMBERED = re.compile(r"\b(?:killed|kills|killing|dead|deaths|casualties|fatalities)\b", re.I)
@@ -140,7 +146,10 @@ def parse_number(text: str) -> int | None:
         return int(value)
     total, current = 0, 0
     seen = False
-    for word in re.split(r"[\s-]+", text):
+    words = re.split(r"[\s-]+", text)
+    if len(words) > 1 and words[0] in {"a", "an"}:
+        words = words[1:]  # "a dozen", "a hundred": the article is not a unit
+    for word in words:
         if word == "and":
             continue
         if word in _UNITS:
