@@ -177,8 +177,9 @@ PROJECTILES = frozenset(
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
 # "Al Kirsh front (Al Qabbaytah, Lahij)".
 ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s+)?(?:,|\()\s*(?:in\s+)?")
-# The generic actor of a country for a state actor named without one ("police forces").
-STATE_STEMS = {"police": "police", "state_forces": "military", "government": "government"}
+# State actors that act at home: named without a country ("police forces"), they take the
+# country of the place they act in.
+STATE_TYPES_WITH_HOME = frozenset({"police", "state_forces", "government"})
 # UCDP's where_prec: 3 a district, 6 a country.
 COUNTRY_PRECISION = 6
 DISTRICT_PRECISION = 3
@@ -784,9 +785,9 @@ class SentenceCoder:
     def _of_country(self, actor: Actor | None, country: str | None) -> Actor | None:
         """ "Police forces clashed with ..." in Ruyigi: the police of Burundi (ACLED names
         state forces by their country; the country is where they act)."""
-        if actor is None or actor.country_code or actor.actor_type not in STATE_STEMS:
+        if actor is None or actor.country_code or actor.actor_type not in STATE_TYPES_WITH_HOME:
             return actor
-        return self._generic(STATE_STEMS[actor.actor_type], country) or actor
+        return replace(actor, country_code=country)  # the words stay; the country is inferred
 
     def _generic(self, stem: str, country: str | None) -> Actor | None:
         """The country's generic actor from the dictionary ("Protesters (India)")."""
