@@ -190,6 +190,11 @@ _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
 )
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
+# candidates whose whole name may be an organisation or a site named after a place
+_EMBEDDING_SOURCES = frozenset({"other_ent", "prep", "feature", "dateline", "ner"})
+_EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
+# "University of Hartford", "the Bank of England": the place closes the name
+_OF_PLACE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$")
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
@@ -411,10 +416,18 @@ class Geoparser:
     def _embedded(self, text: str, cand: Candidate, ranks: _ArticleRanks) -> Candidate | None:
         """The place an organisation is named after ("Mansfield Police Department" →
         Mansfield), when the whole name is no place; ``None`` when there is none."""
-        if cand.source != "other_ent" or cand.label not in ("ORG", "FAC", "PERSON"):
+        if cand.source not in _EMBEDDING_SOURCES or cand.label not in _EMBEDDING_LABELS:
             return None
+        if cand.source == "ner" and cand.label != "FAC":
+            return None  # a GPE or LOC entity is a place name as a whole
         if ranks.options(cand):
             return None  # the whole name is a place already
+        of_place = _OF_PLACE.search(text, cand.start, cand.end)
+        if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
+            sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
+            sub.label = cand.label
+            if self._names_a_place(ranks, sub):
+                return frame(text, sub)
         words = list(_CAPITALISED.finditer(text, cand.start, cand.end))
         for k in (3, 2, 1):
             if len(words) <= k or words[0].start() != cand.start:
@@ -428,17 +441,21 @@ class Geoparser:
             if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
                 continue
             sub = Candidate(start, end, text[start:end], "embedded", cand.label)
-            options = ranks.options(sub)
-            key = fold(sub.name)
-            if len(key) >= 3 and any(
-                m.quality == "exact"
-                and (p.is_area or p.population >= 1000)
-                # its main name, not an alias ("Plain"), but "U.S." for the country
-                and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
-                for p, m in options
-            ):
+            if self._names_a_place(ranks, sub):
                 return frame(text, sub)
         return None
+
+    @staticmethod
+    def _names_a_place(ranks: _ArticleRanks, sub: Candidate) -> bool:
+        """A name inside an organisation's that is a town of some size or an area, under its
+        main name (not an alias such as "Plain"; but "U.S." for the country)."""
+        key = fold(sub.name)
+        return len(key) >= 3 and any(
+            m.quality == "exact"
+            and (p.is_area or p.population >= 1000)
+            and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
+            for p, m in ranks.options(sub)
+        )
 
     def resolve(
         self,
