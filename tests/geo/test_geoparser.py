@@ -271,3 +271,25 @@ def test_radian_haversine_is_the_degree_one():
     a, b = (35.01982, 40.45154), (34.45226, 40.91854)
     assert haversine_radians_km(RadianPoint.of(a), RadianPoint.of(b)) == haversine_km(a, b)
     assert 70 < haversine_km(a, b) < 80
+
+
+def test_places_inside_names_of_local_institutions(nlp, geo):
+    text = (
+        "The victim was taken to Gainesville Police headquarters in Georgia. Figures came from "
+        "the Texas Department of State Health Services and a professor at the University of "
+        "Hartford in Connecticut. The Justice Department declined to comment."
+    )
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert found["Gainesville"].country_code == "USA"
+    assert found["Texas"].feature_code == "ADM1"
+    assert found["Hartford"].admin1 == "Connecticut"
+    assert "Justice" not in found  # a department, not Justice, Texas
+
+
+def test_words_for_a_places_people_and_party_home_towns_are_place_cues(nlp, geo):
+    man = "An Alexandria man was charged on Monday in Virginia, police said."
+    found = {m.text: m.location for m in geo.geoparse(nlp(man)) if m.location}
+    assert found["Alexandria"].admin1 == "Virginia"
+    party = "Rep. Torrey Westrom, R-Elbow Lake, told Minnesota reporters he would vote no."
+    found = {m.text: m.location for m in geo.geoparse(nlp(party)) if m.location}
+    assert found["Elbow Lake"].admin1 == "Minnesota"

@@ -144,6 +144,8 @@ _NOT_PLACES = frozenset(
         "Sheikh",
         "God",
         "Kingdom",
+        "University",
+        "College",
         "Republic",
         "White House",
         "Pentagon",
@@ -191,10 +193,32 @@ _IN_PARENTHESIS = re.compile(
 )
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
 # candidates whose whole name may be an organisation or a site named after a place
-_EMBEDDING_SOURCES = frozenset({"other_ent", "prep", "feature", "dateline", "ner"})
+_EMBEDDING_SOURCES = frozenset({"other_ent", "org", "prep", "feature", "dateline", "ner"})
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
-# "University of Hartford", "the Bank of England": the place closes the name
-_OF_PLACE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$")
+_NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
+_EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
+_NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
+_EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
+# "University of Hartford", "the Bank of England": the place closes the name of an
+# institution that serves it (not "Department of Justice")
+_OF_PLACE = re.compile(
+    r"\b(?:University|College|Bank|Port|Diocese|Archdiocese|City|Town|Village|County|Borough|"
+    r"Province|State|Republic|Kingdom|Government|Governor|Mayor|Museum|Zoo|Cathedral|Hospital|"
+    r"Chamber|Council|Airport|Schools?|Police|Library|Courts?)\s+(?:of|in)\s+(?:the\s+)?"
+    r"([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$"
+)
+# what follows a place's name in the name of something local to it ("Gainesville Police",
+# "Douglas County Hospital"); a name found by a cue other than NER's ORG or PERSON label
+# must be followed by one of these, lest "Justice Department" give Justice, Texas
+_SERVED_BY = re.compile(
+    r"^\s+(?:Police|Sheriff|Fire|County|City|Town|Township|Village|Borough|Parish|Council|"
+    r"Schools?|School\s+District|Public|Municipal|Regional|Community|Area|Hospital|Medical|"
+    r"Library|University|College|Airport|Courthouse|Jail|Detention|Water|Utilities|Transit|Zoo|"
+    r"Museum|Cathedral|Mayor|Animal|General|Memorial|Rescue|Emergency|Chamber|Harbou?r|Port|"
+    r"Marina|Station|Metro|Symphony|Historical|Volunteer|Planning|Housing|Elementary|Middle|"
+    r"Institute|Town\s+Hall|City\s+Hall|Capitol|Convention|World\s+Trade|Metropolitan|"
+    r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police)\b"
+)
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
@@ -313,6 +337,7 @@ class Geoparser:
         cands = find_candidates(doc, list(exclude), text, people, ents)
         ranks = _ArticleRanks(self)
         cands = [self._embedded(text, c, ranks) or self._named_city(c) for c in cands]
+        cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         votes = demonym_votes(text)
@@ -440,19 +465,27 @@ class Geoparser:
                 continue
             if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
                 continue
+            # a town only before a word for what serves it ("Gainesville Police"), a country or
+            # province before any ("Texas Department of ..."), but no "Justice Department"
+            areas_only = not _SERVED_BY.match(rest)
             sub = Candidate(start, end, text[start:end], "embedded", cand.label)
-            if self._names_a_place(ranks, sub):
+            if self._names_a_place(ranks, sub, areas_only=areas_only):
                 return frame(text, sub)
         return None
 
     @staticmethod
-    def _names_a_place(ranks: _ArticleRanks, sub: Candidate) -> bool:
-        """A name inside an organisation's that is a town of some size or an area, under its
-        main name (not an alias such as "Plain"; but "U.S." for the country)."""
+    def _names_a_place(ranks: _ArticleRanks, sub: Candidate, *, areas_only: bool = False) -> bool:
+        """A name inside an organisation's that is a town of some size or an area (a country
+        or province only, with ``areas_only``), under its main name (not an alias such as
+        "Plain"; but "U.S." for the country)."""
         key = fold(sub.name)
         return len(key) >= 3 and any(
             m.quality == "exact"
-            and (p.is_area or p.population >= 1000)
+            and (
+                p.feature_code in _NAMED_AREAS
+                if areas_only
+                else (p.is_area or p.population >= _EMBEDDED_TOWN_MIN)
+            )
             and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
             for p, m in ranks.options(sub)
         )
