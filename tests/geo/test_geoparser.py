@@ -293,3 +293,10 @@ def test_words_for_a_places_people_and_party_home_towns_are_place_cues(nlp, geo)
     party = "Rep. Torrey Westrom, R-Elbow Lake, told Minnesota reporters he would vote no."
     found = {m.text: m.location for m in geo.geoparse(nlp(party)) if m.location}
     assert found["Elbow Lake"].admin1 == "Minnesota"
+
+
+def test_names_that_lie_together_are_read_together(nlp, geo):
+    # Huntsville, Alabama is the bigger namesake; Walker County, Texas holds Huntsville, Texas
+    text = "Deputies from Walker County arrested a man in Huntsville on Friday."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert found["Huntsville"].admin1 == found["Walker County"].admin1 == "Texas"

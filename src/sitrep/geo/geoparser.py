@@ -55,6 +55,7 @@ from sitrep.geo.gazetteer import (
 )
 from sitrep.geo.normalize import ARTICLES, fold, strip_articles
 from sitrep.geo.ranker import (
+    COLOCATED_KM,
     HINT_BONUS,
     Ranker,
     biggest_namesakes,
@@ -192,6 +193,8 @@ _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
 )
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
+# proper-noun runs outside entities are mostly people and firms: they place no other name
+_NO_COLOCATION = frozenset({"propn"})
 # candidates whose whole name may be an organisation or a site named after a place
 _EMBEDDING_SOURCES = frozenset({"other_ent", "org", "prep", "feature", "dateline", "ner"})
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
@@ -340,6 +343,9 @@ class Geoparser:
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
+        ranks.colocation = _Colocation(
+            {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
+        )
         votes = demonym_votes(text)
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
@@ -616,11 +622,13 @@ class Geoparser:
         query: str = "",
         prior: _Prior | None = None,
         admin1s: Counter[str] | None = None,
+        colocated: list[tuple[float, float]] | None = None,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
         ``prior`` is ``_prior(options, query, ranker)``, passed in when the caller has it
-        already; ``admin1s`` are the provinces the article's other places point to.
+        already; ``admin1s`` are the provinces the article's other places point to;
+        ``colocated`` is ``_Colocation.of`` for these options.
         """
         if prior is None:
             prior = _prior(options, query, self.ranker)
@@ -628,15 +636,16 @@ class Geoparser:
         nearby = _Nearby(list(dict.fromkeys(anchors)))  # repeated names anchor the same point
         biggest = prior.biggest
         scored = []
-        for (place, match), score, features in zip(
-            options, prior.scores, prior.features, strict=True
+        colocated = colocated or [(0.0, 0.0)] * len(options)
+        for (place, match), score, features, near_names in zip(
+            options, prior.scores, prior.features, colocated, strict=True
         ):
             nearest = math.inf
             if nearby.anchors and place.feature_code != COUNTRY:
                 point = (place.latitude, place.longitude)
                 nearest = _nearest_km(point, nearby.around(place.latitude))
             context = context_features(
-                place, votes, total, biggest, local, within, nearest, admin1s
+                place, votes, total, biggest, local, within, nearest, admin1s, near_names
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -894,6 +903,7 @@ class _ArticleRanks:
         self._ranked: dict[tuple, list[_Scored]] = {}
         # per folded name: provinces the article's other names point to (set after pass 1)
         self.admin1_context: dict[str, Counter[str]] = {}
+        self.colocation: _Colocation | None = None  # set once every name was looked up
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -946,9 +956,64 @@ class _ArticleRanks:
                 fold(cand.name),
                 readings.prior(),
                 self.admin1_context.get(votes_of) if votes_of is not None else None,
+                self.colocation.of(fold(cand.name), options) if self.colocation else None,
             )
             self._ranked[key] = ranked
         return ranked
+
+
+class _Colocation:
+    """Which other names of the article have a reading near a given reading: names that lie
+    together are read together, before any of them is picked. Readings are binned in cells
+    of a degree, so a reading is measured only against the readings in the cells around it."""
+
+    _CELL = 1.0  # degrees
+
+    def __init__(self, readings: dict[str, list[tuple[Place, Match]]]) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[int, float, float]]] = {}
+        self.ids = {name: i for i, name in enumerate(readings)}
+        self.weight: list[float] = []
+        for name, options in readings.items():
+            points = {(p.latitude, p.longitude) for p, _ in options if _colocates(p)}
+            self.weight.append(1.0 / len(points) if points else 0.0)
+            for lat, lon in points:
+                cell = (math.floor(lat / self._CELL), math.floor(lon / self._CELL))
+                self.cells.setdefault(cell, []).append((self.ids[name], lat, lon))
+        self._memo: dict[str, list[tuple[float, float]]] = {}
+
+    def of(self, name: str, options: list[tuple[Place, Match]]) -> list[tuple[float, float]]:
+        """Per reading of ``name``: (other names near it, their summed weights)."""
+        found = self._memo.get(name)
+        if found is None:
+            own = self.ids.get(name, -1)
+            found = [self._near(p, own) if _colocates(p) else (0.0, 0.0) for p, _ in options]
+            self._memo[name] = found
+        return found
+
+    def _near(self, place: Place, own: int) -> tuple[float, float]:
+        lat, lon = place.latitude, place.longitude
+        row, col = math.floor(lat / self._CELL), math.floor(lon / self._CELL)
+        # a degree of longitude shrinks towards the poles: look as many cells aside as needed
+        across = min(
+            4, math.ceil(COLOCATED_KM / (_KM_PER_DEGREE * max(0.2, math.cos(math.radians(lat)))))
+        )
+        here = RadianPoint.of((lat, lon))
+        near: set[int] = set()
+        for r in (row - 1, row, row + 1):
+            for c in range(col - across, col + across + 1):
+                for other, olat, olon in self.cells.get((r, c), ()):
+                    if other == own or other in near:
+                        continue
+                    if abs(olat - lat) * _KM_PER_DEGREE > COLOCATED_KM:
+                        continue
+                    if haversine_radians_km(here, _radians((olat, olon))) <= COLOCATED_KM:
+                        near.add(other)
+        return float(len(near)), sum(self.weight[i] for i in near)
+
+
+def _colocates(place: Place) -> bool:
+    """Points and districts lie together; countries, provinces, seas and regions are too big."""
+    return place.feature_code not in (COUNTRY, ADM1, WATER, REGION, CONTINENT)
 
 
 class _Anchors:

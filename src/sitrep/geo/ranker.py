@@ -68,7 +68,12 @@ CONTEXT_FEATURES = (
     "near_200km",
     "near_500km",
     "admin1_named",  # the article names its province, or other places in that province
+    # any reading of the article's other names close by, whichever of them is picked
+    # ("Huntsville" beside "Walker County": Texas, where the two lie together)
+    "colocated_names",  # log2(1 + other names with a reading within COLOCATED_KM)
+    "colocated_strength",  # the same names, each weighing 1 / its number of readings
 )
+COLOCATED_KM = 50.0
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 N_PRIOR = len(PRIOR_FEATURES)
 
@@ -79,6 +84,7 @@ BOOTSTRAP = {
     "alias_only": -1.5, "country_named": 1.0, "country_share": 2.5,
     "country_named_small": 0.25, "country_share_small": 0.625, "within_admin1": 5.0,
     "local_country": 2.5, "near_60km": 3.0, "near_200km": 2.0, "near_500km": 1.0,
+    "colocated_names": 1.0, "colocated_strength": 1.0,
 }  # fmt: skip
 # rules the corpora cannot teach, kept whatever the fit says: a town and the province named
 # after it lie within 161 km of each other, so the scoring never tells them apart, and a
@@ -211,8 +217,10 @@ def context_features(
     within: str | None,
     nearest_km: float,
     admin1s: Counter[str] | None,
+    colocated: tuple[float, float] = (0.0, 0.0),
 ) -> list[float]:
-    """``CONTEXT_FEATURES`` of one reading (``nearest_km``: to the closest other place)."""
+    """``CONTEXT_FEATURES`` of one reading (``nearest_km``: to the closest other place;
+    ``colocated``: the other names with a reading near it, counted and weighed)."""
     code, country = place.feature_code, place.country_code
     named = share = evidence = 0.0
     if country and votes.get(country):
@@ -234,4 +242,6 @@ def context_features(
         float(not_country and 60 <= nearest_km < 200),
         float(not_country and 200 <= nearest_km < 500),
         float(bool(admin1s) and bool(place.admin1_key) and place.admin1_key in admin1s),
+        math.log2(1 + colocated[0]),
+        colocated[1],
     ]
