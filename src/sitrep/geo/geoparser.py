@@ -232,6 +232,11 @@ _NOT_SERVING = re.compile(
     r"Partners|Rangers|Giants|United|City F\.?C|FC|Club|Bulls|Lakers|Yankees|Rams|Saints|"
     r"Red|Blue|Brewing|Records|Studios|Pictures|Network|Broadcasting|Radio|TV)\b"
 )
+# armed and political movements named after a land they claim: their name places nothing
+_MOVEMENT = re.compile(
+    r"\b(?:Liberation|Front|Movement|Party|Brigades?|Militias?|Islamic|Revolutionary|Resistance|"
+    r"Alliance|League|Tigers|Mujahideen|Jihad|Solidarity|Patriotic|Nationalist|Separatists?)\b"
+)
 _SERVING_PERSON = re.compile(
     r"^\s+(?:Police|Sheriff|Mayor|County|City|Fire|Council|Commissioners?|Schools?|Board|"
     r"Township|Parish|Borough)\b"
@@ -471,6 +476,8 @@ class Geoparser:
                 continue
             if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
                 continue
+            if _MOVEMENT.search(rest):
+                continue  # "Palestine Liberation Organization": an actor, not a place
             # a town only before a word for what serves it ("Gainesville Police"), a country or
             # province before any ("Texas Department of ..."), but no "Justice Department"
             areas_only = not _SERVED_BY.match(rest)
