@@ -300,3 +300,11 @@ def test_names_that_lie_together_are_read_together(nlp, geo):
     text = "Deputies from Walker County arrested a man in Huntsville on Friday."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
     assert found["Huntsville"].admin1 == found["Walker County"].admin1 == "Texas"
+
+
+def test_a_county_is_read_among_the_counties_of_that_name(nlp, geo):
+    text = "Butler County health centers will get money, officials in Hamilton and Middletown said."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    county = found["Butler County"]
+    assert county.feature_code == "ADM2" and county.admin1 == "Ohio"
+    assert county.geo_precision == 3

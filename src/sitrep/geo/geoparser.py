@@ -344,7 +344,10 @@ class Geoparser:
         people, called_person = people_names(doc, ents), person_labelled(doc, ents)
         cands = find_candidates(doc, list(exclude), text, people, ents)
         ranks = _ArticleRanks(self)
-        cands = [self._embedded(text, c, ranks) or self._named_city(c) for c in cands]
+        cands = [
+            self._named_district(self._embedded(text, c, ranks) or self._named_city(c))
+            for c in cands
+        ]
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
@@ -444,6 +447,19 @@ class Geoparser:
         whole = f"{cand.name} City"
         if any(
             m.quality == "exact" and not self.gaz.place(m.index).is_area
+            for m in self.gaz.lookup(whole, fuzzy=False)
+        ):
+            cand.name, cand.area_word = whole, None
+        return cand
+
+    def _named_district(self, cand: Candidate) -> Candidate:
+        """ "Butler County", "Kirkuk District": the district records of that whole name are the
+        readings (ranked in context), not the towns called "Butler" and their districts."""
+        if cand.area_word not in _AREA_ADMIN2 or not cand.name[:1].isupper():
+            return cand
+        whole = f"{cand.name} {cand.area_word.title()}"
+        if any(
+            m.quality == "exact" and self.gaz.place(m.index).feature_code == ADM2
             for m in self.gaz.lookup(whole, fuzzy=False)
         ):
             cand.name, cand.area_word = whole, None
