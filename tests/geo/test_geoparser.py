@@ -308,3 +308,18 @@ def test_a_county_is_read_among_the_counties_of_that_name(nlp, geo):
     county = found["Butler County"]
     assert county.feature_code == "ADM2" and county.admin1 == "Ohio"
     assert county.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    ("phrase", "admin1"), [("North Texas", "Texas"), ("Southern California", "California")]
+)
+def test_part_of_a_province_is_that_province(nlp, geo, phrase, admin1):
+    found = {m.text: m.location for m in geo.geoparse(nlp(f"Storms hit {phrase} on Monday."))}
+    assert found[phrase].feature_code == "ADM1" and found[phrase].admin1 == admin1
+    assert found[phrase].geo_precision == 4
+
+
+def test_nations_of_the_united_kingdom_are_its_provinces(nlp, geo):
+    found = {m.text: m.location for m in geo.geoparse(nlp("Floods hit Wales and Scotland."))}
+    assert found["Wales"].feature_code == found["Scotland"].feature_code == "ADM1"
+    assert found["Wales"].country_code == "GBR"

@@ -627,11 +627,19 @@ class Geoparser:
             p.feature_code in (COUNTRY, ADM1, REGION, CONTINENT, WATER) and m.quality == "exact"
             for p, m in found
         ):
-            # "South Lebanon", "Western Cambodia": part of a country, not a namesake town
+            # "South Lebanon", "Western Cambodia": part of a country, not a namesake town;
+            # "North Texas", "Southern California": part of a province
             country = self._country_code(compass.group(2))
             if country is not None:
                 idx = self.gaz.country_by_code[country]
                 return [(self.gaz.place(idx), Match(idx, "exact"))], compass.group(1).lower()
+            provinces = [
+                (self.gaz.place(m.index), m)
+                for m in self.gaz.lookup(compass.group(2), fuzzy=False)
+                if m.quality == "exact" and self.gaz.place(m.index).feature_code == ADM1
+            ]
+            if provinces:
+                return provinces, compass.group(1).lower()
         return found, None
 
     def _rank(
