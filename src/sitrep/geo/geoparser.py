@@ -193,6 +193,7 @@ _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
 )
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
+_BESIDE_KM = 30.0  # a name NER did not call a place is one when this close to another place
 # proper-noun runs outside entities are mostly people and firms: they place no other name
 _NO_COLOCATION = frozenset({"propn"})
 # candidates whose whole name may be an organisation or a site named after a place
@@ -274,6 +275,7 @@ class _Scored:
     match: Match
     score: float
     sole: bool = False  # the only place in the world with this name
+    nearest_km: float = math.inf  # to the closest place picked for another name
     features: list[float] | None = None  # the ranker's features, kept when tracing
 
 
@@ -687,6 +689,7 @@ class Geoparser:
                     match,
                     score,
                     sole=len(options) == 1,
+                    nearest_km=nearest,
                     features=(features + context) if self.trace is not None else None,
                 )
             )
@@ -713,6 +716,11 @@ class Geoparser:
             # "Raqqa city", "Idlib province": the area word is the place cue NER did not see
             cued = cand.area_word is not None and cand.area_word not in _AREA_NEAR
             if quality == "exact" and (in_context or cued) and sizeable:
+                return None
+            # a town right beside the places the article names is one more of them ("shelters
+            # in Elbow Lake and Fergus Falls"), whatever its size
+            beside = best.nearest_km < _BESIDE_KM and in_context and similar
+            if quality == "exact" and beside and cand.label != "PERSON":
                 return None
             return "a name without a place cue, not known as a place in the article's countries"
         if place.feature_code in (COUNTRY, WATER, REGION, CONTINENT) and quality == "exact":
