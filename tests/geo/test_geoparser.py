@@ -323,3 +323,10 @@ def test_nations_of_the_united_kingdom_are_its_provinces(nlp, geo):
     found = {m.text: m.location for m in geo.geoparse(nlp("Floods hit Wales and Scotland."))}
     assert found["Wales"].feature_code == found["Scotland"].feature_code == "ADM1"
     assert found["Wales"].country_code == "GBR"
+
+
+def test_a_list_of_states_is_read_as_states(nlp, geo):
+    # Oregon, Ohio is a town; beside Ohio in a list of states, Oregon is the state
+    text = "Cases were reported in Utah, Ohio, Oregon and Texas."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert {found[s].feature_code for s in ("Utah", "Ohio", "Oregon", "Texas")} == {"ADM1"}

@@ -353,6 +353,7 @@ class Geoparser:
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
+        ranks.listed = _listed_kinds(text, cands, ranks)
         ranks.colocation = _Colocation(
             {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
         )
@@ -656,12 +657,14 @@ class Geoparser:
         prior: _Prior | None = None,
         admin1s: Counter[str] | None = None,
         colocated: list[tuple[float, float]] | None = None,
+        listed: frozenset[str] = frozenset(),
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
         ``prior`` is ``_prior(options, query, ranker)``, passed in when the caller has it
         already; ``admin1s`` are the provinces the article's other places point to;
-        ``colocated`` is ``_Colocation.of`` for these options.
+        ``colocated`` is ``_Colocation.of`` for these options; ``listed`` the kinds of area
+        the name's neighbours in a list may be (``_listed_kinds``).
         """
         if prior is None:
             prior = _prior(options, query, self.ranker)
@@ -678,7 +681,7 @@ class Geoparser:
                 point = (place.latitude, place.longitude)
                 nearest = _nearest_km(point, nearby.around(place.latitude))
             context = context_features(
-                place, votes, total, biggest, local, within, nearest, admin1s, near_names
+                place, votes, total, biggest, local, within, nearest, admin1s, near_names, listed
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -943,6 +946,8 @@ class _ArticleRanks:
         # per folded name: provinces the article's other names point to (set after pass 1)
         self.admin1_context: dict[str, Counter[str]] = {}
         self.colocation: _Colocation | None = None  # set once every name was looked up
+        # per candidate: the kinds of area its neighbours in a list of places may be
+        self.listed: list[frozenset[str]] = []
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -981,6 +986,7 @@ class _ArticleRanks:
             anchors.set_key(index),
             tuple(local.items()),
             within,
+            self.listed[index] if self.listed else None,
         )
         ranked = self._ranked.get(key)
         if ranked is None:
@@ -996,9 +1002,37 @@ class _ArticleRanks:
                 readings.prior(),
                 self.admin1_context.get(votes_of) if votes_of is not None else None,
                 self.colocation.of(fold(cand.name), options) if self.colocation else None,
+                self.listed[index] if self.listed else frozenset(),
             )
             self._ranked[key] = ranked
         return ranked
+
+
+_LISTED_KINDS = frozenset({COUNTRY, ADM1})
+_LIST_JOIN = re.compile(r"^\s*(?:,|;|and|or|&|,\s*and|,\s*or)\s*$")
+
+
+def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> list[frozenset[str]]:
+    """Per candidate: the kinds of area (country, province) that a neighbour in the same list
+    of places is under its exact name ("Ohio, Oregon, Texas": three states, not the town of
+    Oregon, Ohio)."""
+    kinds = [
+        frozenset(
+            p.feature_code
+            for p, m in ranks.options(c)
+            if m.quality == "exact" and p.feature_code in _LISTED_KINDS
+        )
+        for c in cands
+    ]
+    out: list[frozenset[str]] = []
+    for i, cand in enumerate(cands):
+        near: set[str] = set()
+        if i > 0 and _LIST_JOIN.match(text[cands[i - 1].end : cand.start]):
+            near |= kinds[i - 1]
+        if i + 1 < len(cands) and _LIST_JOIN.match(text[cand.end : cands[i + 1].start]):
+            near |= kinds[i + 1]
+        out.append(frozenset(near))
+    return out
 
 
 class _Colocation:
