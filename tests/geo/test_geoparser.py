@@ -330,3 +330,9 @@ def test_a_list_of_states_is_read_as_states(nlp, geo):
     text = "Cases were reported in Utah, Ohio, Oregon and Texas."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
     assert {found[s].feature_code for s in ("Utah", "Ohio", "Oregon", "Texas")} == {"ADM1"}
+
+
+def test_the_english_city_of_is_in_england(nlp, geo):
+    text = "Sergei Skripal was poisoned in the English city of Salisbury."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert found["Salisbury"].country_code == "GBR"
