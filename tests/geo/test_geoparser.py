@@ -336,3 +336,10 @@ def test_the_english_city_of_is_in_england(nlp, geo):
     text = "Sergei Skripal was poisoned in the English city of Salisbury."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
     assert found["Salisbury"].country_code == "GBR"
+
+
+def test_mentions_say_how_the_name_was_found(nlp, geo):
+    text = "Gainesville Police said the fire spread near Atlanta."
+    found = {m.text: m.source for m in geo.geoparse(nlp(text))}
+    assert found["Gainesville"] == "embedded"  # where the institution sits, not the event
+    assert found["Atlanta"] in ("ner", "prep")

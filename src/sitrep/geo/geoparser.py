@@ -267,6 +267,10 @@ class PlaceMention:
     text: str
     location: Location | None
     reason: str | None
+    # how the name was found: "ner" (a place entity), "feature" ("the town of X"), "prep"
+    # (after "in", "near"...), "dateline", "other_ent", "propn", or "embedded" (inside an
+    # organisation's or a site's name: "Gainesville Police", where the institution sits)
+    source: str | None = None
 
 
 @dataclass
@@ -769,14 +773,15 @@ class Geoparser:
                 surface,
                 None,
                 "not in gazetteer (GeoNames cities500 + overrides)",
+                cand.source,
             )
         reason = self._rejection(cand, ranked, votes)
         if reason is not None:
             if cand.source in _WEAK_SOURCES:
                 return None
-            return PlaceMention(cand.start, cand.end, surface, None, reason)
+            return PlaceMention(cand.start, cand.end, surface, None, reason, cand.source)
         location, _ = self._locate(cand, ranked)
-        return PlaceMention(cand.start, cand.end, surface, location, None)
+        return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
 
     def _locate(self, cand: Candidate, ranked: list[_Scored]) -> tuple[Location, Place]:
         """Turn the best reading into a Location, honouring area words and "near"."""
