@@ -358,6 +358,9 @@ class Geoparser:
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         ranks.listed = _listed_kinds(text, cands, ranks)
+        ranks.definite = [
+            _DEFINITE_BEFORE.search(text, max(0, c.start - 30), c.start) is not None for c in cands
+        ]
         ranks.colocation = _Colocation(
             {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
         )
@@ -662,13 +665,15 @@ class Geoparser:
         admin1s: Counter[str] | None = None,
         colocated: list[tuple[float, float]] | None = None,
         listed: frozenset[str] = frozenset(),
+        definite: bool = False,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
         ``prior`` is ``_prior(options, query, ranker)``, passed in when the caller has it
         already; ``admin1s`` are the provinces the article's other places point to;
         ``colocated`` is ``_Colocation.of`` for these options; ``listed`` the kinds of area
-        the name's neighbours in a list may be (``_listed_kinds``).
+        the name's neighbours in a list may be (``_listed_kinds``); ``definite``: "the" stands
+        before the bare name.
         """
         if prior is None:
             prior = _prior(options, query, self.ranker)
@@ -685,7 +690,17 @@ class Geoparser:
                 point = (place.latitude, place.longitude)
                 nearest = _nearest_km(point, nearby.around(place.latitude))
             context = context_features(
-                place, votes, total, biggest, local, within, nearest, admin1s, near_names, listed
+                place,
+                votes,
+                total,
+                biggest,
+                local,
+                within,
+                nearest,
+                admin1s,
+                near_names,
+                listed,
+                definite,
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -953,6 +968,8 @@ class _ArticleRanks:
         self.colocation: _Colocation | None = None  # set once every name was looked up
         # per candidate: the kinds of area its neighbours in a list of places may be
         self.listed: list[frozenset[str]] = []
+        # per candidate: "the" before the bare name ("the tropical Atlantic", "the Gulf")
+        self.definite: list[bool] = []
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -992,6 +1009,7 @@ class _ArticleRanks:
             tuple(local.items()),
             within,
             self.listed[index] if self.listed else None,
+            self.definite[index] if self.definite else False,
         )
         ranked = self._ranked.get(key)
         if ranked is None:
@@ -1008,11 +1026,14 @@ class _ArticleRanks:
                 self.admin1_context.get(votes_of) if votes_of is not None else None,
                 self.colocation.of(fold(cand.name), options) if self.colocation else None,
                 self.listed[index] if self.listed else frozenset(),
+                self.definite[index] if self.definite else False,
             )
             self._ranked[key] = ranked
         return ranked
 
 
+# "the Atlantic", "the tropical Atlantic", "the Gulf" (lower-case words between, no name)
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}$")
 _LISTED_KINDS = frozenset({COUNTRY, ADM1})
 _LIST_JOIN = re.compile(r"^\s*(?:,|;|and|or|&|,\s*and|,\s*or)\s*$")
 
