@@ -271,3 +271,75 @@ def test_radian_haversine_is_the_degree_one():
     a, b = (35.01982, 40.45154), (34.45226, 40.91854)
     assert haversine_radians_km(RadianPoint.of(a), RadianPoint.of(b)) == haversine_km(a, b)
     assert 70 < haversine_km(a, b) < 80
+
+
+def test_places_inside_names_of_local_institutions(nlp, geo):
+    text = (
+        "The victim was taken to Gainesville Police headquarters in Georgia. Figures came from "
+        "the Texas Department of State Health Services and a professor at the University of "
+        "Hartford in Connecticut. The Justice Department declined to comment."
+    )
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert found["Gainesville"].country_code == "USA"
+    assert found["Texas"].feature_code == "ADM1"
+    assert found["Hartford"].admin1 == "Connecticut"
+    assert "Justice" not in found  # a department, not Justice, Texas
+
+
+def test_words_for_a_places_people_and_party_home_towns_are_place_cues(nlp, geo):
+    man = "An Alexandria man was charged on Monday in Virginia, police said."
+    found = {m.text: m.location for m in geo.geoparse(nlp(man)) if m.location}
+    assert found["Alexandria"].admin1 == "Virginia"
+    party = "Rep. Torrey Westrom, R-Elbow Lake, told Minnesota reporters he would vote no."
+    found = {m.text: m.location for m in geo.geoparse(nlp(party)) if m.location}
+    assert found["Elbow Lake"].admin1 == "Minnesota"
+
+
+def test_names_that_lie_together_are_read_together(nlp, geo):
+    # Huntsville, Alabama is the bigger namesake; Walker County, Texas holds Huntsville, Texas
+    text = "Deputies from Walker County arrested a man in Huntsville on Friday."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert found["Huntsville"].admin1 == found["Walker County"].admin1 == "Texas"
+
+
+def test_a_county_is_read_among_the_counties_of_that_name(nlp, geo):
+    text = "Butler County health centers will get money, officials in Hamilton and Middletown said."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    county = found["Butler County"]
+    assert county.feature_code == "ADM2" and county.admin1 == "Ohio"
+    assert county.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    ("phrase", "admin1"), [("North Texas", "Texas"), ("Southern California", "California")]
+)
+def test_part_of_a_province_is_that_province(nlp, geo, phrase, admin1):
+    found = {m.text: m.location for m in geo.geoparse(nlp(f"Storms hit {phrase} on Monday."))}
+    assert found[phrase].feature_code == "ADM1" and found[phrase].admin1 == admin1
+    assert found[phrase].geo_precision == 4
+
+
+def test_nations_of_the_united_kingdom_are_its_provinces(nlp, geo):
+    found = {m.text: m.location for m in geo.geoparse(nlp("Floods hit Wales and Scotland."))}
+    assert found["Wales"].feature_code == found["Scotland"].feature_code == "ADM1"
+    assert found["Wales"].country_code == "GBR"
+
+
+def test_a_list_of_states_is_read_as_states(nlp, geo):
+    # Oregon, Ohio is a town; beside Ohio in a list of states, Oregon is the state
+    text = "Cases were reported in Utah, Ohio, Oregon and Texas."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert {found[s].feature_code for s in ("Utah", "Ohio", "Oregon", "Texas")} == {"ADM1"}
+
+
+def test_the_english_city_of_is_in_england(nlp, geo):
+    text = "Sergei Skripal was poisoned in the English city of Salisbury."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location}
+    assert found["Salisbury"].country_code == "GBR"
+
+
+def test_mentions_say_how_the_name_was_found(nlp, geo):
+    text = "Gainesville Police said the fire spread near Atlanta."
+    found = {m.text: m.source for m in geo.geoparse(nlp(text))}
+    assert found["Gainesville"] == "embedded"  # where the institution sits, not the event
+    assert found["Atlanta"] in ("ner", "prep")

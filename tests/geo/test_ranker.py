@@ -99,3 +99,20 @@ def test_a_province_after_the_town_picks_the_namesake(nlp, geo):
     text = "On 7 May 2020, in Salvador, Bahia, employees gathered in front of the building."
     (salvador,) = [m for m in geo.geoparse(nlp(text)) if m.text == "Salvador"]
     assert salvador.location is not None and salvador.location.country_code == "BRA"
+
+
+def test_colocation_counts_other_names_only():
+    from sitrep.geo.gazetteer import Match, Place
+    from sitrep.geo.geoparser import _Colocation
+
+    town = Place(1, "Huntsville", 30.72, -95.55, "USA", "Texas", "PPL", 40000)
+    far = Place(2, "Huntsville", 34.73, -86.59, "USA", "Alabama", "PPL", 200000)
+    county = Place(3, "Walker County", 30.74, -95.57, "USA", "Texas", "ADM2", 70000)
+    state = Place(4, "Texas", 31.0, -99.0, "USA", "Texas", "ADM1", 29000000)
+    readings = {
+        "huntsville": [(town, Match(0, "exact")), (far, Match(1, "exact"))],
+        "walker county": [(county, Match(2, "exact"))],
+        "texas": [(state, Match(3, "exact"))],
+    }
+    near = _Colocation(readings).of("huntsville", readings["huntsville"])
+    assert near == [(1.0, 1.0), (0.0, 0.0)]  # the county only; a province places nothing

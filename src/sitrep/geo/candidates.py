@@ -106,6 +106,15 @@ _DATELINE = re.compile(
 _HIERARCHY_LAST_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s*\([^()\n]{2,50},\s*$")
 _HIERARCHY_END = re.compile(r"^\s*\)")
 _LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
+# "an Alexandria man", "Gainesville police", "Lancaster residents": a name before a word for
+# the people or the services of a place is that place
+_CUE_AFTER = re.compile(
+    r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|youth|couple|residents?|natives?|"
+    r"homeowners?|police|officers|officials|mayor|councill?ors?|voters|schools|firefighters|"
+    r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood)\b"
+)
+# a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
+_PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
 _TRAILING_JUNK = re.compile(r"(?:\s+[a-z][\w-]*|\s*[(\[{])+$")
 _FACILITY_SUFFIX = re.compile(
@@ -222,7 +231,12 @@ def find_candidates(
             if source == "other_ent" and _FEATURE_BEFORE.search(text[max(0, start - 40) : start]):
                 source = "feature"  # "the town of al-Mayadin" tagged ORG: the cue wins
             found.append(Candidate(start, end, name, source, ent.label_))
-    for pattern, source in ((_FEATURE_OF, "feature"), (_PREP, "prep"), (_DATELINE, "dateline")):
+    for pattern, source in (
+        (_FEATURE_OF, "feature"),
+        (_PREP, "prep"),
+        (_DATELINE, "dateline"),
+        (_PARTY_HOME, "prep"),
+    ):
         for m in pattern.finditer(text):
             cleaned = _clean(m.group(1), m.start(1))
             if cleaned is None:
@@ -232,6 +246,9 @@ def find_candidates(
     found.extend(_proper_noun_runs(doc, text))
     people = people_names(doc, ents) if people is None else people
     found = [c for c in found if not _looks_like_person_or_org(text, c, people)]
+    for cand in found:
+        if cand.source == "other_ent" and cand.label == "ORG" and _ORG_WORDS.search(cand.name):
+            cand.source = "org"  # "University of Hartford": only a place inside it may count
     return _dedupe(text, found, exclude)
 
 
@@ -270,14 +287,16 @@ def person_labelled(doc: Doc, ents: Sequence[Span] | None = None) -> set[str]:
 
 
 def _looks_like_person_or_org(text: str, cand: Candidate, people: set[str]) -> bool:
-    """Names without a place cue that the text itself shows to be people or organisations."""
+    """Names without a place cue that the text itself shows to be people ("Clinton" after
+    "Bill Clinton", "President Obama"); organisations are read by the geoparser, which keeps
+    only a place inside their names."""
     if _TITLE_BEFORE.search(text[max(0, cand.start - 40) : cand.start]):
         return True  # "President Obama", whatever label NER gave it
     if cand.source not in ("other_ent", "propn"):
         return False
-    if " " not in cand.name and cand.name in people and cand.label != "GPE":
-        return True
-    return cand.label == "ORG" and _ORG_WORDS.search(cand.name) is not None
+    if _CUE_AFTER.match(text[cand.end : cand.end + 30]):
+        return False  # "Alexandria police": a place whatever NER called it
+    return " " not in cand.name and cand.name in people and cand.label != "GPE"
 
 
 _RUN_JOINERS = ("-", "al", "el", "as", "ad", "ash")
@@ -325,7 +344,7 @@ def _end_run(current: list[tuple[int, str]], text: str, runs: list[Candidate]) -
     current.clear()
 
 
-_RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "prep": 3, "propn": 4}
+_RANK = {"ner": 0, "dateline": 1, "feature": 1, "other_ent": 2, "org": 2, "prep": 3, "propn": 4}
 
 
 def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -> list[Candidate]:
@@ -357,7 +376,10 @@ def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -
             before = text[max(0, cand.start - 40) : cand.start]
             prev = confirmed[-1] if confirmed else None
             listed = prev is not None and _LIST_BEFORE.match(text[prev.end : cand.start])
-            if _CUE_BEFORE.search(before) or listed:
+            after = text[cand.end : cand.end + 30]
+            if _CUE_BEFORE.search(before) or listed or _CUE_AFTER.match(after):
                 cand.source = "prep"
+        elif cand.source == "propn" and _CUE_AFTER.match(text[cand.end : cand.end + 30]):
+            cand.source = "prep"
         confirmed.append(cand)
     return [frame(text, c) for c in confirmed]

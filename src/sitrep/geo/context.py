@@ -92,6 +92,9 @@ _PLACE_NOUNS = (
 _PLACE_NOUN = rf"(?:{'|'.join(_PLACE_NOUNS)})"
 # what a text before a name ends with (whitespace aside) when _DEMONYM_BEFORE can match it
 _DEMONYM_BEFORE_ENDS = ("of", *(noun.split(r"\s+")[-1] for noun in _PLACE_NOUNS))
+# adjectives of nations inside a country that name no country elsewhere ("English" is also
+# a language): read only right before a place noun ("the English city of Salisbury")
+_NATION_ADJECTIVES = {"English": "GBR", "Scottish": "GBR", "Welsh": "GBR"}
 _DEMONYM_BEFORE = re.compile(
     rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[a-z-]+\s+){{0,2}}{_PLACE_NOUN}\s+(?:of\s+)?$"
 )
@@ -115,7 +118,7 @@ def local_countries(
     before = text[max(0, start - 80) : start]
     # each pattern searched only when the text has the words it needs: most names have neither
     m = _DEMONYM_BEFORE.search(before) if before.rstrip().endswith(_DEMONYM_BEFORE_ENDS) else None
-    if m and (code := demonym_country(m.group(1))):
+    if m and (code := demonym_country(m.group(1)) or _NATION_ADJECTIVES.get(m.group(1))):
         found[code] += 2
     m = _POSSESSIVE_BEFORE.search(before) if "'s" in before or "’s" in before else None
     if m and (code := country_of_name(m.group(1))):

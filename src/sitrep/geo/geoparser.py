@@ -55,6 +55,7 @@ from sitrep.geo.gazetteer import (
 )
 from sitrep.geo.normalize import ARTICLES, fold, strip_articles
 from sitrep.geo.ranker import (
+    COLOCATED_KM,
     HINT_BONUS,
     Ranker,
     biggest_namesakes,
@@ -144,6 +145,8 @@ _NOT_PLACES = frozenset(
         "Sheikh",
         "God",
         "Kingdom",
+        "University",
+        "College",
         "Republic",
         "White House",
         "Pentagon",
@@ -190,6 +193,36 @@ _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
 )
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
+_BESIDE_KM = 30.0  # a name NER did not call a place is one when this close to another place
+# proper-noun runs outside entities are mostly people and firms: they place no other name
+_NO_COLOCATION = frozenset({"propn"})
+# candidates whose whole name may be an organisation or a site named after a place
+_EMBEDDING_SOURCES = frozenset({"other_ent", "org", "prep", "feature", "dateline", "ner"})
+_EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
+_NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
+_EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
+_NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
+_EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
+# "University of Hartford", "the Bank of England": the place closes the name of an
+# institution that serves it (not "Department of Justice")
+_OF_PLACE = re.compile(
+    r"\b(?:University|College|Bank|Port|Diocese|Archdiocese|City|Town|Village|County|Borough|"
+    r"Province|State|Republic|Kingdom|Government|Governor|Mayor|Museum|Zoo|Cathedral|Hospital|"
+    r"Chamber|Council|Airport|Schools?|Police|Library|Courts?)\s+(?:of|in)\s+(?:the\s+)?"
+    r"([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$"
+)
+# what follows a place's name in the name of something local to it ("Gainesville Police",
+# "Douglas County Hospital"); a name found by a cue other than NER's ORG or PERSON label
+# must be followed by one of these, lest "Justice Department" give Justice, Texas
+_SERVED_BY = re.compile(
+    r"^\s+(?:Police|Sheriff|Fire|County|City|Town|Township|Village|Borough|Parish|Council|"
+    r"Schools?|School\s+District|Public|Municipal|Regional|Community|Area|Hospital|Medical|"
+    r"Library|University|College|Airport|Courthouse|Jail|Detention|Water|Utilities|Transit|Zoo|"
+    r"Museum|Cathedral|Mayor|Animal|General|Memorial|Rescue|Emergency|Chamber|Harbou?r|Port|"
+    r"Marina|Station|Metro|Symphony|Historical|Volunteer|Planning|Housing|Elementary|Middle|"
+    r"Institute|Town\s+Hall|City\s+Hall|Capitol|Convention|World\s+Trade|Metropolitan|"
+    r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police)\b"
+)
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
@@ -199,6 +232,11 @@ _NOT_SERVING = re.compile(
     r"Instruments|Motors?|Bank|Group|Inc|Corp|Ltd|LLC|Co|Company|Holdings|Energy|Capital|"
     r"Partners|Rangers|Giants|United|City F\.?C|FC|Club|Bulls|Lakers|Yankees|Rams|Saints|"
     r"Red|Blue|Brewing|Records|Studios|Pictures|Network|Broadcasting|Radio|TV)\b"
+)
+# armed and political movements named after a land they claim: their name places nothing
+_MOVEMENT = re.compile(
+    r"\b(?:Liberation|Front|Movement|Party|Brigades?|Militias?|Islamic|Revolutionary|Resistance|"
+    r"Alliance|League|Tigers|Mujahideen|Jihad|Solidarity|Patriotic|Nationalist|Separatists?)\b"
 )
 _SERVING_PERSON = re.compile(
     r"^\s+(?:Police|Sheriff|Mayor|County|City|Fire|Council|Commissioners?|Schools?|Board|"
@@ -229,6 +267,10 @@ class PlaceMention:
     text: str
     location: Location | None
     reason: str | None
+    # how the name was found: "ner" (a place entity), "feature" ("the town of X"), "prep"
+    # (after "in", "near"...), "dateline", "other_ent", "propn", or "embedded" (inside an
+    # organisation's or a site's name: "Gainesville Police", where the institution sits)
+    source: str | None = None
 
 
 @dataclass
@@ -237,6 +279,7 @@ class _Scored:
     match: Match
     score: float
     sole: bool = False  # the only place in the world with this name
+    nearest_km: float = math.inf  # to the closest place picked for another name
     features: list[float] | None = None  # the ranker's features, kept when tracing
 
 
@@ -307,9 +350,20 @@ class Geoparser:
         people, called_person = people_names(doc, ents), person_labelled(doc, ents)
         cands = find_candidates(doc, list(exclude), text, people, ents)
         ranks = _ArticleRanks(self)
-        cands = [self._embedded(text, c, ranks) or self._named_city(c) for c in cands]
+        cands = [
+            self._named_district(self._embedded(text, c, ranks) or self._named_city(c))
+            for c in cands
+        ]
+        cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
+        ranks.listed = _listed_kinds(text, cands, ranks)
+        ranks.definite = [
+            _DEFINITE_BEFORE.search(text, max(0, c.start - 30), c.start) is not None for c in cands
+        ]
+        ranks.colocation = _Colocation(
+            {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
+        )
         votes = demonym_votes(text)
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
@@ -408,13 +462,34 @@ class Geoparser:
             cand.name, cand.area_word = whole, None
         return cand
 
+    def _named_district(self, cand: Candidate) -> Candidate:
+        """ "Butler County", "Kirkuk District": the district records of that whole name are the
+        readings (ranked in context), not the towns called "Butler" and their districts."""
+        if cand.area_word not in _AREA_ADMIN2 or not cand.name[:1].isupper():
+            return cand
+        whole = f"{cand.name} {cand.area_word.title()}"
+        if any(
+            m.quality == "exact" and self.gaz.place(m.index).feature_code == ADM2
+            for m in self.gaz.lookup(whole, fuzzy=False)
+        ):
+            cand.name, cand.area_word = whole, None
+        return cand
+
     def _embedded(self, text: str, cand: Candidate, ranks: _ArticleRanks) -> Candidate | None:
         """The place an organisation is named after ("Mansfield Police Department" →
         Mansfield), when the whole name is no place; ``None`` when there is none."""
-        if cand.source != "other_ent" or cand.label not in ("ORG", "FAC", "PERSON"):
+        if cand.source not in _EMBEDDING_SOURCES or cand.label not in _EMBEDDING_LABELS:
             return None
+        if cand.source == "ner" and cand.label != "FAC":
+            return None  # a GPE or LOC entity is a place name as a whole
         if ranks.options(cand):
             return None  # the whole name is a place already
+        of_place = _OF_PLACE.search(text, cand.start, cand.end)
+        if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
+            sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
+            sub.label = cand.label
+            if self._names_a_place(ranks, sub):
+                return frame(text, sub)
         words = list(_CAPITALISED.finditer(text, cand.start, cand.end))
         for k in (3, 2, 1):
             if len(words) <= k or words[0].start() != cand.start:
@@ -427,18 +502,32 @@ class Geoparser:
                 continue
             if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
                 continue
+            if _MOVEMENT.search(rest):
+                continue  # "Palestine Liberation Organization": an actor, not a place
+            # a town only before a word for what serves it ("Gainesville Police"), a country or
+            # province before any ("Texas Department of ..."), but no "Justice Department"
+            areas_only = not _SERVED_BY.match(rest)
             sub = Candidate(start, end, text[start:end], "embedded", cand.label)
-            options = ranks.options(sub)
-            key = fold(sub.name)
-            if len(key) >= 3 and any(
-                m.quality == "exact"
-                and (p.is_area or p.population >= 1000)
-                # its main name, not an alias ("Plain"), but "U.S." for the country
-                and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
-                for p, m in options
-            ):
+            if self._names_a_place(ranks, sub, areas_only=areas_only):
                 return frame(text, sub)
         return None
+
+    @staticmethod
+    def _names_a_place(ranks: _ArticleRanks, sub: Candidate, *, areas_only: bool = False) -> bool:
+        """A name inside an organisation's that is a town of some size or an area (a country
+        or province only, with ``areas_only``), under its main name (not an alias such as
+        "Plain"; but "U.S." for the country)."""
+        key = fold(sub.name)
+        return len(key) >= 3 and any(
+            m.quality == "exact"
+            and (
+                p.feature_code in _NAMED_AREAS
+                if areas_only
+                else (p.is_area or p.population >= _EMBEDDED_TOWN_MIN)
+            )
+            and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
+            for p, m in ranks.options(sub)
+        )
 
     def resolve(
         self,
@@ -548,11 +637,19 @@ class Geoparser:
             p.feature_code in (COUNTRY, ADM1, REGION, CONTINENT, WATER) and m.quality == "exact"
             for p, m in found
         ):
-            # "South Lebanon", "Western Cambodia": part of a country, not a namesake town
+            # "South Lebanon", "Western Cambodia": part of a country, not a namesake town;
+            # "North Texas", "Southern California": part of a province
             country = self._country_code(compass.group(2))
             if country is not None:
                 idx = self.gaz.country_by_code[country]
                 return [(self.gaz.place(idx), Match(idx, "exact"))], compass.group(1).lower()
+            provinces = [
+                (self.gaz.place(m.index), m)
+                for m in self.gaz.lookup(compass.group(2), fuzzy=False)
+                if m.quality == "exact" and self.gaz.place(m.index).feature_code == ADM1
+            ]
+            if provinces:
+                return provinces, compass.group(1).lower()
         return found, None
 
     def _rank(
@@ -566,11 +663,17 @@ class Geoparser:
         query: str = "",
         prior: _Prior | None = None,
         admin1s: Counter[str] | None = None,
+        colocated: list[tuple[float, float]] | None = None,
+        listed: frozenset[str] = frozenset(),
+        definite: bool = False,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
         ``prior`` is ``_prior(options, query, ranker)``, passed in when the caller has it
-        already; ``admin1s`` are the provinces the article's other places point to.
+        already; ``admin1s`` are the provinces the article's other places point to;
+        ``colocated`` is ``_Colocation.of`` for these options; ``listed`` the kinds of area
+        the name's neighbours in a list may be (``_listed_kinds``); ``definite``: "the" stands
+        before the bare name.
         """
         if prior is None:
             prior = _prior(options, query, self.ranker)
@@ -578,15 +681,26 @@ class Geoparser:
         nearby = _Nearby(list(dict.fromkeys(anchors)))  # repeated names anchor the same point
         biggest = prior.biggest
         scored = []
-        for (place, match), score, features in zip(
-            options, prior.scores, prior.features, strict=True
+        colocated = colocated or [(0.0, 0.0)] * len(options)
+        for (place, match), score, features, near_names in zip(
+            options, prior.scores, prior.features, colocated, strict=True
         ):
             nearest = math.inf
             if nearby.anchors and place.feature_code != COUNTRY:
                 point = (place.latitude, place.longitude)
                 nearest = _nearest_km(point, nearby.around(place.latitude))
             context = context_features(
-                place, votes, total, biggest, local, within, nearest, admin1s
+                place,
+                votes,
+                total,
+                biggest,
+                local,
+                within,
+                nearest,
+                admin1s,
+                near_names,
+                listed,
+                definite,
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -597,6 +711,7 @@ class Geoparser:
                     match,
                     score,
                     sole=len(options) == 1,
+                    nearest_km=nearest,
                     features=(features + context) if self.trace is not None else None,
                 )
             )
@@ -623,6 +738,11 @@ class Geoparser:
             # "Raqqa city", "Idlib province": the area word is the place cue NER did not see
             cued = cand.area_word is not None and cand.area_word not in _AREA_NEAR
             if quality == "exact" and (in_context or cued) and sizeable:
+                return None
+            # a town right beside the places the article names is one more of them ("shelters
+            # in Elbow Lake and Fergus Falls"), whatever its size
+            beside = best.nearest_km < _BESIDE_KM and in_context and similar
+            if quality == "exact" and beside and cand.label != "PERSON":
                 return None
             return "a name without a place cue, not known as a place in the article's countries"
         if place.feature_code in (COUNTRY, WATER, REGION, CONTINENT) and quality == "exact":
@@ -668,14 +788,15 @@ class Geoparser:
                 surface,
                 None,
                 "not in gazetteer (GeoNames cities500 + overrides)",
+                cand.source,
             )
         reason = self._rejection(cand, ranked, votes)
         if reason is not None:
             if cand.source in _WEAK_SOURCES:
                 return None
-            return PlaceMention(cand.start, cand.end, surface, None, reason)
+            return PlaceMention(cand.start, cand.end, surface, None, reason, cand.source)
         location, _ = self._locate(cand, ranked)
-        return PlaceMention(cand.start, cand.end, surface, location, None)
+        return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
 
     def _locate(self, cand: Candidate, ranked: list[_Scored]) -> tuple[Location, Place]:
         """Turn the best reading into a Location, honouring area words and "near"."""
@@ -844,6 +965,11 @@ class _ArticleRanks:
         self._ranked: dict[tuple, list[_Scored]] = {}
         # per folded name: provinces the article's other names point to (set after pass 1)
         self.admin1_context: dict[str, Counter[str]] = {}
+        self.colocation: _Colocation | None = None  # set once every name was looked up
+        # per candidate: the kinds of area its neighbours in a list of places may be
+        self.listed: list[frozenset[str]] = []
+        # per candidate: "the" before the bare name ("the tropical Atlantic", "the Gulf")
+        self.definite: list[bool] = []
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -882,6 +1008,8 @@ class _ArticleRanks:
             anchors.set_key(index),
             tuple(local.items()),
             within,
+            self.listed[index] if self.listed else None,
+            self.definite[index] if self.definite else False,
         )
         ranked = self._ranked.get(key)
         if ranked is None:
@@ -896,9 +1024,95 @@ class _ArticleRanks:
                 fold(cand.name),
                 readings.prior(),
                 self.admin1_context.get(votes_of) if votes_of is not None else None,
+                self.colocation.of(fold(cand.name), options) if self.colocation else None,
+                self.listed[index] if self.listed else frozenset(),
+                self.definite[index] if self.definite else False,
             )
             self._ranked[key] = ranked
         return ranked
+
+
+# "the Atlantic", "the tropical Atlantic", "the Gulf" (lower-case words between, no name)
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}$")
+_LISTED_KINDS = frozenset({COUNTRY, ADM1})
+_LIST_JOIN = re.compile(r"^\s*(?:,|;|and|or|&|,\s*and|,\s*or)\s*$")
+
+
+def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> list[frozenset[str]]:
+    """Per candidate: the kinds of area (country, province) that a neighbour in the same list
+    of places is under its exact name ("Ohio, Oregon, Texas": three states, not the town of
+    Oregon, Ohio)."""
+    kinds = [
+        frozenset(
+            p.feature_code
+            for p, m in ranks.options(c)
+            if m.quality == "exact" and p.feature_code in _LISTED_KINDS
+        )
+        for c in cands
+    ]
+    out: list[frozenset[str]] = []
+    for i, cand in enumerate(cands):
+        near: set[str] = set()
+        if i > 0 and _LIST_JOIN.match(text[cands[i - 1].end : cand.start]):
+            near |= kinds[i - 1]
+        if i + 1 < len(cands) and _LIST_JOIN.match(text[cand.end : cands[i + 1].start]):
+            near |= kinds[i + 1]
+        out.append(frozenset(near))
+    return out
+
+
+class _Colocation:
+    """Which other names of the article have a reading near a given reading: names that lie
+    together are read together, before any of them is picked. Readings are binned in cells
+    of a degree, so a reading is measured only against the readings in the cells around it."""
+
+    _CELL = 1.0  # degrees
+
+    def __init__(self, readings: dict[str, list[tuple[Place, Match]]]) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[int, float, float]]] = {}
+        self.ids = {name: i for i, name in enumerate(readings)}
+        self.weight: list[float] = []
+        for name, options in readings.items():
+            points = {(p.latitude, p.longitude) for p, _ in options if _colocates(p)}
+            self.weight.append(1.0 / len(points) if points else 0.0)
+            for lat, lon in points:
+                cell = (math.floor(lat / self._CELL), math.floor(lon / self._CELL))
+                self.cells.setdefault(cell, []).append((self.ids[name], lat, lon))
+        self._memo: dict[str, list[tuple[float, float]]] = {}
+
+    def of(self, name: str, options: list[tuple[Place, Match]]) -> list[tuple[float, float]]:
+        """Per reading of ``name``: (other names near it, their summed weights)."""
+        found = self._memo.get(name)
+        if found is None:
+            own = self.ids.get(name, -1)
+            found = [self._near(p, own) if _colocates(p) else (0.0, 0.0) for p, _ in options]
+            self._memo[name] = found
+        return found
+
+    def _near(self, place: Place, own: int) -> tuple[float, float]:
+        lat, lon = place.latitude, place.longitude
+        row, col = math.floor(lat / self._CELL), math.floor(lon / self._CELL)
+        # a degree of longitude shrinks towards the poles: look as many cells aside as needed
+        across = min(
+            4, math.ceil(COLOCATED_KM / (_KM_PER_DEGREE * max(0.2, math.cos(math.radians(lat)))))
+        )
+        here = RadianPoint.of((lat, lon))
+        near: set[int] = set()
+        for r in (row - 1, row, row + 1):
+            for c in range(col - across, col + across + 1):
+                for other, olat, olon in self.cells.get((r, c), ()):
+                    if other == own or other in near:
+                        continue
+                    if abs(olat - lat) * _KM_PER_DEGREE > COLOCATED_KM:
+                        continue
+                    if haversine_radians_km(here, _radians((olat, olon))) <= COLOCATED_KM:
+                        near.add(other)
+        return float(len(near)), sum(self.weight[i] for i in near)
+
+
+def _colocates(place: Place) -> bool:
+    """Points and districts lie together; countries, provinces, seas and regions are too big."""
+    return place.feature_code not in (COUNTRY, ADM1, WATER, REGION, CONTINENT)
 
 
 class _Anchors:

@@ -68,7 +68,14 @@ CONTEXT_FEATURES = (
     "near_200km",
     "near_500km",
     "admin1_named",  # the article names its province, or other places in that province
+    # any reading of the article's other names close by, whichever of them is picked
+    # ("Huntsville" beside "Walker County": Texas, where the two lie together)
+    "colocated_names",  # log2(1 + other names with a reading within COLOCATED_KM)
+    "colocated_strength",  # the same names, each weighing 1 / its number of readings
+    "listed_with_its_kind",  # a country or province in a list beside names of that kind
+    "definite_water_or_region",  # "the Atlantic", "the Gulf": a sea or region, not a town
 )
+COLOCATED_KM = 50.0
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 N_PRIOR = len(PRIOR_FEATURES)
 
@@ -79,14 +86,19 @@ BOOTSTRAP = {
     "alias_only": -1.5, "country_named": 1.0, "country_share": 2.5,
     "country_named_small": 0.25, "country_share_small": 0.625, "within_admin1": 5.0,
     "local_country": 2.5, "near_60km": 3.0, "near_200km": 2.0, "near_500km": 1.0,
+    "colocated_names": 1.0, "colocated_strength": 1.0, "listed_with_its_kind": 2.0,
+    "definite_water_or_region": 2.0,
 }  # fmt: skip
 # rules the corpora cannot teach, kept whatever the fit says: a town and the province named
 # after it lie within 161 km of each other, so the scoring never tells them apart, and a
 # plain "Kirkuk" is the town ("Kirkuk province" names the province, see ``_locate``); likewise
-# a plain "Mexico" is the country, not the State of México or Mexico City beside it; and a
+# a plain "Mexico" is the country, not the State of México or Mexico City beside it, and a
+# plain "Washington" in the news the capital, not the state (the corpora tip either way with
+# every other feature added, so the rule is kept fixed); and a
 # province the text names right after the town ("Salvador, Bahia", "Beni (Beni, Nord-Kivu)")
 # says which namesake it is, whatever the populations (rare in the corpora, so learned weak)
 FIXED = {
+    "named_like_a_capital": -3.0,
     "named_after_its_town": -4.0,
     "named_after_its_country": -4.0,
     "within_admin1": 5.0,
@@ -211,8 +223,14 @@ def context_features(
     within: str | None,
     nearest_km: float,
     admin1s: Counter[str] | None,
+    colocated: tuple[float, float] = (0.0, 0.0),
+    listed: frozenset[str] = frozenset(),
+    definite: bool = False,
 ) -> list[float]:
-    """``CONTEXT_FEATURES`` of one reading (``nearest_km``: to the closest other place)."""
+    """``CONTEXT_FEATURES`` of one reading (``nearest_km``: to the closest other place;
+    ``colocated``: the other names with a reading near it, counted and weighed; ``listed``:
+    the kinds of area its neighbours in a list of places may be; ``definite``: "the" before
+    the bare name)."""
     code, country = place.feature_code, place.country_code
     named = share = evidence = 0.0
     if country and votes.get(country):
@@ -234,4 +252,8 @@ def context_features(
         float(not_country and 60 <= nearest_km < 200),
         float(not_country and 200 <= nearest_km < 500),
         float(bool(admin1s) and bool(place.admin1_key) and place.admin1_key in admin1s),
+        math.log2(1 + colocated[0]),
+        colocated[1],
+        float(code in listed),
+        float(definite and code in (WATER, REGION, CONTINENT)),
     ]

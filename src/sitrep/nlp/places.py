@@ -28,6 +28,7 @@ class Place:
     text: str
     location: Location | None
     reason: str | None = None
+    source: str | None = None  # how the geoparser found it ("embedded": inside an ORG's name)
 
 
 class FallbackPlaces:
@@ -75,4 +76,5 @@ def as_place(mention: Any) -> Place:
         text=mention.text,
         location=getattr(mention, "location", None),
         reason=getattr(mention, "reason", None),
+        source=getattr(mention, "source", None),
     )
