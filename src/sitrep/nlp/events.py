@@ -53,7 +53,7 @@ from sitrep.nlp.lexicon import (
     Trigger,
 )
 from sitrep.nlp.modality import modality_of
-from sitrep.nlp.places import Place
+from sitrep.nlp.places import EMBEDDED, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -1359,7 +1359,7 @@ class SentenceCoder:
             scored.append(
                 (
                     not under,
-                    role == "reference",
+                    role == "reference" or place.source == EMBEDDED,  # "Gainesville Police"
                     loc.latitude is None or id(place) in strays,
                     id(place) in shadowed,  # "Ab Band district, Ghazni": not Ghazni
                     precision,

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+# A place read inside an institution's name ("Gainesville Police"): where it sits, not where
+# anything happened.
+EMBEDDED = "embedded"
+
+
 @dataclass
 class Place:
     """A toponym in the text and what it resolved to (``location`` is None when nothing did)."""
@@ -28,7 +33,7 @@ class Place:
     text: str
     location: Location | None
     reason: str | None = None
-    source: str | None = None  # how the geoparser found it ("embedded": inside an ORG's name)
+    source: str | None = None  # how the geoparser found it (EMBEDDED: inside an ORG's name)
 
 
 class FallbackPlaces:
