@@ -343,3 +343,18 @@ def test_mentions_say_how_the_name_was_found(nlp, geo):
     found = {m.text: m.source for m in geo.geoparse(nlp(text))}
     assert found["Gainesville"] == "embedded"  # where the institution sits, not the event
     assert found["Atlanta"] in ("ner", "prep")
+
+
+def test_place_and_its_area_in_one_entity_are_two_places(nlp, geo):
+    mentions = geo.geoparse(
+        nlp("Citizens protested from their balconies in Nis, Serbia, on Friday.")
+    )
+    found = {m.text: m.location for m in mentions if m.location is not None}
+    assert found["Nis"].country_code == "SRB" and found["Nis"].geo_precision == 1
+    assert found["Serbia"].feature_code == "PCLI"
+
+
+def test_area_named_after_a_place_is_a_place_whatever_ner_says(nlp, geo):
+    text = "In Minas Viejas, Guerrero, two men were found dead on Tuesday."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Guerrero"].country_code == "MEX" and found["Guerrero"].feature_code == "ADM1"

@@ -106,6 +106,8 @@ _DATELINE = re.compile(
 _HIERARCHY_LAST_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s*\([^()\n]{2,50},\s*$")
 _HIERARCHY_END = re.compile(r"^\s*\)")
 _LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
+# "in Minas Viejas, Guerrero": the area named after a place, set off by a comma
+_AREA_AFTER_PLACE = re.compile(r"^\s*,\s*$")
 # "an Alexandria man", "Gainesville police", "Lancaster residents": a name before a word for
 # the people or the services of a place is that place
 _CUE_AFTER = re.compile(
@@ -137,6 +139,7 @@ class Candidate:
     near: bool = False  # "near X", "10 km south of X"
     direction: str | None = None  # "southern X"
     area_word: str | None = None  # "X countryside", "X province", "X district"
+    after_place: bool = False  # "in Minas Viejas, Guerrero": named as the area of a place
 
 
 def _clean(text: str, start: int) -> tuple[str, int, int] | None:
@@ -221,16 +224,18 @@ def find_candidates(
     found: list[Candidate] = []
     for ent in ents:
         if ent.label_ in PLACE_LABELS or ent.label_ in OTHER_LABELS:
-            cleaned = _clean(ent.text, ent.start_char)
-            if cleaned is None:
-                continue
-            name, start, end = cleaned
             if all(tok.tag_ in ("NN", "NNS") for tok in ent if not tok.is_punct):
                 continue  # "Gunmen" tagged GPE at a sentence start: the tagger says common noun
-            source = "ner" if ent.label_ in PLACE_LABELS else "other_ent"
-            if source == "other_ent" and _FEATURE_BEFORE.search(text[max(0, start - 40) : start]):
-                source = "feature"  # "the town of al-Mayadin" tagged ORG: the cue wins
-            found.append(Candidate(start, end, name, source, ent.label_))
+            for part, offset in _comma_parts(ent.text, ent.label_):
+                cleaned = _clean(part, ent.start_char + offset)
+                if cleaned is None:
+                    continue
+                name, start, end = cleaned
+                source = "ner" if ent.label_ in PLACE_LABELS else "other_ent"
+                before = text[max(0, start - 40) : start]
+                if source == "other_ent" and _FEATURE_BEFORE.search(before):
+                    source = "feature"  # "the town of al-Mayadin" tagged ORG: the cue wins
+                found.append(Candidate(start, end, name, source, ent.label_))
     for pattern, source in (
         (_FEATURE_OF, "feature"),
         (_PREP, "prep"),
@@ -250,6 +255,24 @@ def find_candidates(
         if cand.source == "other_ent" and cand.label == "ORG" and _ORG_WORDS.search(cand.name):
             cand.source = "org"  # "University of Hartford": only a place inside it may count
     return _dedupe(text, found, exclude)
+
+
+_COMMA_PARTS = re.compile(r",\s+")
+
+
+def _comma_parts(text: str, label: str) -> list[tuple[str, int]]:
+    """ "Nis, Serbia", "Santa Fe, Ocotepeque" as one entity: a place and its area, each a
+    name (every part capitalised; a person's name is kept whole)."""
+    if label == "PERSON" or ", " not in text:
+        return [(text, 0)]
+    parts, at = [], 0
+    for m in _COMMA_PARTS.finditer(text):
+        parts.append((text[at : m.start()], at))
+        at = m.end()
+    parts.append((text[at:], at))
+    if not all(part[:1].isupper() for part, _ in parts):
+        return [(text, 0)]
+    return parts
 
 
 _TITLES = (
@@ -375,7 +398,11 @@ def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -
             # ORG/PERSON names count only after a locative cue or in a list of places
             before = text[max(0, cand.start - 40) : cand.start]
             prev = confirmed[-1] if confirmed else None
-            listed = prev is not None and _LIST_BEFORE.match(text[prev.end : cand.start])
+            gap = text[prev.end : cand.start] if prev is not None else ""
+            cand.after_place = prev is not None and (
+                prev.source in ("prep", "ner", "feature") and bool(_AREA_AFTER_PLACE.match(gap))
+            )
+            listed = cand.after_place or (prev is not None and _LIST_BEFORE.match(gap))
             after = text[cand.end : cand.end + 30]
             if _CUE_BEFORE.search(before) or listed or _CUE_AFTER.match(after):
                 cand.source = "prep"

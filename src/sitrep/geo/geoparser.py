@@ -438,8 +438,9 @@ class Geoparser:
                 if cand.name in people:
                     continue  # "Clinton" after "Bill Clinton": a person, whatever NER said
                 home = ranked[0].place.country_code
+                area_of_place = cand.after_place and ranked[0].place.is_area
                 if cand.name in called_person and not (
-                    home and (context[i].get(home) or placed.get(home))
+                    area_of_place or (home and (context[i].get(home) or placed.get(home)))
                 ):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
             if self.trace is not None:
