@@ -30,6 +30,8 @@ from sitrep.nlp.event_model import (
     MODEL_PATH,
     NONE,
     VIOLENT_EVENT_TYPES,
+    EventModel,
+    load_embedder,
     save,
     token_features,
 )
@@ -37,6 +39,12 @@ from sitrep.nlp.event_model import (
 # ACLED house style that news does not have: "[size=no report]", "Looting:" openers.
 _TAGS = re.compile(r"\[[^\]]*\]")
 _OPENER = re.compile(r"^\s*[A-Z][\w /&-]{2,40}:\s+(?=[A-Z])")
+_DATE_OPENER = re.compile(
+    r"^\s*(?:(?:it was )?(?:as )?reported on|on or around|on|o|around|between|from|since|during"
+    r"|overnight|in|by|until|late|early)\b[^,.;]{0,60}?(?:,\s*)?\b(?:19|20)\d\d\b(?:\s*\([^)]*\))?"
+    r"(?:\s*,|\s+that\b)?\s*",
+    re.IGNORECASE,
+)
 # PLOVER types that ACLED does not code as events (talk, aid, sanctions, accusations).
 PLOVER_NONE = {
     "AGREE",
@@ -59,17 +67,33 @@ SEED = 13
 
 @dataclass
 class Example:
-    """One sentence's features, its label, the group it is held out with and its document."""
+    """One sentence's features, its label, the group it is held out with and its document;
+    ``embedding``: its sentence embedding (None where the embedder is not installed)."""
 
     features: list[str]
     label: str
     group: str
     doc: str
     source: str
+    embedding: np.ndarray | None = None
+
+
+def embed_examples(examples: list[Example]) -> None:
+    """Give every example its sentence embedding (in place), when the embedder is installed."""
+    embedder = load_embedder()
+    if embedder is None:
+        return
+    vectors = embedder([getattr(e.features, "text", None) or "" for e in examples])
+    for example, vector in zip(examples, vectors, strict=True):
+        example.embedding = vector
 
 
 def _clean_note(text: str) -> str:
-    return _OPENER.sub("", _TAGS.sub("", text)).strip()
+    """A note without ACLED's house style: tags, "Looting:" openers and the leading date
+    ("On 9 May 2020,", "As reported on 2 May 2020,"), which news sentences do not start with."""
+    text = _OPENER.sub("", _TAGS.sub("", text)).strip()
+    stripped = _DATE_OPENER.sub("", text, count=1)
+    return stripped[:1].upper() + stripped[1:] if stripped else text
 
 
 def _sentences(nlp, texts: list[str]) -> list[list[list[str]]]:
