@@ -366,6 +366,8 @@ def save(
 ) -> None:
     """Write a fitted sklearn TfidfVectorizer + LogisticRegression as numpy arrays, with the
     dense head (a LogisticRegression over sentence embeddings, same classes) if given."""
+    if dense is None and getattr(classifier, "sitrep_dense", None) is not None:
+        dense, mix, gate = classifier.sitrep_dense  # fitted together by the training command
     features = vectorizer.get_feature_names_out()
     coef = classifier.coef_
     keep = np.abs(coef).max(axis=0) > 1e-3  # features that move no class are left out
