@@ -14,6 +14,7 @@ import trafilatura
 from htmldate.utils import load_html
 from lxml import etree
 
+from sitrep.article.body import fill_gaps, second_reading
 from sitrep.article.canonical import canonical_from_html
 from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
@@ -233,7 +234,7 @@ def extract_html(
     except Exception:  # trafilatura's own guard raises ValueError on odd trees
         doc = None
     text = (doc.text if doc is not None else None) or ""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines = fill_gaps([ln.strip() for ln in text.split("\n") if ln.strip()], second_reading(html))
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)
