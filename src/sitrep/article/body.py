@@ -18,6 +18,7 @@ thresholds 1.05–1.2 and 0.3–0.4.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from sitrep.article.furniture import is_prefixed_widget, is_widget
 
@@ -76,15 +77,19 @@ def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
     ours, theirs = _words(lines), _words(other)
     if ours < TINY_SHARE * theirs:
         return other
-    keys = [_key(line) for line in other]
+    where: dict[str, list[int]] = {}
+    for j, line in enumerate(other):
+        where.setdefault(_key(line), []).append(j)
     have = " ".join(_key(line) for line in lines)
     merged: list[str] = []
     previous: int | None = None  # index in ``other`` of the last line both readers kept
     for line in lines:
         key = _key(line)
-        if len(key.split()) >= 4:
+        if len(key.split()) >= 4 and key in where:
             start = 0 if previous is None else previous + 1
-            found = next((j for j in range(start, len(keys)) if keys[j] == key), None)
+            at = where[key]
+            i = bisect_left(at, start)
+            found = at[i] if i < len(at) else None
             if found is not None:
                 if previous is not None:
                     merged.extend(_inserted(other[previous + 1 : found], have))

@@ -33,6 +33,7 @@ from sitrep.article.text_utils import word_count
 
 _HEADLINE_WORDS = 4
 TEASER_MAX_WORDS = 80  # a teaser's headline, summary, byline and date; a listicle item says more
+FAST_TRAFILATURA = True  # its readability/jusText fallbacks off: resiliparse fills what it misses
 
 
 @dataclass
@@ -229,7 +230,12 @@ def extract_html(
     meta = page_metadata(page, url)
     try:
         doc = trafilatura.bare_extraction(
-            page, url=url, include_comments=True, with_metadata=False, include_tables=True
+            page,
+            url=url,
+            include_comments=True,
+            with_metadata=False,
+            include_tables=True,
+            fast=FAST_TRAFILATURA,
         )
     except Exception:  # trafilatura's own guard raises ValueError on odd trees
         doc = None
