@@ -71,3 +71,21 @@ def test_pages_opening_with_a_bom_or_server_warnings_are_read_as_html():
         assert article.extractor == "trafilatura"
         assert article.published == "2023-10-26"
         assert article.title == "Markt"
+
+
+def test_pages_in_any_language_get_their_date_and_headline():
+    pages = {
+        "ja": "<p>東京都内の市場で火曜日、武装した男たちが5人を殺害したと警察が発表した。"
+        "襲撃者はオートバイで到着し、商人たちに発砲した後、森の方へ逃走した。</p>",
+        "ar": "<p>قتل مسلحون خمسة أشخاص في سوق بالمدينة الشمالية يوم الثلاثاء، حسبما قالت الشرطة"
+        " والسكان، في ثالث هجوم من نوعه في المنطقة هذا الشهر.</p>",
+    }
+    for lang, body in pages.items():
+        html = (
+            f"<html lang='{lang}'><head><title>عنوان | 見出し</title></head><body><h1>見出し"
+            f" عنوان</h1><time datetime='2020-06-04T09:30:00+03:00'>4/6/2020</time>{body}"
+            "</body></html>"
+        )
+        article = parsed(html, url=f"https://news.example.com/{lang}/1")
+        assert article.published == "2020-06-04", lang
+        assert article.title
