@@ -231,8 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         f" {bare_s:.2f} | {len(html) / bare_s:.1f} |",
         "",
         f"Article stage cost: **{ours_s / bare_s:.2f}x** bare trafilatura (target at most 1.5x):"
-        " Sitrep adds htmldate's thorough date search, the metadata reader (headline, authors),"
-        " language identification, comment splitting and page evidence, on one shared parse.",
+        " Sitrep runs trafilatura without its readability/jusText fallbacks and adds a second"
+        " body reading (resiliparse), htmldate's date search with the markup's stated dates,"
+        " the metadata reader (headline, authors), language identification, comment splitting"
+        " and page evidence, on one shared parse.",
         "",
         "## Quality: bag-of-words vs the expected article text (mean over pages)",
         "",

@@ -30,7 +30,12 @@ __all__ = [
 ]
 
 _HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)",
+    re.I | re.S,
+)
+# A page's own tags anywhere near its start: a PHP warning or a <script> may come first.
+_HTML_TAG = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body)[\s>]|<meta\s[^>]*charset|<title>", re.I
 )
 _TEXT_TYPES = ("text/plain", "text/markdown")
 
@@ -44,7 +49,7 @@ def _is_html(content: bytes | str, content_type: str | None) -> bool:
     head = (
         content[:4096] if isinstance(content, bytes) else content[:4096].encode("utf-8", "replace")
     )
-    return bool(_HTML_START.match(head)) or (
+    return bool(_HTML_START.match(head) or _HTML_TAG.search(head)) or (
         ctype == "" and b"<p" in head.lower() and b"</" in head
     )
 

@@ -4,17 +4,25 @@ Rule: a date given with the page (feed, sitemap or caller) wins when it is a rea
 else htmldate's original date, which reads the URL, meta tags, JSON-LD, ``<abbr>``/``<time>`` and
 the text in that order and is the best measured reader on the dev sets (``docs/ingest.md``:
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
-first, its extensive search only when that finds nothing (as accurate as extensive search alone
-on both dev sets, a third cheaper). We then name the evidence that carries htmldate's answer. A
-date after the fetch (or now) or before ``MIN_DATE`` is not a publication date. When htmldate had
-to fall back to the page's text, a single publication date stated in the markup (JSON-LD, meta,
-``<time>``) wins instead: +4 pages on ``dates``, +2 on ``articles``.
+first, its extensive search only when that finds nothing. We then name the evidence that carries
+htmldate's answer. When htmldate had to fall back to the page's text, a single publication date
+stated in the markup (JSON-LD, meta, ``<time>``) wins instead.
+
+Days are the publisher's calendar days: a timestamp stated in UTC ("…T22:04:00Z") is moved to the
+page's own time zone (the offset its other timestamps carry, else its country's zone from the
+domain) before its day is read, as a reader of the page sees it ("19 Oct 2019, 00:04"). A date
+after the fetch (or now) or before ``MIN_DATE`` is not a publication date.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import lxml.html
 from htmldate import find_date
@@ -23,6 +31,11 @@ from htmldate.utils import Extractor as HtmldateOptions
 
 MIN_DATE = date(1995, 1, 1)  # before the web had news pages: a copyright line, not a date
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_STAMP = re.compile(
+    r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?)?",
+    re.IGNORECASE,
+)
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -44,6 +57,24 @@ _PUBLISHED_META = (
     "citation_date",
     "publication_date",
 )
+_CET = "Europe/Berlin"
+# The zone a site's publishers write in, by its country's domain (one zone per country).
+_ZONE_COUNTRIES = {
+    _CET: "de at ch li fr it es nl be lu dk se no pl cz sk hu si hr rs ba me mk al ad mc sm va mt",
+    "Europe/London": "uk gb ie pt is",
+    "Europe/Helsinki": "fi ee lv lt ua ro bg gr cy",
+    "Europe/Moscow": "ru", "Europe/Minsk": "by", "Europe/Istanbul": "tr", "Asia/Tokyo": "jp",
+    "Asia/Seoul": "kr", "Asia/Shanghai": "cn", "Asia/Taipei": "tw", "Asia/Hong_Kong": "hk",
+    "Asia/Singapore": "sg", "Asia/Kolkata": "in", "Asia/Karachi": "pk", "Asia/Jakarta": "id",
+    "Asia/Bangkok": "th", "Asia/Ho_Chi_Minh": "vn", "Asia/Manila": "ph",
+    "Asia/Kuala_Lumpur": "my", "Asia/Jerusalem": "il", "Asia/Tehran": "ir", "Asia/Dubai": "ae",
+    "Asia/Riyadh": "sa", "Africa/Cairo": "eg", "Africa/Lagos": "ng", "Africa/Nairobi": "ke",
+    "Africa/Johannesburg": "za", "Australia/Sydney": "au", "Pacific/Auckland": "nz",
+    "America/Sao_Paulo": "br", "America/Argentina/Buenos_Aires": "ar",
+    "America/Mexico_City": "mx", "America/Bogota": "co", "America/Santiago": "cl",
+    "America/Lima": "pe",
+}  # fmt: skip
+_COUNTRY_ZONE = {tld: zone for zone, tlds in _ZONE_COUNTRIES.items() for tld in tlds.split()}
 
 
 def iso_day(value: str | None, latest: date | None = None) -> str | None:
@@ -55,13 +86,106 @@ def iso_day(value: str | None, latest: date | None = None) -> str | None:
         day = date(*(int(g) for g in match.groups()))
     except ValueError:  # 2025-02-30
         return None
+    return _in_range(day, latest)
+
+
+def _in_range(day: date, latest: date | None) -> str | None:
     latest = latest or (datetime.now(UTC).date() + timedelta(days=1))
     return day.isoformat() if MIN_DATE <= day <= latest else None
 
 
-def _structured(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> dict[str, set[str]]:
-    """Dates the page's markup states as its publication date, by kind of evidence."""
-    found: dict[str, set[str]] = {"url": set(), "json-ld": set(), "meta": set(), "time": set()}
+@dataclass(frozen=True)
+class Stamp:
+    """One date the markup states: its written day and, when it has one, its instant."""
+
+    day: date
+    instant: datetime | None = None  # timezone-aware when the value names its offset
+    zulu: bool = False  # written "…Z": a machine's UTC instant, not the publisher's clock
+
+
+def parse_stamp(value: str | None) -> Stamp | None:
+    """An ISO date or timestamp ("2019-10-18T22:04:00Z") or an RFC 2822 one ("Sat, 19 Oct 2019
+    00:04:00 +0200"); ``None`` for anything else."""
+    value = (value or "").strip()
+    match = _STAMP.match(value)
+    if match:
+        y, mo, d, h, mi, s, off = match.groups()
+        try:
+            day = date(int(y), int(mo), int(d))
+            if h is None or off is None:
+                return Stamp(day)
+            if off.upper() == "Z":
+                tz: tzinfo = UTC
+                return Stamp(day, datetime(day.year, day.month, day.day, int(h), int(mi),
+                                           int(s or 0), tzinfo=tz), zulu=True)  # fmt: skip
+            else:
+                sign = -1 if off[0] == "-" else 1
+                digits = off[1:].replace(":", "")
+                tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+            return Stamp(day, datetime(day.year, day.month, day.day, int(h), int(mi),
+                                       int(s or 0), tzinfo=tz))  # fmt: skip
+        except ValueError:
+            return None
+    if re.match(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", value):
+        try:
+            instant = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return Stamp(instant.date(), instant if instant.tzinfo else None)
+    return None
+
+
+def _country_zone(url: str | None) -> tzinfo | None:
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return None
+    name = _COUNTRY_ZONE.get(host.rsplit(".", 1)[-1])
+    return ZoneInfo(name) if name else None
+
+
+def _local(stamp: Stamp) -> bool:
+    return stamp.instant is not None and stamp.instant.utcoffset() != timedelta(0)
+
+
+def page_zone(stamps: list[Stamp], url: str | None) -> tzinfo | None:
+    """The zone the page writes its times in: the commonest non-UTC offset among its stamps,
+    else its country's zone (from the domain), else unknown."""
+    offsets = Counter(s.instant.utcoffset() for s in stamps if _local(s) and s.instant)
+    if offsets:
+        return timezone(offsets.most_common(1)[0][0])
+    return _country_zone(url)
+
+
+def local_day(stamp: Stamp, every: list[Stamp], zone: tzinfo | None) -> date:
+    """The stamp's day as the publisher's reader sees it. A UTC instant the page also writes
+    with its local offset takes that writing's day; a "…Z" instant is moved into ``zone``; a
+    "+00:00" one stays as written (CMSs print the local clock with a UTC label)."""
+    if stamp.instant is None or _local(stamp):
+        return stamp.day
+    for other in every:
+        if _local(other) and other.instant == stamp.instant:
+            return other.day
+    return stamp.instant.astimezone(zone).date() if stamp.zulu and zone else stamp.day
+
+
+@dataclass
+class Evidence:
+    """Stated publication dates by kind (``url``, ``json-ld``, ``meta``, ``time``), every stamp
+    the page carries (modified dates too: their offsets tell the page's zone), and that zone."""
+
+    stated: dict[str, list[Stamp]]
+    every: list[Stamp]
+    zone: tzinfo | None
+
+
+_LD_DATE = re.compile(r'"(date(?:Published|Created|Modified)|uploadDate)"\s*:\s*"([^"]{8,40})"')
+_ANY_STAMP_META = re.compile(r"date|time|publish|modif|created|issued", re.IGNORECASE)
+
+
+def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evidence:
+    stated: dict[str, list[Stamp]] = {"url": [], "json-ld": [], "meta": [], "time": []}
+    every: list[Stamp] = []
     if url:
         options = HtmldateOptions(
             False, datetime.combine(latest, datetime.min.time()), datetime(1995, 1, 1), True,
@@ -69,19 +193,25 @@ def _structured(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> d
         )  # fmt: skip
         day = iso_day(extract_url_date(url, options), latest)
         if day:
-            found["url"].add(day)
+            stated["url"].append(Stamp(date.fromisoformat(day)))
     for script in tree.xpath('//script[contains(@type,"ld+json")]/text()'):
-        for value in re.findall(r'"date(?:Published|Created)"\s*:\s*"([^"]{8,40})"', script):
-            if day := iso_day(value, latest):
-                found["json-ld"].add(day)
+        for key, value in _LD_DATE.findall(script):
+            if stamp := parse_stamp(value):
+                every.append(stamp)
+                if key in ("datePublished", "dateCreated"):
+                    stated["json-ld"].append(stamp)
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        if key in _PUBLISHED_META and (day := iso_day(el.get("content"), latest)):
-            found["meta"].add(day)
+        if not _ANY_STAMP_META.search(key) or not (stamp := parse_stamp(el.get("content"))):
+            continue
+        every.append(stamp)
+        if key in _PUBLISHED_META:
+            stated["meta"].append(stamp)
     for el in tree.xpath("//time[@datetime]|//*[@itemprop='datePublished']"):
-        if day := iso_day(el.get("datetime") or el.get("content"), latest):
-            found["time"].add(day)
-    return found
+        if stamp := parse_stamp(el.get("datetime") or el.get("content")):
+            every.append(stamp)
+            stated["time"].append(stamp)
+    return Evidence(stated, every, page_zone(every, url))
 
 
 def publication_date(
@@ -101,18 +231,31 @@ def publication_date(
         return day, "given"
     if tree is None:
         return None, None
-    evidence = _structured(tree, url, latest)
-    stated = {(d, kind) for kind in ("json-ld", "meta", "time") for d in evidence[kind]}
-    single = min(stated) if len({d for d, _ in stated}) == 1 else None
+    evidence = _evidence(tree, url, latest)
+    # per kind: written day → the publisher's day
+    local = {
+        kind: {
+            s.day.isoformat(): _in_range(local_day(s, evidence.every, evidence.zone), latest)
+            for s in stamps
+        }
+        for kind, stamps in evidence.stated.items()
+    }
+    stated = {d for kind in ("json-ld", "meta", "time") for d in local[kind].values() if d}
+    single = stated.pop() if len(stated) == 1 else None
     for extensive in (False, True):  # the quick reading first; the thorough search when it fails
         day = iso_day(_htmldate(tree, url, latest, extensive=extensive), latest)
         if day:
-            source = next((kind for kind, days in evidence.items() if day in days), "page")
-            # htmldate fell back to the page's text: one date stated in the markup beats it
-            return single if source == "page" and single else (day, source)
+            source = next((kind for kind, days in local.items() if day in days), "page")
+            if source == "page" and single:  # htmldate fell back to the page's text
+                return single, _source_of(single, local)
+            return local[source].get(day, day) if source != "page" else day, source
         if single:  # the thorough text search could only be overruled by it
-            return single
+            return single, _source_of(single, local)
     return None, None
+
+
+def _source_of(day: str, local: dict[str, dict[str, str | None]]) -> str:
+    return next(kind for kind in ("json-ld", "meta", "time") if day in local[kind].values())
 
 
 def _htmldate(

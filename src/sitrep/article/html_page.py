@@ -14,6 +14,7 @@ import trafilatura
 from htmldate.utils import load_html
 from lxml import etree
 
+from sitrep.article.body import fill_gaps, second_reading
 from sitrep.article.canonical import canonical_from_html
 from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
@@ -32,6 +33,7 @@ from sitrep.article.text_utils import word_count
 
 _HEADLINE_WORDS = 4
 TEASER_MAX_WORDS = 80  # a teaser's headline, summary, byline and date; a listicle item says more
+FAST_TRAFILATURA = True  # its readability/jusText fallbacks off: resiliparse fills what it misses
 
 
 @dataclass
@@ -228,12 +230,17 @@ def extract_html(
     meta = page_metadata(page, url)
     try:
         doc = trafilatura.bare_extraction(
-            page, url=url, include_comments=True, with_metadata=False, include_tables=True
+            page,
+            url=url,
+            include_comments=True,
+            with_metadata=False,
+            include_tables=True,
+            fast=FAST_TRAFILATURA,
         )
     except Exception:  # trafilatura's own guard raises ValueError on odd trees
         doc = None
     text = (doc.text if doc is not None else None) or ""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines = fill_gaps([ln.strip() for ln in text.split("\n") if ln.strip()], second_reading(html))
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)

@@ -1,0 +1,91 @@
+"""The publication date is the publisher's calendar day, whatever zone the markup writes it in,
+and never a day after the fetch; pages that open with junk before their markup still get one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sitrep.article import parse_article
+
+LEDE = (
+    "<p>Gunmen killed five people at a market in the northern town on Tuesday, police and"
+    " residents said, the third such attack in the district this month.</p>"
+    "<p>The attackers arrived on motorcycles shortly after noon and fired on traders before"
+    " fleeing towards the forest, a local official told reporters by telephone.</p>"
+)
+FETCHED = date(2026, 12, 5)
+
+
+def page(head: str, body: str = "") -> str:
+    return (
+        f"<html lang='de'><head><title>Markt</title>{head}</head><body>{body}{LEDE}</body></html>"
+    )
+
+
+def jsonld(published: str) -> str:
+    obj = {"@type": "NewsArticle", "headline": "Markt", "datePublished": published}
+    return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
+
+
+def parsed(html: str, url: str = "https://news.example.com/markt"):
+    return parse_article(html, url=url, content_type="text/html", fetched_on=FETCHED)
+
+
+def test_a_utc_instant_takes_the_day_the_page_writes_for_the_same_instant():
+    # 22:04 UTC on the 18th is 00:04 on the 19th where the paper is published
+    html = page(jsonld("2019-10-18T22:04:00Z") + "<meta name='date' "
+                "content='Sat, 19 Oct 2019 00:04:00 +0200'>")  # fmt: skip
+    article = parsed(html)
+    assert article.published == "2019-10-19"
+    assert article.published_source in {"json-ld", "meta"}
+
+
+def test_a_z_stamp_is_read_in_the_zone_of_the_sites_country():
+    article = parsed(page(jsonld("2021-11-04T23:00Z")), url="https://www.example.de/bericht")
+    assert article.published == "2021-11-05"
+    # the same stamp on a site of no known country stays a UTC day
+    assert parsed(page(jsonld("2021-11-04T23:00Z"))).published == "2021-11-04"
+
+
+def test_a_stamp_labelled_plus_zero_is_the_day_as_written():
+    # CMSs print the local clock with a "+00:00" label: the visible day is the written one
+    html = page(
+        "",
+        "<time class='entry-date published' datetime='2019-12-26T23:07:45+00:00'"
+        " itemprop='datePublished'>26/12/2019</time>",
+    )
+    assert parsed(html, url="https://www.example.ch/?p=5031").published == "2019-12-26"
+
+
+def test_no_day_after_the_fetch_is_a_publication_date():
+    article = parsed(page(jsonld("2027-03-01T10:00:00+01:00")))
+    assert article.published != "2027-03-01"
+    assert article.published is None or article.published <= FETCHED.isoformat()
+
+
+def test_pages_opening_with_a_bom_or_server_warnings_are_read_as_html():
+    html = page(jsonld("2023-10-26T08:00:00+02:00"))
+    for junk in ("\ufeff", "<br />\n<b>Warning</b>:  Use of undefined constant X\n"):
+        article = parse_article(junk + html, url="https://www.example.de/a", fetched_on=FETCHED)
+        assert article.extractor == "trafilatura"
+        assert article.published == "2023-10-26"
+        assert article.title == "Markt"
+
+
+def test_pages_in_any_language_get_their_date_and_headline():
+    pages = {
+        "ja": "<p>東京都内の市場で火曜日、武装した男たちが5人を殺害したと警察が発表した。"
+        "襲撃者はオートバイで到着し、商人たちに発砲した後、森の方へ逃走した。</p>",
+        "ar": "<p>قتل مسلحون خمسة أشخاص في سوق بالمدينة الشمالية يوم الثلاثاء، حسبما قالت الشرطة"
+        " والسكان، في ثالث هجوم من نوعه في المنطقة هذا الشهر.</p>",
+    }
+    for lang, body in pages.items():
+        html = (
+            f"<html lang='{lang}'><head><title>عنوان | 見出し</title></head><body><h1>見出し"
+            f" عنوان</h1><time datetime='2020-06-04T09:30:00+03:00'>4/6/2020</time>{body}"
+            "</body></html>"
+        )
+        article = parsed(html, url=f"https://news.example.com/{lang}/1")
+        assert article.published == "2020-06-04", lang
+        assert article.title
