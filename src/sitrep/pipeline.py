@@ -412,6 +412,8 @@ def _article_row(
         "cluster_id": article_id,
         "fetched_at": row["fetched_at"],
         "extractor_version": EXTRACTOR_VERSION,
+        "published_source": doc.published_source,
+        "authors": list(doc.authors),
         "minhash": minhash(doc.text),
     }
 

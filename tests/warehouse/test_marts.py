@@ -64,6 +64,23 @@ def test_fct_events_carries_the_contract_columns(incremental_db: Path) -> None:
     assert modalities == [("asserted",)]
 
 
+def test_contract_fields_the_lake_keeps_reach_the_marts(incremental_db: Path) -> None:
+    """The trigger word, destination and fatality note of an event mention, and how an
+    article's date was found and who wrote it, are queryable in the marts."""
+    with duckdb.connect(str(incremental_db), read_only=True) as con:
+        triggers = con.execute("select distinct trigger from marts.fct_event_mentions").fetchall()
+        con.execute(
+            "select destination_location_id, destination_location_name, destination_admin1,"
+            " destination_country_code, destination_latitude, destination_longitude,"
+            " destination_geo_precision, fatalities_note from marts.fct_event_mentions limit 1"
+        )
+        articles = con.execute(
+            "select distinct published_source, authors from marts.dim_articles"
+        ).fetchall()
+    assert triggers == [("attacked",)]
+    assert articles == [("given", ["Staff reporter"])]
+
+
 def test_every_mention_counts_once_and_traces_to_its_sentence(incremental_db: Path) -> None:
     with duckdb.connect(str(incremental_db), read_only=True) as con:
         live, counted = con.execute(

@@ -57,7 +57,7 @@ def mention_rows(article_id: str, doc: Document) -> list[dict[str, Any]]:
 
 
 def event_rows(article_id: str, doc: Document) -> list[dict[str, Any]]:
-    nested = ("actor1_", "actor2_", "location_", "origin_")
+    nested = ("actor1_", "actor2_", "location_", "origin_", "destination_")
     top = [c for c in EVENTS.names if not c.startswith(nested)]
     rows = []
     for index, ev in enumerate(doc.events):

@@ -54,43 +54,6 @@ COUNTRY_CODES = sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"})
 
 CRITICAL, WARNING = "critical", "warning"
 
-# Where a mart names a contract column differently (or lacks an optional one), the gate reads it
-# through a temporary view under the contract's name and reports a warning for each renamed
-# column, so a naming drift is visible without blocking the day. ``=expr`` is a silent default.
-CONTRACT_FALLBACKS: dict[str, dict[str, list[str]]] = {
-    "marts.dim_articles": {
-        "published": ["published_date", "published_at"],
-        "domain": ["source_domain"],
-        "partition_date": ["=published"],
-    },
-    "marts.dim_locations": {"location_id": ["geonames_id"]},
-    "marts.dim_actors": {"actor_key": ["=actor_id"], "is_current": ["=true"]},
-    "marts.fct_actor_mentions": {
-        "actor_key": ["=actor_id"],
-        "day": ["mention_date", "article_date", "published_date"],
-        "is_deleted": ["=false"],
-        "start": ["start_offset"],
-        "end": ["end_offset"],
-    },
-    "marts.fct_location_mentions": {
-        "location_id": ["geonames_id"],
-        "day": ["mention_date", "article_date", "published_date"],
-        "is_deleted": ["=false"],
-        "start": ["start_offset"],
-        "end": ["end_offset"],
-    },
-    "marts.agg_actor_day": {
-        "actor_key": ["=actor_id"],
-        "day": ["date_day", "mention_date", "article_date", "published_date", "date"],
-        "mentions": ["num_mentions", "mention_count"],
-    },
-    "marts.agg_location_day": {
-        "location_id": ["geonames_id"],
-        "day": ["date_day", "mention_date", "article_date", "published_date", "date"],
-        "mentions": ["num_mentions", "mention_count"],
-    },
-}
-
 
 def _e(kind: str, severity: str, why: str, **kwargs: Any) -> dict[str, Any]:
     return {"type": kind, "kwargs": kwargs, "meta": {"severity": severity, "why": why}}

@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 
 from sitrep.lake.zone import RawZone
-from sitrep.quality.catalog import CONTRACT_FALLBACKS, load_suite_specs
+from sitrep.quality.catalog import load_suite_specs
 from sitrep.quality.chunks import add_up, chunk_key, settle
-from sitrep.quality.frames import Frame, contract_views, existing_tables, read_frame
+from sitrep.quality.frames import Frame, existing_tables, read_frame
 from sitrep.quality.offline_docs import make_offline
 from sitrep.quality.results import (
     Outcome,
@@ -93,15 +93,12 @@ def run_gate(
         if memory_limit:
             con.execute("set memory_limit = ?", [memory_limit])
         tables = existing_tables(con)
-        views, renames = contract_views(con, tables, CONTRACT_FALLBACKS)
 
         def frames() -> Iterator[Frame]:
             """Each suite's frame, read when its turn comes: one day's slice in memory at once."""
             nonlocal rows
             for spec in specs:
-                frame = read_frame(
-                    con, spec, run_date=run_date, raw_dir=raw_dir, tables=tables, views=views
-                )
+                frame = read_frame(con, spec, run_date=run_date, raw_dir=raw_dir, tables=tables)
                 rows += frame.rows
                 yield frame
 
@@ -116,18 +113,6 @@ def run_gate(
         rows,
         time.perf_counter() - started,
     )
-    outcomes += [
-        Outcome(
-            suite="contract",
-            expectation=f"column_named({table}.{canonical})",
-            severity="warning",
-            success=False,
-            observed_value=f"found as {found}",
-            column_name=canonical,
-            why="mart columns follow the contract's names (read through an alias this run)",
-        )
-        for table, canonical, found in renames
-    ]
     checked_at = datetime.now(UTC)
     store(db_path, outcomes, run_id=run_id, run_date=run_date, checked_at=checked_at)
     passed, crit, warns, line = summarize(
