@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Modality = Literal["asserted", "hedged", "negated", "future"]
-DatePrecision = Literal["day", "week", "month", "year"]
+from sitrep.ontology import DatePrecision, Modality
+
+__all__ = ["Actor", "DatePrecision", "Document", "Event", "Location", "Mention", "Modality"]
+
 MentionKind = Literal["actor", "location"]
 
 CONTRACT_VERSION = "1.0"
