@@ -86,7 +86,10 @@ def plan_day(settings: Settings, day: date, *, backfill: bool = False) -> list[s
     for item in found:
         unique.setdefault(item.url, _jsonable(asdict(item)))
     zone.write_text(memory, json.dumps(list(unique.values()), indent=1))
-    paths = _write_batches(settings, day, list(unique.values()))
+    # each URL carries its source's fetch policy: an extract task never reads the sources file
+    policies = {s.id: s.fetch_policy.to_json() for s in sources}
+    records = [{**rec, "policy": policies.get(rec["source_id"])} for rec in unique.values()]
+    paths = _write_batches(settings, day, records)
     log.info(
         "discovered %d URLs (%d discovery failures) from %d sources for %s in %d batches",
         len(unique),
@@ -256,14 +259,16 @@ def _fetched(
     settings: Settings, day: date, records: list[dict[str, Any]], fetcher: Any
 ) -> Iterator[tuple[int, dict[str, Any], Any]]:
     """``(position, record, page)`` for every record, each page as soon as it is there: from
-    the archive when re-processing, else fetched (hosts side by side, on threads); a 304 of a
-    page this very day archived (a re-run) reads the archive."""
-    sources = {s.id: s for s in _load_sources(settings)}
+    the archive when re-processing, else fetched (hosts side by side, on threads) with the
+    policy of its source the batch carries; a 304 of a page this very day archived (a re-run)
+    reads the archive."""
+    from sitrep.fetch import FetchPolicy
+
     for n, rec in enumerate(records):
         if rec.get("archive"):  # re-processing: the page comes from the archive, not the web
             yield n, rec, _from_archive(settings, rec["archive"])
     wanted = (
-        (n, rec["url"], sources.get(rec["source_id"]))
+        (n, rec["url"], FetchPolicy.from_json(rec.get("policy")))
         for n, rec in enumerate(records)
         if not rec.get("archive")
     )
@@ -618,7 +623,16 @@ def build_warehouse(
         if not full_refresh and built_with not in (None, fingerprint):
             log.info("the dbt project changed since this warehouse was built: full refresh")
             full_refresh = True
-        result = build(path, run_date=day, raw_url=settings.raw_url, full_refresh=full_refresh)
+        result = build(
+            path,
+            run_date=day,
+            raw_url=settings.raw_url,
+            project_dir=settings.dbt_project_dir,
+            run_root=settings.build_dir,
+            full_refresh=full_refresh,
+            threads=settings.dbt_threads,
+            memory_limit=settings.duckdb_memory_limit,
+        )
         if result.success:
             _record_build(path, fingerprint)
     if not result.success:
@@ -682,6 +696,7 @@ def check_quality(settings: Settings, day: date, run_id: str, build_path: str) -
             run_date=day,
             run_id=run_id,
             expectations_dir=settings.expectations_dir,
+            raw_dir=settings.raw_zone,
             docs_dir=settings.reports_dir / "data_docs",
             chunk_rows=settings.gate_chunk_rows,
             memory_limit=settings.duckdb_memory_limit,

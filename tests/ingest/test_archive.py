@@ -15,10 +15,15 @@ DAY = date(2020, 6, 5)
 def test_archived_pages_come_back_for_reprocessing(tmp_path, server):
     LOCAL = Source(id="local", kind="urls", allow_hosts=(server,))
     fetcher = Fetcher(user_agent="SitrepTest/1.0", default_delay=0)
-    results = [fetcher.fetch(f"{server}/page/{n}", source=LOCAL) for n in ("bbc-1", "cnn")]
+    results = [
+        fetcher.fetch(f"{server}/page/{n}", policy=LOCAL.fetch_policy) for n in ("bbc-1", "cnn")
+    ]
     paths = [archive_page(tmp_path, DAY, r) for r in results]
     assert all(p and p.startswith("pages/dt=2020-06-05/") for p in paths)
-    assert archive_page(tmp_path, DAY, fetcher.fetch(f"{server}/empty", source=LOCAL)) is None
+    assert (
+        archive_page(tmp_path, DAY, fetcher.fetch(f"{server}/empty", policy=LOCAL.fetch_policy))
+        is None
+    )
     assert all(
         (tmp_path / p).stat().st_size < len(r.body) for p, r in zip(paths, results, strict=True)
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from sitrep.reference import CHECKOUT
 from sitrep.warehouse import build, unit_test
 from tests.warehouse.conftest import DAYS
 
@@ -143,7 +144,14 @@ def test_mentions_from_older_parts_get_their_sentence_from_the_article(
         assert table.column("sentence").null_count < table.num_rows
         pq.write_table(table.drop_columns(["sentence"]), part)
     db = tmp_path / "older.duckdb"
-    result = build(db, run_date=DAYS[-1], raw_url=str(raw), run_root=tmp_path, full_refresh=True)
+    result = build(
+        db,
+        run_date=DAYS[-1],
+        raw_url=str(raw),
+        project_dir=CHECKOUT.dbt_project_dir,
+        run_root=tmp_path,
+        full_refresh=True,
+    )
     assert result.success, result.failures
     assert older and _mention_sentences(db) == _mention_sentences(full_refresh_db)
 
@@ -231,6 +239,7 @@ def test_failing_test_is_reported_not_raised(warehouse_root: Path, tmp_path: Pat
         raw_url=str(raw),
         full_refresh=True,
         select="stg_raw__events",
+        project_dir=CHECKOUT.dbt_project_dir,
         run_root=tmp_path / "runs",
     )
     assert not result.success
@@ -242,7 +251,12 @@ def test_dbt_unit_tests_pass(incremental_db: Path, tmp_path: Path) -> None:
     """The dbt unit tests (clustering, incremental id stability, best-supported values, SCD2)."""
     db = tmp_path / "unit.duckdb"
     shutil.copy(incremental_db, db)
-    result = unit_test(db, raw_url=str(incremental_db.parent / "raw"), run_root=tmp_path / "runs")
+    result = unit_test(
+        db,
+        raw_url=str(incremental_db.parent / "raw"),
+        project_dir=CHECKOUT.dbt_project_dir,
+        run_root=tmp_path / "runs",
+    )
     assert result.success, result.failures
     results = json.loads((result.run_dir / "target" / "run_results.json").read_text())["results"]
     assert len([r for r in results if r["unique_id"].startswith("unit_test.")]) >= 4

@@ -59,22 +59,20 @@ def run_gate(
     run_date: date,
     run_id: str,
     expectations_dir: Path,
+    raw_dir: Path | RawZone | str,
     docs_dir: Path | None = None,
-    raw_dir: Path | RawZone | None = None,
     chunk_rows: int = CHUNK_ROWS,
     memory_limit: str | None = None,
 ) -> GateResult:
     """Validate the build at ``db_path`` for ``run_date``; never raises on bad data.
 
-    ``raw_dir`` is the raw zone for the landing-table suites (default: the configured one,
-    a local folder or object storage). Data Docs go to ``docs_dir/<run_date>/index.html``.
+    ``raw_dir`` is the raw zone for the landing-table suites (a local folder, an ``s3://`` URL
+    or a :class:`RawZone`). Data Docs go to ``docs_dir/<run_date>/index.html``.
     A slice of more than ``chunk_rows`` rows is validated in chunks (``sitrep.quality.chunks``).
     ``memory_limit`` caps DuckDB's memory for the reads (its cache of the files it scans
     otherwise grows towards 80% of the machine on a big day).
     """
     db_path = Path(db_path)
-    if raw_dir is None:
-        raw_dir = _configured_raw_dir()
     specs = load_suite_specs(Path(expectations_dir))
     if not specs:
         raise FileNotFoundError(f"no expectation suites under {expectations_dir}/gx/expectations")
@@ -120,12 +118,6 @@ def run_gate(
     )
     (log.info if passed else log.error)("%s", line)
     return GateResult(passed, crit, warns, line, docs_path, outcomes)
-
-
-def _configured_raw_dir() -> RawZone:
-    from sitrep.config import load_settings
-
-    return load_settings().raw_zone
 
 
 def _validate(
