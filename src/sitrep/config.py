@@ -19,8 +19,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from sitrep.reference import ReferenceFiles
 
@@ -132,11 +131,15 @@ def _alias(name: str) -> AliasChoices:
     return AliasChoices(ENV[name])
 
 
-class _Environment(BaseSettings):
+class _Environment(BaseModel):
     """The ``SITREP_*`` variables, typed (a malformed number fails here, naming its variable);
-    unset ones are None and take :class:`Settings`' defaults, some derived from others."""
+    unset ones are None and take :class:`Settings`' defaults, some derived from others.
 
-    model_config = SettingsConfigDict(extra="ignore")
+    A plain model validated from the mapping :func:`load_settings` is given (``os.environ`` or
+    a test's dict), so that mapping is the whole truth; ``ENV`` supplies the aliases.
+    """
+
+    model_config = ConfigDict(extra="ignore")
 
     home: Path | None = Field(None, validation_alias=_alias("home"))
     warehouse: Path | None = Field(None, validation_alias=_alias("warehouse"))
