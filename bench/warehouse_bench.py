@@ -34,10 +34,11 @@ _CHILD = """
 import json, resource, sys
 from datetime import date
 from pathlib import Path
+from sitrep.reference import CHECKOUT
 from sitrep.warehouse import build
 db, day, raw, full, runs = sys.argv[1:6]
 r = build(Path(db), run_date=date.fromisoformat(day), raw_url=raw, full_refresh=full == "1",
-          run_root=Path(runs))
+          project_dir=CHECKOUT.dbt_project_dir, run_root=Path(runs))
 results = r.run_dir / "target" / "run_results.json"
 nodes = json.loads(results.read_text())["results"] if results.exists() else []
 slowest = sorted(((n["unique_id"], n["execution_time"]) for n in nodes), key=lambda x: -x[1])

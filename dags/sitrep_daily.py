@@ -7,6 +7,7 @@ backfills and ``airflow dags test sitrep_daily YYYY-MM-DD`` cover the date given
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 import pendulum
@@ -14,7 +15,10 @@ from airflow.sdk import Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 
+@functools.cache
 def _settings():
+    """The deployment's settings, read from the environment once per process and handed to
+    every step."""
     from sitrep.config import load_settings
 
     return load_settings()

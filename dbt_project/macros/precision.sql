@@ -1,5 +1,5 @@
 {#- Crosswalks of Sitrep's precision codes to the conventions analysts already use
-    (see /work/shared/reference/precision-crosswalk.md and docs/warehouse.md). -#}
+    (see docs/warehouse.md, "Precision crosswalk"). -#}
 
 {% macro acled_geo_precision(geo_precision) -%}
     case

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sitrep.config import Settings
+from sitrep.config import Settings, settings_env
 
 DAG_ID = "sitrep_daily"
 _LOG_LINE = re.compile(
@@ -48,18 +48,10 @@ def airflow_env(settings: Settings, extra: dict[str, str] | None = None) -> dict
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
             "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "120",
             "AIRFLOW__LOGGING__LOGGING_LEVEL": env.get("AIRFLOW__LOGGING__LOGGING_LEVEL", "INFO"),
-            "SITREP_HOME": str(settings.home),
-            "SITREP_WAREHOUSE": str(settings.warehouse),
-            "SITREP_RAW_URL": settings.raw_url,
-            "SITREP_SOURCES": str(settings.sources_file),
-            "SITREP_STATE_DIR": str(settings.state_dir),
-            "SITREP_STATE_URL": settings.state_url,
-            "SITREP_REDIS_URL": settings.redis_url or "",
-            "SITREP_BUILD_DIR": str(settings.build_dir),
-            "SITREP_REPORTS": str(settings.reports_dir),
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
         }
     )
+    env.update(settings_env(settings))  # the settings this process read, handed to every task
     env.update(extra or {})
     return env
 

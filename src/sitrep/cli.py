@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from sitrep.config import load_settings
+from sitrep.config import Settings, load_settings
 from sitrep.fetch.fetcher import MAX_PAGE_BYTES, binary_reason
 
 PROGRESS_EVERY_S = 10.0  # a line on stderr this often while a long JSON-lines input is coded
@@ -264,12 +264,12 @@ def _run_errors() -> tuple[type[Exception], ...]:
     return SourcesFileError, PipelineError, QualityGateFailed, RawZoneError, SharedStateError
 
 
-def _run(command: str, day: date, **kw: Any) -> int:
+def _run(settings: Settings, command: str, day: date, **kw: Any) -> int:
     from sitrep import pipeline
     from sitrep.sources import SourcesFileError
 
     try:
-        summary = pipeline.run_day(load_settings(), day, **kw)
+        summary = pipeline.run_day(settings, day, **kw)
     except _run_errors() as exc:
         what = "invalid sources file" if isinstance(exc, SourcesFileError) else "failed"
         print(f"sitrep {command}: {what}:\n{exc}", file=sys.stderr)
@@ -279,17 +279,17 @@ def _run(command: str, day: date, **kw: Any) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    return _run("run", args.date, backfill=args.backfill)
+    return _run(args.settings, "run", args.date, backfill=args.backfill)
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    return _run("reprocess", args.date, reprocess=True)
+    return _run(args.settings, "reprocess", args.date, reprocess=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from sitrep.demo import run_demo
 
-    return run_demo(args.date)
+    return run_demo(args.settings, args.date)
 
 
 def cmd_serve_sample(args: argparse.Namespace) -> int:
@@ -297,7 +297,7 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
 
     from sitrep.sample_server import serve_sample
 
-    with serve_sample(load_settings().home / "sample", args.port) as base:
+    with serve_sample(args.settings.home / "sample", args.port) as base:
         print(f"serving the sample corpus at {base}/feed.xml (Ctrl-C to stop)", flush=True)
         try:
             while True:
@@ -309,7 +309,7 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
 def cmd_sources_check(args: argparse.Namespace) -> int:
     from sitrep.sources import SourcesFileError, load_sources
 
-    path = Path(args.file) if args.file else load_settings().sources_file
+    path = Path(args.file) if args.file else args.settings.sources_file
     try:
         sources = load_sources(path)
     except SourcesFileError as exc:
@@ -415,6 +415,7 @@ def _ours_or_warning(record: logging.LogRecord) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.settings = load_settings()  # read once, here, and handed to the command
     # libraries speak at WARNING and above; Sitrep's own progress at INFO when asked for (a
     # run's INFO from every library is hundreds of lines of registration chatter)
     logging.basicConfig(

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Modality = Literal["asserted", "hedged", "negated", "future"]
-DatePrecision = Literal["day", "week", "month", "year"]
+from sitrep.ontology import DatePrecision, Modality
+
+__all__ = ["Actor", "DatePrecision", "Document", "Event", "Location", "Mention", "Modality"]
+
 MentionKind = Literal["actor", "location"]
 
 CONTRACT_VERSION = "1.0"
@@ -25,7 +27,7 @@ class Actor:
     actor_id: str | None = None
     actor_type: str | None = None
     country_code: str | None = None
-    # extensions (issue 3)
+    # extensions
     backer_country_code: str | None = None
     resolved: bool = False
     wikidata_id: str | None = None
@@ -122,7 +124,7 @@ class Document:
     author: str | None = None
     site_name: str | None = None
     contract_version: str = CONTRACT_VERSION
-    # extensions (issue 19): which evidence gave `published` (given | url | json-ld | meta |
+    # extensions: which evidence gave `published` (given | url | json-ld | meta |
     # time | page | text), and every author named (`author` joins them with "; ")
     published_source: str | None = None
     authors: list[str] = field(default_factory=list)

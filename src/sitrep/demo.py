@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.airflow_local import airflow_env, dags_test, migrate
-from sitrep.config import load_settings
+from sitrep.config import Settings
 from sitrep.sample_server import SAMPLE_PORT, port_is_free, serve_sample
 
 
@@ -46,8 +46,7 @@ def show_warehouse(warehouse: Path, day: date) -> None:
             _say("  " + " | ".join("" if v is None else " ".join(str(v).split())[:28] for v in row))
 
 
-def run_demo(day: date) -> int:
-    settings = load_settings()
+def run_demo(settings: Settings, day: date) -> int:
     started = time.monotonic()
     # a fixed port keeps the sample's URLs the same from run to run (re-runs replace the day)
     port = SAMPLE_PORT if port_is_free(SAMPLE_PORT) else 0
@@ -76,4 +75,7 @@ def run_demo(day: date) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run_demo(date.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else date(2020, 6, 5)))
+    from sitrep.config import load_settings
+
+    day = date.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else date(2020, 6, 5)
+    sys.exit(run_demo(load_settings(), day))

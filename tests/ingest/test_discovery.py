@@ -135,7 +135,7 @@ def test_unreachable_and_refused_feeds_are_recorded(tmp_path, server):
 def test_feed_linking_to_a_private_address_is_refused_at_fetch(tmp_path, server):
     source = src(server, "feed", "feed", "/feed-private.xml")
     found, _ = discover([source], day=DAY, state_dir=tmp_path, fetcher=fetcher())
-    results = {d.url: fetcher().fetch(d.url, source=source) for d in found}
+    results = {d.url: fetcher().fetch(d.url, policy=source.fetch_policy) for d in found}
     meta = results["http://169.254.169.254/latest/meta-data/"]
     assert meta.outcome == "refused" and "link-local" in meta.reason
     assert results[f"{server}/page/bbc-1"].outcome == "fetched"
@@ -151,9 +151,9 @@ def test_folder_of_saved_pages(tmp_path, fixtures):
     source = Source(id="saved", kind="folder", path=str(folder))
     found, failures = discover([source], day=DAY, state_dir=tmp_path / "s", fetcher=fetcher())
     assert [d.url.rsplit("/", 1)[1] for d in found] == ["a.txt"] and not failures
-    result = fetcher().fetch(found[0].url, source=source)
+    result = fetcher().fetch(found[0].url, policy=source.fetch_policy)
     assert result.outcome == "fetched" and result.content_type == "text/plain"
-    outside = fetcher().fetch((tmp_path / "s").as_uri(), source=source)
+    outside = fetcher().fetch((tmp_path / "s").as_uri(), policy=source.fetch_policy)
     assert outside.outcome == "refused"
 
 

@@ -159,7 +159,7 @@ HOSTILE = [
 @pytest.mark.parametrize("url", HOSTILE)
 def test_private_addresses_are_refused_before_any_connection(site, url):
     source = Source(id="news", kind="feed", allow_hosts=(site,))  # loopback *is* named
-    result, connects = connects_during(lambda: fetcher().fetch(url, source=source))
+    result, connects = connects_during(lambda: fetcher().fetch(url, policy=source.fetch_policy))
     assert result.outcome == "refused", result.reason
     assert "address" in result.reason or "host" in result.reason
     assert connects == []  # not the target, not its robots.txt
@@ -168,17 +168,19 @@ def test_private_addresses_are_refused_before_any_connection(site, url):
 def test_the_named_origin_and_only_it_is_reachable(site, internal):
     source = Source(id="news", kind="feed", allow_hosts=(site,))
     f = fetcher()
-    ok, connects = connects_during(lambda: f.fetch(f"{site}/article", source=source))
+    ok, connects = connects_during(lambda: f.fetch(f"{site}/article", policy=source.fetch_policy))
     assert ok.outcome == "fetched"
     port = origin_of(site).port
     assert connects and all(c == ("127.0.0.1", port) for c in connects)
     # another port on the same loopback address is another origin
-    hit, connects = connects_during(lambda: f.fetch(f"{internal}/admin", source=source))
+    hit, connects = connects_during(
+        lambda: f.fetch(f"{internal}/admin", policy=source.fetch_policy)
+    )
     assert hit.outcome == "refused" and "loopback address 127.0.0.1" in hit.reason
     assert connects == [] and Internal.seen == []
     # the same origin spelt another way is not the named one either
     other_name = f"http://localhost:{port}/article"
-    hit, connects = connects_during(lambda: f.fetch(other_name, source=source))
+    hit, connects = connects_during(lambda: f.fetch(other_name, policy=source.fetch_policy))
     assert hit.outcome == "refused" and connects == []
 
 
@@ -186,8 +188,10 @@ def test_another_source_does_not_inherit_an_allowance(site):
     named = Source(id="news", kind="feed", allow_hosts=(site,))
     other = Source(id="wire", kind="feed")
     f = fetcher()
-    assert f.fetch(f"{site}/article", source=named).outcome == "fetched"
-    result, connects = connects_during(lambda: f.fetch(f"{site}/article", source=other))
+    assert f.fetch(f"{site}/article", policy=named.fetch_policy).outcome == "fetched"
+    result, connects = connects_during(
+        lambda: f.fetch(f"{site}/article", policy=other.fetch_policy)
+    )
     assert result.outcome == "refused" and connects == []
 
 
@@ -197,7 +201,9 @@ def test_another_source_does_not_inherit_an_allowance(site):
 )
 def test_a_redirect_off_the_named_origin_is_refused_at_the_hop(site, path, where):
     source = Source(id="news", kind="feed", allow_hosts=(site,))
-    result, connects = connects_during(lambda: fetcher().fetch(f"{site}{path}", source=source))
+    result, connects = connects_during(
+        lambda: fetcher().fetch(f"{site}{path}", policy=source.fetch_policy)
+    )
     assert result.outcome == "refused" and where in result.reason
     port = origin_of(site).port
     assert all(c == ("127.0.0.1", port) for c in connects)  # the site itself, nothing else
@@ -228,18 +234,20 @@ def test_proxy_is_used_for_public_targets_and_the_guard_still_applies(site, prox
     proxy_port = origin_of(proxy).port
     # a public target goes through the proxy: the only connection is to the proxy
     public = "http://93.184.216.34/world/story"
-    result, connects = connects_during(lambda: f.fetch(public, source=source))
+    result, connects = connects_during(lambda: f.fetch(public, policy=source.fetch_policy))
     assert result.outcome == "fetched" and b"Through the proxy" in result.body
     assert Proxy.asked[-1] == public
     assert connects and all(c == ("127.0.0.1", proxy_port) for c in connects)
     # a private target is refused before the proxy is asked
     asked = len(Proxy.asked)
     for url in ("http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/"):
-        result, connects = connects_during(lambda u=url: f.fetch(u, source=source))
+        result, connects = connects_during(lambda u=url: f.fetch(u, policy=source.fetch_policy))
         assert result.outcome == "refused" and connects == []
     assert len(Proxy.asked) == asked
     # the named loopback origin is reached directly: a proxy cannot reach our loopback
-    result, connects = connects_during(lambda: f.fetch(f"{site}/article", source=source))
+    result, connects = connects_during(
+        lambda: f.fetch(f"{site}/article", policy=source.fetch_policy)
+    )
     assert result.outcome == "fetched" and len(Proxy.asked) == asked
     assert all(c[1] == origin_of(site).port for c in connects)
 
@@ -254,7 +262,7 @@ def test_a_source_with_a_malformed_allowance_fails_its_urls_and_opens_nothing(si
     # built by hand (the sources file would refuse it): still one outcome per URL, no connect
     broken = Source(id="hand-made", kind="urls", allow_hosts=("127.0.0.1",))
     results, connects = connects_during(
-        lambda: fetcher().fetch_many([(f"{site}/article", broken)] * 2)
+        lambda: fetcher().fetch_many([(f"{site}/article", broken.fetch_policy)] * 2)
     )
     assert [r.outcome for r in results] == ["failed", "failed"]
     assert "not an http(s) origin" in results[0].reason

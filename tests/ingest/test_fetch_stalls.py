@@ -103,7 +103,7 @@ def make(**kw: object) -> Fetcher:
 
 def test_a_hang_is_retried_only_within_its_budget(host):
     source = Source(id="s", kind="urls", allow_hosts=(host,))
-    result = make().fetch(f"{host}/hang", source=source)
+    result = make().fetch(f"{host}/hang", policy=source.fetch_policy)
     assert result.outcome == "failed"
     assert "timeout" in result.reason and f"{BUDGET:g}s budget" in result.reason
     assert 2 <= result.attempts < 6  # tried again while the budget lasted, never all six
@@ -111,14 +111,14 @@ def test_a_hang_is_retried_only_within_its_budget(host):
 
 def test_a_retry_after_beyond_the_budget_fails_at_once(host):
     source = Source(id="s", kind="urls", allow_hosts=(host,))
-    result = make(max_retry_wait=120).fetch(f"{host}/busy", source=source)
+    result = make(max_retry_wait=120).fetch(f"{host}/busy", policy=source.fetch_policy)
     assert result.outcome == "failed" and result.attempts == 1
     assert "HTTP 503" in result.reason and "no time left for another try" in result.reason
 
 
 def test_slow_urls_hold_back_nothing_and_each_gets_one_outcome(host, other_host):
-    mine = Source(id="s", kind="urls", allow_hosts=(host,))
-    theirs = Source(id="t", kind="urls", allow_hosts=(other_host,))
+    mine = Source(id="s", kind="urls", allow_hosts=(host,)).fetch_policy
+    theirs = Source(id="t", kind="urls", allow_hosts=(other_host,)).fetch_policy
     items = [
         ("hang", f"{host}/hang", mine),
         ("drip", f"{host}/drip", mine),
@@ -133,7 +133,7 @@ def test_slow_urls_hold_back_nothing_and_each_gets_one_outcome(host, other_host)
 
 def test_results_carry_the_outcome_of_each_slow_url(host):
     source = Source(id="s", kind="urls", allow_hosts=(host,))
-    items = [(p, f"{host}/{p}", source) for p in ("hang", "drip", "fine")]
+    items = [(p, f"{host}/{p}", source.fetch_policy) for p in ("hang", "drip", "fine")]
     results = dict(make().fetch_as_completed(items, workers=3))
     assert results["fine"].outcome == "fetched"
     assert results["drip"].outcome == "failed" and "slow transfer" in results["drip"].reason
@@ -147,7 +147,7 @@ def test_budget_bounds_each_url(host):
     started = time.monotonic()
     paths = ("hang", "drip", "trickle")
     fetcher = make(timeout=(1, 5))  # a socket read may wait longer than the budget...
-    results = fetcher.fetch_many([(f"{host}/{p}", source) for p in paths], workers=3)
+    results = fetcher.fetch_many([(f"{host}/{p}", source.fetch_policy) for p in paths], workers=3)
     assert [r.outcome for r in results] == ["failed"] * 3
     assert "slow transfer" in results[2].reason
     assert all(r.elapsed_s < BUDGET + 1 for r in results)  # ... but never past the budget

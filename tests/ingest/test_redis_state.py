@@ -98,7 +98,7 @@ source = Source(id="local", kind="urls", allow_hosts=(site,))
 print("ready", flush=True)
 sys.stdin.readline()
 for n in range(4):
-    assert fetcher.fetch(f"{site}/page-{n}", source=source).outcome == "fetched"
+    assert fetcher.fetch(f"{site}/page-{n}", policy=source.fetch_policy).outcome == "fetched"
 """
 
 
@@ -170,15 +170,17 @@ def test_a_machine_sends_the_validators_another_machine_received(site, tmp_path,
     LOCAL = Source(id="local", kind="urls", allow_hosts=(site,))
     # a feed's first fetch, as discovery makes it: its validators are kept for the next one
     first = make(tmp_path / "machine-1", prefix).fetch(
-        f"{site}/etag", source=LOCAL, keep_validators=True
+        f"{site}/etag", policy=LOCAL.fetch_policy, keep_validators=True
     )
     assert first.outcome == "fetched" and first.etag == '"v7"'
 
     again = make(tmp_path / "machine-2", prefix).fetch(
-        f"{site}/etag", source=LOCAL, conditional=True
+        f"{site}/etag", policy=LOCAL.fetch_policy, conditional=True
     )
     assert again.outcome == "unchanged" and again.body is None
-    alone = make(tmp_path / "machine-2", None).fetch(f"{site}/etag", source=LOCAL, conditional=True)
+    alone = make(tmp_path / "machine-2", None).fetch(
+        f"{site}/etag", policy=LOCAL.fetch_policy, conditional=True
+    )
     assert alone.outcome == "fetched"  # its own SQLite file knows nothing of machine 1's fetch
 
     # nothing is kept forever: validators expire, pacing slots outlive their delay briefly

@@ -78,7 +78,8 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("insert into marts.dim_locations values (?, ?, ?, ?, ?, ?)", PLACES)
     con.execute(
         "create table marts.dim_articles (article_id varchar, url varchar, domain varchar,"
-        " title varchar, published date, source_id varchar)"
+        " title varchar, published date, source_id varchar,"
+        " partition_date date generated always as (published) virtual)"
     )
     con.execute(
         """
@@ -105,14 +106,16 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
         "create table marts.fct_actor_mentions (mention_id varchar, actor_id varchar,"
         " surface varchar, article_id varchar, sentence_index integer,"
         ' start integer, "end" integer,'
-        " role varchar, day date, domain varchar)"
+        " role varchar, day date, domain varchar,"
+        " actor_key varchar generated always as (actor_id) virtual,"
+        " is_deleted boolean generated always as (false) virtual)"
     )
     con.execute(
         "create table marts.fct_location_mentions (mention_id varchar, location_id bigint,"
         " surface varchar, article_id varchar, sentence_index integer,"
         ' start integer, "end" integer,'
         " latitude double, longitude double, geo_precision integer, day date,"
-        " domain varchar)"
+        " domain varchar, is_deleted boolean generated always as (false) virtual)"
     )
     con.execute(
         "create table marts.dim_date as select d::date as date_day, year(d) as year,"

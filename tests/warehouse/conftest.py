@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.lake.schema import TABLES
+from sitrep.reference import CHECKOUT
 from sitrep.warehouse import BuildResult, build
 from sitrep.warehouse.synthetic import generate_days
 
@@ -27,7 +28,14 @@ def write_empty_day(raw: Path, day: date) -> None:
 
 
 def run(db: Path, day: date, raw: Path, runs: Path, **kwargs: object) -> BuildResult:
-    result = build(db, run_date=day, raw_url=str(raw), run_root=runs, **kwargs)  # type: ignore[arg-type]
+    result = build(
+        db,
+        run_date=day,
+        raw_url=str(raw),
+        project_dir=CHECKOUT.dbt_project_dir,
+        run_root=runs,
+        **kwargs,  # type: ignore[arg-type]
+    )
     assert result.success, f"build {day} on {db} failed: {result.failures} (log {result.log_path})"
     return result
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from sitrep.reference import CHECKOUT
 from sitrep.warehouse import build, unit_test
 from tests.warehouse.conftest import DAYS
 
@@ -62,6 +63,23 @@ def test_fct_events_carries_the_contract_columns(incremental_db: Path) -> None:
         modalities = con.execute("select distinct modality from marts.fct_events").fetchall()
     assert set(FCT_EVENTS_CONTRACT) <= cols
     assert modalities == [("asserted",)]
+
+
+def test_contract_fields_the_lake_keeps_reach_the_marts(incremental_db: Path) -> None:
+    """The trigger word, destination and fatality note of an event mention, and how an
+    article's date was found and who wrote it, are queryable in the marts."""
+    with duckdb.connect(str(incremental_db), read_only=True) as con:
+        triggers = con.execute("select distinct trigger from marts.fct_event_mentions").fetchall()
+        con.execute(
+            "select destination_location_id, destination_location_name, destination_admin1,"
+            " destination_country_code, destination_latitude, destination_longitude,"
+            " destination_geo_precision, fatalities_note from marts.fct_event_mentions limit 1"
+        )
+        articles = con.execute(
+            "select distinct published_source, authors from marts.dim_articles"
+        ).fetchall()
+    assert triggers == [("attacked",)]
+    assert articles == [("given", ["Staff reporter"])]
 
 
 def test_every_mention_counts_once_and_traces_to_its_sentence(incremental_db: Path) -> None:
@@ -126,7 +144,14 @@ def test_mentions_from_older_parts_get_their_sentence_from_the_article(
         assert table.column("sentence").null_count < table.num_rows
         pq.write_table(table.drop_columns(["sentence"]), part)
     db = tmp_path / "older.duckdb"
-    result = build(db, run_date=DAYS[-1], raw_url=str(raw), run_root=tmp_path, full_refresh=True)
+    result = build(
+        db,
+        run_date=DAYS[-1],
+        raw_url=str(raw),
+        project_dir=CHECKOUT.dbt_project_dir,
+        run_root=tmp_path,
+        full_refresh=True,
+    )
     assert result.success, result.failures
     assert older and _mention_sentences(db) == _mention_sentences(full_refresh_db)
 
@@ -214,6 +239,7 @@ def test_failing_test_is_reported_not_raised(warehouse_root: Path, tmp_path: Pat
         raw_url=str(raw),
         full_refresh=True,
         select="stg_raw__events",
+        project_dir=CHECKOUT.dbt_project_dir,
         run_root=tmp_path / "runs",
     )
     assert not result.success
@@ -225,7 +251,12 @@ def test_dbt_unit_tests_pass(incremental_db: Path, tmp_path: Path) -> None:
     """The dbt unit tests (clustering, incremental id stability, best-supported values, SCD2)."""
     db = tmp_path / "unit.duckdb"
     shutil.copy(incremental_db, db)
-    result = unit_test(db, raw_url=str(incremental_db.parent / "raw"), run_root=tmp_path / "runs")
+    result = unit_test(
+        db,
+        raw_url=str(incremental_db.parent / "raw"),
+        project_dir=CHECKOUT.dbt_project_dir,
+        run_root=tmp_path / "runs",
+    )
     assert result.success, result.failures
     results = json.loads((result.run_dir / "target" / "run_results.json").read_text())["results"]
     assert len([r for r in results if r["unique_id"].startswith("unit_test.")]) >= 4

@@ -16,9 +16,10 @@ _BUILD = """
 import sys
 from datetime import date
 from pathlib import Path
+from sitrep.reference import CHECKOUT
 from sitrep.warehouse import build
 r = build(Path(sys.argv[1]), run_date=date.fromisoformat(sys.argv[2]), raw_url=sys.argv[3],
-          full_refresh=True, run_root=Path(sys.argv[4]))
+          full_refresh=True, project_dir=CHECKOUT.dbt_project_dir, run_root=Path(sys.argv[4]))
 sys.exit(0 if r.success else f"build failed: {r.failures}")
 """
 

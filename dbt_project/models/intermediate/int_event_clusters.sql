@@ -10,7 +10,7 @@
 {#-
   Event resolution: which live event mentions describe the same real-world event.
 
-  1. Block: same event family (PLOVER type, FIGHT folded into ASSAULT) and same place key
+  1. Block: same event family (PLOVER type, folded by var cluster_event_families) and same place key
      (GeoNames id, else grid cell, else province, else country; no place = this article only).
      A report placed only at a district/province/country joins the block of the one town inside
      that place with a report of its family and overlapping dates (two such towns: no merge) if

@@ -34,7 +34,7 @@ articles as (
     select
         article_id,
         partition_date,
-        published_date,
+        published as published_date,
         domain,
         fetched_at
     from ({{ landed_rows('stg_raw__articles') }}) as landed
@@ -120,8 +120,8 @@ enriched as (
         m.mention_kind,
         m.surface_text,
         m.resolved_name,
-        m.start_offset,
-        m.end_offset,
+        m.start,
+        m."end",
         m.sentence_index,
         m.sentence_start,
         m.sentence_end,

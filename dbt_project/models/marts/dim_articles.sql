@@ -40,7 +40,7 @@ final as (
         latest.title,
         latest.author,
         latest.site_name,
-        latest.published_date as published,
+        latest.published,
         latest.language,
         latest.status,
         latest.status_reason,
@@ -49,6 +49,8 @@ final as (
         latest.near_duplicate_cluster_id,
         latest.fetched_at,
         latest.extractor_version,
+        latest.published_source,
+        latest.authors,
         latest.partition_date,
         latest.article_text
     from latest

@@ -12,7 +12,7 @@ renamed as (
         cast(title as {{ dbt.type_string() }}) as title,
         cast(author as {{ dbt.type_string() }}) as author,
         cast(site_name as {{ dbt.type_string() }}) as site_name,
-        cast(published as date) as published_date,
+        cast(published as date) as published,
         cast(language as {{ dbt.type_string() }}) as language,
         cast(status as {{ dbt.type_string() }}) as status,
         cast(status_reason as {{ dbt.type_string() }}) as status_reason,
@@ -22,6 +22,8 @@ renamed as (
         cast(cluster_id as {{ dbt.type_string() }}) as near_duplicate_cluster_id,
         {{ utc_timestamp('fetched_at') }} as fetched_at,
         cast(extractor_version as {{ dbt.type_string() }}) as extractor_version,
+        cast(published_source as {{ dbt.type_string() }}) as published_source,
+        authors,
         cast(dt as date) as partition_date
     from source
 )

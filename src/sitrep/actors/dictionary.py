@@ -37,10 +37,10 @@ _ARTICLE_PREFIX = re.compile(r"^(?:the|al|el|ad|ar|as|ash|an|at|az|ed|es|et|ez)\
 
 
 def default_seed_path() -> Path:
-    """The seed inside the dbt project of this checkout (``SITREP_DBT_PROJECT`` overrides)."""
-    from sitrep.config import load_settings
+    """The seed inside the dbt project of this checkout (a caller with settings passes its own)."""
+    from sitrep.reference import CHECKOUT
 
-    return load_settings().dbt_project_dir / "seeds" / "actor_dictionary.csv"
+    return CHECKOUT.actor_dictionary
 
 
 @dataclass(frozen=True)

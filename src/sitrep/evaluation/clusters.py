@@ -339,6 +339,7 @@ def run_clusters(gold_dir: Path, work_dir: Path | None = None) -> ClusterResult:
                 settings.warehouse,
                 run_date=day,
                 raw_url=settings.raw_url,
+                project_dir=settings.dbt_project_dir,
                 run_root=settings.build_dir,
             )
             result.build_failures += built.failures

@@ -1,6 +1,7 @@
 """The fetch stage: polite, safe HTTP with one recorded outcome per URL, and the raw archive.
 
-Public API: :class:`Fetcher`, :class:`FetchResult`, :class:`FetchOutcome`, :func:`archive_page`,
+Public API: :class:`Fetcher`, :class:`FetchPolicy`, :class:`FetchResult`, :class:`FetchOutcome`,
+:func:`archive_page`,
 :func:`iter_archive`, :func:`read_archived`.
 """
 
@@ -13,12 +14,14 @@ from sitrep.fetch.archive import (
 )
 from sitrep.fetch.fetcher import MAX_PAGE_BYTES, Fetcher, binary_reason, retry_after_seconds
 from sitrep.fetch.guard import url_problem
+from sitrep.fetch.policy import FetchPolicy
 from sitrep.fetch.result import FetchOutcome, FetchResult
 
 __all__ = [
     "MAX_PAGE_BYTES",
     "ArchivedPage",
     "FetchOutcome",
+    "FetchPolicy",
     "FetchResult",
     "Fetcher",
     "archive_page",

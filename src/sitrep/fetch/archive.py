@@ -117,3 +117,29 @@ def iter_archive(raw: Zone, day: date) -> Iterator[ArchivedPage]:
     zone = RawZone.of(raw)
     for key in archived_keys(zone, day):
         yield read_archived(zone, key)
+
+
+def as_fetched(raw: Zone, relative_path: str) -> FetchResult:
+    """An archived page as the fetch result it was, to code again without fetching."""
+    page = read_archived(raw, relative_path)
+    return FetchResult(
+        url=page.url,
+        final_url=page.final_url,
+        outcome="fetched",
+        reason="re-processed from the raw archive",
+        http_status=page.http_status,
+        attempts=0,
+        content_type=page.content_type,
+        body=page.body,
+        encoding=page.encoding,
+        fetched_at=page.fetched_at,
+    )
+
+
+def archived_today(raw: Zone, day: date, result: FetchResult) -> FetchResult:
+    """A 304 (``unchanged``) of a page this very day archived (a re-run): the archived page,
+    to code again; else the 304 as it is (stored on an earlier day: nothing new to code)."""
+    key = archive_key(day, result.url)
+    if not RawZone.of(raw).exists(key):
+        return result
+    return as_fetched(raw, key)

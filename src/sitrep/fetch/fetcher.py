@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
@@ -30,13 +30,11 @@ from sitrep.fetch.charset import resolve_encoding
 from sitrep.fetch.guard import Origin, origin_of, parse_origin, url_problem
 from sitrep.fetch.http_state import HttpState
 from sitrep.fetch.pinned import GUARD_MARK, allowing, current_allowance, public_only_session
+from sitrep.fetch.policy import FetchPolicy
 from sitrep.fetch.politeness import HostPacer
 from sitrep.fetch.redis_store import DEFAULT_PREFIX, RedisStore, SharedStateError
 from sitrep.fetch.result import FetchResult, utcnow
 from sitrep.fetch.robots import RobotsCache
-
-if TYPE_CHECKING:
-    from sitrep.sources import Source
 
 TEXT_TYPES = frozenset(
     {
@@ -223,7 +221,7 @@ class Fetcher:
         self,
         url: str,
         *,
-        source: Source | None = None,
+        policy: FetchPolicy | None = None,
         conditional: bool = False,
         keep_validators: bool | None = None,
     ) -> FetchResult:
@@ -236,14 +234,14 @@ class Fetcher:
         article pages never send them, so they are not written for every article.
         """
         started = time.monotonic()
-        if source is not None and source.rate_limit:
+        if policy is not None and policy.rate_limit:
             host = urlsplit(url).netloc.lower()
-            self.pacer.set_delay(host, 1.0 / source.rate_limit)
+            self.pacer.set_delay(host, 1.0 / policy.rate_limit)
         if url.startswith("file:"):
-            result = self._fetch_file(url, source)
+            result = self._fetch_file(url, policy)
         else:
             try:
-                with allowing(self._allowed(source)):
+                with allowing(self._allowed(policy)):
                     result = self._fetch_http(url, conditional)
             except Exception as exc:
                 if _infrastructure(exc):
@@ -262,17 +260,17 @@ class Fetcher:
         return result
 
     def fetch_many(
-        self, items: Iterable[tuple[str, Source | None]], *, workers: int = 4
+        self, items: Iterable[tuple[str, FetchPolicy | None]], *, workers: int = 4
     ) -> list[FetchResult]:
         """Fetch many URLs on ``workers`` threads, hosts interleaved; results in input order."""
-        keyed = [(n, url, source) for n, (url, source) in enumerate(items)]
+        keyed = [(n, url, policy) for n, (url, policy) in enumerate(items)]
         results = dict(self.fetch_as_completed(keyed, workers=workers))
         return [results[n] for n in range(len(keyed))]
 
     def fetch_as_completed(
-        self, items: Iterable[tuple[K, str, Source | None]], *, workers: int = 4
+        self, items: Iterable[tuple[K, str, FetchPolicy | None]], *, workers: int = 4
     ) -> Iterator[tuple[K, FetchResult]]:
-        """``(key, result)`` for every ``(key, url, source)``, each as soon as it is fetched.
+        """``(key, result)`` for every ``(key, url, policy)``, each as soon as it is fetched.
 
         At most ``workers`` requests are in flight (so at most that many bodies are held
         between the network and the caller). Hosts take turns: while another host has URLs
@@ -281,13 +279,13 @@ class Fetcher:
         """
         workers = max(1, workers)
         share = max(1, workers // 2)
-        queues: dict[str, deque[tuple[K, str, Source | None]]] = {}
+        queues: dict[str, deque[tuple[K, str, FetchPolicy | None]]] = {}
         for item in items:
             queues.setdefault(urlsplit(item[1]).netloc.lower(), deque()).append(item)
         busy: Counter[str] = Counter()
         running: dict[Future[FetchResult], tuple[K, str]] = {}
 
-        def next_item() -> tuple[K, str, Source | None] | None:
+        def next_item() -> tuple[K, str, FetchPolicy | None] | None:
             waiting = [h for h, q in queues.items() if q]
             for host in sorted(waiting, key=lambda h: busy[h]):  # least busy host first
                 if busy[host] < share or len(waiting) == 1:
@@ -297,10 +295,10 @@ class Fetcher:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             while True:
                 while len(running) < workers and (item := next_item()) is not None:
-                    key, url, source = item
+                    key, url, policy = item
                     host = urlsplit(url).netloc.lower()
                     busy[host] += 1
-                    running[pool.submit(self.fetch, url, source=source)] = (key, host)
+                    running[pool.submit(self.fetch, url, policy=policy)] = (key, host)
                 if not running:
                     return
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -312,17 +310,17 @@ class Fetcher:
     def close(self) -> None:
         self.session.close()
 
-    def _allowed(self, source: Source | None) -> frozenset[Origin]:
+    def _allowed(self, policy: FetchPolicy | None) -> frozenset[Origin]:
         """The origins this fetch may reach on a private address: the fetcher's and the
-        source's own ``allow_hosts``."""
-        names = tuple(source.allow_hosts) if source is not None else ()
+        policy's own ``allow_hosts``."""
+        names = tuple(policy.allow_hosts) if policy is not None else ()
         if names not in self._named:
             self._named[names] = self.allow_hosts | {parse_origin(o) for o in names}
         return self._named[names]
 
     # ------------------------------------------------------------------ files
 
-    def _fetch_file(self, url: str, source: Source | None) -> FetchResult:
+    def _fetch_file(self, url: str, policy: FetchPolicy | None) -> FetchResult:
         """A saved page of a ``folder`` source: only files inside that source's folder."""
 
         def result(outcome: str, reason: str | None, **kw: object) -> FetchResult:
@@ -333,10 +331,10 @@ class Fetcher:
                 **base,  # type: ignore[arg-type]
             )  # fmt: skip
 
-        if source is None or source.kind != "folder" or not source.path:
+        if policy is None or not policy.folder:
             return result("refused", "file URL outside a folder source")
         path = Path(unquote(urlsplit(url).path)).resolve()
-        root = Path(source.path).resolve()
+        root = Path(policy.folder).resolve()
         if not path.is_relative_to(root):
             return result("refused", f"file {path} is outside the source folder {root}")
         if not path.is_file():

@@ -538,9 +538,9 @@ def main() -> int:
     """
     import time
 
-    from sitrep.config import load_settings
+    from sitrep.reference import CHECKOUT
 
-    cache_dir = load_settings().home / "data" / "cache"
+    cache_dir = CHECKOUT.cache_dir
     started = time.perf_counter()
     gaz = load_cached(cache_dir)
     print(

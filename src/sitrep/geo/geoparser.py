@@ -318,12 +318,11 @@ class Geoparser:
         with cls._lock:
             if overrides is None and cache_dir is None and cls._instance is not None:
                 return cls._instance
-            from sitrep.config import load_settings
+            from sitrep.reference import CHECKOUT
 
-            settings = load_settings()
             started = time.perf_counter()
-            gaz = load_cached(cache_dir or settings.home / "data" / "cache")
-            seed = overrides or settings.dbt_project_dir / "seeds" / "gazetteer_overrides.csv"
+            gaz = load_cached(cache_dir or CHECKOUT.cache_dir)
+            seed = overrides or CHECKOUT.gazetteer_overrides
             problems = apply_overrides(gaz, seed)
             parser = cls(gaz, load_seconds=time.perf_counter() - started)
             parser.override_problems = problems

@@ -71,6 +71,10 @@ ARTICLES = pa.schema(
         ("cluster_id", pa.string()),  # near-duplicate cluster (syndicated copies share it)
         ("fetched_at", pa.timestamp("us", tz="UTC")),
         ("extractor_version", pa.string()),
+        # which evidence gave `published` (given|url|json-ld|meta|time|page|text) and every
+        # author named (`author` joins them with "; "); null in parts written before they were kept
+        ("published_source", pa.string()),
+        ("authors", pa.list_(pa.string())),
         # the text's MinHash signature (sitrep.article.minhash; empty: too short to shingle,
         # null: a part written before signatures were kept, its text is shingled at landing)
         ("minhash", pa.binary()),
@@ -127,12 +131,14 @@ EVENTS = pa.schema(
         *_prefixed("actor2", _ACTOR),
         *_prefixed("location", _PLACE),
         *_prefixed("origin", _PLACE),
+        *_prefixed("destination", _PLACE),
         ("date_start", pa.date32()),
         ("date_end", pa.date32()),
         ("date_precision", pa.string()),
         ("fatalities_low", pa.int32()),
         ("fatalities_best", pa.int32()),
         ("fatalities_high", pa.int32()),
+        ("fatalities_note", pa.string()),
         ("source_original", pa.string()),
         ("sentence", pa.string()),
         ("sentence_index", pa.int32()),
@@ -140,6 +146,7 @@ EVENTS = pa.schema(
         ("end", pa.int32()),
         ("modality", pa.string()),
         ("confidence", pa.float64()),
+        ("trigger", pa.string()),
     ]
 )
 

@@ -23,9 +23,9 @@ class CrosswalkRow:
 
 def default_crosswalk_path() -> Path:
     """The seed inside this checkout's dbt project."""
-    from sitrep.config import load_settings
+    from sitrep.reference import CHECKOUT
 
-    return load_settings().dbt_project_dir / "seeds" / "plover_crosswalk.csv"
+    return CHECKOUT.plover_crosswalk
 
 
 class Crosswalk:

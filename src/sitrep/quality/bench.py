@@ -32,7 +32,7 @@ def generate(path: Path, events: int, days: int) -> Path:
         create table marts.dim_articles as
         select 'a' || i as article_id, 'https://s' || (i % 50) || '.example/' || i as url,
                's' || (i % 50) || '.example' as domain, 'Title ' || i as title,
-               {day} as published
+               {day} as published, {day} as partition_date
         from range({events}) t(i)
         """
     )
@@ -81,9 +81,9 @@ def generate(path: Path, events: int, days: int) -> Path:
         )
     con.execute(
         """create table marts.dim_actors as select * from (values
-        ('ISIS', 'ISIS', 'Islamic State', 'rebel', null),
-        ('SYRMIL', 'SYRMIL', 'Syrian Arab Army', 'military', 'SYR'))
-        t(actor_key, actor_id, actor_name, actor_type, country_code)"""
+        ('ISIS', 'ISIS', 'Islamic State', 'rebel', null, true),
+        ('SYRMIL', 'SYRMIL', 'Syrian Arab Army', 'military', 'SYR', true))
+        t(actor_key, actor_id, actor_name, actor_type, country_code, is_current)"""
     )
     con.execute(
         """create table marts.dim_locations as select 170794 as location_id,

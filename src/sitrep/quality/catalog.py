@@ -19,77 +19,19 @@ from typing import Any
 
 import pycountry
 
-PLOVER_TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
-ACLED_TYPES = [
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-]
-DATE_PRECISIONS = ["day", "week", "month", "year"]
-MODALITIES = ["asserted", "hedged", "negated", "future"]
+from sitrep import ontology
+
+PLOVER_TYPES = list(ontology.PLOVER_TYPES)
+ACLED_TYPES = list(ontology.ACLED_EVENT_TYPES)
+DATE_PRECISIONS = list(ontology.DATE_PRECISIONS)
+MODALITIES = list(ontology.MODALITIES)
+GEO_PRECISION_RANGE = (min(ontology.GEO_PRECISIONS), max(ontology.GEO_PRECISIONS))
 FETCH_OUTCOMES = ["stored", "unchanged", "duplicate", "not_article", "refused", "failed"]
 MENTION_KINDS = ["actor", "location"]
 # ISO 3166-1 alpha-3 plus XKX (Kosovo, user-assigned but used by ACLED, UCDP and GeoNames)
 COUNTRY_CODES = sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"})
 
 CRITICAL, WARNING = "critical", "warning"
-
-# Where a mart names a contract column differently (or lacks an optional one), the gate reads it
-# through a temporary view under the contract's name and reports a warning for each renamed
-# column, so a naming drift is visible without blocking the day. ``=expr`` is a silent default.
-CONTRACT_FALLBACKS: dict[str, dict[str, list[str]]] = {
-    "marts.dim_articles": {
-        "published": ["published_date", "published_at"],
-        "domain": ["source_domain"],
-        "partition_date": ["=published"],
-    },
-    "marts.dim_locations": {"location_id": ["geonames_id"]},
-    "marts.dim_actors": {"actor_key": ["=actor_id"], "is_current": ["=true"]},
-    "marts.fct_actor_mentions": {
-        "actor_key": ["=actor_id"],
-        "day": ["mention_date", "article_date", "published_date"],
-        "is_deleted": ["=false"],
-        "start": ["start_offset"],
-        "end": ["end_offset"],
-    },
-    "marts.fct_location_mentions": {
-        "location_id": ["geonames_id"],
-        "day": ["mention_date", "article_date", "published_date"],
-        "is_deleted": ["=false"],
-        "start": ["start_offset"],
-        "end": ["end_offset"],
-    },
-    "marts.agg_actor_day": {
-        "actor_key": ["=actor_id"],
-        "day": ["date_day", "mention_date", "article_date", "published_date", "date"],
-        "mentions": ["num_mentions", "mention_count"],
-    },
-    "marts.agg_location_day": {
-        "location_id": ["geonames_id"],
-        "day": ["date_day", "mention_date", "article_date", "published_date", "date"],
-        "mentions": ["num_mentions", "mention_count"],
-    },
-}
 
 
 def _e(kind: str, severity: str, why: str, **kwargs: Any) -> dict[str, Any]:
@@ -225,7 +167,7 @@ FCT_EVENTS = suite(
         in_set("event_type", PLOVER_TYPES, "PLOVER event types only"),
         in_set("acled_event_type", ACLED_TYPES, "ACLED's six event types only"),
         in_set("date_precision", DATE_PRECISIONS, "the contract's date precision codes"),
-        between("geo_precision", 1, 7, "Sitrep's location precision codes 1-7"),
+        between("geo_precision", *GEO_PRECISION_RANGE, "Sitrep's location precision codes 1-7"),
         in_set("country_code", COUNTRY_CODES, "ISO 3166-1 alpha-3 country codes"),
         between("latitude", -90, 90, "a latitude"),
         between("longitude", -180, 180, "a longitude"),

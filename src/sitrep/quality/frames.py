@@ -8,7 +8,6 @@ bounded number of rows (``Frame.chunks``), so memory stays flat however big the 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,47 +96,6 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def contract_views(
-    con: duckdb.DuckDBPyConnection, tables: set[str], fallbacks: dict[str, dict[str, list[str]]]
-) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    """Temporary views that expose contract column names a mart spells differently.
-
-    Returns the table -> view substitutions and the renames used, as (table, contract name,
-    found name). Temporary views live in memory, so this works on a read-only connection.
-    """
-    views: dict[str, str] = {}
-    renames: list[tuple[str, str, str]] = []
-    for table, wanted in fallbacks.items():
-        if table not in tables:
-            continue
-        present = set(table_columns(con, table))
-        extra = []
-        for canonical, candidates in wanted.items():
-            if canonical in present:
-                continue
-            for candidate in candidates:
-                if candidate.startswith("="):
-                    extra.append(f'{candidate[1:]} as "{canonical}"')
-                    break
-                if candidate in present:
-                    extra.append(f'"{candidate}" as "{canonical}"')
-                    renames.append((table, canonical, candidate))
-                    break
-        if extra:
-            view = "sitrep_contract__" + table.replace(".", "__")
-            con.execute(
-                f"create or replace temp view {view} as select *, {', '.join(extra)} from {table}"
-            )
-            views[table] = view
-    return views, renames
-
-
-def _substitute(query: str, views: dict[str, str]) -> str:
-    for table, view in views.items():
-        query = re.sub(rf"\b{re.escape(table)}\b", view, query)
-    return query
-
-
 def read_frame(
     con: duckdb.DuckDBPyConnection,
     spec: dict[str, Any],
@@ -145,7 +103,6 @@ def read_frame(
     run_date: date,
     raw_dir: RawZone | Path | str | None,
     tables: set[str],
-    views: dict[str, str] | None = None,
 ) -> Frame:
     """A suite's slice for the run date, counted but not yet read; a missing table or raw
     partition is a ``problem``.
@@ -168,7 +125,6 @@ def read_frame(
             return Frame(name, f"no raw partition at {zone.location(partition)}")
         zone.register(con)
         query = query.replace("{raw}", zone.url).replace("{day}", run_date.isoformat())
-    query = _substitute(query, views or {})
     params = {"run_date": run_date} if "$run_date" in query else None
     try:
         query, placeholders = _checked_columns(con, query, params, spec)

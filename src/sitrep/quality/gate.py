@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 
 from sitrep.lake.zone import RawZone
-from sitrep.quality.catalog import CONTRACT_FALLBACKS, load_suite_specs
+from sitrep.quality.catalog import load_suite_specs
 from sitrep.quality.chunks import add_up, chunk_key, settle
-from sitrep.quality.frames import Frame, contract_views, existing_tables, read_frame
+from sitrep.quality.frames import Frame, existing_tables, read_frame
 from sitrep.quality.offline_docs import make_offline
 from sitrep.quality.results import (
     Outcome,
@@ -59,22 +59,20 @@ def run_gate(
     run_date: date,
     run_id: str,
     expectations_dir: Path,
+    raw_dir: Path | RawZone | str,
     docs_dir: Path | None = None,
-    raw_dir: Path | RawZone | None = None,
     chunk_rows: int = CHUNK_ROWS,
     memory_limit: str | None = None,
 ) -> GateResult:
     """Validate the build at ``db_path`` for ``run_date``; never raises on bad data.
 
-    ``raw_dir`` is the raw zone for the landing-table suites (default: the configured one,
-    a local folder or object storage). Data Docs go to ``docs_dir/<run_date>/index.html``.
+    ``raw_dir`` is the raw zone for the landing-table suites (a local folder, an ``s3://`` URL
+    or a :class:`RawZone`). Data Docs go to ``docs_dir/<run_date>/index.html``.
     A slice of more than ``chunk_rows`` rows is validated in chunks (``sitrep.quality.chunks``).
     ``memory_limit`` caps DuckDB's memory for the reads (its cache of the files it scans
     otherwise grows towards 80% of the machine on a big day).
     """
     db_path = Path(db_path)
-    if raw_dir is None:
-        raw_dir = _configured_raw_dir()
     specs = load_suite_specs(Path(expectations_dir))
     if not specs:
         raise FileNotFoundError(f"no expectation suites under {expectations_dir}/gx/expectations")
@@ -93,15 +91,12 @@ def run_gate(
         if memory_limit:
             con.execute("set memory_limit = ?", [memory_limit])
         tables = existing_tables(con)
-        views, renames = contract_views(con, tables, CONTRACT_FALLBACKS)
 
         def frames() -> Iterator[Frame]:
             """Each suite's frame, read when its turn comes: one day's slice in memory at once."""
             nonlocal rows
             for spec in specs:
-                frame = read_frame(
-                    con, spec, run_date=run_date, raw_dir=raw_dir, tables=tables, views=views
-                )
+                frame = read_frame(con, spec, run_date=run_date, raw_dir=raw_dir, tables=tables)
                 rows += frame.rows
                 yield frame
 
@@ -116,18 +111,6 @@ def run_gate(
         rows,
         time.perf_counter() - started,
     )
-    outcomes += [
-        Outcome(
-            suite="contract",
-            expectation=f"column_named({table}.{canonical})",
-            severity="warning",
-            success=False,
-            observed_value=f"found as {found}",
-            column_name=canonical,
-            why="mart columns follow the contract's names (read through an alias this run)",
-        )
-        for table, canonical, found in renames
-    ]
     checked_at = datetime.now(UTC)
     store(db_path, outcomes, run_id=run_id, run_date=run_date, checked_at=checked_at)
     passed, crit, warns, line = summarize(
@@ -135,12 +118,6 @@ def run_gate(
     )
     (log.info if passed else log.error)("%s", line)
     return GateResult(passed, crit, warns, line, docs_path, outcomes)
-
-
-def _configured_raw_dir() -> RawZone:
-    from sitrep.config import load_settings
-
-    return load_settings().raw_zone
 
 
 def _validate(

@@ -6,8 +6,10 @@ import html
 from datetime import date, timedelta
 from typing import Any
 
-# one colour per PLOVER type; violent types warm, verbal cool
-TYPE_COLORS = {
+from sitrep.ontology import PLOVER_TYPES
+
+# violent types warm, verbal cool
+_PALETTE = {
     "ASSAULT": "#c0392b",
     "COERCE": "#e67e22",
     "THREATEN": "#d35400",
@@ -25,6 +27,8 @@ TYPE_COLORS = {
     "CONSULT": "#3498db",
     "AGREE": "#1abc9c",
 }
+# one colour per PLOVER type, in the ontology's order (a type without one fails at import)
+TYPE_COLORS = {kind: _PALETTE[kind] for kind in PLOVER_TYPES}
 OTHER = "#555555"
 
 

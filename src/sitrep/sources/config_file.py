@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from sitrep.fetch.guard import Origin, needs_allowance, never_fetchable, origin_of, parse_origin
+from sitrep.fetch.policy import FetchPolicy
 
 KINDS = ("feed", "sitemap", "urls", "folder")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -55,6 +56,15 @@ class Source:
     allow_hosts: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     max_items: int | None = None
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        """What this source allows the fetcher (pacing, private hosts, its folder)."""
+        return FetchPolicy(
+            rate_limit=self.rate_limit,
+            allow_hosts=tuple(self.allow_hosts),
+            folder=self.path if self.kind == "folder" and self.path else None,
+        )
 
 
 class SourcesFileError(ValueError):

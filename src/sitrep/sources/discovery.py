@@ -78,7 +78,7 @@ def _read_document(
             return None, False
     assert url is not None
     result = fetcher.fetch(
-        url, source=source, conditional=url in state.cached, keep_validators=True
+        url, policy=source.fetch_policy, conditional=url in state.cached, keep_validators=True
     )
     if result.outcome == "unchanged":
         return None, True

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sitrep.config import load_settings
+from sitrep.config import ENV
 
 # dbtRunner reads the DuckDB path and raw zone from the environment of this process:
 # serialise builds inside one process so two threads never see each other's settings.
@@ -100,11 +100,12 @@ def build(
     *,
     run_date: date,
     raw_url: str,
+    project_dir: Path,
+    run_root: Path,
     full_refresh: bool = False,
     select: str | None = None,
-    project_dir: Path | None = None,
-    run_root: Path | None = None,
     threads: int = 2,
+    memory_limit: str = "2GB",
 ) -> BuildResult:
     """Build the warehouse in ``db_path`` for ``run_date`` with ``dbt build``.
 
@@ -112,21 +113,25 @@ def build(
     and logs/ go to a fresh per-run folder so parallel runs never collide. Never raises on a
     model or test failure: ``success`` is False and ``failures`` names the nodes. dbt unit
     tests prove the SQL, not the day's data: ``unit_test()`` runs them (the test suite does).
+    ``threads`` and ``memory_limit`` (DuckDB's, past it a build spills to disk) reach dbt's
+    profile through its environment.
     """
     extra = ["--exclude", "resource_type:unit_test"]
     if full_refresh:
         extra.append("--full-refresh")
     if select:
         extra += ["--select", select]
-    return _run_dbt("build", db_path, run_date, raw_url, extra, project_dir, run_root, threads)
+    return _run_dbt(
+        "build", db_path, run_date, raw_url, extra, project_dir, run_root, threads, memory_limit
+    )
 
 
 def unit_test(
     db_path: Path,
     *,
     raw_url: str,
-    project_dir: Path | None = None,
-    run_root: Path | None = None,
+    project_dir: Path,
+    run_root: Path,
 ) -> BuildResult:
     """Run the dbt unit tests (clustering, incremental merge, SCD2...) against ``db_path``.
 
@@ -136,7 +141,7 @@ def unit_test(
     extra = ["--select", "test_type:unit"]
     if not Path(db_path).exists():
         extra += ["--exclude", "tag:needs_existing_warehouse"]
-    return _run_dbt("test", db_path, date.today(), raw_url, extra, project_dir, run_root, 1)
+    return _run_dbt("test", db_path, date.today(), raw_url, extra, project_dir, run_root, 1, "2GB")
 
 
 def _run_dbt(
@@ -145,15 +150,15 @@ def _run_dbt(
     run_date: date,
     raw_url: str,
     extra: list[str],
-    project_dir: Path | None,
-    run_root: Path | None,
+    project_dir: Path,
+    run_root: Path,
     threads: int,
+    memory_limit: str,
 ) -> BuildResult:
     from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import
 
-    settings = load_settings()
-    project = (project_dir or settings.dbt_project_dir).resolve()
-    root = (run_root or settings.build_dir).resolve()
+    project = Path(project_dir).resolve()
+    root = Path(run_root).resolve()
     run_dir = root / f"dbt-{run_date.isoformat()}-{uuid.uuid4().hex[:8]}"
     target_dir, log_dir = run_dir / "target", run_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -181,9 +186,12 @@ def _run_dbt(
     ]
     started = time.perf_counter()
     env = {
+        # the build's own file and day, then the settings profiles.yml reads
         "SITREP_DBT_DB": str(db_path),
-        "SITREP_RAW_URL": raw,
         "SITREP_RUN_DATE": run_date.isoformat(),
+        ENV["raw_url"]: raw,
+        ENV["dbt_threads"]: str(threads),
+        ENV["duckdb_memory_limit"]: memory_limit,
     }
     parse_cache = root / PARSE_CACHE
     _restore_parse(parse_cache, target_dir)

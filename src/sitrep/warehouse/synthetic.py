@@ -154,6 +154,8 @@ def _article(
             "cluster_id": article_id,
             "fetched_at": fetched,
             "extractor_version": "synthetic",
+            "published_source": "given",
+            "authors": ["Staff reporter"],
         }
     )
     tables["fetch_outcomes"].append(
@@ -234,6 +236,7 @@ def _event_rows(
             "end": offset + len(sentence),
             "modality": modality,
             "confidence": round(rng.uniform(0.5, 0.95), 2),
+            "trigger": "attacked",
         }
     )
     for kind, text, start, extra in (
