@@ -270,9 +270,7 @@ def _doc_predictions(
     return {d: lab for d, (_, lab) in best.items()}
 
 
-def _metrics(
-    examples: list[Example], probs: np.ndarray, classes: list[str]
-) -> dict[str, float]:
+def _metrics(examples: list[Example], probs: np.ndarray, classes: list[str]) -> dict[str, float]:
     """Note-level ACLED scores and, on no-event text, how often a violent event is read."""
     from sklearn.metrics import f1_score
 
@@ -407,9 +405,7 @@ def news_transfer(held: list[Example], probs: np.ndarray, classes: list[str]) ->
         else:
             right += got is None or got == crosswalk.lookup(event, mode).acled_event_type
     return {
-        "PLOVER attack and fight sentences read as an event": sum(
-            lab != NONE for lab, _ in attacks
-        )
+        "PLOVER attack and fight sentences read as an event": sum(lab != NONE for lab, _ in attacks)
         / len(attacks),
         "PLOVER attack and fight sentences read as a violent event": sum(
             ACLED_EVENT_OF.get(lab) in VIOLENT_EVENT_TYPES for lab, _ in attacks
@@ -471,9 +467,7 @@ def main() -> None:
     counts = Counter(e.label for e in examples)
     print(f"{len(examples)} sentences, {len(counts)} classes")
     options = " ".join(
-        f"--{k.replace('_', '-')} {v}"
-        for k, v in [("c", args.c), *params.items()]
-        if k != "power"
+        f"--{k.replace('_', '-')} {v}" for k, v in [("c", args.c), *params.items()] if k != "power"
     )
     lines = [
         "# Event classifier",
@@ -495,9 +489,7 @@ def main() -> None:
             "|---|---|---|",
         ]
         for key, value in stacked.items():
-            shown = [
-                f"{v:.3f}" if isinstance(v, float) else str(v) for v in (value, sparse[key])
-            ]
+            shown = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in (value, sparse[key])]
             print(f"  {key}: {shown[0]} (sparse alone {shown[1]})")
             lines.append(f"| {key} | {shown[0]} | {shown[1]} |")
         lines += [
