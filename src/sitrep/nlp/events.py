@@ -228,7 +228,7 @@ STATE_TYPES = frozenset({"state_forces", "police", "government"})
 # rules' events when its own best type has RETYPE, and codes one the rules missed at ADD_EVENT.
 VETO_NONE = 0.8
 RETYPE = 0.5
-SURE_EVENT = 0.3
+SURE_EVENT = 0.5
 ADD_EVENT = 0.7
 # Modes whose sub-event type the rules get right more often than the classifier, measured out
 # of fold on the ACLED notes (aerial 93% vs 45%, heavy weapons 80% vs 54%, seize, riot) or
