@@ -17,6 +17,7 @@ from typing import Any
 from sitrep.config import Settings
 from sitrep.lake import work, writer
 from sitrep.lake.rows import coded_rows, outcome_row
+from sitrep.reference import ReferenceFiles
 
 log = logging.getLogger("sitrep.pipeline")
 
@@ -143,7 +144,7 @@ def process_batch(settings: Settings, day: date, batch_path: str) -> dict[str, A
                     encoding=result.encoding,
                 )
 
-    extractor = _LoadingExtractor()  # the models load while the first pages are fetched
+    extractor = _LoadingExtractor(settings.reference)  # models load while pages are fetched
     coded = {coding.popleft(): found for found in extract_documents(pages(), extractor)}
     fetcher.close()
     article_rows, comments, mentions, events = coded_rows(outcomes, coded, day)
@@ -178,13 +179,13 @@ class _LoadingExtractor:
     """The NLP extractor, loading on a thread from the moment it is made: a batch's fetching
     starts at once instead of after the models are read. Used where an ``Extractor`` is."""
 
-    def __init__(self) -> None:
+    def __init__(self, reference: ReferenceFiles) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         from sitrep.nlp import Extractor
 
         pool = ThreadPoolExecutor(max_workers=1)
-        self._loading = pool.submit(Extractor.load)
+        self._loading = pool.submit(Extractor.load, reference)
         pool.shutdown(wait=False)  # the load goes on; extract_many waits for it
 
     def extract_many(self, *args: Any, **kwargs: Any) -> Any:

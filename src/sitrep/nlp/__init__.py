@@ -28,6 +28,7 @@ from sitrep.nlp.event_model import EventModel
 from sitrep.nlp.event_model import load_default as load_event_model
 from sitrep.nlp.events import SentenceCoder
 from sitrep.nlp.places import Place, as_place, load_geoparser
+from sitrep.reference import CHECKOUT, ReferenceFiles
 from sitrep.spans import SpanIndex
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class _Chunk:
 class Extractor:
     """Everything the NLP stage needs, loaded once; safe to reuse for many articles."""
 
-    _cached: Extractor | None = None
+    _cached: dict[ReferenceFiles, Extractor] = {}  # noqa: RUF012 (one per reference set)
 
     def __init__(
         self,
@@ -111,21 +112,22 @@ class Extractor:
         self.matcher = ActorMatcher(dictionary, nlp.vocab, nlp.make_doc)
 
     @classmethod
-    def load(cls) -> Extractor:
-        """The process-wide extractor (spaCy, dictionary, crosswalk and geoparser read once)."""
-        if cls._cached is None:
+    def load(cls, reference: ReferenceFiles = CHECKOUT) -> Extractor:
+        """The process-wide extractor for one set of reference files (spaCy, dictionary,
+        crosswalk and geoparser read once); this checkout's files unless told otherwise."""
+        if reference not in cls._cached:
             import spacy
 
             nlp = spacy.load(SPACY_MODEL)
             nlp.add_pipe("sitrep_line_breaks", before="parser")
-            cls._cached = cls(
+            cls._cached[reference] = cls(
                 nlp,
-                ActorDictionary.load(),
-                Crosswalk.load(),
-                load_geoparser(),
+                ActorDictionary.load(reference.actor_dictionary),
+                Crosswalk.load(reference.plover_crosswalk),
+                load_geoparser(reference),
                 load_event_model(),
             )
-        return cls._cached
+        return cls._cached[reference]
 
     def extract(self, text: str, published: str | None) -> tuple[list[Mention], list[Event]]:
         """Mentions and events of one clean article text."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.actors.demonyms import country_of
 from sitrep.contract import Location
+from sitrep.reference import CHECKOUT, ReferenceFiles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -64,13 +65,15 @@ class FallbackPlaces:
         return Location(name=name, country_code=iso3, geo_precision=6) if iso3 else None
 
 
-def load_geoparser() -> Any:
+def load_geoparser(reference: ReferenceFiles = CHECKOUT) -> Any:
     """The geo stage's Geoparser if available, else the fallback (and why, for the logs)."""
     try:
         from sitrep.geo import Geoparser  # type: ignore[attr-defined]
     except ImportError:
         return FallbackPlaces()
-    return Geoparser.load()
+    if reference == CHECKOUT:
+        return Geoparser.load()  # the process-wide one
+    return Geoparser.load(overrides=reference.gazetteer_overrides, cache_dir=reference.cache_dir)
 
 
 def as_place(mention: Any) -> Place:
