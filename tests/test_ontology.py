@@ -77,12 +77,12 @@ def test_gate_contract_and_report_take_their_codes_from_the_ontology():
     assert get_args(contract.DatePrecision) == ontology.DATE_PRECISIONS
 
 
-def test_the_event_model_labels_agree_with_the_ontology():
-    # nlp/event_model.py still keeps its own copy of the ACLED sub-types (to move on its next edit)
-    from sitrep.nlp.event_model import ACLED_EVENT_OF, VIOLENT_EVENT_TYPES
+def test_the_shipped_event_model_knows_only_ontology_labels():
+    from sitrep.nlp.event_model import NONE, load_default
 
-    assert ACLED_EVENT_OF == ontology.ACLED_EVENT_OF
-    assert VIOLENT_EVENT_TYPES == ontology.VIOLENT_ACLED_TYPES
+    model = load_default()
+    assert model is not None
+    assert set(model.classes) <= set(ontology.ACLED_SUB_EVENT_TYPES) | {NONE}
 
 
 def test_no_retired_type_is_left_in_the_dbt_project():

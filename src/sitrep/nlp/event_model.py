@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sitrep.ontology import ACLED_EVENT_OF, VIOLENT_ACLED_TYPES
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -35,49 +37,7 @@ MODEL_PATH = Path(__file__).with_name("models") / "event_type.npz"
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "DET", "SYM", "X"})
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "agent"})
 
-# ACLED's sub-event types under their event types (ACLED codebook, 2019-2023).
-ACLED_EVENT_OF: dict[str, str] = {
-    **dict.fromkeys(
-        ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
-        "Battles",
-    ),
-    **dict.fromkeys(
-        [
-            "Chemical weapon",
-            "Air/drone strike",
-            "Suicide bomb",
-            "Shelling/artillery/missile attack",
-            "Remote explosive/landmine/IED",
-            "Grenade",
-        ],
-        "Explosions/Remote violence",
-    ),
-    **dict.fromkeys(
-        ["Sexual violence", "Attack", "Abduction/forced disappearance"],
-        "Violence against civilians",
-    ),
-    **dict.fromkeys(
-        ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
-        "Protests",
-    ),
-    **dict.fromkeys(["Violent demonstration", "Mob violence"], "Riots"),
-    **dict.fromkeys(
-        [
-            "Agreement",
-            "Arrests",
-            "Change to group/activity",
-            "Disrupted weapons use",
-            "Headquarters or base established",
-            "Looting/property destruction",
-            "Non-violent transfer of territory",
-            "Other",
-        ],
-        "Strategic developments",
-    ),
-}
-VIOLENT_EVENT_TYPES = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-)
+VIOLENT_EVENT_TYPES = VIOLENT_ACLED_TYPES
 
 
 class SentenceFeatures(list):
