@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
+from sitrep import ontology
 from sitrep.nlp.crosswalk import Crosswalk
 
-PLOVER_TYPES = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
-ACLED_TYPES = {
-    None,
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-}
+PLOVER_TYPES = set(ontology.PLOVER_TYPES)
+ACLED_TYPES = {None, *ontology.ACLED_EVENT_TYPES}
 
 
 def test_every_plover_type_has_a_default_row_with_a_cameo_root():
