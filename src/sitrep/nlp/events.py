@@ -54,6 +54,7 @@ from sitrep.nlp.lexicon import (
 )
 from sitrep.nlp.modality import modality_of
 from sitrep.nlp.places import EMBEDDED, Place
+from sitrep.ontology import VIOLENT_ACLED_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -221,7 +222,7 @@ PLACE_NOUNS = frozenset(
     }
 )
 LETHAL_TYPES = frozenset({"ASSAULT"})
-VIOLENT_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+VIOLENT_ACLED = VIOLENT_ACLED_TYPES
 STATE_TYPES = frozenset({"state_forces", "police", "government"})
 # The classifier's thresholds on a sentence's probability of reporting no event: at VETO_NONE
 # the rules' ACLED events go; under SURE_EVENT an event needs no other support. It types the
