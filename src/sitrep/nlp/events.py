@@ -762,8 +762,12 @@ class SentenceCoder:
         perpetrator is not named was done by an unidentified armed group of the country."""
         kind, sub = event.acled_event_type, event.acled_sub_event_type
         country = (event.location.country_code if event.location else None) or self.home_country
-        if event.actor1 is not None and event.actor1.name == event.source_original:
-            event.actor1 = None  # who reports or observes an event is its source, not a party
+        # who reports or observes an event is its source, not a party ("SANA did not report
+        # the raid": the agency is no raider)
+        if _reports(event.actor1, event.source_original):
+            event.actor1 = None
+        if _reports(event.actor2, event.source_original):
+            event.actor2 = None
         event.actor1 = self._of_country(event.actor1, country)
         event.actor2 = self._of_country(event.actor2, country)
         a1, a2 = event.actor1, event.actor2
@@ -1818,6 +1822,13 @@ def _clause_heads(tok: Token) -> list[Token]:
         tok = tok.head
         heads.append(tok)
     return heads
+
+
+def _reports(actor: Actor | None, source: str | None) -> bool:
+    """The actor is the event's source, or a news agency or monitor (never a party)."""
+    if actor is None:
+        return False
+    return actor.name == source or actor.actor_type == "media_monitor"
 
 
 def _resolved(place: Place) -> bool:
