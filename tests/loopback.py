@@ -36,3 +36,21 @@ def stream_unsized(handler: BaseHTTPRequestHandler, total: int) -> None:
     except OSError:
         pass
     handler.close_connection = True
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A handler that logs nothing and answers with :meth:`_send` (status, body, headers)."""
+
+    default_ctype = "text/html; charset=utf-8"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes = b"", ctype: str | None = None, **headers: str):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype or self.default_ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)

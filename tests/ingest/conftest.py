@@ -7,13 +7,13 @@ import json
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-from tests.loopback import serve, stream_unsized
+from tests.loopback import QuietHandler, serve, stream_unsized
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -53,24 +53,12 @@ def _rss(base: str, links: list[str]) -> bytes:
     ).encode()
 
 
-class MisbehavingHandler(BaseHTTPRequestHandler):
+class MisbehavingHandler(QuietHandler):
     """Real pages plus every way a server lets a crawler down."""
 
     protocol_version = "HTTP/1.1"
     hits: ClassVar[Counter] = Counter()
     bomb = b""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:  # one branch per misbehaviour
         path = self.path.split("?")[0]

@@ -20,7 +20,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,7 +29,7 @@ import pytest
 
 from sitrep.config import env_for_root
 from tests.ingest.conftest import FIXTURES, PNG
-from tests.loopback import serve, stream_unsized
+from tests.loopback import QuietHandler, serve, stream_unsized
 
 DAY = date(2020, 6, 5)
 BUDGET_S = 6  # SITREP_FETCH_BUDGET_S for the run: one URL's budget for all its tries
@@ -52,7 +52,7 @@ def _page(name: str) -> bytes:
     return gzip.decompress((FIXTURES / "readability" / name / "source.html.gz").read_bytes())
 
 
-class Hostile(BaseHTTPRequestHandler):
+class Hostile(QuietHandler):
     """Every path is one way a site (or a feed's author) can try to hurt a crawler."""
 
     protocol_version = "HTTP/1.1"
@@ -60,17 +60,7 @@ class Hostile(BaseHTTPRequestHandler):
     hits: ClassVar[Counter[str]] = Counter()
     bomb = b""
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _send(self, status: int, body: bytes = b"", ctype: str = "text/html", **headers: str):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
+    default_ctype = "text/html"
 
     def do_GET(self) -> None:
         path = self.path
