@@ -444,7 +444,6 @@ VIOLENT_DEATH_CUES = frozenset(
         "tie",
         "dismember",
         "execute",
-        "bullet-riddled",
     }
 )
 
