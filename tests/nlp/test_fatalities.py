@@ -76,3 +76,20 @@ def test_killing_one_named_victim_is_one_and_a_number_of_is_not():
     assert fatalities_in("Police clashed with a militia member, killing the man.").best == 1
     assert fatalities_in("They claimed killing a number of fighters.").best == 10  # ACLED
     assert fatalities_in("The blast killed a dozen people.").best == 12
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("A local leader of the party was stabbed to death by assailants.", 1),
+        ("Unknown gunmen assassinated a trader in the market.", 1),
+        ("Residents lynched a man accused of theft.", 1),
+        ("Two suspected thieves were fatally assaulted by a mob.", 2),
+        ("Three villagers were hacked to death overnight.", 3),
+        ("They assassinated a number of officials.", 10),
+        ("Soldiers beat a protester with batons.", None),
+    ],
+)
+def test_deaths_told_by_how_the_victims_died(sentence, best):
+    found = fatalities_in(sentence)
+    assert (found.best if found else None) == best

@@ -18,7 +18,7 @@ from spacy.parts_of_speech import IDS
 from spacy.symbols import nsubj, nsubjpass
 
 from sitrep.actors.demonyms import country_of
-from sitrep.actors.generic import GENERIC_HEADS
+from sitrep.actors.generic import ARMED_MODIFIERS, GENERIC_HEADS, GENERIC_STEMS
 from sitrep.contract import Actor, Event, Location
 from sitrep.nlp.actors import (
     BACKING_WORDS,
@@ -239,7 +239,9 @@ DECISIVE_MODES = frozenset(
     {"aerial", "heavy-weapons", "suicide-attack", "cbrn", "sexual", "seize", "riot", "demo"}
 )
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
-NEEDS_PARTIES = VIOLENT_ACLED | {"Protests", "Riots"}
+CROWD_EVENTS = frozenset({"Protests", "Riots"})
+CROWD_TYPES = frozenset({"protesters", "rioters"})
+NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
 
 
 @dataclass
@@ -275,6 +277,7 @@ class DocState:
     last_date: DateSpan | None = None
     last_date_paragraph: int = -1
     events: list[SentenceEvent] = field(default_factory=list)
+    sentences: dict[int, tuple[Span, int]] = field(default_factory=dict)  # index: (sent, para)
 
 
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # every trigger below is one of these
@@ -739,6 +742,7 @@ class SentenceCoder:
             ):
                 paragraph += 1
             prev_sent = sent
+            self.state.sentences[idx + index_offset] = (sent, paragraph)
             self._code_sentence(sent, idx + index_offset, paragraph)
         for item in self.state.events:  # merges may have added actor2 or a mode
             e = item.event
@@ -753,8 +757,24 @@ class SentenceCoder:
             learned = item.extra.get("acled")
             if learned is not None:
                 e.acled_event_type, e.acled_sub_event_type = learned
+            self._crowd_fight(e)
             self._acled_actors(e)
         return _headline_told_again(self.state.events)
+
+    def _crowd_fight(self, event: Event) -> None:
+        """A fight with demonstrators on one side is a riot, not a battle: with police or
+        soldiers a violent demonstration ("clashes between protesters and police")."""
+        parties = [a for a in (event.actor1, event.actor2) if a is not None]
+        if event.acled_event_type not in {"Battles", "Riots"} or not any(
+            a.actor_type in CROWD_TYPES for a in parties
+        ):
+            return
+        sub = event.acled_sub_event_type if event.acled_event_type == "Riots" else "Mob violence"
+        if any(a.actor_type in STATE_TYPES for a in parties):
+            sub = "Violent demonstration"
+        if event.acled_event_type == "Battles":
+            event.event_type, event.event_mode = self.crosswalk.plover_for("Riots", sub)
+        event.acled_event_type, event.acled_sub_event_type = "Riots", sub
 
     def _acled_actors(self, event: Event) -> None:
         """ACLED's actor conventions: protesters and rioters act in protests and riots (the
@@ -773,19 +793,26 @@ class SentenceCoder:
         a1, a2 = event.actor1, event.actor2
         if kind == "Protests" and sub == "Excessive force against protesters":
             if a2 is None or a2.actor_type != "protesters":
-                event.actor2 = self._generic("protesters", country) or a2
-        elif kind == "Protests":
-            if a1 is None or a1.actor_type != "protesters":
-                if a1 is not None and a1.actor_type in STATE_TYPES and a2 is None:
-                    event.actor2 = a1  # "police dispersed the protest": the intervening side
-                event.actor1 = self._generic("protesters", country) or a1
-        elif kind == "Riots":
-            if a1 is None or a1.actor_type in {None, "protesters", "civilians"} or not a1.resolved:
-                event.actor1 = self._generic("rioters", country) or a1
+                event.actor2 = self._generic("protesters", country)
+        elif kind in CROWD_EVENTS:
+            # the crowd is actor1 by ACLED's name ("taxi drivers" protesting in Brazil are
+            # Protesters (Brazil)); police who dispersed or fired at it are actor2
+            stem = "protesters" if kind == "Protests" else "rioters"
+            if a1 is not None and a1.actor_type in CROWD_TYPES:
+                country = a1.country_code or country  # "Palestinian protesters" in Israel
+            elif a1 is not None and a1.actor_type in STATE_TYPES and a2 is None:
+                event.actor2 = a1
+            event.actor1 = self._generic(stem, country)
+        elif kind in VIOLENT_ACLED and a1 is not None and _unnamed_armed(a1):
+            generic = self._generic("militia", a1.country_code or country)  # "gunmen"
+            event.actor1 = replace(generic, backer_country_code=a1.backer_country_code)
         elif kind in VIOLENT_ACLED and (a1 is None or a1.actor_type == "civilians"):
             if a1 is not None and a2 is None:
                 event.actor2 = a1  # "a man was found dead": the victim, not the perpetrator
-            event.actor1 = self._generic("militia", country) or a1
+            event.actor1 = self._generic("militia", country)
+
+        if event.actor2 is not None and _just_men(event.actor2):
+            event.actor2 = self._generic("civilians", country)  # "shot a man"
 
     def _of_country(self, actor: Actor | None, country: str | None) -> Actor | None:
         """ "Police forces clashed with ..." in Ruyigi: the police of Burundi (ACLED names
@@ -794,15 +821,16 @@ class SentenceCoder:
             return actor
         return replace(actor, country_code=country)  # the words stay; the country is inferred
 
-    def _generic(self, stem: str, country: str | None) -> Actor | None:
-        """The country's generic actor from the dictionary ("Protesters (India)")."""
-        if not country:
-            return None
+    def _generic(self, stem: str, country: str | None) -> Actor:
+        """The country's generic actor from the dictionary ("Protesters (India)"); where the
+        text names no country, the kind alone ("Protesters")."""
         key = "protesters" if stem == "rioters" else stem
-        entry = self.resolver.dictionary.get(f"gen_{key}_{country.lower()}")
+        entry = self.resolver.dictionary.get(f"gen_{key}_{country.lower()}") if country else None
         if entry is None:
-            return None
-        actor = actor_from_entry(entry)
+            actor_type, template = GENERIC_STEMS[key]
+            actor = Actor(name=template.split(" (")[0], actor_type=actor_type)
+        else:
+            actor = actor_from_entry(entry)
         if stem == "rioters":  # ACLED's rioters share the protesters' country entry
             actor = replace(
                 actor, name=actor.name.replace("Protesters", "Rioters"), actor_type="rioters"
@@ -911,11 +939,14 @@ class SentenceCoder:
         event_type, mode = self.crosswalk.plover_for(*acled)
         cand = Candidate(trigger, Trigger(event_type, mode), mode)
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
-        if item is None or not _has_parties(item.event):
+        # a crowd is the party of a protest or riot (ACLED names it by its country), so a
+        # sure protest needs no named one; "gym owners did a motorcade to demand ..."
+        crowd = acled[0] in CROWD_EVENTS and none_p <= 1 - ADD_EVENT
+        if item is None or not (crowd or _has_parties(item.event)):
             return kept
         item.extra["support"] = 1 - none_p
         self._retype(item, acled)
-        return [*kept, item]
+        return _without_protest_claims([*kept, item]) if crowd else [*kept, item]
 
     def _retype(self, item: SentenceEvent, acled: tuple[str | None, str]) -> None:
         """ACLED types from the classifier. The PLOVER type follows only across the line
@@ -1313,6 +1344,13 @@ class SentenceCoder:
                             actor2 = self._resolve(pobj, event_type)
                             if actor2 is not None:
                                 break
+        if actor1 is None:  # "clashes erupted between X and Y", "a clash ensued between ..."
+            happens = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+            happens += [noun.head] if noun.dep_ == "nsubj" else []
+            for verb in happens:
+                actor1, actor2 = self._between(verb, event_type)
+                if actor1 is not None:
+                    break
         if actor1 is None:
             actor1 = self._by_agent(noun, event_type) or self._claimant(noun, event_type)
         if noun.dep_ == "nsubj" and actor2 is None:
@@ -1342,6 +1380,7 @@ class SentenceCoder:
         )
         seen: set[int] = set()
         shadowed, strays = self._chains(sent)
+        foreign = self._foreign(sent)
         for i in self._places_in(sent):
             place, tok0 = self.place_at[i], self.doc[i]
             if id(place) in seen or i in self.named.by_token:
@@ -1363,6 +1402,7 @@ class SentenceCoder:
             precision = loc.geo_precision or (9 if loc.latitude is None else 5)
             scored.append(
                 (
+                    id(place) in foreign,
                     not under,
                     role == "reference" or place.source == EMBEDDED,  # "Gainesville Police"
                     loc.latitude is None or id(place) in strays,
@@ -1372,8 +1412,10 @@ class SentenceCoder:
                     loc,
                 )
             )
-        scored.sort(key=lambda x: x[:6])
-        location = scored[0][6] if scored else None
+        scored.sort(key=lambda x: x[:7])
+        location = scored[0][7] if scored else None
+        if location is not None and location.latitude is None:
+            location = _enclosing(location, [x[7] for x in scored if not (x[0] or x[3])])
         if location is None and destination is not None:
             location = destination
         return location, origin, destination, there, location is not None
@@ -1405,6 +1447,19 @@ class SentenceCoder:
             best = next((k for k, ok in enumerate(inside) if ok), None)
             shadowed.update(id(p) for k, p in enumerate(chain) if best is not None and k != best)
         return shadowed, strays
+
+    def _foreign(self, sent: Span) -> set[int]:
+        """Towns in another country than all the sentence's other places, when at least two
+        agree: "in Ciudad del Carmen, Campeche, ... in Colonia Bivalvo" is not Cologne."""
+        places = {id(p): p for i in self._places_in(sent) if _resolved(p := self.place_at[i])}
+        foreign = set()
+        for key, place in places.items():
+            if (place.location.geo_precision or 1) >= COUNTRY_PRECISION:
+                continue
+            others = {p.location.country_code for k, p in places.items() if k != key}
+            if len(places) > 2 and len(others) == 1 and place.location.country_code not in others:
+                foreign.add(key)
+        return foreign
 
     def _encloses(self, inner: Place, outer: Place) -> bool:
         """``outer`` follows ``inner`` as its enclosing area; a country is not inside a town."""
@@ -1494,6 +1549,8 @@ class SentenceCoder:
             and (item.location_from_there or item.paragraph == previous.paragraph)
         ) or (event.location is None and item.location_from_there and previous is not None):
             event.location = previous.event.location
+        if event.location is None:
+            event.location = self._place_before(item)
         if event.actor1 is None and event.event_type == "ASSAULT":
             for back in reversed(self.state.events[-3:]):
                 if (
@@ -1506,6 +1563,15 @@ class SentenceCoder:
                     break
         if event.source_original is None and recent and previous.paragraph == item.paragraph:
             event.source_original = previous.event.source_original
+
+    def _place_before(self, item: SentenceEvent) -> Location | None:
+        """ "In Petrolina, police dismantled a lab. A man was arrested.": the place of the
+        paragraph's previous sentence, when that sentence coded no event of its own."""
+        earlier = self.state.sentences.get(item.sent_index - 1)
+        if earlier is None or earlier[1] != item.paragraph:
+            return None
+        location = self._places(earlier[0], [], "")[0]
+        return location if location is not None and location.latitude is not None else None
 
     def _merge_into_previous(self, item: SentenceEvent) -> bool:
         """A next sentence elaborating the last event ("Dozens ... were deployed there")."""
@@ -1694,12 +1760,12 @@ def _names_an_actor(tok: Token) -> bool:
 
 
 def _child(tok: Token | None, dep: str) -> Token | None:
+    """The child with this relation nearest to the word ("in Tijuana, Baja California, armed
+    men attacked": the parser makes both California and men subjects; men is the one)."""
     if tok is None:
         return None
-    for child in tok.children:
-        if child.dep_ == dep:
-            return child
-    return None
+    found = [child for child in tok.children if child.dep_ == dep]
+    return min(found, key=lambda child: abs(child.i - tok.i)) if found else None
 
 
 def _headline_told_again(items: list[SentenceEvent]) -> list[SentenceEvent]:
@@ -1802,6 +1868,13 @@ def _without_protest_claims(built: list[SentenceEvent]) -> list[SentenceEvent]:
         for b in built
         if b.event.event_type == "PROTEST" and b.trigger.pos_ == "NOUN" and b.trigger.dep_ == "dobj"
     }
+    protests |= {  # "did a motorcade to demand": the protest's object carries the claim
+        c.i
+        for b in built
+        if b.event.event_type == "PROTEST" and b.trigger.pos_ in {"VERB", "AUX"}
+        for c in b.trigger.children
+        if c.dep_ == "dobj"
+    }
     if not protests:
         return built
     return [
@@ -1816,12 +1889,25 @@ def _clause_heads(tok: Token) -> list[Token]:
     """The words a subordinate clause hangs from ("protested, demanding": [protested])."""
     heads = []
     while (
-        tok.dep_ in {"advcl", "xcomp", "acl", "conj", "pcomp", "pobj", "prep"}
+        tok.dep_ in {"advcl", "xcomp", "acl", "relcl", "conj", "pcomp", "pobj", "prep"}
         and tok.head.i != tok.i
     ):
         tok = tok.head
         heads.append(tok)
     return heads
+
+
+def _unnamed_armed(actor: Actor) -> bool:
+    """ "Gunmen", "armed men": an armed group the dictionary knows only by its kind."""
+    return actor.actor_type == "militia" and (actor.actor_id or "gen_militia_").startswith(
+        "gen_militia_"
+    )
+
+
+def _just_men(actor: Actor) -> bool:
+    """ "A man", "two men" with no weapon to their name: people, armed only when said so."""
+    words = actor.name.lower().split()
+    return words[-1] in {"man", "men"} and not ARMED_MODIFIERS & set(words)
 
 
 def _reports(actor: Actor | None, source: str | None) -> bool:
@@ -1833,6 +1919,19 @@ def _reports(actor: Actor | None, source: str | None) -> bool:
 
 def _resolved(place: Place) -> bool:
     return place.location is not None and place.location.latitude is not None
+
+
+def _enclosing(unknown: Location, resolved: list[Location]) -> Location:
+    """A place the gazetteer lacks ("in Zona 12") goes to the sentence's most fitting place
+    that it has ("in Villa Nueva, Guatemala"), as near a town at best (ACLED precision 2)."""
+    found = next((loc for loc in resolved if loc.latitude is not None), None)
+    if found is None:
+        return unknown
+    return replace(
+        found,
+        geo_precision=max(found.geo_precision or 1, 2),
+        resolution_note=f"{unknown.name!r} is not in the gazetteer: placed at {found.name}",
+    )
 
 
 def _location(place: Place) -> Location:

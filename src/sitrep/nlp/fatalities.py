@@ -72,7 +72,9 @@ _QUALIFIER = (
 )
 _DEATH = (
     r"(?:killed|kills|killing|dead|died|dies|deaths?|slain|fatalities|lives|bodies|"
-    r"massacred|executed|murdered|perished|casualties)"
+    r"massacred|executed|murdered|perished|casualties|assassinated|lynched|beheaded|"
+    r"(?:stabbed|beaten|hacked|burned|burnt|shot|bludgeoned|stoned|tortured) to death|"
+    r"fatally (?:shot|stabbed|wounded|injured|assaulted|attacked|beaten))"
 )
 _VICTIM_GAP = r"(?:(?!(?:and|or|wounded|injured|\d+)\b)[\w'’-]+,?\s+){0,6}?"
 _AUX = (
@@ -91,6 +93,7 @@ _PATTERNS = [
     # "killing at least 12 militants", "killed 3", "claimed the lives of five"
     re.compile(
         rf"\b(?:killing(?: of)?|killed|kills|kill|massacred|executed|lives of|deaths of"
+        rf"|assassinated|lynched|beheaded"
         rf"|shot dead|shooting dead|shot and killed|gunned down"
         rf"|toll (?:\w+\s+){{0,3}}?"
         rf"(?:to|of|at|reached|stands at|rose to|climbed to)|death toll of)\s+"
@@ -101,8 +104,10 @@ _PATTERNS = [
     re.compile(rf"\bbod(?:y|ies) of (?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|an?)\b", re.I),
 ]
 _SINGULAR = re.compile(
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"
-    r"(?:killed|shot dead|slain|murdered|executed)\b"  # "a man was shot and killed"
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,5}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"
+    rf"(?:killed|shot dead|slain|murdered|executed|{_DEATH})\b"  # "a man was shot and killed"
+    r"|\b(?:assassinated|lynched|beheaded|murdered|executed|(?:stabbed|beaten|hacked|shot)"
+    r" to death)\s+(?:the|a|an|one)\s+(?!(?:number|few|couple|dozen|handful|lot|series|group)\b)"
     r"|\b(?:the|a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:victim|man|woman|boy|girl|child|person"
     r"|suspect|soldier|officer|policeman|civilian|driver)\s+(?:later\s+|also\s+)?died\b"
     r"|\b(?:killing|killed|kills|shooting dead|shot dead)\s+(?:the|a|an|one)\s+"
