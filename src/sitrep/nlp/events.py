@@ -424,7 +424,7 @@ def _candidate(tok: Token) -> Candidate | None:
             return None
         if trig.event_type not in VIOLENT_NOUN_TYPES and not _noun_happens(tok):
             return None
-        if tok.tag_ in {"NNS", "NNPS"} and _quantified(tok):
+        if tok.tag_ in {"NNS", "NNPS"} and _quantified(tok) and not _carried_out(tok):
             return None  # a tally, not an event: "dozens of bombings", "40 airstrikes this year"
         return Candidate(tok, trig, _refine_mode(tok, trig))
     return None
@@ -578,6 +578,17 @@ def _quantified(tok: Token) -> bool:
         and head.lower_ == "of"
         and head.head.lemma_.lower()
         in {"dozen", "hundred", "thousand", "score", "wave", "series", "spate", "string", "number"}
+    )
+
+
+def _carried_out(tok: Token) -> bool:
+    """ "The air force conducted nine airstrikes": strikes done at once are one event, unless
+    the verb sums them up ("has carried out 40 airstrikes since January")."""
+    verb = tok.head
+    return (
+        tok.dep_ == "dobj"
+        and verb.lemma_.lower() in LIGHT_VERBS
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     )
 
 
