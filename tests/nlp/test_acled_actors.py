@@ -70,3 +70,22 @@ def test_a_namesake_abroad_loses_to_the_sentences_own_country(code):
     )
     ev = next(e for e in code(text) if e.location is not None)
     assert ev.location.country_code == "MEX"
+
+
+def test_a_province_or_a_town_in_a_where_phrase_is_never_the_actor(code):
+    text = "In San Pedro de la Paz, Biobio, armed men opened fire against a military unit."
+    ev = next(e for e in code(text) if e.event_type == "ASSAULT")
+    assert ev.actor1.actor_type == "militia" and "Biobio" not in ev.actor1.name
+    text = "In Port-au-Prince, Ouest department, gang violence caused at least six deaths."
+    events = code(text)
+    assert all(e.actor1 is None or e.actor1.actor_type != "state_forces" for e in events)
+
+
+def test_the_agent_of_a_joined_passive_verb_is_actor1(code):
+    text = "One soldier was shot and killed by Taliban militants in Kabul."
+    ev = next(
+        e for e in code(text) if e.acled_event_type in {"Battles", "Violence against civilians"}
+    )
+    assert ev.actor1 is not None and "taliban" in (ev.actor1.actor_id or ev.actor1.name.lower())
+    assert ev.actor2.actor_type == "state_forces"
+    assert ev.fatalities_best == 1

@@ -181,7 +181,7 @@ class Extractor:
             doc, self.matcher, self.dictionary, countries, place_spans, ents=ents, matches=matches
         )
         place_country = _place_countries(doc, places)
-        resolver = ActorResolver(self.dictionary, named, place_country)
+        resolver = ActorResolver(self.dictionary, named, place_country, _seats(doc, places))
         coder = SentenceCoder(
             doc,
             named,
@@ -320,6 +320,20 @@ def _place_countries(doc: Any, places: list[Place]) -> dict[int, str]:
             for tok in span:
                 out[tok.i] = place.location.country_code
     return out
+
+
+def _seats(doc: Any, places: list[Place]) -> set[int]:
+    """Tokens of places that can stand for their state ("Kenya said", "Kyiv is ready"):
+    countries and capitals, not provinces or towns ("in San Pedro, Biobio, gunmen ...")."""
+    seats: set[int] = set()
+    for place in places:
+        loc = place.location
+        if loc is None or not loc.country_code:
+            continue
+        if loc.feature_code == "PPLC" or (loc.feature_code or "").startswith("PCL"):
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            seats.update(tok.i for tok in span or ())
+    return seats
 
 
 def _sentence_of(bounds: list[int], sentences: list[Any], char: int) -> tuple[int, Any]:

@@ -277,11 +277,16 @@ class ActorResolver:
     """Turns the head token of an argument into an Actor, or None if it names no actor."""
 
     def __init__(
-        self, dictionary: ActorDictionary, named: DocActors, place_country: dict[int, str]
+        self,
+        dictionary: ActorDictionary,
+        named: DocActors,
+        place_country: dict[int, str],
+        seats: set[int] = frozenset(),
     ) -> None:
         self.dictionary = dictionary
         self.named = named
         self.place_country = place_country  # token index → ISO3 of a resolved place
+        self.seats = seats  # tokens of countries and capitals, which can stand for the state
 
     def resolve(self, tok: Token, event_type: str | None = None, depth: int = 0) -> Actor | None:
         if depth > 3:
@@ -323,7 +328,8 @@ class ActorResolver:
         if generic is not None:
             return generic
         if tok.ent_type_ in {"GPE"}:
-            iso3 = country_of(tok.doc[tok.i : tok.i + 1].text) or self._ent_country(tok)
+            iso3 = country_of(tok.doc[tok.i : tok.i + 1].text)
+            iso3 = iso3 or (self._ent_country(tok) if tok.i in self.seats else None)
             if iso3:
                 stem = "military" if event_type in VIOLENT_TYPES else "government"
                 return self._generic_actor(stem, iso3, None, self._ent_text(tok))

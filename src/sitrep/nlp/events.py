@@ -1129,6 +1129,8 @@ class SentenceCoder:
                     return self._resolve(child, event_type)
             return None
         place = self.place_at.get(tok.i)
+        if place is not None and self._after_locative(tok, place):
+            return None  # "in Port-au-Prince, gang violence caused": misparsed as the subject
         is_country = bool(country_of(place.text if place else tok.text)) or (
             place is not None and place.location is not None and place.location.geo_precision == 6
         )
@@ -1141,7 +1143,7 @@ class SentenceCoder:
             return None  # a town as object or target is where it happened, not a party
         if tok.i in self.place_at and tok.i not in self.named.by_token and tok.ent_type_ != "GPE":
             country = self.resolver.place_country.get(tok.i)
-            if tok.dep_ != "nsubj" or country is None:
+            if tok.dep_ != "nsubj" or country is None or tok.i not in self.resolver.seats:
                 return None
             # "Kyiv was ready to meet": a capital or country acting stands for its state
             stem = "military" if event_type in VIOLENT_NOUN_TYPES else "government"
@@ -1155,6 +1157,13 @@ class SentenceCoder:
                     return owned
         return found
 
+    def _after_locative(self, tok: Token, place: Place) -> bool:
+        """The place follows "in", "near" or "at": a where, whatever the parse says."""
+        first = tok.i
+        while first > 0 and self.place_at.get(first - 1) is place:
+            first -= 1
+        return first > 0 and self.doc[first - 1].lower_ in {"in", "near", "at", "outside"}
+
     def _verb_arguments(
         self, verb: Token, event_type: str
     ) -> tuple[Actor | None, Actor | None, Token | None]:
@@ -1162,9 +1171,11 @@ class SentenceCoder:
         obj = _child(verb, "dobj")
         passive_subj = _child(verb, "nsubjpass")
         agent = None
-        for child in verb.children:
-            if child.dep_ == "agent":
-                agent = _child(child, "pobj")
+        # "was shot and killed by Taliban militants": the agent of the joined verb counts too
+        for holder in (verb, *(c for c in verb.children if c.dep_ == "conj")):
+            for child in holder.children:
+                if child.dep_ == "agent" and agent is None:
+                    agent = _child(child, "pobj")
         if (
             subj is None
             and passive_subj is None

@@ -87,7 +87,7 @@ _PATTERNS = [
     # "seven Iranian-backed fighters were killed", "12 people died", "3 dead"
     re.compile(
         rf"\b(?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|{_VAGUE_RE})\s+(?:of\s+(?:the\s+)?)?"
-        rf"{_VICTIM_GAP}{_AUX}{_DEATH}\b",
+        rf"{_VICTIM_GAP}{_AUX}(?:(?:shot|stabbed|attacked|beaten|hit)\s+and\s+)?{_DEATH}\b",
         re.I,
     ),
     # "killing at least 12 militants", "killed 3", "claimed the lives of five"
