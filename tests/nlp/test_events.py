@@ -137,6 +137,14 @@ def test_event_placed_at_the_smallest_named_area(code):
     assert ev.location is not None and ev.location.name == "Kajrān"
 
 
+def test_a_district_whose_province_shares_a_towns_name_stays_the_place(code):
+    """ "Baqim district (Sadah)": Sadah is the province here, not the town of that name."""
+    text = "Coalition airstrikes targeted Baqim district (Sadah), hitting farms."
+    ev = _one(code(text), "ASSAULT")
+    assert ev.location is not None and ev.location.name == "Baqim"
+    assert ev.location.geo_precision == 3
+
+
 def test_unknown_village_placed_at_its_enclosing_district(code):
     text = "Gunmen attacked the village of Kurmin Gwaza (Chikun LGA, Kaduna) and killed two men."
     ev = _one(code(text), "ASSAULT")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.nlp.fatalities import fatalities_in, parse_number
+from sitrep.nlp.fatalities import fatalities_in, parse_number, unnumbered_deaths
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,23 @@ def test_a_report_of_no_fatalities_is_zero_not_unknown():
     assert fatalities_in("Neither fatalities nor injuries were reported.").best == 0
     assert fatalities_in("There were no reported fatalities.").best == 0
     assert fatalities_in("Air raids hit the district with no reports of casualties.").best == 0
+    text = "Warplanes struck militant hideouts, which did not result in any fatalities."
+    assert fatalities_in(text).best == 0
+    text = "Gunmen shot at an ambulance, with no resulting injuries or fatalities."
+    assert fatalities_in(text).best == 0
+
+
+def test_casualties_alone_are_no_death_count():
+    """ "Suffered casualties" may be wounded only: neither a count nor the unknown 10."""
+    assert fatalities_in("Troops suffered casualties after an IED hit their convoy.") is None
+    assert not unnumbered_deaths("Troops suffered casualties after an IED hit their convoy.")
+
+
+def test_a_peaceful_protest_does_not_take_the_deaths_it_protests(code):
+    text = "Residents blocked roads in Beni to protest the killing of a trader by armed men."
+    for ev in code(text):
+        if ev.acled_sub_event_type == "Peaceful protest":
+            assert ev.fatalities_best == 0
 
 
 def test_one_victim_shot_and_killed_or_who_died():

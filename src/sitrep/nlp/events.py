@@ -241,6 +241,7 @@ DECISIVE_MODES = frozenset(
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 CROWD_EVENTS = frozenset({"Protests", "Riots"})
 CROWD_TYPES = frozenset({"protesters", "rioters"})
+PEACEFUL = frozenset({"Peaceful protest", "Protest with intervention"})
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
 
 
@@ -770,6 +771,10 @@ class SentenceCoder:
                 e.acled_event_type, e.acled_sub_event_type = learned
             self._crowd_fight(e)
             self._acled_actors(e)
+            if e.acled_event_type == "Protests" and e.acled_sub_event_type in PEACEFUL:
+                # deaths in a peaceful protest's sentence are its cause ("over the killing of")
+                e.fatalities_low = e.fatalities_best = e.fatalities_high = 0
+                e.fatalities_note = None
         return _headline_told_again(self.state.events)
 
     def _crowd_fight(self, event: Event) -> None:
@@ -942,6 +947,17 @@ class SentenceCoder:
             if acled_typed and pred.event_probability >= RETYPE:
                 self._retype(item, acled)
             item.event.confidence = _confidence(item)
+        # "protested following the killing of a trader": the killing read as the protest
+        # it caused is that protest again, not a second one
+        kept = [
+            item
+            for item in kept
+            if not item.extra.get("crossed")
+            or not any(
+                o.event.event_type == item.event.event_type and not o.extra.get("crossed")
+                for o in kept
+            )
+        ]
         if any(item.event.acled_event_type for item in built) or none_p > 1 - ADD_EVENT:
             return kept
         trigger = _trigger_token(words)
@@ -967,6 +983,7 @@ class SentenceCoder:
         item.extra["acled"] = acled
         if (event.acled_event_type in VIOLENT_ACLED) != (acled[0] in VIOLENT_ACLED):
             event.event_type, event.event_mode = self.crosswalk.plover_for(*acled)
+            item.extra["crossed"] = True
         event.acled_event_type, event.acled_sub_event_type = acled
         event.confidence = _confidence(item)
 
@@ -1489,7 +1506,13 @@ class SentenceCoder:
             return False
         if _resolved(inner) and _resolved(outer):
             area = inner.location.geo_precision or 1
-            return area < DISTRICT_PRECISION or (outer.location.geo_precision or 1) >= area
+            outer_area = outer.location.geo_precision or 1
+            # "Baqim district (Sadah)": the name after a district is its province, even where
+            # the gazetteer read it as the province's namesake town
+            town_for_province = outer_area == 1 and (
+                outer.location.country_code == inner.location.country_code
+            )
+            return area < DISTRICT_PRECISION or outer_area >= area or town_for_province
         return True
 
     def _stray(self, loc: Location, outers: list[Location]) -> bool:

@@ -116,11 +116,14 @@ _SINGULAR = re.compile(
     r"|resident|villager|suspect|member|fighter|militant)\b",  # "killing the man"
     re.I,
 )
-_UNNUMBERED = re.compile(r"\b(?:killed|kills|killing|dead|deaths|casualties|fatalities)\b", re.I)
+# "casualties" alone may be wounded only: no count (ACLED codes such reports as 0)
+_UNNUMBERED = re.compile(r"\b(?:killed|kills|killing|dead|deaths|fatalities)\b", re.I)
 _NO_DEATHS = re.compile(
     r"\bno (?:one|body|(?:reported |known )?(?:deaths?|casualties|fatalities))\b|\bnobody\b"
     r"|\bneither (?:deaths|fatalities|casualties)\b|\bwithout (?:any )?(?:casualties|fatalities)"
-    r"|\bno (?:reports?|information) (?:of|on|about) (?:any )?(?:deaths|fatalities|casualties)",
+    r"|\bno (?:reports?|information) (?:of|on|about) (?:any )?(?:deaths|fatalities|casualties)"
+    r"|\b(?:did not|didn't|without) result(?:ing)? in any (?:deaths|fatalities|casualties)"
+    r"|\bno resulting (?:\w+ (?:or|and) )?(?:deaths|fatalities|casualties)",
     re.I,
 )
 # "three soldiers and one civilian were killed": two counts of one toll.
