@@ -42,3 +42,10 @@
 {% macro days_between(start_col, end_col) -%}
     {{ dbt.datediff(start_col, end_col, 'day') | trim }}
 {%- endmacro %}
+
+{#- Who acted, for matching reports of one event: an unidentified armed group
+    (gen_militia_<iso3>) names no party, so it counts as unknown and can join a report that
+    names the group ("gunmen" in one report, "ISIS" in another). -#}
+{% macro party_key(id_col) -%}
+    case when {{ id_col }} like 'gen\_militia\_%' escape '\' then null else {{ id_col }} end
+{%- endmacro %}

@@ -19,7 +19,8 @@
      than `cluster_gap_days` after every earlier report's range ended (date ranges that overlap
      or touch chain into one event).
   3. Within that, split by actor1: reports naming different resolved actor1 are different
-     events; a report with no resolved actor1 joins the most-reported actor1 of its group.
+     events; a report with no resolved actor1, or an unidentified armed group, joins the
+     most-reported actor1 of its group.
   4. event_id = hash of the founding mention: the earliest landed (partition day, then id).
      Later reports join an existing event and keep its id; when a late report bridges two
      events, the older id survives and the younger is marked deleted in fct_events_all.
@@ -81,8 +82,8 @@ live as (
         event_date,
         event_date_end,
         {{ days_between('event_date', 'event_date_end') }} as span_days,
-        actor1_id,
-        actor2_id,
+        {{ party_key('actor1_id') }} as actor1_id,
+        {{ party_key('actor2_id') }} as actor2_id,
         partition_date
     from mentions
     where

@@ -954,7 +954,9 @@ class SentenceCoder:
             for item in kept
             if not item.extra.get("crossed")
             or not any(
-                o.event.event_type == item.event.event_type and not o.extra.get("crossed")
+                not o.extra.get("crossed")
+                and o.event.event_type == item.event.event_type
+                and o.event.acled_sub_event_type == item.event.acled_sub_event_type
                 for o in kept
             )
         ]
