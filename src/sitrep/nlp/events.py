@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.parts_of_speech import IDS
 from spacy.symbols import nsubj, nsubjpass
@@ -267,6 +267,19 @@ class SentenceEvent:
     explicit_location: bool = False
     paragraph: int = 0
     extra: dict = field(default_factory=dict)
+
+
+class _Ranked(NamedTuple):
+    """A place of the sentence as a candidate for the event's place; sorts best first."""
+
+    foreign: bool
+    aside: bool  # not under the trigger
+    reference: bool
+    unplaced: bool  # no coordinates, or a namesake outside its named area
+    shadowed: bool
+    precision: int
+    distance: int
+    location: Location
 
 
 @dataclass
@@ -1442,7 +1455,7 @@ class SentenceCoder:
                 destination = destination or loc
             precision = loc.geo_precision or (9 if loc.latitude is None else 5)
             scored.append(
-                (
+                _Ranked(
                     id(place) in foreign,
                     not under,
                     role == "reference" or place.source == EMBEDDED,  # "Gainesville Police"
@@ -1453,10 +1466,11 @@ class SentenceCoder:
                     loc,
                 )
             )
-        scored.sort(key=lambda x: x[:7])
-        location = scored[0][7] if scored else None
+        scored.sort(key=lambda r: r[:-1])
+        location = scored[0].location if scored else None
         if location is not None and location.latitude is None:
-            location = _enclosing(location, [x[7] for x in scored if not (x[0] or x[3])])
+            placed = [r.location for r in scored if not (r.foreign or r.unplaced)]
+            location = _enclosing(location, placed)
         if location is None and destination is not None:
             location = destination
         return location, origin, destination, there, location is not None
