@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _one(events, event_type):
     found = [e for e in events if e.event_type == event_type]
@@ -182,3 +184,18 @@ def test_bodies_found_with_marks_of_violence_are_a_killing_and_a_hikers_are_not(
 def test_a_noun_another_trigger_acts_on_is_its_object_not_an_event(code):
     events = code("The army lifted a two-week blockade on the town of Kismayo on Friday.")
     assert [e.event_type for e in events] == ["RETREAT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H5N1 has killed two more women in Egypt this week.",
+        "Thousands of birds have been killed in Romania to contain the outbreak.",
+        "The senator suffered a heart attack in Washington last night.",
+        "Poisoned liquor killed seventeen people in Nairobi's largest slum.",
+        "A carbon monoxide leak killed a family of four in Tbilisi.",
+    ],
+)
+def test_deaths_from_disease_accident_or_of_animals_are_no_violence(code, text):
+    violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    assert not [e for e in code(text) if e.acled_event_type in violent]

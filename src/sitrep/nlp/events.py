@@ -36,11 +36,13 @@ from sitrep.nlp.lexicon import (
     ABSTRACT_FRAMES,
     AERIAL_WORDS,
     AID_NOUNS,
+    ANIMALS,
     COOPERATIVE_TYPES,
     EASE_OBJECTS,
     FRAMING_TYPES,
     HOSTILE_TYPES,
     LIGHT_VERBS,
+    MEDICAL_ATTACKS,
     MILITARY_NOUNS,
     NATURAL_CAUSES,
     NOUN_TRIGGERS,
@@ -239,6 +241,7 @@ DECISIVE_MODES = frozenset(
     {"aerial", "heavy-weapons", "suicide-attack", "cbrn", "sexual", "seize", "riot", "demo"}
 )
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
+STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
 CROWD_EVENTS = frozenset({"Protests", "Riots"})
 CROWD_TYPES = frozenset({"protesters", "rioters"})
 PEACEFUL = frozenset({"Peaceful protest", "Protest with intervention"})
@@ -1872,8 +1875,12 @@ def _not_violence(trigger: Token) -> bool:
     for child in trigger.children:
         if child.dep_ in {"nsubj", "agent", "prep"}:
             heads = [child] if child.dep_ == "nsubj" else list(child.children)
-            if any(h.lemma_.lower() in NATURAL_CAUSES for h in heads):
+            if any(_natural_cause(h) for h in heads):
                 return True
+        if child.dep_ == "compound" and child.lemma_.lower() in MEDICAL_ATTACKS:
+            return True  # "suffered a heart attack"
+        if child.dep_ in {"dobj", "nsubjpass"} and all(map(_animals, (child, *child.conjuncts))):
+            return True  # "thousands of birds have been killed", "pets are being shot"
     if (
         trigger.pos_ == "NOUN"
         and trigger.dep_ == "pobj"
@@ -1882,6 +1889,19 @@ def _not_violence(trigger: Token) -> bool:
     ):
         return True
     return _remembered(trigger)
+
+
+def _natural_cause(tok: Token) -> bool:
+    """ "The virus", "H5N1", "a carbon monoxide leak", "poisoned liquor" as the killer."""
+    return tok.lemma_.lower() in NATURAL_CAUSES or bool(STRAIN.fullmatch(tok.text))
+
+
+def _animals(tok: Token) -> bool:
+    """The victims are animals: the noun, or what a quantity of it counts ("thousands of")."""
+    if tok.lemma_.lower() in ANIMALS:
+        return True
+    of = _child(tok, "prep")
+    return of is not None and of.lower_ == "of" and _animals(_child(of, "pobj") or of)
 
 
 def _remembered(trigger: Token) -> bool:

@@ -590,6 +590,55 @@ NATURAL_CAUSES = frozenset(
         "crash",
         "collision",
         "overdose",
+        "leak",
+        "poisoning",
+        "poison",
+        "liquor",
+        "alcohol",
+        "fumes",
+        "bacteria",
+        "strain",
+        "famine",
+        "starvation",
+        "heat",
+        "pollution",
+    }
+)
+# Words before "attack" that make it a medical event ("a heart attack"), not violence.
+MEDICAL_ATTACKS = frozenset({"heart", "panic", "asthma", "anxiety"})
+# Killings of animals ("thousands of birds have been killed", "culled hogs") are no conflict.
+ANIMALS = frozenset(
+    {
+        "animal",
+        "bird",
+        "chicken",
+        "poultry",
+        "duck",
+        "hog",
+        "pig",
+        "swine",
+        "cattle",
+        "cow",
+        "goat",
+        "sheep",
+        "livestock",
+        "dog",
+        "cat",
+        "pet",
+        "horse",
+        "camel",
+        "fish",
+        "deer",
+        "elephant",
+        "rhino",
+        "whale",
+        "dolphin",
+        "shark",
+        "bat",
+        "monkey",
+        "rat",
+        "mosquito",
+        "wildlife",
     }
 )
 # Nouns that make a following "of attack" a manner of doing, not an attack ("a plan of attack").
