@@ -194,6 +194,7 @@ def test_a_noun_another_trigger_acts_on_is_its_object_not_an_event(code):
         "The senator suffered a heart attack in Washington last night.",
         "Poisoned liquor killed seventeen people in Nairobi's largest slum.",
         "A carbon monoxide leak killed a family of four in Tbilisi.",
+        "The flooding in Pakistan has spread and has now struck four million people.",
     ],
 )
 def test_deaths_from_disease_accident_or_of_animals_are_no_violence(code, text):

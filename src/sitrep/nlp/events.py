@@ -1872,6 +1872,9 @@ def _not_violence(trigger: Token) -> bool:
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in trigger.children)
     ):
         return True
+    shared = _inherited_subject(trigger) if trigger.dep_ == "conj" else None
+    if shared is not None and _natural_cause(shared):
+        return True  # "the flooding has spread and has now struck four million people"
     for child in trigger.children:
         if child.dep_ in {"nsubj", "agent", "prep"}:
             heads = [child] if child.dep_ == "nsubj" else list(child.children)
