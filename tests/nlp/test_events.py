@@ -200,3 +200,12 @@ def test_a_noun_another_trigger_acts_on_is_its_object_not_an_event(code):
 def test_deaths_from_disease_accident_or_of_animals_are_no_violence(code, text):
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
     assert not [e for e in code(text) if e.acled_event_type in violent]
+
+
+def test_a_date_in_another_clause_is_not_the_events(code):
+    text = (
+        "On 9 May 2020, workers of a steel company, which closed down in 2017, held a protest "
+        "in Qorveh against their unemployment."
+    )
+    ev = _one(code(text, "2020-05-10"), "PROTEST")
+    assert (ev.date_start, ev.date_precision) == ("2020-05-09", "day")

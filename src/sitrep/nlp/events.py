@@ -1012,6 +1012,10 @@ class SentenceCoder:
         if len(dates) < 2:
             return default
         trigger = min(c.token.i for c in group)
+        # the clauses the event is told in: its trigger's and those it hangs from
+        chain = {c.token.i for c in group}
+        for cand in group:
+            chain.update(t.i for t in cand.token.ancestors)
         scored = []
         for offset, span in dates:
             char = sent.start_char + offset
@@ -1027,12 +1031,14 @@ class SentenceCoder:
                 if cur.head.i == cur.i:
                     break
                 cur = cur.head
+            # "protested on 9 May over a riot at the end of March": the riot's date is its own
+            aside = cur.i not in chain
             before = self.doc[tok.i - 1] if tok.i > 0 else None
             if before is not None and before.lemma_.lower() in SAY_VERBS:
                 said = True  # "said on Tuesday", "told AFP Tuesday" even when misattached
-            scored.append((said, abs(tok.i - trigger), span))
-        scored.sort(key=lambda x: (x[0], x[1]))
-        return scored[0][2] if scored else default
+            scored.append((said, aside, abs(tok.i - trigger), span))
+        scored.sort(key=lambda x: x[:3])
+        return scored[0][3] if scored else default
 
     def _remember_actors(self, words: list[Token]) -> None:
         for tok in words:
