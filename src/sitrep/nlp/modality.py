@@ -52,6 +52,7 @@ FUTURE_GOVERNORS = frozenset(
         "try",
         "attempt",
         "plot",
+        "conspire",
         "call",
         "urge",
         "demand",
