@@ -360,9 +360,9 @@ class Geoparser:
         ranks.definite = [
             _DEFINITE_BEFORE.search(text, max(0, c.start - 30), c.start) is not None for c in cands
         ]
-        ranks.colocation = _Colocation(
-            {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
-        )
+        readings = {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
+        ranks.colocation = _Colocation(readings)
+        ranks.named_areas = _NamedAreas(readings)
         votes = demonym_votes(text)
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
@@ -666,6 +666,7 @@ class Geoparser:
         colocated: list[tuple[float, float]] | None = None,
         listed: frozenset[str] = frozenset(),
         definite: bool = False,
+        inside: list[tuple[bool, bool]] | None = None,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
@@ -673,7 +674,7 @@ class Geoparser:
         already; ``admin1s`` are the provinces the article's other places point to;
         ``colocated`` is ``_Colocation.of`` for these options; ``listed`` the kinds of area
         the name's neighbours in a list may be (``_listed_kinds``); ``definite``: "the" stands
-        before the bare name.
+        before the bare name; ``inside`` is ``_NamedAreas.of`` for these options.
         """
         if prior is None:
             prior = _prior(options, query, self.ranker)
@@ -682,8 +683,9 @@ class Geoparser:
         biggest = prior.biggest
         scored = []
         colocated = colocated or [(0.0, 0.0)] * len(options)
-        for (place, match), score, features, near_names in zip(
-            options, prior.scores, prior.features, colocated, strict=True
+        inside = inside or [(False, False)] * len(options)
+        for (place, match), score, features, near_names, within_named in zip(
+            options, prior.scores, prior.features, colocated, inside, strict=True
         ):
             nearest = math.inf
             if nearby.anchors and place.feature_code != COUNTRY:
@@ -701,6 +703,7 @@ class Geoparser:
                 near_names,
                 listed,
                 definite,
+                within_named,
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -966,6 +969,7 @@ class _ArticleRanks:
         # per folded name: provinces the article's other names point to (set after pass 1)
         self.admin1_context: dict[str, Counter[str]] = {}
         self.colocation: _Colocation | None = None  # set once every name was looked up
+        self.named_areas: _NamedAreas | None = None  # likewise
         # per candidate: the kinds of area its neighbours in a list of places may be
         self.listed: list[frozenset[str]] = []
         # per candidate: "the" before the bare name ("the tropical Atlantic", "the Gulf")
@@ -1027,6 +1031,7 @@ class _ArticleRanks:
                 self.colocation.of(fold(cand.name), options) if self.colocation else None,
                 self.listed[index] if self.listed else frozenset(),
                 self.definite[index] if self.definite else False,
+                self.named_areas.of(fold(cand.name), options) if self.named_areas else None,
             )
             self._ranked[key] = ranked
         return ranked
@@ -1108,6 +1113,41 @@ class _Colocation:
                     if haversine_radians_km(here, _radians((olat, olon))) <= COLOCATED_KM:
                         near.add(other)
         return float(len(near)), sum(self.weight[i] for i in near)
+
+
+class _NamedAreas:
+    """The provinces and districts the article's names may be (any exact reading of each),
+    and which names: a town in a district, or a town or district in a province, that another
+    name may be is likely read there ("Athens" beside "Henderson County" is Athens, Texas;
+    "Richmond" beside "Wayne County" and "Indiana" is Richmond, Indiana)."""
+
+    def __init__(self, readings: dict[str, list[tuple[Place, Match]]]) -> None:
+        self.names: dict[tuple[str, str | None], set[str]] = {}
+        for name, options in readings.items():
+            for place, match in options:
+                if match.quality != "exact" or not place.admin1_key:
+                    continue
+                if place.feature_code in (ADM1, ADM2):
+                    district = place.admin2 if place.feature_code == ADM2 else None
+                    self.names.setdefault((place.admin1_key, district), set()).add(name)
+        self._memo: dict[str, list[tuple[bool, bool]]] = {}
+
+    def of(self, name: str, options: list[tuple[Place, Match]]) -> list[tuple[bool, bool]]:
+        """Per reading of ``name``: (in a district, in a province, another name may be)."""
+        found = self._memo.get(name)
+        if found is None:
+            found = [self._inside(p, name) for p, _ in options]
+            self._memo[name] = found
+        return found
+
+    def _inside(self, place: Place, own: str) -> tuple[bool, bool]:
+        if not place.admin1_key or (place.is_area and place.feature_code != ADM2):
+            return False, False
+        district = not place.is_area and place.admin2 is not None
+        return (
+            district and bool(self.names.get((place.admin1_key, place.admin2), set()) - {own}),
+            bool(self.names.get((place.admin1_key, None), set()) - {own}),
+        )
 
 
 def _colocates(place: Place) -> bool:
