@@ -358,3 +358,23 @@ def test_area_named_after_a_place_is_a_place_whatever_ner_says(nlp, geo):
     text = "In Minas Viejas, Guerrero, two men were found dead on Tuesday."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert found["Guerrero"].country_code == "MEX" and found["Guerrero"].feature_code == "ADM1"
+
+
+def test_town_read_inside_a_district_the_article_names(nlp, geo):
+    text = (
+        "The Henderson County Sheriff's Office arrested a man in Athens on Tuesday. "
+        "Athens police said he was held in the Henderson County jail."
+    )
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    athens = found["Athens"]
+    assert (athens.country_code, athens.admin1) == ("USA", "Texas")  # not Greece's capital
+
+
+def test_each_name_of_a_list_of_counties_is_a_county(nlp, geo):
+    text = "Area girls from Cooke, Grayson and Love counties will compete for the crown."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    for name in ("Cooke", "Grayson", "Love"):
+        assert found[name].feature_code == "ADM2", name
+    text = "Gunmen attacked villages in the Homs and Hama provinces on Monday."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert {found["Homs"].feature_code, found["Hama"].feature_code} == {"ADM1"}

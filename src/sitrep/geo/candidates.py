@@ -115,6 +115,15 @@ _CUE_AFTER = re.compile(
     r"homeowners?|police|officers|officials|mayor|councill?ors?|voters|schools|firefighters|"
     r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood)\b"
 )
+# "Jackson and Barrow counties", "Kaduna and Katsina states": each name of the list is an
+# area of that kind (the plural word, then the list read backwards from it)
+_AREAS_OF_LIST = {
+    "counties": "county", "provinces": "province", "states": "state", "districts": "district",
+    "governorates": "governorate", "regions": "region", "oblasts": "oblast",
+    "prefectures": "prefecture", "townships": "township", "municipalities": "municipality",
+}  # fmt: skip
+_AREA_PLURAL = re.compile(rf"\s({'|'.join(_AREAS_OF_LIST)})\b")
+_LIST_OF_NAMES = re.compile(rf"(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME}$")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
 _PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
@@ -254,7 +263,29 @@ def find_candidates(
     for cand in found:
         if cand.source == "other_ent" and cand.label == "ORG" and _ORG_WORDS.search(cand.name):
             cand.source = "org"  # "University of Hartford": only a place inside it may count
-    return _dedupe(text, found, exclude)
+    listed = _listed_areas(text)
+    found += [Candidate(start, end, text[start:end], "feature") for start, end in listed]
+    kept = _dedupe(text, found, exclude)
+    for cand in kept:
+        word = listed.get((cand.start, cand.end))
+        if word is not None and cand.area_word is None:
+            cand.area_word = word
+    return kept
+
+
+def _listed_areas(text: str) -> dict[tuple[int, int], str]:
+    """The names of lists such as "Clarke, Madison and Oconee counties", with the area word
+    each takes ("county")."""
+    out: dict[tuple[int, int], str] = {}
+    for plural in _AREA_PLURAL.finditer(text):
+        window = max(0, plural.start() - 200)
+        found = _LIST_OF_NAMES.search(text, window, plural.start())
+        if found is None:
+            continue
+        for name in re.finditer(NAME, found.group(0)):
+            start = found.start() + name.start()
+            out[(start, start + len(name.group(0)))] = _AREAS_OF_LIST[plural.group(1)]
+    return out
 
 
 _COMMA_PARTS = re.compile(r",\s+")
