@@ -378,3 +378,6 @@ def test_each_name_of_a_list_of_counties_is_a_county(nlp, geo):
     text = "Gunmen attacked villages in the Homs and Hama provinces on Monday."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert {found["Homs"].feature_code, found["Hama"].feature_code} == {"ADM1"}
+    text = "Bandits raided villages in the states of Zamfara, Sokoto and Katsina on Friday."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert {found[n].feature_code for n in ("Zamfara", "Sokoto", "Katsina")} == {"ADM1"}

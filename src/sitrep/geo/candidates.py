@@ -124,6 +124,7 @@ _AREAS_OF_LIST = {
 }  # fmt: skip
 _AREA_PLURAL = re.compile(rf"\s({'|'.join(_AREAS_OF_LIST)})\b")
 _LIST_OF_NAMES = re.compile(rf"(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME}$")
+_OF_LIST = re.compile(rf"\s+of\s+(?:the\s+)?((?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME})")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
 _PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
@@ -274,17 +275,19 @@ def find_candidates(
 
 
 def _listed_areas(text: str) -> dict[tuple[int, int], str]:
-    """The names of lists such as "Clarke, Madison and Oconee counties", with the area word
-    each takes ("county")."""
+    """The names of lists such as "Clarke, Madison and Oconee counties" or "the provinces of
+    Nyanza, Rift Valley and Western", with the area word each takes ("county")."""
     out: dict[tuple[int, int], str] = {}
     for plural in _AREA_PLURAL.finditer(text):
-        window = max(0, plural.start() - 200)
-        found = _LIST_OF_NAMES.search(text, window, plural.start())
-        if found is None:
-            continue
-        for name in re.finditer(NAME, found.group(0)):
-            start = found.start() + name.start()
-            out[(start, start + len(name.group(0)))] = _AREAS_OF_LIST[plural.group(1)]
+        before = _LIST_OF_NAMES.search(text, max(0, plural.start() - 200), plural.start())
+        after = _OF_LIST.match(text, plural.end())
+        for found in (before, after):
+            if found is None:
+                continue
+            group = found.lastindex or 0
+            for name in re.finditer(NAME, found.group(group)):
+                start = found.start(group) + name.start()
+                out[(start, start + len(name.group(0)))] = _AREAS_OF_LIST[plural.group(1)]
     return out
 
 
