@@ -95,11 +95,21 @@ _CUE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -", at a line's start
-# or after the headline's full stop ("... likely. COLUMBIA -- The"); a lost dash reads U+FFFD
+# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -", "BEIRUT: The",
+# "FALLS VILLAGE—The", at a line's start, after the headline's full stop ("... likely. COLUMBIA
+# -- The") or after the byline's year ("March 24, 2009 MANSFIELD --"); a lost dash reads
+# U+FFFD, a cp1252 one U+0097
 _DATELINE = re.compile(
-    r"(?m)(?:^|(?<=[.!?]\s))\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)"
-    r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .]+\))?\s*(?:[—–-]{1,2}|\ufffd)\s"
+    r"(?m)(?:^|(?<=[.!?]\s)|(?<=\d{4}\s))\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)"
+    r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .]+\))?\s*"
+    r"(?:[—–\u0097]\s?|-{1,2}\s|[\ufffd:]\s)"
+)
+# "Associated Press WASHINGTON (AP) —", "SOUTH WAZIRISTAN, April 5 (APP):": a news agency's
+# mark after capitals is a dateline wherever it stands
+_AGENCY_DATELINE = re.compile(
+    r"\b([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(?:,\s+[A-Z][a-z][\w.]*(?:\s[A-Z][a-z][\w.]*)?)?"
+    r"(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?:AP|Reuters|AFP|APP|UPI|PTI|IANS|ANI|PNA|Xinhua|"
+    r"dpa|Bernama|KUNA|WAM|SPA|IRNA|TASS|Anadolu|Yonhap|Kyodo)\)"
 )
 # the place hierarchy after a town: "Kaboresha (Chikun LGA, Kaduna)", "Beni (Beni, Nord-Kivu)";
 # its last name is the province
@@ -250,6 +260,7 @@ def find_candidates(
         (_FEATURE_OF, "feature"),
         (_PREP, "prep"),
         (_DATELINE, "dateline"),
+        (_AGENCY_DATELINE, "dateline"),
         (_PARTY_HOME, "prep"),
     ):
         for m in pattern.finditer(text):
