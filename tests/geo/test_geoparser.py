@@ -381,3 +381,10 @@ def test_each_name_of_a_list_of_counties_is_a_county(nlp, geo):
     text = "Bandits raided villages in the states of Zamfara, Sokoto and Katsina on Friday."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert {found[n].feature_code for n in ("Zamfara", "Sokoto", "Katsina")} == {"ADM1"}
+
+
+def test_a_school_or_court_named_after_its_town_places_the_town(nlp, geo):
+    text = "She was due in Bridgeport Superior Court today, officials in Connecticut said."
+    found = {m.text: m for m in geo.geoparse(nlp(text))}
+    bridgeport = found["Bridgeport"]
+    assert bridgeport.source == "embedded" and bridgeport.location.admin1 == "Connecticut"

@@ -201,8 +201,6 @@ _EMBEDDING_SOURCES = frozenset({"other_ent", "org", "prep", "feature", "dateline
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
 _NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
 _EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
-_NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
-_EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
 # "University of Hartford", "the Bank of England": the place closes the name of an
 # institution that serves it (not "Department of Justice")
 _OF_PLACE = re.compile(
@@ -221,7 +219,8 @@ _SERVED_BY = re.compile(
     r"Museum|Cathedral|Mayor|Animal|General|Memorial|Rescue|Emergency|Chamber|Harbou?r|Port|"
     r"Marina|Station|Metro|Symphony|Historical|Volunteer|Planning|Housing|Elementary|Middle|"
     r"Institute|Town\s+Hall|City\s+Hall|Capitol|Convention|World\s+Trade|Metropolitan|"
-    r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police)\b"
+    r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police|High\s+School|"
+    r"(?:Circuit|District|Superior|Crown|Magistrates['’]?|Family|Probate|Juvenile)\s+Court)\b"
 )
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
