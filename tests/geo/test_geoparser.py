@@ -388,3 +388,10 @@ def test_a_school_or_court_named_after_its_town_places_the_town(nlp, geo):
     found = {m.text: m for m in geo.geoparse(nlp(text))}
     bridgeport = found["Bridgeport"]
     assert bridgeport.source == "embedded" and bridgeport.location.admin1 == "Connecticut"
+
+
+def test_a_place_entity_that_is_a_jail_places_its_county(nlp, geo):
+    doc = nlp("He was booked into the Titus County Jail in Texas on Friday.")
+    found = {m.text: m.location for m in geo.geoparse(doc) if m.location is not None}
+    assert found["Titus County"].feature_code == "ADM2"
+    assert found["Titus County"].admin1 == "Texas"

@@ -477,13 +477,16 @@ class Geoparser:
     def _embedded(self, text: str, cand: Candidate, ranks: _ArticleRanks) -> Candidate | None:
         """The place an organisation is named after ("Mansfield Police Department" →
         Mansfield), when the whole name is no place; ``None`` when there is none."""
-        if cand.source not in _EMBEDDING_SOURCES or cand.label not in _EMBEDDING_LABELS:
+        if cand.source not in _EMBEDDING_SOURCES:
             return None
-        if cand.source == "ner" and cand.label != "FAC":
-            return None  # a GPE or LOC entity is a place name as a whole
+        # a GPE or LOC entity is a place name as a whole, unless the gazetteer lacks it and a
+        # word for what serves a place follows the name ("Henderson County Jail")
+        served_only = cand.source == "ner" and cand.label != "FAC"
+        if not served_only and cand.label not in _EMBEDDING_LABELS:
+            return None
         if ranks.options(cand):
             return None  # the whole name is a place already
-        of_place = _OF_PLACE.search(text, cand.start, cand.end)
+        of_place = None if served_only else _OF_PLACE.search(text, cand.start, cand.end)
         if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
             sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
             sub.label = cand.label
@@ -498,6 +501,8 @@ class Geoparser:
                 continue  # "Smith, Jones": not one name
             rest = text[end : cand.end]
             if cand.label == "PERSON" and not _SERVING_PERSON.match(rest):
+                continue
+            if served_only and not _SERVED_BY.match(rest):
                 continue
             if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
                 continue
