@@ -395,3 +395,13 @@ def test_a_place_entity_that_is_a_jail_places_its_county(nlp, geo):
     found = {m.text: m.location for m in geo.geoparse(doc) if m.location is not None}
     assert found["Titus County"].feature_code == "ADM2"
     assert found["Titus County"].admin1 == "Texas"
+
+
+def test_north_georgia_is_the_state_or_the_country_by_context(nlp, geo):
+    text = "School districts in Northeast Georgia, which includes Barrow and Jackson counties, met."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Northeast Georgia"].country_code == "USA"
+    assert "Barrow" in found  # not "es Barrow": a listed name starts at a word
+    text = "Russian troops stayed in western Georgia, 200 km from Tbilisi."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["western Georgia"].country_code == "GEO"

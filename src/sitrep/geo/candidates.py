@@ -133,8 +133,9 @@ _AREAS_OF_LIST = {
     "prefectures": "prefecture", "townships": "township", "municipalities": "municipality",
 }  # fmt: skip
 _AREA_PLURAL = re.compile(rf"\s({'|'.join(_AREAS_OF_LIST)})\b")
-_LIST_OF_NAMES = re.compile(rf"(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME}$")
+_LIST_OF_NAMES = re.compile(rf"(?<![\w-])(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME}$")
 _OF_LIST = re.compile(rf"\s+of\s+(?:the\s+)?((?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME})")
+_LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
 _PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
@@ -296,7 +297,7 @@ def _listed_areas(text: str) -> dict[tuple[int, int], str]:
             if found is None:
                 continue
             group = found.lastindex or 0
-            for name in re.finditer(NAME, found.group(group)):
+            for name in _LISTED_NAME.finditer(found.group(group)):
                 start = found.start(group) + name.start()
                 out[(start, start + len(name.group(0)))] = _AREAS_OF_LIST[plural.group(1)]
     return out

@@ -642,18 +642,19 @@ class Geoparser:
             for p, m in found
         ):
             # "South Lebanon", "Western Cambodia": part of a country, not a namesake town;
-            # "North Texas", "Southern California": part of a province
+            # "North Texas", "Southern California": part of a province; "North Georgia": either,
+            # ranked in the article's context
             country = self._country_code(compass.group(2))
-            if country is not None:
-                idx = self.gaz.country_by_code[country]
-                return [(self.gaz.place(idx), Match(idx, "exact"))], compass.group(1).lower()
-            provinces = [
+            areas = [
                 (self.gaz.place(m.index), m)
                 for m in self.gaz.lookup(compass.group(2), fuzzy=False)
                 if m.quality == "exact" and self.gaz.place(m.index).feature_code == ADM1
             ]
-            if provinces:
-                return provinces, compass.group(1).lower()
+            if country is not None:
+                idx = self.gaz.country_by_code[country]
+                areas.insert(0, (self.gaz.place(idx), Match(idx, "exact")))
+            if areas:
+                return areas, compass.group(1).lower()
         return found, None
 
     def _rank(
