@@ -405,3 +405,9 @@ def test_north_georgia_is_the_state_or_the_country_by_context(nlp, geo):
     text = "Russian troops stayed in western Georgia, 200 km from Tbilisi."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert found["western Georgia"].country_code == "GEO"
+
+
+def test_a_town_and_its_province_of_one_name_are_no_list(nlp, geo):
+    text = "On 28 April 2020, in the North Zone of Rio de Janeiro, Rio de Janeiro, a man was shot."
+    first = next(m for m in geo.geoparse(nlp(text)) if m.text == "Rio de Janeiro")
+    assert first.location.feature_code == "PPL"

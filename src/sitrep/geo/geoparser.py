@@ -1061,12 +1061,16 @@ def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> li
         for c in cands
     ]
     out: list[frozenset[str]] = []
+    names = [fold(c.name) for c in cands]
     for i, cand in enumerate(cands):
         near: set[str] = set()
-        if i > 0 and _LIST_JOIN.match(text[cands[i - 1].end : cand.start]):
-            near |= kinds[i - 1]
-        if i + 1 < len(cands) and _LIST_JOIN.match(text[cand.end : cands[i + 1].start]):
-            near |= kinds[i + 1]
+        # "Rio de Janeiro, Rio de Janeiro" is a town and its province, not a list
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(cands) or names[j] == names[i]:
+                continue
+            gap = text[cands[j].end : cand.start] if j < i else text[cand.end : cands[j].start]
+            if _LIST_JOIN.match(gap):
+                near |= kinds[j]
         out.append(frozenset(near))
     return out
 
