@@ -411,3 +411,9 @@ def test_a_town_and_its_province_of_one_name_are_no_list(nlp, geo):
     text = "On 28 April 2020, in the North Zone of Rio de Janeiro, Rio de Janeiro, a man was shot."
     first = next(m for m in geo.geoparse(nlp(text)) if m.text == "Rio de Janeiro")
     assert first.location.feature_code == "PPL"
+
+
+def test_a_province_with_a_particle_after_the_town_picks_the_namesake(nlp, geo):
+    text = "On 3 May 2020, in Santa Maria, Rio Grande do Sul, police shot a man."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Santa Maria"].admin1 == "Rio Grande do Sul"

@@ -187,7 +187,11 @@ _COMPASS_COUNTRY = re.compile(
     r"southeast|southwest|north-eastern|north-western|south-eastern|south-western)\s+(.+)$",
     re.IGNORECASE,
 )
-_AFTER_COMMA = re.compile(r"^,\s+([A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)")
+# "Springfield, Ill.", "Tepic, Nayarit", "Rio de Janeiro, Rio de Janeiro" (lower-case particles)
+_AFTER_COMMA = re.compile(
+    r"^,\s+([A-Z][\w.]*(?:[ -](?:(?:de|del|da|do|dos|das|di|du|des|la|las|los|el|al)[ -])?"
+    r"[A-Z][\w.]*)*)"
+)
 # "Kaboresha (Chikun LGA, Kaduna)", "Beni (Beni, Nord-Kivu)": the last name in the parenthesis
 _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
