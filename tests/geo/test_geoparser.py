@@ -417,3 +417,9 @@ def test_a_province_with_a_particle_after_the_town_picks_the_namesake(nlp, geo):
     text = "On 3 May 2020, in Santa Maria, Rio Grande do Sul, police shot a man."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert found["Santa Maria"].admin1 == "Rio Grande do Sul"
+
+
+def test_a_state_abbreviation_inside_an_organisation_is_the_state(nlp, geo):
+    text = "The S.C. Highway Patrol is looking for leads in the crash near Columbia."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["S.C."].name == "South Carolina"

@@ -205,6 +205,7 @@ _EMBEDDING_SOURCES = frozenset({"other_ent", "org", "prep", "feature", "dateline
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
 _NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
 _EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
+_DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")  # "S.C.", "Ill.", "N.Y."
 # "University of Hartford", "the Bank of England": the place closes the name of an
 # institution that serves it (not "Department of Justice")
 _OF_PLACE = re.compile(
@@ -524,8 +525,9 @@ class Geoparser:
     def _names_a_place(ranks: _ArticleRanks, sub: Candidate, *, areas_only: bool = False) -> bool:
         """A name inside an organisation's that is a town of some size or an area (a country
         or province only, with ``areas_only``), under its main name (not an alias such as
-        "Plain"; but "U.S." for the country)."""
+        "Plain"; but "U.S." for the country and "S.C." for a US state)."""
         key = fold(sub.name)
+        dotted = _DOTTED_ABBREVIATION.fullmatch(sub.name) is not None
         return len(key) >= 3 and any(
             m.quality == "exact"
             and (
@@ -533,7 +535,11 @@ class Geoparser:
                 if areas_only
                 else (p.is_area or p.population >= _EMBEDDED_TOWN_MIN)
             )
-            and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
+            and (
+                p.feature_code == COUNTRY
+                or (dotted and p.feature_code == ADM1)
+                or fuzz.ratio(key, fold(p.name)) >= 85
+            )
             for p, m in ranks.options(sub)
         )
 
