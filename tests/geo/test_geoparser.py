@@ -423,3 +423,9 @@ def test_a_state_abbreviation_inside_an_organisation_is_the_state(nlp, geo):
     text = "The S.C. Highway Patrol is looking for leads in the crash near Columbia."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert found["S.C."].name == "South Carolina"
+
+
+def test_a_district_its_country_calls_a_province_stays_the_district(nlp, geo):
+    doc = nlp("Clashes erupted in Cotabato province on Monday.")
+    (cotabato,) = [m for m in geo.geoparse(doc) if m.location is not None]
+    assert cotabato.location.feature_code == "ADM2" and cotabato.location.country_code == "PHL"

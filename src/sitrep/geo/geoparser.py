@@ -833,12 +833,17 @@ class Geoparser:
                 ),
                 None,
             )
-            if admin1 is None and area in _AREA_ADMIN1:
+            # "Cotabato province": a district that its country calls a province (no first-order
+            # area of that name) stays the district
+            named_district = place.feature_code == ADM2 and area in _AREA_ADMIN1
+            if admin1 is None and area in _AREA_ADMIN1 and not named_district:
                 admin1 = self.gaz.admin1_of(place)
             if admin1 is not None:
                 phrase = " ".join(w for w in (cand.direction, cand.name, area) if w)
                 note.append(f"'{phrase}' read as the first-order area {admin1.name}")
                 place, precision = admin1, 4
+            elif named_district:
+                note.append(f"'{cand.name} {area}' read as the district {place.name}")
             else:
                 note.append("an area around the named place")
                 precision = 2
