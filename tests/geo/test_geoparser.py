@@ -429,3 +429,13 @@ def test_a_district_its_country_calls_a_province_stays_the_district(nlp, geo):
     doc = nlp("Clashes erupted in Cotabato province on Monday.")
     (cotabato,) = [m for m in geo.geoparse(doc) if m.location is not None]
     assert cotabato.location.feature_code == "ADM2" and cotabato.location.country_code == "PHL"
+
+
+def test_a_cued_town_stays_a_place_when_ner_calls_it_a_person(nlp, geo):
+    text = (
+        "Alexandria woman charged in connection with Kelleyland fire. Chiquita Raquel Henry, "
+        "19, of 1935 Orchard St., Alexandria, was arrested and charged with aggravated arson."
+    )
+    doc = nlp(text)
+    assert "Alexandria" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert [m for m in geo.geoparse(doc) if m.text == "Alexandria" and m.location is not None]

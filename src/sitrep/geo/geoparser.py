@@ -205,6 +205,7 @@ _EMBEDDING_SOURCES = frozenset({"other_ent", "org", "prep", "feature", "dateline
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
 _NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
 _EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
+_CUED_TOWN_MIN = 10_000  # a name NER calls a person elsewhere, cued as a place: a town this big
 _DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")  # "S.C.", "Ill.", "N.Y."
 # "University of Hartford", "the Bank of England": the place closes the name of an
 # institution that serves it (not "Department of Justice")
@@ -442,8 +443,19 @@ class Geoparser:
                     continue  # "Clinton" after "Bill Clinton": a person, whatever NER said
                 home = ranked[0].place.country_code
                 area_of_place = cand.after_place and ranked[0].place.is_area
+                # "an Alexandria woman", "Alexandria police": a cue, and a town of some size
+                # under its main name (not Aleppo's old name Berea, nor Changchun for Cancun)
+                best = ranked[0]
+                cued_town = (
+                    cand.source == "prep"
+                    and best.match.quality == "exact"
+                    and best.place.population >= _CUED_TOWN_MIN
+                    and fuzz.ratio(fold(cand.name), fold(best.place.name)) >= 85
+                )
                 if cand.name in called_person and not (
-                    area_of_place or (home and (context[i].get(home) or placed.get(home)))
+                    area_of_place
+                    or cued_town
+                    or (home and (context[i].get(home) or placed.get(home)))
                 ):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
             if self.trace is not None:
