@@ -45,3 +45,12 @@ def test_countries_answer_to_common_short_names(geo):
     for name, code in [("Britain", "GBR"), ("DRC", "COD"), ("Syria", "SYR"), ("U.S.", "USA")]:
         loc = geo.resolve(name)
         assert loc is not None and loc.country_code == code and loc.geo_precision == 6, name
+
+
+def test_the_united_states_sits_where_gazetteers_put_it(geo):
+    from sitrep.geo.context import haversine_km
+
+    loc = geo.resolve("United States")
+    here = (loc.latitude, loc.longitude)
+    for point in ((39.76, -98.5), (40.0, -100.0)):  # GeoNames', Wikipedia's
+        assert haversine_km(here, point) < 161, point

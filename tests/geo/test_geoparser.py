@@ -358,3 +358,84 @@ def test_area_named_after_a_place_is_a_place_whatever_ner_says(nlp, geo):
     text = "In Minas Viejas, Guerrero, two men were found dead on Tuesday."
     found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert found["Guerrero"].country_code == "MEX" and found["Guerrero"].feature_code == "ADM1"
+
+
+def test_town_read_inside_a_district_the_article_names(nlp, geo):
+    text = (
+        "The Henderson County Sheriff's Office arrested a man in Athens on Tuesday. "
+        "Athens police said he was held in the Henderson County jail."
+    )
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    athens = found["Athens"]
+    assert (athens.country_code, athens.admin1) == ("USA", "Texas")  # not Greece's capital
+
+
+def test_each_name_of_a_list_of_counties_is_a_county(nlp, geo):
+    text = "Area girls from Cooke, Grayson and Love counties will compete for the crown."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    for name in ("Cooke", "Grayson", "Love"):
+        assert found[name].feature_code == "ADM2", name
+    text = "Gunmen attacked villages in the Homs and Hama provinces on Monday."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert {found["Homs"].feature_code, found["Hama"].feature_code} == {"ADM1"}
+    text = "Bandits raided villages in the states of Zamfara, Sokoto and Katsina on Friday."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert {found[n].feature_code for n in ("Zamfara", "Sokoto", "Katsina")} == {"ADM1"}
+
+
+def test_a_school_or_court_named_after_its_town_places_the_town(nlp, geo):
+    text = "She was due in Bridgeport Superior Court today, officials in Connecticut said."
+    found = {m.text: m for m in geo.geoparse(nlp(text))}
+    bridgeport = found["Bridgeport"]
+    assert bridgeport.source == "embedded" and bridgeport.location.admin1 == "Connecticut"
+
+
+def test_a_place_entity_that_is_a_jail_places_its_county(nlp, geo):
+    doc = nlp("He was booked into the Titus County Jail in Texas on Friday.")
+    found = {m.text: m.location for m in geo.geoparse(doc) if m.location is not None}
+    assert found["Titus County"].feature_code == "ADM2"
+    assert found["Titus County"].admin1 == "Texas"
+
+
+def test_north_georgia_is_the_state_or_the_country_by_context(nlp, geo):
+    text = "School districts in Northeast Georgia, which includes Barrow and Jackson counties, met."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Northeast Georgia"].country_code == "USA"
+    assert "Barrow" in found  # not "es Barrow": a listed name starts at a word
+    text = "Russian troops stayed in western Georgia, 200 km from Tbilisi."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["western Georgia"].country_code == "GEO"
+
+
+def test_a_town_and_its_province_of_one_name_are_no_list(nlp, geo):
+    text = "On 28 April 2020, in the North Zone of Rio de Janeiro, Rio de Janeiro, a man was shot."
+    first = next(m for m in geo.geoparse(nlp(text)) if m.text == "Rio de Janeiro")
+    assert first.location.feature_code == "PPL"
+
+
+def test_a_province_with_a_particle_after_the_town_picks_the_namesake(nlp, geo):
+    text = "On 3 May 2020, in Santa Maria, Rio Grande do Sul, police shot a man."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Santa Maria"].admin1 == "Rio Grande do Sul"
+
+
+def test_a_state_abbreviation_inside_an_organisation_is_the_state(nlp, geo):
+    text = "The S.C. Highway Patrol is looking for leads in the crash near Columbia."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["S.C."].name == "South Carolina"
+
+
+def test_a_district_its_country_calls_a_province_stays_the_district(nlp, geo):
+    doc = nlp("Clashes erupted in Cotabato province on Monday.")
+    (cotabato,) = [m for m in geo.geoparse(doc) if m.location is not None]
+    assert cotabato.location.feature_code == "ADM2" and cotabato.location.country_code == "PHL"
+
+
+def test_a_cued_town_stays_a_place_when_ner_calls_it_a_person(nlp, geo):
+    text = (
+        "Alexandria woman charged in connection with Kelleyland fire. Chiquita Raquel Henry, "
+        "19, of 1935 Orchard St., Alexandria, was arrested and charged with aggravated arson."
+    )
+    doc = nlp(text)
+    assert "Alexandria" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert [m for m in geo.geoparse(doc) if m.text == "Alexandria" and m.location is not None]

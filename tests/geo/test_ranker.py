@@ -73,6 +73,20 @@ def test_dateline_after_the_headline(nlp, geo):
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Drug dealer arrested near airport. BEIRUT: A drug dealer was arrested.", "BEIRUT", "LBN"),
+        ("By Jill Colvin, Associated Press WASHINGTON (AP) — Talks ended.", "WASHINGTON", "USA"),
+        ("SOUTH WAZIRISTAN, April 5 (APP): The army chief visited the area.", "SOUTH WAZIRISTAN",
+         "PAK"),
+    ],
+)  # fmt: skip
+def test_dateline_with_a_colon_or_an_agency_mark(nlp, geo, text, name, country):
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found[name].country_code == country
+
+
+@pytest.mark.parametrize(
     ("precision", "acled"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (6, 3), (7, 3)]
 )
 def test_acled_precision_follows_what_was_resolved(precision, acled):

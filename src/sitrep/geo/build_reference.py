@@ -19,6 +19,11 @@ import json
 from pathlib import Path
 
 OUT = Path(__file__).with_name("reference") / "country_points.csv"
+# published centre points that replace the estimate: the geographic centre of the contiguous
+# United States (US Coast and Geodetic Survey, 1918, near Lebanon, Kansas), within 130 km of
+# both GeoNames' point (39.76, -98.5) and Wikipedia's (40, -100); the estimate lies 220 km from
+# Wikipedia's, a third of all country mentions in WikiNews-based corpora
+PUBLISHED = {"USA": (39.8283, -98.5795)}
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float] | None:
@@ -65,6 +70,7 @@ def build(data_dir: Path) -> list[tuple[str, float, float]]:
         record = json.loads(path.read_text(encoding="utf-8"))
         alpha3 = (record.get("ISO") or {}).get("alpha3")
         point = country_point(record)
+        point = PUBLISHED.get(alpha3 or "", point)
         if alpha3 and point:
             rows[alpha3] = (alpha3, round(point[0], 4), round(point[1], 4))
     return sorted(rows.values())

@@ -95,11 +95,21 @@ _CUE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -", at a line's start
-# or after the headline's full stop ("... likely. COLUMBIA -- The"); a lost dash reads U+FFFD
+# news datelines: "MOSCOW (AP) —", "CAIRO —", "BEIRUT, Lebanon (Reuters) -", "BEIRUT: The",
+# "FALLS VILLAGE—The", at a line's start, after the headline's full stop ("... likely. COLUMBIA
+# -- The") or after the byline's year ("March 24, 2009 MANSFIELD --"); a lost dash reads
+# U+FFFD, a cp1252 one U+0097
 _DATELINE = re.compile(
-    r"(?m)(?:^|(?<=[.!?]\s))\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)"
-    r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .]+\))?\s*(?:[—–-]{1,2}|\ufffd)\s"
+    r"(?m)(?:^|(?<=[.!?]\s)|(?<=\d{4}\s))\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)"
+    r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .]+\))?\s*"
+    r"(?:[—–\u0097]\s?|-{1,2}\s|[\ufffd:]\s)"
+)
+# "Associated Press WASHINGTON (AP) —", "SOUTH WAZIRISTAN, April 5 (APP):": a news agency's
+# mark after capitals is a dateline wherever it stands
+_AGENCY_DATELINE = re.compile(
+    r"\b([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(?:,\s+[A-Z][a-z][\w.]*(?:\s[A-Z][a-z][\w.]*)?)?"
+    r"(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?:AP|Reuters|AFP|APP|UPI|PTI|IANS|ANI|PNA|Xinhua|"
+    r"dpa|Bernama|KUNA|WAM|SPA|IRNA|TASS|Anadolu|Yonhap|Kyodo)\)"
 )
 # the place hierarchy after a town: "Kaboresha (Chikun LGA, Kaduna)", "Beni (Beni, Nord-Kivu)";
 # its last name is the province
@@ -115,6 +125,17 @@ _CUE_AFTER = re.compile(
     r"homeowners?|police|officers|officials|mayor|councill?ors?|voters|schools|firefighters|"
     r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood)\b"
 )
+# "Jackson and Barrow counties", "Kaduna and Katsina states": each name of the list is an
+# area of that kind (the plural word, then the list read backwards from it)
+_AREAS_OF_LIST = {
+    "counties": "county", "provinces": "province", "states": "state", "districts": "district",
+    "governorates": "governorate", "regions": "region", "oblasts": "oblast",
+    "prefectures": "prefecture", "townships": "township", "municipalities": "municipality",
+}  # fmt: skip
+_AREA_PLURAL = re.compile(rf"\s({'|'.join(_AREAS_OF_LIST)})\b")
+_LIST_OF_NAMES = re.compile(rf"(?<![\w-])(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME}$")
+_OF_LIST = re.compile(rf"\s+of\s+(?:the\s+)?((?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME})")
+_LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
 _PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
@@ -240,6 +261,7 @@ def find_candidates(
         (_FEATURE_OF, "feature"),
         (_PREP, "prep"),
         (_DATELINE, "dateline"),
+        (_AGENCY_DATELINE, "dateline"),
         (_PARTY_HOME, "prep"),
     ):
         for m in pattern.finditer(text):
@@ -254,7 +276,31 @@ def find_candidates(
     for cand in found:
         if cand.source == "other_ent" and cand.label == "ORG" and _ORG_WORDS.search(cand.name):
             cand.source = "org"  # "University of Hartford": only a place inside it may count
-    return _dedupe(text, found, exclude)
+    listed = _listed_areas(text)
+    found += [Candidate(start, end, text[start:end], "feature") for start, end in listed]
+    kept = _dedupe(text, found, exclude)
+    for cand in kept:
+        word = listed.get((cand.start, cand.end))
+        if word is not None and cand.area_word is None:
+            cand.area_word = word
+    return kept
+
+
+def _listed_areas(text: str) -> dict[tuple[int, int], str]:
+    """The names of lists such as "Clarke, Madison and Oconee counties" or "the provinces of
+    Nyanza, Rift Valley and Western", with the area word each takes ("county")."""
+    out: dict[tuple[int, int], str] = {}
+    for plural in _AREA_PLURAL.finditer(text):
+        before = _LIST_OF_NAMES.search(text, max(0, plural.start() - 200), plural.start())
+        after = _OF_LIST.match(text, plural.end())
+        for found in (before, after):
+            if found is None:
+                continue
+            group = found.lastindex or 0
+            for name in _LISTED_NAME.finditer(found.group(group)):
+                start = found.start(group) + name.start()
+                out[(start, start + len(name.group(0)))] = _AREAS_OF_LIST[plural.group(1)]
+    return out
 
 
 _COMMA_PARTS = re.compile(r",\s+")

@@ -187,7 +187,11 @@ _COMPASS_COUNTRY = re.compile(
     r"southeast|southwest|north-eastern|north-western|south-eastern|south-western)\s+(.+)$",
     re.IGNORECASE,
 )
-_AFTER_COMMA = re.compile(r"^,\s+([A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)")
+# "Springfield, Ill.", "Tepic, Nayarit", "Rio de Janeiro, Rio de Janeiro" (lower-case particles)
+_AFTER_COMMA = re.compile(
+    r"^,\s+([A-Z][\w.]*(?:[ -](?:(?:de|del|da|do|dos|das|di|du|des|la|las|los|el|al)[ -])?"
+    r"[A-Z][\w.]*)*)"
+)
 # "Kaboresha (Chikun LGA, Kaduna)", "Beni (Beni, Nord-Kivu)": the last name in the parenthesis
 _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
@@ -201,8 +205,8 @@ _EMBEDDING_SOURCES = frozenset({"other_ent", "org", "prep", "feature", "dateline
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
 _NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
 _EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
-_NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
-_EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
+_CUED_TOWN_MIN = 10_000  # a name NER calls a person elsewhere, cued as a place: a town this big
+_DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")  # "S.C.", "Ill.", "N.Y."
 # "University of Hartford", "the Bank of England": the place closes the name of an
 # institution that serves it (not "Department of Justice")
 _OF_PLACE = re.compile(
@@ -221,7 +225,8 @@ _SERVED_BY = re.compile(
     r"Museum|Cathedral|Mayor|Animal|General|Memorial|Rescue|Emergency|Chamber|Harbou?r|Port|"
     r"Marina|Station|Metro|Symphony|Historical|Volunteer|Planning|Housing|Elementary|Middle|"
     r"Institute|Town\s+Hall|City\s+Hall|Capitol|Convention|World\s+Trade|Metropolitan|"
-    r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police)\b"
+    r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police|High\s+School|"
+    r"(?:Circuit|District|Superior|Crown|Magistrates['’]?|Family|Probate|Juvenile)\s+Court)\b"
 )
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
@@ -360,9 +365,9 @@ class Geoparser:
         ranks.definite = [
             _DEFINITE_BEFORE.search(text, max(0, c.start - 30), c.start) is not None for c in cands
         ]
-        ranks.colocation = _Colocation(
-            {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
-        )
+        readings = {fold(c.name): ranks.options(c) for c in cands if c.source not in _NO_COLOCATION}
+        ranks.colocation = _Colocation(readings)
+        ranks.named_areas = _NamedAreas(readings)
         votes = demonym_votes(text)
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
@@ -438,8 +443,19 @@ class Geoparser:
                     continue  # "Clinton" after "Bill Clinton": a person, whatever NER said
                 home = ranked[0].place.country_code
                 area_of_place = cand.after_place and ranked[0].place.is_area
+                # "an Alexandria woman", "Alexandria police": a cue, and a town of some size
+                # under its main name (not Aleppo's old name Berea, nor Changchun for Cancun)
+                best = ranked[0]
+                cued_town = (
+                    cand.source == "prep"
+                    and best.match.quality == "exact"
+                    and best.place.population >= _CUED_TOWN_MIN
+                    and fuzz.ratio(fold(cand.name), fold(best.place.name)) >= 85
+                )
                 if cand.name in called_person and not (
-                    area_of_place or (home and (context[i].get(home) or placed.get(home)))
+                    area_of_place
+                    or cued_town
+                    or (home and (context[i].get(home) or placed.get(home)))
                 ):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
             if self.trace is not None:
@@ -478,13 +494,16 @@ class Geoparser:
     def _embedded(self, text: str, cand: Candidate, ranks: _ArticleRanks) -> Candidate | None:
         """The place an organisation is named after ("Mansfield Police Department" →
         Mansfield), when the whole name is no place; ``None`` when there is none."""
-        if cand.source not in _EMBEDDING_SOURCES or cand.label not in _EMBEDDING_LABELS:
+        if cand.source not in _EMBEDDING_SOURCES:
             return None
-        if cand.source == "ner" and cand.label != "FAC":
-            return None  # a GPE or LOC entity is a place name as a whole
+        # a GPE or LOC entity is a place name as a whole, unless the gazetteer lacks it and a
+        # word for what serves a place follows the name ("Henderson County Jail")
+        served_only = cand.source == "ner" and cand.label != "FAC"
+        if not served_only and cand.label not in _EMBEDDING_LABELS:
+            return None
         if ranks.options(cand):
             return None  # the whole name is a place already
-        of_place = _OF_PLACE.search(text, cand.start, cand.end)
+        of_place = None if served_only else _OF_PLACE.search(text, cand.start, cand.end)
         if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
             sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
             sub.label = cand.label
@@ -499,6 +518,8 @@ class Geoparser:
                 continue  # "Smith, Jones": not one name
             rest = text[end : cand.end]
             if cand.label == "PERSON" and not _SERVING_PERSON.match(rest):
+                continue
+            if served_only and not _SERVED_BY.match(rest):
                 continue
             if _NOT_SERVING.search(rest) or fold(text[start:end]) in _NOT_PLACES:
                 continue
@@ -516,8 +537,9 @@ class Geoparser:
     def _names_a_place(ranks: _ArticleRanks, sub: Candidate, *, areas_only: bool = False) -> bool:
         """A name inside an organisation's that is a town of some size or an area (a country
         or province only, with ``areas_only``), under its main name (not an alias such as
-        "Plain"; but "U.S." for the country)."""
+        "Plain"; but "U.S." for the country and "S.C." for a US state)."""
         key = fold(sub.name)
+        dotted = _DOTTED_ABBREVIATION.fullmatch(sub.name) is not None
         return len(key) >= 3 and any(
             m.quality == "exact"
             and (
@@ -525,7 +547,11 @@ class Geoparser:
                 if areas_only
                 else (p.is_area or p.population >= _EMBEDDED_TOWN_MIN)
             )
-            and (p.feature_code == COUNTRY or fuzz.ratio(key, fold(p.name)) >= 85)
+            and (
+                p.feature_code == COUNTRY
+                or (dotted and p.feature_code == ADM1)
+                or fuzz.ratio(key, fold(p.name)) >= 85
+            )
             for p, m in ranks.options(sub)
         )
 
@@ -638,18 +664,19 @@ class Geoparser:
             for p, m in found
         ):
             # "South Lebanon", "Western Cambodia": part of a country, not a namesake town;
-            # "North Texas", "Southern California": part of a province
+            # "North Texas", "Southern California": part of a province; "North Georgia": either,
+            # ranked in the article's context
             country = self._country_code(compass.group(2))
-            if country is not None:
-                idx = self.gaz.country_by_code[country]
-                return [(self.gaz.place(idx), Match(idx, "exact"))], compass.group(1).lower()
-            provinces = [
+            areas = [
                 (self.gaz.place(m.index), m)
                 for m in self.gaz.lookup(compass.group(2), fuzzy=False)
                 if m.quality == "exact" and self.gaz.place(m.index).feature_code == ADM1
             ]
-            if provinces:
-                return provinces, compass.group(1).lower()
+            if country is not None:
+                idx = self.gaz.country_by_code[country]
+                areas.insert(0, (self.gaz.place(idx), Match(idx, "exact")))
+            if areas:
+                return areas, compass.group(1).lower()
         return found, None
 
     def _rank(
@@ -666,6 +693,7 @@ class Geoparser:
         colocated: list[tuple[float, float]] | None = None,
         listed: frozenset[str] = frozenset(),
         definite: bool = False,
+        inside: list[tuple[bool, bool]] | None = None,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
@@ -673,7 +701,7 @@ class Geoparser:
         already; ``admin1s`` are the provinces the article's other places point to;
         ``colocated`` is ``_Colocation.of`` for these options; ``listed`` the kinds of area
         the name's neighbours in a list may be (``_listed_kinds``); ``definite``: "the" stands
-        before the bare name.
+        before the bare name; ``inside`` is ``_NamedAreas.of`` for these options.
         """
         if prior is None:
             prior = _prior(options, query, self.ranker)
@@ -682,8 +710,9 @@ class Geoparser:
         biggest = prior.biggest
         scored = []
         colocated = colocated or [(0.0, 0.0)] * len(options)
-        for (place, match), score, features, near_names in zip(
-            options, prior.scores, prior.features, colocated, strict=True
+        inside = inside or [(False, False)] * len(options)
+        for (place, match), score, features, near_names, within_named in zip(
+            options, prior.scores, prior.features, colocated, inside, strict=True
         ):
             nearest = math.inf
             if nearby.anchors and place.feature_code != COUNTRY:
@@ -701,6 +730,7 @@ class Geoparser:
                 near_names,
                 listed,
                 definite,
+                within_named,
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -815,12 +845,17 @@ class Geoparser:
                 ),
                 None,
             )
-            if admin1 is None and area in _AREA_ADMIN1:
+            # "Cotabato province": a district that its country calls a province (no first-order
+            # area of that name) stays the district
+            named_district = place.feature_code == ADM2 and area in _AREA_ADMIN1
+            if admin1 is None and area in _AREA_ADMIN1 and not named_district:
                 admin1 = self.gaz.admin1_of(place)
             if admin1 is not None:
                 phrase = " ".join(w for w in (cand.direction, cand.name, area) if w)
                 note.append(f"'{phrase}' read as the first-order area {admin1.name}")
                 place, precision = admin1, 4
+            elif named_district:
+                note.append(f"'{cand.name} {area}' read as the district {place.name}")
             else:
                 note.append("an area around the named place")
                 precision = 2
@@ -966,6 +1001,7 @@ class _ArticleRanks:
         # per folded name: provinces the article's other names point to (set after pass 1)
         self.admin1_context: dict[str, Counter[str]] = {}
         self.colocation: _Colocation | None = None  # set once every name was looked up
+        self.named_areas: _NamedAreas | None = None  # likewise
         # per candidate: the kinds of area its neighbours in a list of places may be
         self.listed: list[frozenset[str]] = []
         # per candidate: "the" before the bare name ("the tropical Atlantic", "the Gulf")
@@ -1027,6 +1063,7 @@ class _ArticleRanks:
                 self.colocation.of(fold(cand.name), options) if self.colocation else None,
                 self.listed[index] if self.listed else frozenset(),
                 self.definite[index] if self.definite else False,
+                self.named_areas.of(fold(cand.name), options) if self.named_areas else None,
             )
             self._ranked[key] = ranked
         return ranked
@@ -1051,12 +1088,16 @@ def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> li
         for c in cands
     ]
     out: list[frozenset[str]] = []
+    names = [fold(c.name) for c in cands]
     for i, cand in enumerate(cands):
         near: set[str] = set()
-        if i > 0 and _LIST_JOIN.match(text[cands[i - 1].end : cand.start]):
-            near |= kinds[i - 1]
-        if i + 1 < len(cands) and _LIST_JOIN.match(text[cand.end : cands[i + 1].start]):
-            near |= kinds[i + 1]
+        # "Rio de Janeiro, Rio de Janeiro" is a town and its province, not a list
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(cands) or names[j] == names[i]:
+                continue
+            gap = text[cands[j].end : cand.start] if j < i else text[cand.end : cands[j].start]
+            if _LIST_JOIN.match(gap):
+                near |= kinds[j]
         out.append(frozenset(near))
     return out
 
@@ -1108,6 +1149,41 @@ class _Colocation:
                     if haversine_radians_km(here, _radians((olat, olon))) <= COLOCATED_KM:
                         near.add(other)
         return float(len(near)), sum(self.weight[i] for i in near)
+
+
+class _NamedAreas:
+    """The provinces and districts the article's names may be (any exact reading of each),
+    and which names: a town in a district, or a town or district in a province, that another
+    name may be is likely read there ("Athens" beside "Henderson County" is Athens, Texas;
+    "Richmond" beside "Wayne County" and "Indiana" is Richmond, Indiana)."""
+
+    def __init__(self, readings: dict[str, list[tuple[Place, Match]]]) -> None:
+        self.names: dict[tuple[str, str | None], set[str]] = {}
+        for name, options in readings.items():
+            for place, match in options:
+                if match.quality != "exact" or not place.admin1_key:
+                    continue
+                if place.feature_code in (ADM1, ADM2):
+                    district = place.admin2 if place.feature_code == ADM2 else None
+                    self.names.setdefault((place.admin1_key, district), set()).add(name)
+        self._memo: dict[str, list[tuple[bool, bool]]] = {}
+
+    def of(self, name: str, options: list[tuple[Place, Match]]) -> list[tuple[bool, bool]]:
+        """Per reading of ``name``: (in a district, in a province, another name may be)."""
+        found = self._memo.get(name)
+        if found is None:
+            found = [self._inside(p, name) for p, _ in options]
+            self._memo[name] = found
+        return found
+
+    def _inside(self, place: Place, own: str) -> tuple[bool, bool]:
+        if not place.admin1_key or (place.is_area and place.feature_code != ADM2):
+            return False, False
+        district = not place.is_area and place.admin2 is not None
+        return (
+            district and bool(self.names.get((place.admin1_key, place.admin2), set()) - {own}),
+            bool(self.names.get((place.admin1_key, None), set()) - {own}),
+        )
 
 
 def _colocates(place: Place) -> bool:

@@ -74,6 +74,10 @@ CONTEXT_FEATURES = (
     "colocated_strength",  # the same names, each weighing 1 / its number of readings
     "listed_with_its_kind",  # a country or province in a list beside names of that kind
     "definite_water_or_region",  # "the Atlantic", "the Gulf": a sea or region, not a town
+    # a town in a district, or a town or district in a province, that another of the
+    # article's names may be (any of its readings): "Athens" beside "Henderson County"
+    "in_named_admin2",
+    "in_named_admin1",
 )
 COLOCATED_KM = 50.0
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
@@ -87,7 +91,7 @@ BOOTSTRAP = {
     "country_named_small": 0.25, "country_share_small": 0.625, "within_admin1": 5.0,
     "local_country": 2.5, "near_60km": 3.0, "near_200km": 2.0, "near_500km": 1.0,
     "colocated_names": 1.0, "colocated_strength": 1.0, "listed_with_its_kind": 2.0,
-    "definite_water_or_region": 2.0,
+    "definite_water_or_region": 2.0, "in_named_admin2": 3.0, "in_named_admin1": 1.0,
 }  # fmt: skip
 # rules the corpora cannot teach, kept whatever the fit says: a town and the province named
 # after it lie within 161 km of each other, so the scoring never tells them apart, and a
@@ -226,11 +230,13 @@ def context_features(
     colocated: tuple[float, float] = (0.0, 0.0),
     listed: frozenset[str] = frozenset(),
     definite: bool = False,
+    inside: tuple[bool, bool] = (False, False),
 ) -> list[float]:
     """``CONTEXT_FEATURES`` of one reading (``nearest_km``: to the closest other place;
     ``colocated``: the other names with a reading near it, counted and weighed; ``listed``:
     the kinds of area its neighbours in a list of places may be; ``definite``: "the" before
-    the bare name)."""
+    the bare name; ``inside``: it lies in a district, in a province, that another name may
+    be)."""
     code, country = place.feature_code, place.country_code
     named = share = evidence = 0.0
     if country and votes.get(country):
@@ -256,4 +262,6 @@ def context_features(
         colocated[1],
         float(code in listed),
         float(definite and code in (WATER, REGION, CONTINENT)),
+        float(inside[0]),
+        float(inside[1]),
     ]
