@@ -89,3 +89,9 @@ def test_the_agent_of_a_joined_passive_verb_is_actor1(code):
     assert ev.actor1 is not None and "taliban" in (ev.actor1.actor_id or ev.actor1.name.lower())
     assert ev.actor2.actor_type == "state_forces"
     assert ev.fatalities_best == 1
+
+
+def test_what_a_protest_is_against_is_not_a_second_protest(code):
+    text = "Journalists held a protest in Sialkot, Pakistan, against the arrests of editors."
+    protests = [e for e in code(text) if e.acled_event_type == "Protests"]
+    assert len(protests) == 1

@@ -963,16 +963,15 @@ class SentenceCoder:
             if acled_typed and pred.event_probability >= RETYPE:
                 self._retype(item, acled)
             item.event.confidence = _confidence(item)
-        # "protested following the killing of a trader": the killing read as the protest
-        # it caused is that protest again, not a second one
+        # "protested following the killing of a trader", "a protest against arrests": what a
+        # protest is about, typed as the protest itself, is that protest again
         kept = [
             item
             for item in kept
-            if not item.extra.get("crossed")
-            or not any(
-                not o.extra.get("crossed")
-                and o.event.event_type == item.event.event_type
+            if not any(
+                o is not item
                 and o.event.acled_sub_event_type == item.event.acled_sub_event_type
+                and _told_within(item.trigger, o.trigger)
                 for o in kept
             )
         ]
@@ -1001,7 +1000,6 @@ class SentenceCoder:
         item.extra["acled"] = acled
         if (event.acled_event_type in VIOLENT_ACLED) != (acled[0] in VIOLENT_ACLED):
             event.event_type, event.event_mode = self.crosswalk.plover_for(*acled)
-            item.extra["crossed"] = True
         event.acled_event_type, event.acled_sub_event_type = acled
         event.confidence = _confidence(item)
 
@@ -1985,6 +1983,16 @@ def _clause_heads(tok: Token) -> list[Token]:
         tok = tok.head
         heads.append(tok)
     return heads
+
+
+def _told_within(inner: Token, outer: Token) -> bool:
+    """``inner`` is said inside the clause of ``outer`` (a noun trigger's clause is its verb's),
+    not joined to it as a second act ("killed three and abducted five")."""
+    clause = outer.head if outer.pos_ == "NOUN" and outer.dep_ in {"dobj", "nsubj"} else outer
+    ancestors = {t.i for t in inner.ancestors}
+    return clause.i in ancestors and not (
+        inner.dep_ == "conj" and inner.head.i in {outer.i, clause.i}
+    )
 
 
 def _unnamed_armed(actor: Actor) -> bool:
