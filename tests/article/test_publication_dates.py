@@ -89,3 +89,36 @@ def test_pages_in_any_language_get_their_date_and_headline():
         article = parsed(html, url=f"https://news.example.com/{lang}/1")
         assert article.published == "2020-06-04", lang
         assert article.title
+
+
+def test_the_date_the_page_shows_its_reader_wins_over_its_metadata():
+    meta = "<meta property='article:published_time' content='2013-03-11T11:11:07-07:00'>"
+    byline = (
+        "<span class='byline'><time datetime='2023-03-20T00:00:00-07:00'>March 20, 2023</time>"
+        "</span>"
+    )
+    assert parsed(page(meta, byline)).published == "2023-03-20"
+    assert parsed(page(meta, byline)).published_source == "time"
+
+
+def test_dates_of_comments_and_updates_are_not_the_page_date():
+    meta = "<meta property='article:published_time' content='2013-03-11T11:11:07-07:00'>"
+    comment = (
+        "<div class='comment-list'><time datetime='2024-05-02T09:00:00-07:00'>May 2, 2024"
+        "</time></div>"
+    )
+    updated = "<p>Updated: <time datetime='2025-01-02T09:06:08-06:00'>January 2, 2025</time></p>"
+    assert parsed(page(meta, comment)).published == "2013-03-11"
+    assert parsed(page(meta, updated)).published == "2013-03-11"
+
+
+def test_a_shown_date_the_markup_names_a_modification_is_not_the_publication():
+    ld = (
+        '<script type=\'application/ld+json\'>{"@type": "Article", "datePublished":'
+        ' "2012-09-12T16:45:28+00:00", "dateModified": "2021-09-08T18:02:10+00:00"}</script>'
+    )
+    shown = (
+        "<div class='meta'><time datetime='2021-09-08T18:02:10+00:00'>September 8, 2021</time>"
+        "</div>"
+    )
+    assert parsed(page(ld, shown)).published == "2012-09-12"

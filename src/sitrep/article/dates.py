@@ -1,6 +1,9 @@
 """The publication date of a page, and which evidence gave it.
 
 Rule: a date given with the page (feed, sitemap or caller) wins when it is a real date in range;
+else the one day the page shows its reader in ``<time>`` elements (outside comments, teasers,
+embeds and navigation, not labelled as an update, not a day the markup names only a
+modification): what the publisher tells the reader beats what its CMS writes in the head;
 else htmldate's original date, which reads the URL, meta tags, JSON-LD, ``<abbr>``/``<time>`` and
 the text in that order and is the best measured reader on the dev sets (``docs/ingest.md``:
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
@@ -172,20 +175,65 @@ def local_day(stamp: Stamp, every: list[Stamp], zone: tzinfo | None) -> date:
 @dataclass
 class Evidence:
     """Stated publication dates by kind (``url``, ``json-ld``, ``meta``, ``time``), every stamp
-    the page carries (modified dates too: their offsets tell the page's zone), and that zone."""
+    the page carries (modified dates too: their offsets tell the page's zone), and that zone;
+    the ``<time>`` stamps the reader sees as the page's own date (``shown``) and the stamps the
+    markup names as modifications (``modified``)."""
 
     stated: dict[str, list[Stamp]]
     every: list[Stamp]
     zone: tzinfo | None
+    shown: list[Stamp]
+    modified: list[Stamp]
 
 
 _LD_DATE = re.compile(r'"(date(?:Published|Created|Modified)|uploadDate)"\s*:\s*"([^"]{8,40})"')
 _ANY_STAMP_META = re.compile(r"date|time|publish|modif|created|issued", re.IGNORECASE)
+_MODIFIED = re.compile(r"modif|updat", re.IGNORECASE)
+# A <time> inside another item's block (reader comments, teasers, embedded posts, navigation)
+# dates that item, not the page: class/id words and tags of its ancestors.
+_ELSEWHERE = re.compile(
+    r"(?:^|[-_])(?:comments?|kommentare?|reply|replies|related|teasers?|sidebar|widget|recent"
+    r"|nav|navigation|menu|popular|recommend\w*|embed|instagram|twitter|tweet)(?:[-_]|$)"
+)
+_ELSEWHERE_TAGS = frozenset({"aside", "nav", "blockquote"})
+# The label of a shown update, in the page's markup or the words before the date.
+_UPDATE_LABEL = re.compile(
+    r"updat|modif|chang|revis|aktualisiert|geändert|mis à jour|actualiz|aggiorn|bijgewerkt"
+    r"|zaktualiz|обновл|更新",
+    re.IGNORECASE,
+)
+
+
+def _elsewhere(el: lxml.html.HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in _ELSEWHERE_TAGS:
+            return True
+        words = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
+        if any(_ELSEWHERE.search(word) for word in words):
+            return True
+    return False
+
+
+def _update_label(el: lxml.html.HtmlElement, text: str) -> bool:
+    parent = el.getparent()
+    said = parent.text_content() if parent is not None else ""
+    before = said[: max(said.find(text), 0)][-40:]
+    marks = (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else "")
+    return bool(_UPDATE_LABEL.search(" ".join(m or "" for m in marks) + " " + before))
+
+
+def _shown(el: lxml.html.HtmlElement) -> bool:
+    """A ``<time>`` the reader sees as the page's date: it shows a date, outside other items'
+    blocks, not labelled as an update."""
+    text = " ".join(el.text_content().split())
+    return bool(re.search(r"\d", text)) and not _elsewhere(el) and not _update_label(el, text)
 
 
 def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evidence:
     stated: dict[str, list[Stamp]] = {"url": [], "json-ld": [], "meta": [], "time": []}
     every: list[Stamp] = []
+    shown: list[Stamp] = []
+    modified: list[Stamp] = []
     if url:
         options = HtmldateOptions(
             False, datetime.combine(latest, datetime.min.time()), datetime(1995, 1, 1), True,
@@ -200,6 +248,8 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
                 every.append(stamp)
                 if key in ("datePublished", "dateCreated"):
                     stated["json-ld"].append(stamp)
+                elif key == "dateModified":
+                    modified.append(stamp)
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
         if not _ANY_STAMP_META.search(key) or not (stamp := parse_stamp(el.get("content"))):
@@ -207,11 +257,15 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
         every.append(stamp)
         if key in _PUBLISHED_META:
             stated["meta"].append(stamp)
+        elif _MODIFIED.search(key):
+            modified.append(stamp)
     for el in tree.xpath("//time[@datetime]|//*[@itemprop='datePublished']"):
         if stamp := parse_stamp(el.get("datetime") or el.get("content")):
             every.append(stamp)
             stated["time"].append(stamp)
-    return Evidence(stated, every, page_zone(every, url))
+            if el.tag == "time" and _shown(el):
+                shown.append(stamp)
+    return Evidence(stated, every, page_zone(every, url), shown, modified)
 
 
 def publication_date(
@@ -240,6 +294,8 @@ def publication_date(
         }
         for kind, stamps in evidence.stated.items()
     }
+    if day := _shown_day(evidence, local, latest):
+        return day, "time"
     stated = {d for kind in ("json-ld", "meta", "time") for d in local[kind].values() if d}
     single = stated.pop() if len(stated) == 1 else None
     for extensive in (False, True):  # the quick reading first; the thorough search when it fails
@@ -252,6 +308,22 @@ def publication_date(
         if single:  # the thorough text search could only be overruled by it
             return single, _source_of(single, local)
     return None, None
+
+
+def _shown_day(
+    evidence: Evidence, local: dict[str, dict[str, str | None]], latest: date
+) -> str | None:
+    """The one day the page's visible ``<time>`` elements show, unless the markup names that day
+    a modification and no publication."""
+
+    def days(stamps: list[Stamp]) -> set[str | None]:
+        return {_in_range(local_day(s, evidence.every, evidence.zone), latest) for s in stamps}
+
+    shown = days(evidence.shown)
+    if len(shown) != 1 or not (day := shown.pop()):
+        return None
+    published = {d for kind in ("json-ld", "meta") for d in local[kind].values()}
+    return None if day in days(evidence.modified) and day not in published else day
 
 
 def _source_of(day: str, local: dict[str, dict[str, str | None]]) -> str:
