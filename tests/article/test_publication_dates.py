@@ -122,3 +122,20 @@ def test_a_shown_date_the_markup_names_a_modification_is_not_the_publication():
         "</div>"
     )
     assert parsed(page(ld, shown)).published == "2012-09-12"
+
+
+def test_a_date_the_text_labels_as_published_beats_other_dates_in_the_text():
+    body = (
+        "<div class='info'>Letzte Änderung: 31.10.2023 - 14:49:39</div>"
+        "<div class='info'>Erschienen am: 01.11.2023</div>"
+    )
+    article = parsed(page("", body))
+    assert article.published == "2023-11-01"
+    assert article.published_source == "page"
+
+
+def test_the_month_in_the_url_bounds_a_date_read_from_the_text():
+    body = "<div class='date'>1. Juni 2010</div><p>Nachtrag: 3.12.2011</p>"
+    assert parsed(page("", body), url="http://www.example.de/news/titel/").published == "2010-06-01"
+    article = parsed(page("", body), url="http://www.example.de/news/2011/12/titel/")
+    assert article.published == "2011-12-03"

@@ -9,7 +9,9 @@ the text in that order and is the best measured reader on the dev sets (``docs/i
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
 first, its extensive search only when that finds nothing. We then name the evidence that carries
 htmldate's answer. When htmldate had to fall back to the page's text, a single publication date
-stated in the markup (JSON-LD, meta, ``<time>``) wins instead.
+stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the one date the text labels
+as the publication ("Published: …", "Erschienen am …"); a text date more than a month away from
+the month a URL names (".../2011/12/slug") is replaced by htmldate's search within that month.
 
 Days are the publisher's calendar days: a timestamp stated in UTC ("…T22:04:00Z") is moved to the
 page's own time zone (the offset its other timestamps carry, else its country's zone from the
@@ -29,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 from htmldate import find_date
-from htmldate.extractors import extract_url_date
+from htmldate.extractors import extract_url_date, try_date_expr
 from htmldate.utils import Extractor as HtmldateOptions
 
 MIN_DATE = date(1995, 1, 1)  # before the web had news pages: a copyright line, not a date
@@ -298,16 +300,59 @@ def publication_date(
         return day, "time"
     stated = {d for kind in ("json-ld", "meta", "time") for d in local[kind].values() if d}
     single = stated.pop() if len(stated) == 1 else None
-    for extensive in (False, True):  # the quick reading first; the thorough search when it fails
-        day = iso_day(_htmldate(tree, url, latest, extensive=extensive), latest)
-        if day:
-            source = next((kind for kind, days in local.items() if day in days), "page")
-            if source == "page" and single:  # htmldate fell back to the page's text
-                return single, _source_of(single, local)
-            return local[source].get(day, day) if source != "page" else day, source
-        if single:  # the thorough text search could only be overruled by it
-            return single, _source_of(single, local)
-    return None, None
+    day = iso_day(_htmldate(tree, url, latest, extensive=False), latest)
+    if not day and not single:  # the thorough search only when the quick one finds nothing
+        day = iso_day(_htmldate(tree, url, latest, extensive=True), latest)
+    source = next((kind for kind, days in local.items() if day in days), "page")
+    if day and source != "page":
+        return local[source].get(day, day), source
+    # htmldate found no date in the markup, only in the text (or none)
+    month = _url_month(url, latest)
+    if month and not (day and month[0] - _NEAR <= date.fromisoformat(day) <= month[1] + _NEAR):
+        day = iso_day(_htmldate(tree, url, month[1], extensive=True, earliest=month[0])) or day
+    if single:
+        return single, _source_of(single, local)
+    if labelled := _labelled_day(tree, latest):
+        return labelled, "page"
+    return (day, "page") if day else (None, None)
+
+
+# ".../2011/12/slug": htmldate reads only whole dates from a URL; a month narrows its text search
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+_NEAR = timedelta(days=31)  # a text date this close to the URL's month is not contradicted by it
+
+
+def _url_month(url: str | None, latest: date) -> tuple[date, date] | None:
+    """First and last day of the month a URL's path names, if in range."""
+    match = _URL_MONTH.search(url or "")
+    if not match:
+        return None
+    first = date(int(match[1]), int(match[2]), 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return (first, min(last, latest)) if MIN_DATE <= first <= latest else None
+
+
+# "Published: …", "Veröffentlicht am …", "Date: …": a date the text says is the page's.
+_PUBLISHED_LABEL = re.compile(
+    r"(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
+    r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
+    r"|yayınlanma|objavljeno|zveřejněno)(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The one day the page's text labels as its publication ("Published on 3 May 2021"),
+    read by htmldate's own date-expression parser."""
+    text = " ".join(
+        " ".join(tree.xpath("//body//text()[not(ancestor::script|ancestor::style)]")).split()
+    )
+    earliest, last = datetime(MIN_DATE.year, 1, 1), datetime.combine(latest, datetime.min.time())
+    days = {
+        try_date_expr(text[m.end() : m.end() + 40], "%Y-%m-%d", False, earliest, last)
+        for m in _PUBLISHED_LABEL.finditer(text)
+    } - {None}
+    return days.pop() if len(days) == 1 else None
 
 
 def _shown_day(
@@ -331,7 +376,12 @@ def _source_of(day: str, local: dict[str, dict[str, str | None]]) -> str:
 
 
 def _htmldate(
-    tree: lxml.html.HtmlElement, url: str | None, latest: date, *, extensive: bool
+    tree: lxml.html.HtmlElement,
+    url: str | None,
+    latest: date,
+    *,
+    extensive: bool,
+    earliest: date = MIN_DATE,
 ) -> str | None:
     try:
         return find_date(
@@ -340,7 +390,7 @@ def _htmldate(
             original_date=True,
             extensive_search=extensive,
             max_date=latest.isoformat(),
-            min_date=MIN_DATE.isoformat(),
+            min_date=earliest.isoformat(),
         )
     except Exception:  # a date parser bug must not cost the page
         return None
