@@ -139,3 +139,21 @@ def test_the_month_in_the_url_bounds_a_date_read_from_the_text():
     assert parsed(page("", body), url="http://www.example.de/news/titel/").published == "2010-06-01"
     article = parsed(page("", body), url="http://www.example.de/news/2011/12/titel/")
     assert article.published == "2011-12-03"
+
+
+def test_a_time_element_without_a_stamp_is_read_from_its_text():
+    meta = "<meta property='article:modified_time' content='2024-10-28T22:26:10+00:00'>"
+    shown = (
+        "<div class='entry-meta'><time class='entry-time'>April 26, 2024</time>"
+        "<time class='entry-modified-time'>Updated on: October 28, 2024</time></div>"
+    )
+    article = parsed(page(meta, shown), url="https://www.example.com/pest-control/")
+    assert article.published == "2024-04-26"
+
+
+def test_a_day_written_in_the_url_beats_a_later_day_the_page_shows():
+    shown = (
+        "<div class='meta'><time datetime='2025-12-19T10:00:00-05:00'>Dec. 19, 2025</time></div>"
+    )
+    url = "https://www.example.com/2025/12/18/weight-loss-drugs/"
+    assert parsed(page("", shown), url=url).published == "2025-12-18"

@@ -1,9 +1,10 @@
 """The publication date of a page, and which evidence gave it.
 
 Rule: a date given with the page (feed, sitemap or caller) wins when it is a real date in range;
-else the one day the page shows its reader in ``<time>`` elements (outside comments, teasers,
-embeds and navigation, not labelled as an update, not a day the markup names only a
-modification): what the publisher tells the reader beats what its CMS writes in the head;
+else the one day the page shows its reader in ``<time>`` elements (their stamp, else their text;
+outside comments, teasers, embeds and navigation, not labelled as an update, not a day the markup
+names only a modification, not another day than a day written in the URL): what the publisher
+tells the reader beats what its CMS writes in the head;
 else htmldate's original date, which reads the URL, meta tags, JSON-LD, ``<abbr>``/``<time>`` and
 the text in that order and is the best measured reader on the dev sets (``docs/ingest.md``:
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
@@ -208,6 +209,8 @@ _UPDATE_LABEL = re.compile(
 
 def _elsewhere(el: lxml.html.HtmlElement) -> bool:
     for anc in el.iterancestors():
+        if anc.tag in ("body", "html"):  # their classes describe the page's layout
+            return False
         if anc.tag in _ELSEWHERE_TAGS:
             return True
         words = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
@@ -267,6 +270,9 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
             stated["time"].append(stamp)
             if el.tag == "time" and _shown(el):
                 shown.append(stamp)
+    for el in tree.xpath("//time[not(@datetime)]"):  # its text is all it says
+        if _shown(el) and (day := _text_day(el.text_content(), MIN_DATE, latest)):
+            shown.append(Stamp(date.fromisoformat(day)))
     return Evidence(stated, every, page_zone(every, url), shown, modified)
 
 
@@ -296,8 +302,9 @@ def publication_date(
         }
         for kind, stamps in evidence.stated.items()
     }
-    if day := _shown_day(evidence, local, latest):
-        return day, "time"
+    shown = _shown_day(evidence, local, latest)
+    if shown and (not local["url"] or shown in local["url"].values()):  # the URL's day was first
+        return shown, "time"
     stated = {d for kind in ("json-ld", "meta", "time") for d in local[kind].values() if d}
     single = stated.pop() if len(stated) == 1 else None
     day = iso_day(_htmldate(tree, url, latest, extensive=False), latest)
@@ -341,15 +348,23 @@ _PUBLISHED_LABEL = re.compile(
 )
 
 
+def _text_day(text: str, earliest: date, latest: date) -> str | None:
+    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024"), by htmldate's parser."""
+    bounds = (
+        datetime.combine(earliest, datetime.min.time()),
+        datetime.combine(latest, datetime.min.time()),
+    )
+    return try_date_expr(text, "%Y-%m-%d", False, *bounds)
+
+
 def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The one day the page's text labels as its publication ("Published on 3 May 2021"),
     read by htmldate's own date-expression parser."""
     text = " ".join(
         " ".join(tree.xpath("//body//text()[not(ancestor::script|ancestor::style)]")).split()
     )
-    earliest, last = datetime(MIN_DATE.year, 1, 1), datetime.combine(latest, datetime.min.time())
     days = {
-        try_date_expr(text[m.end() : m.end() + 40], "%Y-%m-%d", False, earliest, last)
+        _text_day(text[m.end() : m.end() + 40], MIN_DATE, latest)
         for m in _PUBLISHED_LABEL.finditer(text)
     } - {None}
     return days.pop() if len(days) == 1 else None
