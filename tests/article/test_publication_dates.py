@@ -157,3 +157,18 @@ def test_a_day_written_in_the_url_beats_a_later_day_the_page_shows():
     )
     url = "https://www.example.com/2025/12/18/weight-loss-drugs/"
     assert parsed(page("", shown), url=url).published == "2025-12-18"
+
+
+def test_a_numbered_headline_in_the_url_is_not_a_day():
+    url = "https://blog.example.de/2023/10/3-fragen-an-die-teamleiterin/"
+    article = parsed(page(jsonld("2023-10-31T09:00:00+01:00")), url=url)
+    assert article.published == "2023-10-31"
+    assert article.published_source == "json-ld"
+
+
+def test_a_created_on_label_in_the_text_names_the_publication_day():
+    meta = "<meta name='date' content='11/01/2023 12:43:42'>"  # month first: 1 November
+    body = "<div class='foot'>Erstellt am: 01.11.2023</div>"
+    assert parsed(page(meta, body), url="http://www.example.ch/a-43157.html").published == (
+        "2023-11-01"
+    )

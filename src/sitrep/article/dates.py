@@ -239,7 +239,7 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
     every: list[Stamp] = []
     shown: list[Stamp] = []
     modified: list[Stamp] = []
-    if url:
+    if _url_for_dates(url):
         options = HtmldateOptions(
             False, datetime.combine(latest, datetime.min.time()), datetime(1995, 1, 1), True,
             "%Y-%m-%d",
@@ -329,6 +329,16 @@ _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
 _NEAR = timedelta(days=31)  # a text date this close to the URL's month is not contradicted by it
 
 
+# ".../2023/10/3-fragen-an…": a numbered headline, not the 3rd (htmldate would read a day there)
+_NUMBERED_SLUG = re.compile(r"/(?:19|20)\d\d/\d{1,2}/\d{1,2}[-_]")
+
+
+def _url_for_dates(url: str | None) -> str | None:
+    """The URL htmldate may read a date from: none (``""``, not ``None``, which would send it to
+    the canonical link) when its path's day is a numbered headline's number."""
+    return "" if url and _NUMBERED_SLUG.search(url) else url
+
+
 def _url_month(url: str | None, latest: date) -> tuple[date, date] | None:
     """First and last day of the month a URL's path names, if in range."""
     match = _URL_MONTH.search(url or "")
@@ -343,7 +353,8 @@ def _url_month(url: str | None, latest: date) -> tuple[date, date] | None:
 _PUBLISHED_LABEL = re.compile(
     r"(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
     r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
-    r"|yayınlanma|objavljeno|zveřejněno)(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*:?\s*",
+    r"|yayınlanma|objavljeno|zveřejněno|erstellt|created|written|geschrieben|écrit|escrito"
+    r"|scritto)(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*:?\s*",
     re.IGNORECASE,
 )
 
@@ -401,7 +412,7 @@ def _htmldate(
     try:
         return find_date(
             tree,
-            url=url,
+            url=_url_for_dates(url),
             original_date=True,
             extensive_search=extensive,
             max_date=latest.isoformat(),
