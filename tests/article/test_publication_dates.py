@@ -172,3 +172,16 @@ def test_a_created_on_label_in_the_text_names_the_publication_day():
     assert parsed(page(meta, body), url="http://www.example.ch/a-43157.html").published == (
         "2023-11-01"
     )
+
+
+def test_an_update_the_page_shows_does_not_replace_the_stated_publication():
+    meta = (
+        "<meta property='article:published_time' content='2025-12-08T22:31:00.000Z'>"
+        "<meta property='article:modified_time' content='2025-12-31T20:51:17.246Z'>"
+    )
+    for shown in (
+        "<div class='byline-date'>Updated: <time datetime='2025-12-31T20:51:17Z'>Dec 31, 2025"
+        " 8:51pm UTC</time></div>",
+        "<div class='byline'><time datetime='2025-12-31'>Last Updated: Dec 31, 2025</time></div>",
+    ):
+        assert parsed(page(meta, shown)).published == "2025-12-08"

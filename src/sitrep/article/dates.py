@@ -220,18 +220,22 @@ def _elsewhere(el: lxml.html.HtmlElement) -> bool:
 
 
 def _update_label(el: lxml.html.HtmlElement, text: str) -> bool:
+    """Marked as an update by its markup, its own words ("Last updated: …") or the words just
+    before it ("Aktualisiert: <time>…")."""
     parent = el.getparent()
-    said = parent.text_content() if parent is not None else ""
+    said = " ".join(parent.text_content().split()) if parent is not None else ""
     before = said[: max(said.find(text), 0)][-40:]
     marks = (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else "")
-    return bool(_UPDATE_LABEL.search(" ".join(m or "" for m in marks) + " " + before))
+    return bool(_UPDATE_LABEL.search(" ".join(m or "" for m in marks) + f" {before} {text}"))
 
 
-def _shown(el: lxml.html.HtmlElement) -> bool:
-    """A ``<time>`` the reader sees as the page's date: it shows a date, outside other items'
-    blocks, not labelled as an update."""
+def _shown(el: lxml.html.HtmlElement) -> str | None:
+    """``"shown"`` for a ``<time>`` the reader sees as the page's date (it shows a date, outside
+    other items' blocks), ``"update"`` when it is labelled as an update, else ``None``."""
     text = " ".join(el.text_content().split())
-    return bool(re.search(r"\d", text)) and not _elsewhere(el) and not _update_label(el, text)
+    if not re.search(r"\d", text) or _elsewhere(el):
+        return None
+    return "update" if _update_label(el, text) else "shown"
 
 
 def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evidence:
@@ -268,10 +272,11 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
         if stamp := parse_stamp(el.get("datetime") or el.get("content")):
             every.append(stamp)
             stated["time"].append(stamp)
-            if el.tag == "time" and _shown(el):
-                shown.append(stamp)
+            seen = _shown(el) if el.tag == "time" else None
+            if seen:
+                (shown if seen == "shown" else modified).append(stamp)
     for el in tree.xpath("//time[not(@datetime)]"):  # its text is all it says
-        if _shown(el) and (day := _text_day(el.text_content(), MIN_DATE, latest)):
+        if _shown(el) == "shown" and (day := _text_day(el.text_content(), MIN_DATE, latest)):
             shown.append(Stamp(date.fromisoformat(day)))
     return Evidence(stated, every, page_zone(every, url), shown, modified)
 
@@ -312,7 +317,12 @@ def publication_date(
         day = iso_day(_htmldate(tree, url, latest, extensive=True), latest)
     source = next((kind for kind, days in local.items() if day in days), "page")
     if day and source != "page":
-        return local[source].get(day, day), source
+        day = local[source].get(day, day)
+        published = {d for kind in ("json-ld", "meta") for d in local[kind].values() if d}
+        if len(published) == 1 and day in _days(evidence.modified, evidence, latest):
+            first = published.pop()  # htmldate took an update's day: the one stated publication
+            return first, _source_of(first, local)
+        return day, source
     # htmldate found no date in the markup, only in the text (or none)
     month = _url_month(url, latest)
     if month and not (day and month[0] - _NEAR <= date.fromisoformat(day) <= month[1] + _NEAR):
@@ -381,20 +391,22 @@ def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     return days.pop() if len(days) == 1 else None
 
 
+def _days(stamps: list[Stamp], evidence: Evidence, latest: date) -> set[str | None]:
+    return {_in_range(local_day(s, evidence.every, evidence.zone), latest) for s in stamps}
+
+
 def _shown_day(
     evidence: Evidence, local: dict[str, dict[str, str | None]], latest: date
 ) -> str | None:
     """The one day the page's visible ``<time>`` elements show, unless the markup names that day
     a modification and no publication."""
-
-    def days(stamps: list[Stamp]) -> set[str | None]:
-        return {_in_range(local_day(s, evidence.every, evidence.zone), latest) for s in stamps}
-
-    shown = days(evidence.shown)
+    shown = _days(evidence.shown, evidence, latest)
     if len(shown) != 1 or not (day := shown.pop()):
         return None
     published = {d for kind in ("json-ld", "meta") for d in local[kind].values()}
-    return None if day in days(evidence.modified) and day not in published else day
+    return (
+        None if day in _days(evidence.modified, evidence, latest) and day not in published else day
+    )
 
 
 def _source_of(day: str, local: dict[str, dict[str, str | None]]) -> str:
