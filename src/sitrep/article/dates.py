@@ -316,12 +316,12 @@ def publication_date(
     if not day and not single:  # the thorough search only when the quick one finds nothing
         day = iso_day(_htmldate(tree, url, latest, extensive=True), latest)
     source = next((kind for kind, days in local.items() if day in days), "page")
+    day = local[source].get(day, day) if source != "page" else day
+    published = {d for kind in ("json-ld", "meta") for d in local[kind].values() if d}
+    if published and day not in published and day in _days(evidence.modified, evidence, latest):
+        first = min(published)  # htmldate took an update's day: the (first) stated publication
+        return first, _source_of(first, local)
     if day and source != "page":
-        day = local[source].get(day, day)
-        published = {d for kind in ("json-ld", "meta") for d in local[kind].values() if d}
-        if len(published) == 1 and day in _days(evidence.modified, evidence, latest):
-            first = published.pop()  # htmldate took an update's day: the one stated publication
-            return first, _source_of(first, local)
         return day, source
     # htmldate found no date in the markup, only in the text (or none)
     month = _url_month(url, latest)
