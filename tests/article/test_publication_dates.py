@@ -185,3 +185,22 @@ def test_an_update_the_page_shows_does_not_replace_the_stated_publication():
         "<div class='byline'><time datetime='2025-12-31'>Last Updated: Dec 31, 2025</time></div>",
     ):
         assert parsed(page(meta, shown)).published == "2025-12-08"
+
+
+def test_the_heads_one_date_beats_a_text_date_when_comments_add_other_days():
+    head = (
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle",'
+        ' "dateCreated": "2020-04-27T17:58:19+02:00"}</script>'
+    )
+    nav = "<div class='nav-top'><time class='nav-top--date'>Mittwoch, 8. Juli 2020</time></div>"
+    comments = "".join(
+        f"<div class='user'>Herr {name}<time content='{stamp}' itemprop='datePublished'>"
+        f"{stamp[:10]}</time></div>"
+        for name, stamp in (
+            ("Ecks", "2020-04-28T10:27:29+0200"),
+            ("Bajohr", "2020-04-27T20:10:40+0200"),
+        )
+    )
+    html = page(head, nav).replace("</body>", comments + "</body>")
+    article = parsed(html, url="https://www.example.com/politik/grenze/25776812.html")
+    assert article.published == "2020-04-27"

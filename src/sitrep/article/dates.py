@@ -310,14 +310,16 @@ def publication_date(
     shown = _shown_day(evidence, local, latest)
     if shown and (not local["url"] or shown in local["url"].values()):  # the URL's day was first
         return shown, "time"
-    stated = {d for kind in ("json-ld", "meta", "time") for d in local[kind].values() if d}
-    single = stated.pop() if len(stated) == 1 else None
+    published = {d for kind in ("json-ld", "meta") for d in local[kind].values() if d}
+    stated = published | {d for d in local["time"].values() if d}
+    # the one day stated in the markup; else the one its head states (<time> may date comments)
+    single = next(iter(stated)) if len(stated) == 1 else None
+    single = single or (next(iter(published)) if len(published) == 1 else None)
     day = iso_day(_htmldate(tree, url, latest, extensive=False), latest)
     if not day and not single:  # the thorough search only when the quick one finds nothing
         day = iso_day(_htmldate(tree, url, latest, extensive=True), latest)
     source = next((kind for kind, days in local.items() if day in days), "page")
     day = local[source].get(day, day) if source != "page" else day
-    published = {d for kind in ("json-ld", "meta") for d in local[kind].values() if d}
     if published and day not in published and day in _days(evidence.modified, evidence, latest):
         first = min(published)  # htmldate took an update's day: the (first) stated publication
         return first, _source_of(first, local)
