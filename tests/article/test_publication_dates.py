@@ -204,3 +204,22 @@ def test_the_heads_one_date_beats_a_text_date_when_comments_add_other_days():
     html = page(head, nav).replace("</body>", comments + "</body>")
     article = parsed(html, url="https://www.example.com/politik/grenze/25776812.html")
     assert article.published == "2020-04-27"
+
+
+def test_a_written_label_followed_by_a_time_and_an_update_is_read():
+    body = (
+        "<div class='date'>2023-11-03</div>"
+        "<div class='info'>Written: 2023-11-07 15:03:30 / Updated: 2023-11-07 15:30:46</div>"
+    )
+    assert parsed(page("", body), url="https://world.example.kr/news_view.htm?id=1").published == (
+        "2023-11-07"
+    )
+
+
+def test_a_date_word_inside_a_longer_word_is_not_a_label():
+    body = (
+        "<div class='date'>9. September 2017</div>"
+        "<p>Autorin: Sonja Häußler Erscheinungsdatum: 14.08.2017 Preis: 12,99 €</p>"
+    )
+    url = "https://example.blogspot.com/2017/09/rezi.html"
+    assert parsed(page("", body), url=url).published == "2017-09-09"

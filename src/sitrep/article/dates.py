@@ -363,7 +363,7 @@ def _url_month(url: str | None, latest: date) -> tuple[date, date] | None:
 
 # "Published: …", "Veröffentlicht am …", "Date: …": a date the text says is the page's.
 _PUBLISHED_LABEL = re.compile(
-    r"(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
+    r"(?<!\w)(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
     r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
     r"|yayınlanma|objavljeno|zveřejněno|erstellt|created|written|geschrieben|écrit|escrito"
     r"|scritto)(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*:?\s*",
@@ -387,7 +387,9 @@ def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         " ".join(tree.xpath("//body//text()[not(ancestor::script|ancestor::style)]")).split()
     )
     days = {
+        # the words after the label, else fewer of them (a time and a second date may follow)
         _text_day(text[m.end() : m.end() + 40], MIN_DATE, latest)
+        or _text_day(text[m.end() : m.end() + 20], MIN_DATE, latest)
         for m in _PUBLISHED_LABEL.finditer(text)
     } - {None}
     return days.pop() if len(days) == 1 else None
