@@ -1,5 +1,5 @@
-"""Reading times, pagers, loading notes and post navigation are furniture, bulleted or not; the
-article's own list items stay."""
+"""Body lines: reading times, pagers, loading notes and post navigation are furniture, bulleted
+or not; the article's own list items stay; spacing is plain."""
 
 from __future__ import annotations
 
@@ -30,3 +30,17 @@ def test_navigation_lines_and_reading_times_stay_out_of_the_body():
     assert "eighteen months" in text and "Extra bus services" in text
     for furniture in ("min read", "Page 1 of 8", "Loading posts", "Next article", "Comment via"):
         assert furniture not in text, furniture
+
+
+def test_no_break_spaces_and_space_runs_are_one_plain_space():
+    notes = (
+        "<p><em>Plan ahead.</em><em><br>The shuttle is free for residents.</em><br><em>For the"
+        " timetable, visit our\xa0</em><a href='/bus'><em>transport page</em></a><em>.</em></p>"
+    )
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        f"{PARAGRAPHS}{notes}</article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "For the timetable, visit our transport page." in text
+    assert "\xa0" not in text
