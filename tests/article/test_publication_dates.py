@@ -89,3 +89,137 @@ def test_pages_in_any_language_get_their_date_and_headline():
         article = parsed(html, url=f"https://news.example.com/{lang}/1")
         assert article.published == "2020-06-04", lang
         assert article.title
+
+
+def test_the_date_the_page_shows_its_reader_wins_over_its_metadata():
+    meta = "<meta property='article:published_time' content='2013-03-11T11:11:07-07:00'>"
+    byline = (
+        "<span class='byline'><time datetime='2023-03-20T00:00:00-07:00'>March 20, 2023</time>"
+        "</span>"
+    )
+    assert parsed(page(meta, byline)).published == "2023-03-20"
+    assert parsed(page(meta, byline)).published_source == "time"
+
+
+def test_dates_of_comments_and_updates_are_not_the_page_date():
+    meta = "<meta property='article:published_time' content='2013-03-11T11:11:07-07:00'>"
+    comment = (
+        "<div class='comment-list'><time datetime='2024-05-02T09:00:00-07:00'>May 2, 2024"
+        "</time></div>"
+    )
+    updated = "<p>Updated: <time datetime='2025-01-02T09:06:08-06:00'>January 2, 2025</time></p>"
+    assert parsed(page(meta, comment)).published == "2013-03-11"
+    assert parsed(page(meta, updated)).published == "2013-03-11"
+
+
+def test_a_shown_date_the_markup_names_a_modification_is_not_the_publication():
+    ld = (
+        '<script type=\'application/ld+json\'>{"@type": "Article", "datePublished":'
+        ' "2012-09-12T16:45:28+00:00", "dateModified": "2021-09-08T18:02:10+00:00"}</script>'
+    )
+    shown = (
+        "<div class='meta'><time datetime='2021-09-08T18:02:10+00:00'>September 8, 2021</time>"
+        "</div>"
+    )
+    assert parsed(page(ld, shown)).published == "2012-09-12"
+
+
+def test_a_date_the_text_labels_as_published_beats_other_dates_in_the_text():
+    body = (
+        "<div class='info'>Letzte Änderung: 31.10.2023 - 14:49:39</div>"
+        "<div class='info'>Erschienen am: 01.11.2023</div>"
+    )
+    article = parsed(page("", body))
+    assert article.published == "2023-11-01"
+    assert article.published_source == "page"
+
+
+def test_the_month_in_the_url_bounds_a_date_read_from_the_text():
+    body = "<div class='date'>1. Juni 2010</div><p>Nachtrag: 3.12.2011</p>"
+    assert parsed(page("", body), url="http://www.example.de/news/titel/").published == "2010-06-01"
+    article = parsed(page("", body), url="http://www.example.de/news/2011/12/titel/")
+    assert article.published == "2011-12-03"
+
+
+def test_a_time_element_without_a_stamp_is_read_from_its_text():
+    meta = "<meta property='article:modified_time' content='2024-10-28T22:26:10+00:00'>"
+    shown = (
+        "<div class='entry-meta'><time class='entry-time'>April 26, 2024</time>"
+        "<time class='entry-modified-time'>Updated on: October 28, 2024</time></div>"
+    )
+    article = parsed(page(meta, shown), url="https://www.example.com/pest-control/")
+    assert article.published == "2024-04-26"
+
+
+def test_a_day_written_in_the_url_beats_a_later_day_the_page_shows():
+    shown = (
+        "<div class='meta'><time datetime='2025-12-19T10:00:00-05:00'>Dec. 19, 2025</time></div>"
+    )
+    url = "https://www.example.com/2025/12/18/weight-loss-drugs/"
+    assert parsed(page("", shown), url=url).published == "2025-12-18"
+
+
+def test_a_numbered_headline_in_the_url_is_not_a_day():
+    url = "https://blog.example.de/2023/10/3-fragen-an-die-teamleiterin/"
+    article = parsed(page(jsonld("2023-10-31T09:00:00+01:00")), url=url)
+    assert article.published == "2023-10-31"
+    assert article.published_source == "json-ld"
+
+
+def test_a_created_on_label_in_the_text_names_the_publication_day():
+    meta = "<meta name='date' content='11/01/2023 12:43:42'>"  # month first: 1 November
+    body = "<div class='foot'>Erstellt am: 01.11.2023</div>"
+    assert parsed(page(meta, body), url="http://www.example.ch/a-43157.html").published == (
+        "2023-11-01"
+    )
+
+
+def test_an_update_the_page_shows_does_not_replace_the_stated_publication():
+    meta = (
+        "<meta property='article:published_time' content='2025-12-08T22:31:00.000Z'>"
+        "<meta property='article:modified_time' content='2025-12-31T20:51:17.246Z'>"
+    )
+    for shown in (
+        "<div class='byline-date'>Updated: <time datetime='2025-12-31T20:51:17Z'>Dec 31, 2025"
+        " 8:51pm UTC</time></div>",
+        "<div class='byline'><time datetime='2025-12-31'>Last Updated: Dec 31, 2025</time></div>",
+    ):
+        assert parsed(page(meta, shown)).published == "2025-12-08"
+
+
+def test_the_heads_one_date_beats_a_text_date_when_comments_add_other_days():
+    head = (
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle",'
+        ' "dateCreated": "2020-04-27T17:58:19+02:00"}</script>'
+    )
+    nav = "<div class='nav-top'><time class='nav-top--date'>Mittwoch, 8. Juli 2020</time></div>"
+    comments = "".join(
+        f"<div class='user'>Herr {name}<time content='{stamp}' itemprop='datePublished'>"
+        f"{stamp[:10]}</time></div>"
+        for name, stamp in (
+            ("Ecks", "2020-04-28T10:27:29+0200"),
+            ("Bajohr", "2020-04-27T20:10:40+0200"),
+        )
+    )
+    html = page(head, nav).replace("</body>", comments + "</body>")
+    article = parsed(html, url="https://www.example.com/politik/grenze/25776812.html")
+    assert article.published == "2020-04-27"
+
+
+def test_a_written_label_followed_by_a_time_and_an_update_is_read():
+    body = (
+        "<div class='date'>2023-11-03</div>"
+        "<div class='info'>Written: 2023-11-07 15:03:30 / Updated: 2023-11-07 15:30:46</div>"
+    )
+    assert parsed(page("", body), url="https://world.example.kr/news_view.htm?id=1").published == (
+        "2023-11-07"
+    )
+
+
+def test_a_date_word_inside_a_longer_word_is_not_a_label():
+    body = (
+        "<div class='date'>9. September 2017</div>"
+        "<p>Autorin: Sonja Häußler Erscheinungsdatum: 14.08.2017 Preis: 12,99 €</p>"
+    )
+    url = "https://example.blogspot.com/2017/09/rezi.html"
+    assert parsed(page("", body), url=url).published == "2017-09-09"

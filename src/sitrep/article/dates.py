@@ -1,12 +1,18 @@
 """The publication date of a page, and which evidence gave it.
 
 Rule: a date given with the page (feed, sitemap or caller) wins when it is a real date in range;
+else the one day the page shows its reader in ``<time>`` elements (their stamp, else their text;
+outside comments, teasers, embeds and navigation, not labelled as an update, not a day the markup
+names only a modification, not another day than a day written in the URL): what the publisher
+tells the reader beats what its CMS writes in the head;
 else htmldate's original date, which reads the URL, meta tags, JSON-LD, ``<abbr>``/``<time>`` and
 the text in that order and is the best measured reader on the dev sets (``docs/ingest.md``:
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
 first, its extensive search only when that finds nothing. We then name the evidence that carries
 htmldate's answer. When htmldate had to fall back to the page's text, a single publication date
-stated in the markup (JSON-LD, meta, ``<time>``) wins instead.
+stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the one date the text labels
+as the publication ("Published: …", "Erschienen am …"); a text date more than a month away from
+the month a URL names (".../2011/12/slug") is replaced by htmldate's search within that month.
 
 Days are the publisher's calendar days: a timestamp stated in UTC ("…T22:04:00Z") is moved to the
 page's own time zone (the offset its other timestamps carry, else its country's zone from the
@@ -26,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 from htmldate import find_date
-from htmldate.extractors import extract_url_date
+from htmldate.extractors import extract_url_date, try_date_expr
 from htmldate.utils import Extractor as HtmldateOptions
 
 MIN_DATE = date(1995, 1, 1)  # before the web had news pages: a copyright line, not a date
@@ -172,21 +178,72 @@ def local_day(stamp: Stamp, every: list[Stamp], zone: tzinfo | None) -> date:
 @dataclass
 class Evidence:
     """Stated publication dates by kind (``url``, ``json-ld``, ``meta``, ``time``), every stamp
-    the page carries (modified dates too: their offsets tell the page's zone), and that zone."""
+    the page carries (modified dates too: their offsets tell the page's zone), and that zone;
+    the ``<time>`` stamps the reader sees as the page's own date (``shown``) and the stamps the
+    markup names as modifications (``modified``)."""
 
     stated: dict[str, list[Stamp]]
     every: list[Stamp]
     zone: tzinfo | None
+    shown: list[Stamp]
+    modified: list[Stamp]
 
 
 _LD_DATE = re.compile(r'"(date(?:Published|Created|Modified)|uploadDate)"\s*:\s*"([^"]{8,40})"')
 _ANY_STAMP_META = re.compile(r"date|time|publish|modif|created|issued", re.IGNORECASE)
+_MODIFIED = re.compile(r"modif|updat", re.IGNORECASE)
+# A <time> inside another item's block (reader comments, teasers, embedded posts, navigation)
+# dates that item, not the page: class/id words and tags of its ancestors.
+_ELSEWHERE = re.compile(
+    r"(?:^|[-_])(?:comments?|kommentare?|reply|replies|related|teasers?|sidebar|widget|recent"
+    r"|nav|navigation|menu|popular|recommend\w*|embed|instagram|twitter|tweet)(?:[-_]|$)"
+)
+_ELSEWHERE_TAGS = frozenset({"aside", "nav", "blockquote"})
+# The label of a shown update, in the page's markup or the words before the date.
+_UPDATE_LABEL = re.compile(
+    r"updat|modif|chang|revis|aktualisiert|geändert|mis à jour|actualiz|aggiorn|bijgewerkt"
+    r"|zaktualiz|обновл|更新",
+    re.IGNORECASE,
+)
+
+
+def _elsewhere(el: lxml.html.HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in ("body", "html"):  # their classes describe the page's layout
+            return False
+        if anc.tag in _ELSEWHERE_TAGS:
+            return True
+        words = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
+        if any(_ELSEWHERE.search(word) for word in words):
+            return True
+    return False
+
+
+def _update_label(el: lxml.html.HtmlElement, text: str) -> bool:
+    """Marked as an update by its markup, its own words ("Last updated: …") or the words just
+    before it ("Aktualisiert: <time>…")."""
+    parent = el.getparent()
+    said = " ".join(parent.text_content().split()) if parent is not None else ""
+    before = said[: max(said.find(text), 0)][-40:]
+    marks = (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else "")
+    return bool(_UPDATE_LABEL.search(" ".join(m or "" for m in marks) + f" {before} {text}"))
+
+
+def _shown(el: lxml.html.HtmlElement) -> str | None:
+    """``"shown"`` for a ``<time>`` the reader sees as the page's date (it shows a date, outside
+    other items' blocks), ``"update"`` when it is labelled as an update, else ``None``."""
+    text = " ".join(el.text_content().split())
+    if not re.search(r"\d", text) or _elsewhere(el):
+        return None
+    return "update" if _update_label(el, text) else "shown"
 
 
 def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evidence:
     stated: dict[str, list[Stamp]] = {"url": [], "json-ld": [], "meta": [], "time": []}
     every: list[Stamp] = []
-    if url:
+    shown: list[Stamp] = []
+    modified: list[Stamp] = []
+    if _url_for_dates(url):
         options = HtmldateOptions(
             False, datetime.combine(latest, datetime.min.time()), datetime(1995, 1, 1), True,
             "%Y-%m-%d",
@@ -200,6 +257,8 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
                 every.append(stamp)
                 if key in ("datePublished", "dateCreated"):
                     stated["json-ld"].append(stamp)
+                elif key == "dateModified":
+                    modified.append(stamp)
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
         if not _ANY_STAMP_META.search(key) or not (stamp := parse_stamp(el.get("content"))):
@@ -207,11 +266,19 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
         every.append(stamp)
         if key in _PUBLISHED_META:
             stated["meta"].append(stamp)
+        elif _MODIFIED.search(key):
+            modified.append(stamp)
     for el in tree.xpath("//time[@datetime]|//*[@itemprop='datePublished']"):
         if stamp := parse_stamp(el.get("datetime") or el.get("content")):
             every.append(stamp)
             stated["time"].append(stamp)
-    return Evidence(stated, every, page_zone(every, url))
+            seen = _shown(el) if el.tag == "time" else None
+            if seen:
+                (shown if seen == "shown" else modified).append(stamp)
+    for el in tree.xpath("//time[not(@datetime)]"):  # its text is all it says
+        if _shown(el) == "shown" and (day := _text_day(el.text_content(), MIN_DATE, latest)):
+            shown.append(Stamp(date.fromisoformat(day)))
+    return Evidence(stated, every, page_zone(every, url), shown, modified)
 
 
 def publication_date(
@@ -240,18 +307,110 @@ def publication_date(
         }
         for kind, stamps in evidence.stated.items()
     }
-    stated = {d for kind in ("json-ld", "meta", "time") for d in local[kind].values() if d}
-    single = stated.pop() if len(stated) == 1 else None
-    for extensive in (False, True):  # the quick reading first; the thorough search when it fails
-        day = iso_day(_htmldate(tree, url, latest, extensive=extensive), latest)
-        if day:
-            source = next((kind for kind, days in local.items() if day in days), "page")
-            if source == "page" and single:  # htmldate fell back to the page's text
-                return single, _source_of(single, local)
-            return local[source].get(day, day) if source != "page" else day, source
-        if single:  # the thorough text search could only be overruled by it
-            return single, _source_of(single, local)
-    return None, None
+    shown = _shown_day(evidence, local, latest)
+    if shown and (not local["url"] or shown in local["url"].values()):  # the URL's day was first
+        return shown, "time"
+    published = {d for kind in ("json-ld", "meta") for d in local[kind].values() if d}
+    stated = published | {d for d in local["time"].values() if d}
+    # the one day stated in the markup; else the one its head states (<time> may date comments)
+    single = next(iter(stated)) if len(stated) == 1 else None
+    single = single or (next(iter(published)) if len(published) == 1 else None)
+    day = iso_day(_htmldate(tree, url, latest, extensive=False), latest)
+    if not day and not single:  # the thorough search only when the quick one finds nothing
+        day = iso_day(_htmldate(tree, url, latest, extensive=True), latest)
+    source = next((kind for kind, days in local.items() if day in days), "page")
+    day = local[source].get(day, day) if source != "page" else day
+    if published and day not in published and day in _days(evidence.modified, evidence, latest):
+        first = min(published)  # htmldate took an update's day: the (first) stated publication
+        return first, _source_of(first, local)
+    if day and source != "page":
+        return day, source
+    # htmldate found no date in the markup, only in the text (or none)
+    month = _url_month(url, latest)
+    if month and not (day and month[0] - _NEAR <= date.fromisoformat(day) <= month[1] + _NEAR):
+        day = iso_day(_htmldate(tree, url, month[1], extensive=True, earliest=month[0])) or day
+    if single:
+        return single, _source_of(single, local)
+    if labelled := _labelled_day(tree, latest):
+        return labelled, "page"
+    return (day, "page") if day else (None, None)
+
+
+# ".../2011/12/slug": htmldate reads only whole dates from a URL; a month narrows its text search
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+_NEAR = timedelta(days=31)  # a text date this close to the URL's month is not contradicted by it
+
+
+# ".../2023/10/3-fragen-an…": a numbered headline, not the 3rd (htmldate would read a day there)
+_NUMBERED_SLUG = re.compile(r"/(?:19|20)\d\d/\d{1,2}/\d{1,2}[-_]")
+
+
+def _url_for_dates(url: str | None) -> str | None:
+    """The URL htmldate may read a date from: none (``""``, not ``None``, which would send it to
+    the canonical link) when its path's day is a numbered headline's number."""
+    return "" if url and _NUMBERED_SLUG.search(url) else url
+
+
+def _url_month(url: str | None, latest: date) -> tuple[date, date] | None:
+    """First and last day of the month a URL's path names, if in range."""
+    match = _URL_MONTH.search(url or "")
+    if not match:
+        return None
+    first = date(int(match[1]), int(match[2]), 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return (first, min(last, latest)) if MIN_DATE <= first <= latest else None
+
+
+# "Published: …", "Veröffentlicht am …", "Date: …": a date the text says is the page's.
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
+    r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
+    r"|yayınlanma|objavljeno|zveřejněno|erstellt|created|written|geschrieben|écrit|escrito"
+    r"|scritto)(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def _text_day(text: str, earliest: date, latest: date) -> str | None:
+    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024"), by htmldate's parser."""
+    bounds = (
+        datetime.combine(earliest, datetime.min.time()),
+        datetime.combine(latest, datetime.min.time()),
+    )
+    return try_date_expr(text, "%Y-%m-%d", False, *bounds)
+
+
+def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The one day the page's text labels as its publication ("Published on 3 May 2021"),
+    read by htmldate's own date-expression parser."""
+    text = " ".join(
+        " ".join(tree.xpath("//body//text()[not(ancestor::script|ancestor::style)]")).split()
+    )
+    days = {
+        # the words after the label, else fewer of them (a time and a second date may follow)
+        _text_day(text[m.end() : m.end() + 40], MIN_DATE, latest)
+        or _text_day(text[m.end() : m.end() + 20], MIN_DATE, latest)
+        for m in _PUBLISHED_LABEL.finditer(text)
+    } - {None}
+    return days.pop() if len(days) == 1 else None
+
+
+def _days(stamps: list[Stamp], evidence: Evidence, latest: date) -> set[str | None]:
+    return {_in_range(local_day(s, evidence.every, evidence.zone), latest) for s in stamps}
+
+
+def _shown_day(
+    evidence: Evidence, local: dict[str, dict[str, str | None]], latest: date
+) -> str | None:
+    """The one day the page's visible ``<time>`` elements show, unless the markup names that day
+    a modification and no publication."""
+    shown = _days(evidence.shown, evidence, latest)
+    if len(shown) != 1 or not (day := shown.pop()):
+        return None
+    published = {d for kind in ("json-ld", "meta") for d in local[kind].values()}
+    return (
+        None if day in _days(evidence.modified, evidence, latest) and day not in published else day
+    )
 
 
 def _source_of(day: str, local: dict[str, dict[str, str | None]]) -> str:
@@ -259,16 +418,21 @@ def _source_of(day: str, local: dict[str, dict[str, str | None]]) -> str:
 
 
 def _htmldate(
-    tree: lxml.html.HtmlElement, url: str | None, latest: date, *, extensive: bool
+    tree: lxml.html.HtmlElement,
+    url: str | None,
+    latest: date,
+    *,
+    extensive: bool,
+    earliest: date = MIN_DATE,
 ) -> str | None:
     try:
         return find_date(
             tree,
-            url=url,
+            url=_url_for_dates(url),
             original_date=True,
             extensive_search=extensive,
             max_date=latest.isoformat(),
-            min_date=MIN_DATE.isoformat(),
+            min_date=earliest.isoformat(),
         )
     except Exception:  # a date parser bug must not cost the page
         return None

@@ -78,7 +78,8 @@ WIDGET_LINE = re.compile(
     r"|jump to (?:the )?(?:list|recipe|section)"
     r"|privacy policy|terms (?:&|and) conditions|terms of (?:use|service)|copyright"
     r"|advertis(?:er|ing) (?:disclosure|policy)|(?:view|buy|shop|check price) (?:it )?on amazon"
-    r"|book a demo|contact us(?: today| now)?"
+    r"|book a demo|contact us(?: today| now)?!?|page \d+ of \d+"
+    r"|loading(?: posts| more| comments)?\s*(?:…|\.\.\.)?"
     r"|advertisement\s*[-–—:]?\s*(?:continue reading|story continues)(?: below)?"
     r"|get started(?: today| now)?|see (?:packages|pricing|plans)"
     r"|(?:written|posted|reviewed|edited) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
@@ -127,7 +128,8 @@ PREFIXED_WIDGET = re.compile(
     r"^(?:read more|also read|read also|see also|related(?: article| story| coverage)?|watch"
     r"|listen|recommended|advertisement|sponsored|image|photo|picture|caption|image caption"
     r"|video|tags?|topics?|filed under|categories|share(?: this)?(?: article| story)?"
-    r"|follow us|sign up|subscribe|newsletter)\s*[:|»›]"
+    r"|follow us|sign up|subscribe|newsletter|(?:next|previous|prev) (?:article|post|story)"
+    r"|comment via)\s*[:|»›]"
     r"|^(?:©|\(c\)\s|copyright\s)"
     r"|^all rights reserved",
     _I,
@@ -159,15 +161,18 @@ def is_sentence_like(line: str, min_words: int = 6) -> bool:
     return len(words) >= min_words or (len(words) >= 3 and bool(_SENTENCE_END.search(line)))
 
 
+_LIST_MARK = re.compile(r"^(?:[-*•·–]\s+)+")  # a list item's bullet, as the text renders it
+
+
 def is_widget(line: str) -> bool:
-    """A short line that is a widget or furniture wherever it appears."""
-    return bool(WIDGET_LINE.match(line.strip()))
+    """A short line that is a widget or furniture wherever it appears (a bulleted one too)."""
+    return bool(WIDGET_LINE.match(_LIST_MARK.sub("", line.strip())))
 
 
 def is_prefixed_widget(line: str) -> bool:
     """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", photo captions with
     their credit, short appeals for donations or sign-ups, newsletter and affiliate notes."""
-    stripped = line.strip()
+    stripped = _LIST_MARK.sub("", line.strip())
     if PREFIXED_WIDGET.match(stripped):
         return True
     if len(stripped.split()) <= 45 and CAPTION.search(stripped):

@@ -241,6 +241,7 @@ def extract_html(
         doc = None
     text = (doc.text if doc is not None else None) or ""
     lines = fill_gaps([ln.strip() for ln in text.split("\n") if ln.strip()], second_reading(html))
+    lines = [" ".join(ln.split()) for ln in lines]  # one plain space: no-break spaces, runs, tabs
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)
