@@ -95,27 +95,73 @@ def bottom_states(
         for lv in levels
     }
     order = np.argsort(mask.sum(1), kind="stable")
+    session = _bottom_session(base, levels, work)
     start = time.time()
-    with torch.no_grad():
-        for k in range(0, len(order), batch):
-            rows = np.sort(order[k : k + batch])
-            length = int(mask[rows].sum(1).max())
-            i = torch.from_numpy(ids[rows, :length])
-            m = torch.from_numpy(mask[rows, :length])
-            hidden = base.embeddings(input_ids=i, token_type_ids=torch.zeros_like(i))
-            additive = _additive(m)
-            for depth, layer in enumerate(base.encoder.layer[: max(levels)], start=1):
-                hidden = layer(hidden, additive)
-                if depth in states:
-                    states[depth][rows, :length] = hidden.numpy().astype(np.float16)
-            if k % (batch * 20) == 0:
-                print(f"  states {k}/{len(order)} {time.time() - start:.0f}s", flush=True)
+    for k in range(0, len(order), batch):
+        rows = np.sort(order[k : k + batch])
+        length = int(mask[rows].sum(1).max())
+        outputs = session.run(
+            None, {"input_ids": ids[rows, :length], "attention_mask": mask[rows, :length]}
+        )
+        for lv, hidden in zip(levels, outputs, strict=True):
+            states[lv][rows, :length] = hidden.astype(np.float16)
+        if k % (batch * 20) == 0:
+            print(f"  states {k}/{len(order)} {time.time() - start:.0f}s", flush=True)
     for lv, array in states.items():
         array.flush()
         (work / f"states{lv}.tmp.npy").rename(paths[lv])
     del states
     np.save(mask_path, mask)
     return {lv: np.load(p, mmap_mode="r") for lv, p in paths.items()}, mask
+
+
+class _Bottom(nn.Module):
+    """The frozen embeddings and lower layers, returning the states at each of ``levels``."""
+
+    def __init__(self, base, levels: tuple[int, ...]) -> None:
+        super().__init__()
+        self.embeddings = base.embeddings
+        self.layers = base.encoder.layer[: max(levels)]
+        self.levels = levels
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
+        hidden = self.embeddings(input_ids=input_ids, token_type_ids=torch.zeros_like(input_ids))
+        additive = _additive(attention_mask)
+        out = []
+        for depth, layer in enumerate(self.layers, start=1):
+            hidden = layer(hidden, additive)
+            if depth in self.levels:
+                out.append(hidden)
+        return tuple(out)
+
+
+def _bottom_session(base, levels: tuple[int, ...], work: Path):
+    """The frozen lower layers as int8 ONNX in onnxruntime: about three times faster than
+    torch here, and the same arithmetic as the shipped int8 classifier's lower layers."""
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    fp32, int8 = work / "bottom.fp32.onnx", work / "bottom.onnx"
+    ids = torch.ones((2, 16), dtype=torch.int64)
+    names = [f"states{lv}" for lv in levels]
+    torch.onnx.export(
+        _Bottom(base, levels).eval(),
+        (ids, torch.ones_like(ids)),
+        str(fp32),
+        input_names=["input_ids", "attention_mask"],
+        output_names=names,
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "length"},
+            "attention_mask": {0: "batch", 1: "length"},
+            **{n: {0: "batch", 1: "length"} for n in names},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = torch.get_num_threads()
+    return ort.InferenceSession(str(int8), options, providers=["CPUExecutionProvider"])
 
 
 def class_weights(labels: np.ndarray, power: float) -> np.ndarray:
