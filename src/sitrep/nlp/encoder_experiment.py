@@ -27,8 +27,13 @@ PER_PAGE = 4  # sentences of each no-event page that the encoder is trained on (
 
 
 def _load(cache: Path):
+    class _Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str):
+            # the cache is written by train_event_model run as __main__
+            return getattr(tm, name) if module == "__main__" else super().find_class(module, name)
+
     with cache.open("rb") as fh:
-        examples, held = pickle.load(fh)
+        examples, held = _Unpickler(fh).load()
     return examples, held
 
 
@@ -138,7 +143,18 @@ def score(examples, held, out: Path, tag: str, mixes: list[float], gate: float) 
     cv = np.load(out / f"cv_{tag}.npy")
     n = len(scored)
     tuned, held_tuned = cv[:n], np.load(out / f"held_{tag}.npy")
-    assert not np.isnan(tuned).any(), "not every fold has run"
+    # folds not (yet) run are left out, of both models: the comparison is paired
+    done = np.flatnonzero(~np.isnan(tuned).any(axis=1))
+    folds = [k for k in range(len(held_tuned)) if held_tuned[k].any()]
+    print(f"{len(done)} of {n} sentences scored (folds {folds})")
+    scored = [scored[i] for i in done]
+    tuned, held_tuned = tuned[done], held_tuned[folds]
+    base = {
+        "sparse": base["sparse"][done],
+        "stacked": base["stacked"][done],
+        "held_sparse": base["held_sparse"][folds],
+        "held_stacked": base["held_stacked"][folds],
+    }
 
     def row(name: str, probs: np.ndarray, held_probs: np.ndarray) -> str:
         m = tm._metrics(scored, probs, classes)

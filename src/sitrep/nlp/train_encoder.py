@@ -69,8 +69,10 @@ class Classifier(nn.Module):
 
 
 def _pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Masked mean, L2-normalised: the sentence embedding of all-MiniLM-L6-v2."""
     weights = mask[..., None].to(hidden.dtype)
-    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+    pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+    return pooled / pooled.norm(dim=1, keepdim=True).clamp(min=1e-12)
 
 
 def bottom_states(
@@ -181,13 +183,18 @@ def train_top(
     frozen: int,
     args: argparse.Namespace,
     seed: int,
-) -> tuple[nn.ModuleList, nn.Linear]:
-    """Train the layers above ``frozen`` and a linear head on cached states."""
+) -> tuple[nn.ModuleList, nn.Linear, tuple[nn.ModuleList, nn.Linear]]:
+    """Train the layers above ``frozen`` and a linear head on cached states; also returns the
+    model after the linear probe alone (the frozen-encoder baseline, for the report)."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     layers = copy.deepcopy(base.encoder.layer[frozen:])
     head = nn.Linear(384, n_classes)
     weights = torch.tensor(class_weights(labels, args.weight_power), dtype=torch.float32)
+    start = time.time()
+    _linear_probe(head, _embed(layers, states, mask, rows), labels, weights, args.probe_c)
+    print(f"    linear probe: {time.time() - start:.0f}s", flush=True)
+    probe = (copy.deepcopy(layers).eval(), copy.deepcopy(head))
     optim = torch.optim.AdamW(
         [
             {"params": layers.parameters(), "lr": args.lr},
@@ -237,7 +244,49 @@ def train_top(
                     flush=True,
                 )
     layers.eval()
-    return layers, head
+    return layers, head, probe
+
+
+def _embed(
+    layers: nn.ModuleList, states: np.ndarray, mask: np.ndarray, rows: np.ndarray
+) -> torch.Tensor:
+    """Sentence embeddings of ``rows`` through ``layers`` (no gradient)."""
+    out = torch.zeros((len(rows), 384))
+    order = np.argsort(rows)
+    with torch.no_grad():
+        for k in range(0, len(order), 128):
+            pos = order[k : k + 128]
+            m = torch.from_numpy(mask[rows[pos]])
+            length = int(m.sum(1).max())
+            m = m[:, :length]
+            hidden = torch.from_numpy(np.asarray(states[rows[pos], :length], dtype=np.float32))
+            additive = _additive(m)
+            for layer in layers:
+                hidden = layer(hidden, additive)
+            out[pos] = _pool(hidden, m)
+    return out
+
+
+def _linear_probe(
+    head: nn.Linear, x: torch.Tensor, labels: np.ndarray, weights: torch.Tensor, c: float
+) -> None:
+    """Fit ``head`` as sklearn's LogisticRegression(C=c) with sample weights would be fitted
+    on the frozen embeddings (full-batch L-BFGS): fine-tuning then starts from the shipped
+    dense model instead of a random head (linear probing, then fine-tuning)."""
+    y = torch.from_numpy(labels)
+    total = float(weights.sum())
+    optim = torch.optim.LBFGS(
+        head.parameters(), lr=1.0, max_iter=300, history_size=20, line_search_fn="strong_wolfe"
+    )
+
+    def closure() -> torch.Tensor:
+        optim.zero_grad()
+        loss = (nn.functional.cross_entropy(head(x), y, reduction="none") * weights).sum()
+        loss = loss / total + head.weight.pow(2).sum() / (2 * c * total)
+        loss.backward()
+        return loss
+
+    optim.step(closure)
 
 
 def predict_top(
@@ -303,11 +352,12 @@ def main() -> None:
     ap.add_argument("--onnx", type=Path, help="the final model, int8 ONNX")
     ap.add_argument("--export-folds", type=Path, help="write each fold's model (int8 ONNX) here")
     ap.add_argument("--tune-layers", type=int, default=2, choices=[1, 2])
-    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=1e-4)
-    ap.add_argument("--head-lr", type=float, default=2e-3)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--head-lr", type=float, default=5e-4)
     ap.add_argument("--weight-power", type=float, default=0.5)
+    ap.add_argument("--probe-c", type=float, default=16.0, help="C of the linear probe")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--tag", default="", help="suffix of the output files")
     args = ap.parse_args()
@@ -335,11 +385,12 @@ def main() -> None:
     if args.cv:
         probs = np.full((len(rows), len(classes)), np.nan)
         held_probs = np.zeros((args.cv, len(held), len(classes)))
+        probe_probs, probe_held = probs.copy(), held_probs.copy()
         for fold in range(args.cv):
             start = time.time()
             train = np.flatnonzero(train_of & (fold_of >= 0) & (fold_of != fold))
             test = np.flatnonzero(fold_of == fold)
-            layers, head = train_top(
+            layers, head, probe = train_top(
                 base,
                 states,
                 mask,
@@ -352,6 +403,10 @@ def main() -> None:
             )
             probs[test] = predict_top(layers, head, states, mask, text_of[test])
             held_probs[fold] = predict_top(layers, head, states, mask, text_of[held])
+            probe_probs[test] = predict_top(*probe, states, mask, text_of[test])
+            probe_held[fold] = predict_top(*probe, states, mask, text_of[held])
+            np.save(args.work / f"cv_{tag}probe.npy", probe_probs)
+            np.save(args.work / f"held_{tag}probe.npy", probe_held)
             if args.export_folds:
                 args.export_folds.mkdir(parents=True, exist_ok=True)
                 _export_int8(base, layers, head, frozen, args.export_folds / f"fold{fold}.onnx")
@@ -360,7 +415,7 @@ def main() -> None:
             np.save(args.work / f"held_{tag}.npy", held_probs)
     if args.final:
         train = np.flatnonzero(train_of & (fold_of >= 0))
-        layers, head = train_top(
+        layers, head, _ = train_top(
             base, states, mask, text_of[train], label_of[train], len(classes), frozen, args, SEED
         )
         reference = predict_top(layers, head, states, mask, text_of[held])

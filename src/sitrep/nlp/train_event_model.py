@@ -225,18 +225,26 @@ def _fit(
     return vec, clf
 
 
-def _model(vec, clf) -> EventModel:
-    """The fitted pair as the shipped inference code reads it (through a saved file)."""
+def _model(
+    vec, clf, encoder: Path | None = None, mix: float = MIX, gate: float = GATE
+) -> EventModel:
+    """The fitted pair as the shipped inference code reads it (through a saved file); with a
+    fine-tuned ``encoder`` (ONNX), that encoder is loaded and stacked instead of the dense head."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "m.npz"
-        save(path, vec, clf)
-        return EventModel.load(path, embed=False)
+        if encoder is None:
+            save(path, vec, clf)
+            return EventModel.load(path, embed=False)
+        save(path, vec, clf, mix=mix, gate=gate, encoder=encoder)
+        return EventModel.load(path, embed=True)
 
 
 def _probabilities(model: EventModel, examples: list[Example]) -> np.ndarray:
     """What the shipped inference gives these sentences, their embeddings precomputed."""
+    if model.encoder is not None:  # a fine-tuned encoder: reads the text itself
+        return model.probabilities([e.features for e in examples])
     probs = model.sparse_probabilities([e.features for e in examples])
     if model.dense is not None:
         rows = [
@@ -329,11 +337,15 @@ def cross_validate(
     c: float,
     folds: int = 5,
     held: list[Example] | None = None,
+    fold_encoders: list[Path] | None = None,
+    encoder_mix: float = MIX,
     **params: float,
 ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     """Grouped k-fold: no country's notes or site's pages in both training and test. Scores of
     the stacked model, of its sparse model alone, and (averaged over the fold models) news
-    transfer on the PLOVER sentences that are never trained on (``held``)."""
+    transfer on the PLOVER sentences that are never trained on (``held``). With
+    ``fold_encoders`` (fold k's fine-tuned encoder, trained by ``train_encoder.py`` on the
+    same folds without fold k), the stack is sparse + that encoder, not the dense head."""
     from sklearn.model_selection import GroupKFold
 
     classes = sorted({e.label for e in examples})
@@ -342,8 +354,14 @@ def cross_validate(
     held = held or []
     held_probs = np.zeros((len(held), len(classes)))
     groups = [e.group for e in examples]
-    for train_idx, test_idx in GroupKFold(n_splits=folds).split(examples, groups=groups):
-        model = _model(*_fit([examples[i] for i in train_idx], c, **params))
+    splits = GroupKFold(n_splits=folds).split(examples, groups=groups)
+    for k, (train_idx, test_idx) in enumerate(splits):
+        train = [examples[i] for i in train_idx]
+        if fold_encoders:
+            vec, clf = _fit(train, c, **{**params, "mix": 1.0})
+            model = _model(vec, clf, fold_encoders[k], encoder_mix, params.get("gate", GATE))
+        else:
+            model = _model(*_fit(train, c, **params))
         cols = [classes.index(k) for k in model.classes]
         test = [examples[i] for i in test_idx]
         stacked[np.ix_(test_idx, cols)] = _probabilities(model, test)
