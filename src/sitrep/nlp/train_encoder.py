@@ -348,6 +348,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--cv", type=int, default=0, help="number of folds to run (0: none)")
+    ap.add_argument("--only-folds", type=int, nargs="*", help="run these folds of --cv only")
     ap.add_argument("--final", action="store_true", help="train on everything and export")
     ap.add_argument("--onnx", type=Path, help="the final model, int8 ONNX")
     ap.add_argument("--export-folds", type=Path, help="write each fold's model (int8 ONNX) here")
@@ -386,7 +387,7 @@ def main() -> None:
         probs = np.full((len(rows), len(classes)), np.nan)
         held_probs = np.zeros((args.cv, len(held), len(classes)))
         probe_probs, probe_held = probs.copy(), held_probs.copy()
-        for fold in range(args.cv):
+        for fold in args.only_folds or range(args.cv):
             start = time.time()
             train = np.flatnonzero(train_of & (fold_of >= 0) & (fold_of != fold))
             test = np.flatnonzero(fold_of == fold)

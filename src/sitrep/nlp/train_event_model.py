@@ -451,6 +451,11 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="parsed sentences and embeddings (a pickle)")
     ap.add_argument("--embeddings", type=Path, help="sentence embeddings by text (a pickle)")
     ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument(
+        "--encoder", type=Path, help="fine-tuned encoder (int8 ONNX of train_encoder.py) to stack"
+    )
+    ap.add_argument("--encoder-mix", type=float, default=MIX)
+    ap.add_argument("--fold-encoders", type=Path, help="DIR/fold{k}.onnx for the CV")
     args = ap.parse_args()
     params = {
         "dense_c": args.dense_c,
@@ -498,7 +503,19 @@ def main() -> None:
         "",
     ]
     if not args.no_cv:
-        stacked, sparse, transfer = cross_validate(examples, args.c, held=held, **params)
+        fold_encoders = None
+        if args.encoder:
+            if not args.fold_encoders:
+                raise SystemExit("--encoder needs --fold-encoders: an encoder that saw the fold")
+            fold_encoders = [args.fold_encoders / f"fold{k}.onnx" for k in range(5)]
+        stacked, sparse, transfer = cross_validate(
+            examples,
+            args.c,
+            held=held,
+            fold_encoders=fold_encoders,
+            encoder_mix=args.encoder_mix,
+            **params,
+        )
         lines += [
             "5-fold cross-validation grouped by country (ACLED notes) and by site (other "
             "sentences); a note's label is its most event-like sentence's:",
@@ -522,9 +539,14 @@ def main() -> None:
             shown = f"{value:.3f}" if isinstance(value, float) else str(value)
             print(f"  {key}: {shown}")
             lines.append(f"| {key} | {shown} |")
-    vec, clf = _fit(examples, args.c, **params)
-    save(args.out, vec, clf)
-    model = EventModel.load(args.out, embed=False)
+    if args.encoder:
+        vec, clf = _fit(examples, args.c, **{**params, "mix": 1.0})
+        save(args.out, vec, clf, mix=args.encoder_mix, gate=args.gate, encoder=args.encoder)
+        model = EventModel.load(args.out)
+    else:
+        vec, clf = _fit(examples, args.c, **params)
+        save(args.out, vec, clf)
+        model = EventModel.load(args.out, embed=False)
     classes = model.classes
     attacks = [e for e in held if e.label.split("|")[0] in PLOVER_VIOLENT]
     seen = sum(lab != NONE for lab in _sentence_labels(_probabilities(model, attacks), classes))
