@@ -6,13 +6,7 @@ extractor with that model, and they are scored with ``../shared/devsets/score.py
 This is the evidence for the ACLED figures in the README; the dev score of the shipped model,
 which has seen these notes, is not.
 
-With a fine-tuned encoder in the model (``make train-encoder``), each fold's model must use
-an encoder trained without the fold's countries too: ``--fold-encoders DIR`` reads
-``DIR/fold{k}.onnx``, written by ``train_encoder.py --cv 5 --export-folds DIR`` on the same
-folds (same sentences, same ``GroupKFold``). Without it the folds stack the sparse model with
-the dense head over the frozen embedding, which saw no labels.
-
-    .venv/bin/python eval/acled_grouped_cv.py [--shared ../shared] [--fold-encoders DIR]
+    .venv/bin/python eval/acled_grouped_cv.py [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -47,8 +41,6 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--fold-encoders", type=Path, help="fold{k}.onnx of train_encoder.py")
-    ap.add_argument("--encoder-mix", type=float, default=training.MIX)
     args = ap.parse_args()
     score = _scorer(args.shared)
     nlp = spacy.load(SPACY_MODEL, disable=["ner"])
@@ -62,21 +54,8 @@ def main() -> None:
     folds = GroupKFold(n_splits=5).split(examples, groups=[e.group for e in examples])
     with TemporaryDirectory() as tmp:
         for k, (train, test) in enumerate(folds):
-            fold = [examples[i] for i in train]
-            if args.fold_encoders:
-                vec, clf = training._fit(fold, 4.0, mix=1.0)
-                encoder = args.fold_encoders / f"fold{k}.onnx"
-                save(
-                    Path(tmp) / f"fold{k}.npz",
-                    vec,
-                    clf,
-                    mix=args.encoder_mix,
-                    gate=training.GATE,
-                    encoder=encoder,
-                )
-            else:
-                vec, clf = training._fit(fold, 4.0)
-                save(Path(tmp) / f"fold{k}.npz", vec, clf)
+            vec, clf = training._fit([examples[i] for i in train], 4.0)
+            save(Path(tmp) / f"fold{k}.npz", vec, clf)
             extractor.event_model = EventModel.load(Path(tmp) / f"fold{k}.npz")
             ids = sorted({examples[i].doc for i in test if examples[i].source == "acled"})
             items = []

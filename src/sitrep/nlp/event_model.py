@@ -150,51 +150,6 @@ def load_embedder() -> SentenceEmbedder | None:
         return None
 
 
-ENCODER_MAX_TOKENS = 64  # as trained (``train_encoder.MAX_LEN``)
-
-
-class EncoderClassifier:
-    """The fine-tuned all-MiniLM-L6-v2 sentence classifier (int8 ONNX written by
-    ``train_encoder.py``): texts → class probabilities, offline, one thread.
-
-    One sentence a run: int8 activations are quantised with a scale taken over the whole batch,
-    so batching would let a sentence's neighbours move its probabilities; alone, a sentence's
-    probabilities depend on its text only. The file is checked against the sha256 recorded
-    in the model's ``.npz``."""
-
-    def __init__(
-        self, path: Path, sha256: str | None = None, tokenizer_path: Path = MINILM_TOKENIZER
-    ):
-        import hashlib
-
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        data = Path(path).read_bytes()
-        if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
-            raise ValueError(f"{path} is not the encoder this model was trained with")
-        tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        tokenizer.enable_truncation(max_length=ENCODER_MAX_TOKENS)
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            data, sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        self._tokenizer = tokenizer
-
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        """One row of class probabilities per text."""
-        rows = []
-        for encoding in self._tokenizer.encode_batch(list(texts)):
-            ids = np.array([encoding.ids], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            rows.append(self._session.run(None, feeds)[0][0])
-        return np.vstack(rows).astype(np.float64) if rows else np.zeros((0, 0))
-
-
 @dataclass(frozen=True)
 class Prediction:
     """The most likely class of a sentence and its probability."""
@@ -223,17 +178,6 @@ class DenseHead:
     gate: float
 
 
-@dataclass(frozen=True)
-class EncoderHead:
-    """The fine-tuned encoder's place in the stack: its probabilities are mixed with the sparse
-    model's like the dense head's (weight ``1 - mix``), for sentences past ``gate``; the
-    encoder is the ``.onnx`` file beside the ``.npz``, with this sha256."""
-
-    mix: float
-    gate: float
-    sha256: str
-
-
 class EventModel:
     """Logistic-regression weights over a fixed vocabulary: TF-IDF (sublinear), L2, softmax;
     optionally stacked with a dense head over the sentence embedding."""
@@ -247,8 +191,6 @@ class EventModel:
         classes: list[str],
         dense: DenseHead | None = None,
         embedder: Any = None,
-        tuned: EncoderHead | None = None,
-        encoder: Any = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.idf = idf.astype(np.float64)
@@ -258,13 +200,10 @@ class EventModel:
         self._none = classes.index(NONE)
         self.dense = dense
         self.embedder = embedder  # callable texts -> (n, 384); None: the sparse model alone
-        self.tuned = tuned  # the fine-tuned encoder's mix and gate (instead of ``dense``)
-        self.encoder = encoder  # callable texts -> (n, classes); None: the sparse model alone
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH, embed: bool = True) -> EventModel:
-        """Read the weights written by the training command (``embed=False``: sparse only).
-        A fine-tuned encoder, where the model has one, is the ``.onnx`` file beside ``path``."""
+        """Read the weights written by the training command (``embed=False``: sparse only)."""
         with np.load(path, allow_pickle=False) as data:
             features = [str(f) for f in data["features"]]
             dense = None
@@ -275,13 +214,6 @@ class EventModel:
                     float(data["dense_mix"]),
                     float(data["dense_gate"]),
                 )
-            tuned = None
-            if "encoder_sha256" in data.files:
-                tuned = EncoderHead(
-                    float(data["encoder_mix"]),
-                    float(data["encoder_gate"]),
-                    str(data["encoder_sha256"]),
-                )
             return cls(
                 {f: i for i, f in enumerate(features)},
                 data["idf"],
@@ -290,10 +222,6 @@ class EventModel:
                 [str(c) for c in data["classes"]],
                 dense,
                 load_embedder() if dense is not None and embed else None,
-                tuned,
-                EncoderClassifier(path.with_suffix(".onnx"), tuned.sha256)
-                if tuned is not None and embed
-                else None,
             )
 
     def sparse_probabilities(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -324,9 +252,8 @@ class EventModel:
 
     def combine(self, sparse: np.ndarray, dense: np.ndarray) -> np.ndarray:
         """The stacked probabilities: a weighted geometric mean of the two models'."""
-        head = self.tuned or self.dense
-        assert head is not None
-        mix = head.mix
+        assert self.dense is not None
+        mix = self.dense.mix
         logp = mix * np.log(np.clip(sparse, 1e-12, None)) + (1 - mix) * np.log(
             np.clip(dense, 1e-12, None)
         )
@@ -339,19 +266,17 @@ class EventModel:
         the features carry their sentence's ``text``)."""
         probs = self.sparse_probabilities(feature_lists)
         embedded = np.zeros(len(feature_lists), dtype=bool)
-        if self.tuned is not None and self.encoder is not None:
-            gate, second = self.tuned.gate, self.encoder
-        elif self.dense is not None and self.embedder is not None:
-            gate = self.dense.gate
-
-            def second(texts: list[str]) -> np.ndarray:
-                return self.dense_probabilities(self.embedder(texts))
-        else:
+        if self.dense is None or self.embedder is None:
             return probs, embedded
         texts = [getattr(f, "text", None) for f in feature_lists]
-        rows = [i for i, text in enumerate(texts) if text and 1.0 - probs[i, self._none] >= gate]
+        rows = [
+            i
+            for i, text in enumerate(texts)
+            if text and 1.0 - probs[i, self._none] >= self.dense.gate
+        ]
         if rows:
-            probs[rows] = self.combine(probs[rows], second([texts[i] for i in rows]))
+            dense = self.dense_probabilities(self.embedder([texts[i] for i in rows]))
+            probs[rows] = self.combine(probs[rows], dense)
             embedded[rows] = True
         return probs, embedded
 
@@ -398,32 +323,17 @@ def save(
     dense: Any = None,
     mix: float = 1.0,
     gate: float = 1.0,
-    encoder: Path | None = None,
 ) -> None:
     """Write a fitted sklearn TfidfVectorizer + LogisticRegression as numpy arrays, with the
-    dense head (a LogisticRegression over sentence embeddings, same classes) if given, or with
-    a fine-tuned ``encoder`` (int8 ONNX, same classes in order), copied beside ``path`` as
-    ``.onnx`` and stacked with weight ``1 - mix`` past ``gate``."""
+    dense head (a LogisticRegression over sentence embeddings, same classes) if given."""
     if dense is None and getattr(classifier, "sitrep_dense", None) is not None:
         dense, mix, gate = classifier.sitrep_dense  # fitted together by the training command
     features = vectorizer.get_feature_names_out()
     coef = classifier.coef_
     keep = np.abs(coef).max(axis=0) > 1e-3  # features that move no class are left out
     path.parent.mkdir(parents=True, exist_ok=True)
-    extra: dict[str, np.ndarray] = {}
-    if encoder is not None:
-        import hashlib
-        import shutil
-
-        target = path.with_suffix(".onnx")
-        if Path(encoder).resolve() != target.resolve():
-            shutil.copyfile(encoder, target)
-        extra = {
-            "encoder_mix": np.float32(mix),
-            "encoder_gate": np.float32(gate),
-            "encoder_sha256": np.asarray(hashlib.sha256(target.read_bytes()).hexdigest()),
-        }
-    elif dense is not None:
+    extra = {}
+    if dense is not None:
         assert list(dense.classes_) == list(classifier.classes_)
         extra = {
             "dense_coef": dense.coef_.astype(np.float32),

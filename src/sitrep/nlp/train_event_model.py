@@ -225,26 +225,18 @@ def _fit(
     return vec, clf
 
 
-def _model(
-    vec, clf, encoder: Path | None = None, mix: float = MIX, gate: float = GATE
-) -> EventModel:
-    """The fitted pair as the shipped inference code reads it (through a saved file); with a
-    fine-tuned ``encoder`` (ONNX), that encoder is loaded and stacked instead of the dense head."""
+def _model(vec, clf) -> EventModel:
+    """The fitted pair as the shipped inference code reads it (through a saved file)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "m.npz"
-        if encoder is None:
-            save(path, vec, clf)
-            return EventModel.load(path, embed=False)
-        save(path, vec, clf, mix=mix, gate=gate, encoder=encoder)
-        return EventModel.load(path, embed=True)
+        save(path, vec, clf)
+        return EventModel.load(path, embed=False)
 
 
 def _probabilities(model: EventModel, examples: list[Example]) -> np.ndarray:
     """What the shipped inference gives these sentences, their embeddings precomputed."""
-    if model.encoder is not None:  # a fine-tuned encoder: reads the text itself
-        return model.probabilities([e.features for e in examples])
     probs = model.sparse_probabilities([e.features for e in examples])
     if model.dense is not None:
         rows = [
@@ -337,15 +329,11 @@ def cross_validate(
     c: float,
     folds: int = 5,
     held: list[Example] | None = None,
-    fold_encoders: list[Path] | None = None,
-    encoder_mix: float = MIX,
     **params: float,
 ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     """Grouped k-fold: no country's notes or site's pages in both training and test. Scores of
     the stacked model, of its sparse model alone, and (averaged over the fold models) news
-    transfer on the PLOVER sentences that are never trained on (``held``). With
-    ``fold_encoders`` (fold k's fine-tuned encoder, trained by ``train_encoder.py`` on the
-    same folds without fold k), the stack is sparse + that encoder, not the dense head."""
+    transfer on the PLOVER sentences that are never trained on (``held``)."""
     from sklearn.model_selection import GroupKFold
 
     classes = sorted({e.label for e in examples})
@@ -354,14 +342,8 @@ def cross_validate(
     held = held or []
     held_probs = np.zeros((len(held), len(classes)))
     groups = [e.group for e in examples]
-    splits = GroupKFold(n_splits=folds).split(examples, groups=groups)
-    for k, (train_idx, test_idx) in enumerate(splits):
-        train = [examples[i] for i in train_idx]
-        if fold_encoders:
-            vec, clf = _fit(train, c, **{**params, "mix": 1.0})
-            model = _model(vec, clf, fold_encoders[k], encoder_mix, params.get("gate", GATE))
-        else:
-            model = _model(*_fit(train, c, **params))
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(examples, groups=groups):
+        model = _model(*_fit([examples[i] for i in train_idx], c, **params))
         cols = [classes.index(k) for k in model.classes]
         test = [examples[i] for i in test_idx]
         stacked[np.ix_(test_idx, cols)] = _probabilities(model, test)
@@ -451,11 +433,6 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="parsed sentences and embeddings (a pickle)")
     ap.add_argument("--embeddings", type=Path, help="sentence embeddings by text (a pickle)")
     ap.add_argument("--no-cv", action="store_true")
-    ap.add_argument(
-        "--encoder", type=Path, help="fine-tuned encoder (int8 ONNX of train_encoder.py) to stack"
-    )
-    ap.add_argument("--encoder-mix", type=float, default=MIX)
-    ap.add_argument("--fold-encoders", type=Path, help="DIR/fold{k}.onnx for the CV")
     args = ap.parse_args()
     params = {
         "dense_c": args.dense_c,
@@ -503,19 +480,7 @@ def main() -> None:
         "",
     ]
     if not args.no_cv:
-        fold_encoders = None
-        if args.encoder:
-            if not args.fold_encoders:
-                raise SystemExit("--encoder needs --fold-encoders: an encoder that saw the fold")
-            fold_encoders = [args.fold_encoders / f"fold{k}.onnx" for k in range(5)]
-        stacked, sparse, transfer = cross_validate(
-            examples,
-            args.c,
-            held=held,
-            fold_encoders=fold_encoders,
-            encoder_mix=args.encoder_mix,
-            **params,
-        )
+        stacked, sparse, transfer = cross_validate(examples, args.c, held=held, **params)
         lines += [
             "5-fold cross-validation grouped by country (ACLED notes) and by site (other "
             "sentences); a note's label is its most event-like sentence's:",
@@ -539,14 +504,9 @@ def main() -> None:
             shown = f"{value:.3f}" if isinstance(value, float) else str(value)
             print(f"  {key}: {shown}")
             lines.append(f"| {key} | {shown} |")
-    if args.encoder:
-        vec, clf = _fit(examples, args.c, **{**params, "mix": 1.0})
-        save(args.out, vec, clf, mix=args.encoder_mix, gate=args.gate, encoder=args.encoder)
-        model = EventModel.load(args.out)
-    else:
-        vec, clf = _fit(examples, args.c, **params)
-        save(args.out, vec, clf)
-        model = EventModel.load(args.out, embed=False)
+    vec, clf = _fit(examples, args.c, **params)
+    save(args.out, vec, clf)
+    model = EventModel.load(args.out, embed=False)
     classes = model.classes
     attacks = [e for e in held if e.label.split("|")[0] in PLOVER_VIOLENT]
     seen = sum(lab != NONE for lab in _sentence_labels(_probabilities(model, attacks), classes))
