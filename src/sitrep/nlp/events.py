@@ -985,7 +985,7 @@ class SentenceCoder:
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
         # a crowd is the party of a protest or riot (ACLED names it by its country), so a
         # sure protest needs no named one; "gym owners did a motorcade to demand ..."
-        crowd = acled[0] in CROWD_EVENTS and none_p <= 1 - ADD_EVENT
+        crowd = acled[0] in CROWD_EVENTS and none_p <= 1 - ADD_EVENT and _crowd_acts(trigger)
         if item is None or not (crowd or _has_parties(item.event)):
             return kept
         item.extra["support"] = 1 - none_p
@@ -1196,6 +1196,14 @@ class SentenceCoder:
                     return owned
         return found
 
+    def _subject(self, verb: Token) -> Token | None:
+        """The verb's subject; of two (a misparse), not the place ("in Tijuana, Baja
+        California, armed men attacked": California and men are both parsed as subjects)."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return next((c for c in subjects if c.i not in self.place_at), None) or next(
+            iter(subjects), None
+        )
+
     def _after_locative(self, tok: Token, place: Place) -> bool:
         """The place follows "in", "near" or "at": a where, whatever the parse says."""
         first = tok.i
@@ -1206,7 +1214,7 @@ class SentenceCoder:
     def _verb_arguments(
         self, verb: Token, event_type: str
     ) -> tuple[Actor | None, Actor | None, Token | None]:
-        subj = _child(verb, "nsubj")
+        subj = self._subject(verb)
         obj = _child(verb, "dobj")
         passive_subj = _child(verb, "nsubjpass")
         agent = None
@@ -1634,10 +1642,20 @@ class SentenceCoder:
 
     def _place_before(self, item: SentenceEvent) -> Location | None:
         """ "In Petrolina, police dismantled a lab. A man was arrested.": the place of the
-        paragraph's previous sentence, when that sentence coded no event of its own."""
+        paragraph's previous sentence, when that sentence coded no event of its own and its
+        places lie in one country."""
         earlier = self.state.sentences.get(item.sent_index - 1)
         if earlier is None or earlier[1] != item.paragraph:
             return None
+        if any(e.sent_index == item.sent_index - 1 for e in self.state.events[-3:]):
+            return None  # that sentence's event kept its place (or had none) for itself
+        countries = {
+            p.location.country_code
+            for i in self._places_in(earlier[0])
+            if _resolved(p := self.place_at[i])
+        }
+        if len(countries) != 1:
+            return None  # "a dialogue with the United States on US forces in Iraq": no one place
         location = self._places(earlier[0], [], "")[0]
         return location if location is not None and location.latitude is not None else None
 
@@ -1828,12 +1846,12 @@ def _names_an_actor(tok: Token) -> bool:
 
 
 def _child(tok: Token | None, dep: str) -> Token | None:
-    """The child with this relation nearest to the word ("in Tijuana, Baja California, armed
-    men attacked": the parser makes both California and men subjects; men is the one)."""
     if tok is None:
         return None
-    found = [child for child in tok.children if child.dep_ == dep]
-    return min(found, key=lambda child: abs(child.i - tok.i)) if found else None
+    for child in tok.children:
+        if child.dep_ == dep:
+            return child
+    return None
 
 
 def _headline_told_again(items: list[SentenceEvent]) -> list[SentenceEvent]:
@@ -1983,6 +2001,13 @@ def _clause_heads(tok: Token) -> list[Token]:
         tok = tok.head
         heads.append(tok)
     return heads
+
+
+def _crowd_acts(verb: Token) -> bool:
+    """Someone plural does it ("gym owners did a motorcade"), not a credit line ("Reporting
+    by Ahmed Saeed in Aden")."""
+    subj = _child(verb, "nsubj") or _child(verb, "nsubjpass")
+    return subj is not None and (subj.tag_ in {"NNS", "NNPS"} or subj.lemma_.lower() in PROTESTERS)
 
 
 def _told_within(inner: Token, outer: Token) -> bool:
