@@ -830,13 +830,14 @@ class SentenceCoder:
             # the crowd is actor1 by ACLED's name ("taxi drivers" protesting in Brazil are
             # Protesters (Brazil)); police who dispersed or fired at it are actor2
             stem = "protesters" if kind == "Protests" else "rioters"
-            if a1 is not None and a1.actor_type in CROWD_TYPES:
-                country = a1.country_code or country  # "Palestinian protesters" in Israel
-            elif a1 is not None and a1.actor_type in STATE_TYPES and a2 is None:
-                event.actor2 = a1
-            event.actor1 = self._generic(stem, country)
+            if a1 is not None and a1.actor_type in STATE_TYPES:
+                event.actor2 = event.actor2 or a1
+                a1 = None
+            # ACLED names the crowd by where it is, else by whose it is ("Palestinian riots")
+            country = country or (a1.country_code if a1 is not None else None)
+            event.actor1 = self._generic(stem, country, a1)
         elif kind in VIOLENT_ACLED and a1 is not None and _unnamed_armed(a1):
-            generic = self._generic("militia", a1.country_code or country)  # "gunmen"
+            generic = self._generic("militia", a1.country_code or country, a1)  # "gunmen"
             event.actor1 = replace(generic, backer_country_code=a1.backer_country_code)
         elif kind in VIOLENT_ACLED and (a1 is None or a1.actor_type == "civilians"):
             if a1 is not None and a2 is None:
@@ -844,7 +845,7 @@ class SentenceCoder:
             event.actor1 = self._generic("militia", country)
 
         if event.actor2 is not None and _just_men(event.actor2):
-            event.actor2 = self._generic("civilians", country)  # "shot a man"
+            event.actor2 = self._generic("civilians", country, event.actor2)  # "shot a man"
 
     def _of_country(self, actor: Actor | None, country: str | None) -> Actor | None:
         """ "Police forces clashed with ..." in Ruyigi: the police of Burundi (ACLED names
@@ -853,11 +854,14 @@ class SentenceCoder:
             return actor
         return replace(actor, country_code=country)  # the words stay; the country is inferred
 
-    def _generic(self, stem: str, country: str | None) -> Actor:
+    def _generic(self, stem: str, country: str | None, words: Actor | None = None) -> Actor:
         """The country's generic actor from the dictionary ("Protesters (India)"); where the
-        text names no country, the kind alone ("Protesters")."""
+        text names no country, the text's own words for it ("students"), else the kind alone
+        ("Protesters")."""
         key = "protesters" if stem == "rioters" else stem
         entry = self.resolver.dictionary.get(f"gen_{key}_{country.lower()}") if country else None
+        if entry is None and words is not None:
+            return words
         if entry is None:
             actor_type, template = GENERIC_STEMS[key]
             actor = Actor(name=template.split(" (")[0], actor_type=actor_type)
@@ -970,6 +974,7 @@ class SentenceCoder:
             for item in kept
             if not any(
                 o is not item
+                and o.event.acled_sub_event_type is not None
                 and o.event.acled_sub_event_type == item.event.acled_sub_event_type
                 and _told_within(item.trigger, o.trigger)
                 for o in kept
