@@ -68,6 +68,18 @@ class Classifier(nn.Module):
         return torch.softmax(self.head(_pool(hidden, attention_mask)), dim=-1)
 
 
+def _encode(states, mask, idx, layers) -> torch.Tensor:
+    """The trained top layers over cached lower-layer states, pooled per sentence."""
+    m = torch.from_numpy(mask[idx])
+    length = int(m.sum(1).max())
+    m = m[:, :length]
+    hidden = torch.from_numpy(np.asarray(states[idx, :length], dtype=np.float32))
+    additive = _additive(m)
+    for layer in layers:
+        hidden = layer(hidden, additive)
+    return _pool(hidden, m)
+
+
 def _pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     """Masked mean, L2-normalised: the sentence embedding of all-MiniLM-L6-v2."""
     weights = mask[..., None].to(hidden.dtype)
@@ -218,14 +230,7 @@ def train_top(
             idx = rows[batch]
             sort = np.argsort(idx)  # memmap reads in order
             idx, batch = idx[sort], batch[sort]
-            m = torch.from_numpy(mask[idx])
-            length = int(m.sum(1).max())
-            m = m[:, :length]
-            hidden = torch.from_numpy(np.asarray(states[idx, :length], dtype=np.float32))
-            additive = _additive(m)
-            for layer in layers:
-                hidden = layer(hidden, additive)
-            logits = head(dropout(_pool(hidden, m)))
+            logits = head(dropout(_encode(states, mask, idx, layers)))
             y = torch.from_numpy(labels[batch])
             loss = (nn.functional.cross_entropy(logits, y, reduction="none") * weights[batch]).sum()
             loss = loss / weights[batch].sum()
@@ -299,14 +304,8 @@ def predict_top(
         for k in range(0, len(order), 128):
             pos = order[k : k + 128]
             idx = rows[pos]
-            m = torch.from_numpy(mask[idx])
-            length = int(m.sum(1).max())
-            m = m[:, :length]
-            hidden = torch.from_numpy(np.asarray(states[idx, :length], dtype=np.float32))
-            additive = _additive(m)
-            for layer in layers:
-                hidden = layer(hidden, additive)
-            out[pos] = torch.softmax(head(_pool(hidden, m)), dim=-1).double().numpy()
+            pooled = _encode(states, mask, idx, layers)
+            out[pos] = torch.softmax(head(pooled), dim=-1).double().numpy()
     return out
 
 
