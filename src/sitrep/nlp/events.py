@@ -835,7 +835,7 @@ class SentenceCoder:
                 a1 = None
             # ACLED names the crowd by where it is, else by whose it is ("Palestinian riots")
             country = country or (a1.country_code if a1 is not None else None)
-            event.actor1 = self._generic(stem, country, a1)
+            event.actor1 = self._generic(stem, country)
         elif kind in VIOLENT_ACLED and a1 is not None and _unnamed_armed(a1):
             generic = self._generic("militia", a1.country_code or country, a1)  # "gunmen"
             event.actor1 = replace(generic, backer_country_code=a1.backer_country_code)
@@ -856,8 +856,8 @@ class SentenceCoder:
 
     def _generic(self, stem: str, country: str | None, words: Actor | None = None) -> Actor:
         """The country's generic actor from the dictionary ("Protesters (India)"); where the
-        text names no country, the text's own words for it ("students"), else the kind alone
-        ("Protesters")."""
+        text names no country, the text's own words for it ("gunmen") if given, else the kind
+        alone ("Protesters")."""
         key = "protesters" if stem == "rioters" else stem
         entry = self.resolver.dictionary.get(f"gen_{key}_{country.lower()}") if country else None
         if entry is None and words is not None:
@@ -2009,10 +2009,9 @@ def _clause_heads(tok: Token) -> list[Token]:
 
 
 def _crowd_acts(verb: Token) -> bool:
-    """Someone plural does it ("gym owners did a motorcade"), not a credit line ("Reporting
-    by Ahmed Saeed in Aden")."""
-    subj = _child(verb, "nsubj") or _child(verb, "nsubjpass")
-    return subj is not None and (subj.tag_ in {"NNS", "NNPS"} or subj.lemma_.lower() in PROTESTERS)
+    """Someone does it ("gym owners did a motorcade"): not a credit line ("Reporting by
+    Ahmed Saeed in Aden")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _told_within(inner: Token, outer: Token) -> bool:
