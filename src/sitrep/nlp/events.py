@@ -1,5 +1,8 @@
 """Sentence-level event coding: triggers, their arguments, place, date, toll, source, modality.
 
+Trigger words come from ``triggers.py``, the event's place from ``event_places.py``, ACLED's
+naming of the parties from ``acled_actors.py``; this module joins them and keeps the discourse.
+
 Rules read the dependency parse (active and passive voice, "killed in an ISIS attack") and a few
 discourse links a careful coder uses: "The convoy ..." continuing the previous sentence, "there",
 a date carried within a paragraph, and an attack's perpetrator named one sentence earlier.
@@ -7,225 +10,71 @@ a date carried within a paragraph, and an attack's perpetrator named one sentenc
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
-
-from spacy.parts_of_speech import IDS
-from spacy.symbols import nsubj, nsubjpass
+from typing import TYPE_CHECKING
 
 from sitrep.actors.demonyms import country_of
-from sitrep.actors.generic import ARMED_MODIFIERS, GENERIC_HEADS, GENERIC_STEMS
 from sitrep.contract import Actor, Event, Location
+from sitrep.nlp.acled_actors import CROWD_EVENTS, AcledConventions
 from sitrep.nlp.actors import (
-    BACKING_WORDS,
     PRONOUNS,
     ActorResolver,
     DocActors,
-    actor_from_entry,
 )
-from sitrep.nlp.attribution import MONITOR_VERBS, source_in_sentence
+from sitrep.nlp.attribution import source_in_sentence
 from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.nlp.dates import DateSpan, default_span, resolve_dates
 from sitrep.nlp.event_model import ACLED_EVENT_OF, EventModel, token_features
+from sitrep.nlp.event_places import (
+    ACTOR_HEADS,
+    DEST_PREPS,
+    MOVEMENT_TYPES,
+    ORIGIN_PREPS,
+    PLACE_NOUNS,
+    EventPlaces,
+    location_of,
+    resolved,
+)
 from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     ABSTRACT_FRAMES,
     AERIAL_WORDS,
-    AID_NOUNS,
     ANIMALS,
     COOPERATIVE_TYPES,
-    EASE_OBJECTS,
     FRAMING_TYPES,
     HOSTILE_TYPES,
     LIGHT_VERBS,
     MEDICAL_ATTACKS,
-    MILITARY_NOUNS,
     NATURAL_CAUSES,
     NOUN_TRIGGERS,
-    REMAINS,
     SAY_VERBS,
     SHELLING_WORDS,
     SUICIDE_WORDS,
-    VERB_TRIGGERS,
-    VIOLENT_DEATH_CUES,
     Trigger,
 )
 from sitrep.nlp.modality import modality_of
-from sitrep.nlp.places import EMBEDDED, Place
+from sitrep.nlp.places import Place
+from sitrep.nlp.triggers import (
+    SUBJECT_DEPS,
+    VIOLENT_NOUN_TYPES,
+    Candidate,
+    child_with,
+    dateline_date,
+    is_tally,
+    remembered,
+    sentence_candidates,
+)
 from sitrep.ontology import VIOLENT_ACLED_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Nouns that are events whatever their position; the others need a verb that makes them happen.
-VIOLENT_NOUN_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
-NOUN_SUPPORT_VERBS = frozenset(
-    {
-        "stage",
-        "organize",
-        "organise",
-        "launch",
-        "mount",
-        "undertake",
-        "renew",
-        "open",
-        "lead",
-        "conduct",
-        "carry",
-        "continue",
-        "complete",
-        "hold",
-        "call",
-        "sign",
-        "reach",
-        "conclude",
-        "strike",
-        "announce",
-        "impose",
-        "declare",
-        "lift",
-        "agree",
-        "broker",
-        "begin",
-        "start",
-        "resume",
-        "order",
-        "break",
-        "violate",
-        "extend",
-        "pay",
-        "make",
-        "host",
-        "attend",
-        "join",
-        "end",
-    }
-)
-ORIGIN_PREPS = frozenset({"from"})
-# "KHARTOUM, Sudan (AP) — ": where the reporter files from, not where the event happened.
-DATELINE = re.compile(
-    r"(?:^|\n)\s*([A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'. -]{1,30})?"
-    r"(?:\s*\([\w .-]{1,25}\))?\s*[—–-]{1,2}\s)"
-)
-# Actor nouns a place name can modify ("US warships", "Syrian troops").
-ACTOR_HEADS = frozenset(GENERIC_HEADS) | MILITARY_NOUNS | {"warship", "ship", "vessel", "embassy"}
-DEST_PREPS = frozenset({"to", "towards", "toward", "into"})
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "on",
-        "around",
-        "outside",
-        "inside",
-        "across",
-        "throughout",
-        "within",
-        "over",
-        "along",
-        "into",
-        "to",
-        "towards",
-        "toward",
-        "against",
-        "off",
-        "between",
-        "through",
-        "by",
-    }
-)
-DIRECTION_WORDS = frozenset(
-    {
-        "south",
-        "north",
-        "east",
-        "west",
-        "southeast",
-        "southwest",
-        "northeast",
-        "northwest",
-        "kilometres",
-        "kilometers",
-        "km",
-        "miles",
-        "outskirts",
-    }
-)
-MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
-PROTESTERS = frozenset(
-    {
-        "protester",
-        "demonstrator",
-        "protestor",
-        "crowd",
-        "activist",
-        "people",
-        "supporter",
-        "resident",
-        "student",
-        "worker",
-    }
-)
 # "X and Y agreed/met/clashed": the second party is actor2.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
-# Projectiles as subjects: "rockets landed near the airport" is an attack.
-PROJECTILES = frozenset(
-    {"rocket", "missile", "shell", "mortar", "bomb", "grenade", "projectile", "katyusha"}
-)
-# What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
-# "Al Kirsh front (Al Qabbaytah, Lahij)".
-ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s+)?(?:,|\()\s*(?:in\s+)?")
-# State actors that act at home: named without a country ("police forces"), they take the
-# country of the place they act in.
-STATE_TYPES_WITH_HOME = frozenset({"police", "state_forces", "government"})
-# UCDP's where_prec: 3 a district, 6 a country.
-COUNTRY_PRECISION = 6
-DISTRICT_PRECISION = 3
-# "the town of al-Heri": the preposition that matters is the one above "town", not "of".
-PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "village",
-        "city",
-        "area",
-        "region",
-        "province",
-        "district",
-        "countryside",
-        "governorate",
-        "state",
-        "neighbourhood",
-        "neighborhood",
-        "suburb",
-        "outskirts",
-        "camp",
-        "municipality",
-        "county",
-        "capital",
-        "port",
-        "border",
-        "desert",
-        "valley",
-        "hamlet",
-        "settlement",
-        "locality",
-        "enclave",
-        "zone",
-        "territory",
-        "part",
-        "vicinity",
-        "farmland",
-        "farmlands",
-    }
-)
 LETHAL_TYPES = frozenset({"ASSAULT"})
 VIOLENT_ACLED = VIOLENT_ACLED_TYPES
-STATE_TYPES = frozenset({"state_forces", "police", "government"})
 # The classifier's thresholds on a sentence's probability of reporting no event: at VETO_NONE
 # the rules' ACLED events go; under SURE_EVENT an event needs no other support. It types the
 # rules' events when its own best type has RETYPE, and codes one the rules missed at ADD_EVENT.
@@ -240,21 +89,9 @@ ADD_EVENT = 0.7
 DECISIVE_MODES = frozenset(
     {"aerial", "heavy-weapons", "suicide-attack", "cbrn", "sexual", "seize", "riot", "demo"}
 )
-# ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
-CROWD_EVENTS = frozenset({"Protests", "Riots"})
-CROWD_TYPES = frozenset({"protesters", "rioters"})
-PEACEFUL = frozenset({"Peaceful protest", "Protest with intervention"})
+# ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
-
-
-@dataclass
-class Candidate:
-    """One trigger word with what it means."""
-
-    token: Token
-    trigger: Trigger
-    mode: str | None
 
 
 @dataclass
@@ -272,19 +109,6 @@ class SentenceEvent:
     extra: dict = field(default_factory=dict)
 
 
-class _Ranked(NamedTuple):
-    """A place of the sentence as a candidate for the event's place; sorts best first."""
-
-    foreign: bool
-    aside: bool  # not under the trigger
-    reference: bool
-    unplaced: bool  # no coordinates, or a namesake outside its named area
-    shadowed: bool
-    precision: int
-    distance: int
-    location: Location
-
-
 @dataclass
 class DocState:
     """What earlier sentences of the article established."""
@@ -295,431 +119,6 @@ class DocState:
     last_date_paragraph: int = -1
     events: list[SentenceEvent] = field(default_factory=list)
     sentences: dict[int, tuple[Span, int]] = field(default_factory=dict)  # index: (sent, para)
-
-
-_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # every trigger below is one of these
-_TRIGGER_POS_IDS = frozenset(int(IDS[pos]) for pos in _TRIGGER_POS)  # as ``Token.pos``: no string
-_SUBJECT_DEPS = frozenset({int(nsubj), int(nsubjpass)})  # as ``Token.dep``
-
-
-def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
-    """Trigger words of a sentence (a Span or its tokens), after dropping the content of
-    framing verbs."""
-    found: list[Candidate] = []
-    for tok in sent:
-        if tok.pos not in _TRIGGER_POS_IDS:
-            continue  # most words: ``_candidate`` would say no at its first test
-        cand = _candidate(tok)
-        if cand is not None:
-            found.append(cand)
-    framing = [
-        c
-        for c in found
-        if c.token.pos_ == "VERB" and c.trigger.event_type in FRAMING_TYPES | {"PROTEST"}
-    ]
-    verbs = {c.token.i for c in found if c.token.pos_ == "VERB"}
-    found = [c for c in found if not _argument_of_trigger(c, verbs)]
-    kept = []
-    for cand in found:
-        # a framed verb is content ("threatened to strike"); a framed noun is presupposed
-        # ("condemned the killing of 15 civilians" reports a killing)
-        nominal = cand.token.pos_ in {"NOUN", "PROPN"} and cand.token.dep_ in {"dobj", "pobj"}
-        if not nominal and any(f is not cand and _governs(f.token, cand.token) for f in framing):
-            continue
-        kept.append(cand)
-    return kept
-
-
-def _violent_remains(find: Token) -> bool:
-    """Bodies found, and the sentence says they died by violence (wounds, binding, torture)."""
-    if not any(
-        c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in REMAINS for c in find.children
-    ):
-        return False
-    return any(t.lemma_.lower() in VIOLENT_DEATH_CUES for t in find.sent)
-
-
-def _hyphenated(tok: Token) -> Trigger | None:
-    """A trigger the tokenizer split at its hyphen: "shoot-out", "fire-fight", "sit-in"."""
-    if tok.i < 2 or tok.nbor(-1).text != "-":
-        return None
-    first = tok.nbor(-2).lower_
-    return NOUN_TRIGGERS.get(f"{first}-{tok.lower_}") or NOUN_TRIGGERS.get(first + tok.lower_)
-
-
-def _argument_of_trigger(cand: Candidate, verbs: set[int]) -> bool:
-    """A non-violent noun that another trigger acts on is that event's object: "lifted a
-    blockade", "rejected an invitation to a meeting", "agreed to postpone the demonstration"."""
-    tok = cand.token
-    if tok.pos_ != "NOUN" or cand.trigger.event_type in {"ASSAULT", "PROTEST"}:
-        return False
-    for _ in range(4):
-        if tok.dep_ not in {"dobj", "pobj", "prep", "xcomp", "nsubjpass"} or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-        if tok.i in verbs:
-            return True
-    return False
-
-
-def _governs(frame: Token, tok: Token) -> bool:
-    cur = tok
-    for _ in range(8):
-        if cur.head.i == cur.i:
-            return False
-        if cur.head.i == frame.i:
-            return cur.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "dobj", "advcl"}
-        cur = cur.head
-    return False
-
-
-def _candidate(tok: Token) -> Candidate | None:
-    if tok.pos_ not in _TRIGGER_POS:
-        return None
-    lemma = tok.lemma_.lower()
-    if (
-        tok.pos_ == "VERB"
-        and lemma == "call"
-        and any(c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"} for c in tok.children)
-    ):
-        return Candidate(tok, Trigger("REQUEST"), None)  # "called for talks", "called on X to"
-    if (
-        tok.pos_ in {"VERB", "AUX"}
-        and tok.dep_ == "ccomp"
-        and tok.head.lemma_.lower() in SAY_VERBS
-        and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
-    ):
-        return Candidate(tok.head, Trigger("REQUEST"), None)  # "said X must hand over"
-    if lemma == "find" and tok.pos_ == "VERB" and _violent_remains(tok):
-        return Candidate(tok, Trigger("ASSAULT"), None)  # "a body was found with gunshot wounds"
-    if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}:
-        trig = VERB_TRIGGERS.get(lemma)
-        if trig is None or _in_attribution(tok):
-            return None
-        if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"} and tok.tag_ != "VBG":
-            return None  # a verb form used as a noun ("evacuated the wounded")
-        if tok.dep_ in {"csubj", "csubjpass"} and tok.tag_ == "VBG":
-            return None  # a general statement: "Attacking them is a violation"
-        if tok.dep_ == "acl" and (tok.tag_ == "VBG" or trig.event_type not in VIOLENT_NOUN_TYPES):
-            return None  # describes a noun: "the coalition fighting the Houthis", "X backed by Y"
-        if tok.dep_ in {"advcl", "xcomp"} and tok.head.lemma_.lower() in SAY_VERBS:
-            return None  # about the source: "the official said, asking not to be named"
-        if _gives_aid(tok):
-            return Candidate(tok, Trigger("AID"), None)
-        retyped = _object_type(tok, lemma)
-        if retyped is not None:
-            return Candidate(tok, retyped, retyped.mode)
-        if trig.needs_military_object and not _moves_military(tok):
-            return None
-        if lemma in {"lift", "ease", "relax", "cancel", "end"}:
-            obj = _child(tok, "dobj")
-            eased = _ease_type(obj)
-            if eased is not None:
-                return Candidate(tok, Trigger(*eased), eased[1])
-        if lemma in {"strike", "hit"} and not _has_object_or_agent(tok):
-            return None
-        if lemma in {"fire", "shoot"} and not _lethal_fire(tok):
-            return None
-        return Candidate(tok, trig, _refine_mode(tok, trig))
-    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in {"compound", "amod"}:
-        if lemma == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open":
-            return Candidate(tok, Trigger("ASSAULT", "firearms"), "firearms")  # "opened fire"
-        if lemma == "alert" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
-            verb = tok.head.head  # "troops remained on alert", "put forces on high alert"
-            if verb.pos_ in {"VERB", "AUX"}:
-                return Candidate(verb, Trigger("MOBILIZE", "troops"), "troops")
-        if lemma == "street" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "take":
-            return Candidate(
-                tok.head.head, Trigger("PROTEST", "demo"), "demo"
-            )  # "took to the streets"
-        trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_) or _hyphenated(tok)
-        if trig is None or _in_attribution(tok):
-            return None
-        if lemma in {"strike", "bomb", "visit", "rally", "march"} and not _noun_supported(
-            tok, lemma
-        ):
-            return None
-        if trig.event_type not in VIOLENT_NOUN_TYPES and not _noun_happens(tok):
-            return None
-        if tok.tag_ in {"NNS", "NNPS"} and _quantified(tok) and not _carried_out(tok):
-            return None  # a tally, not an event: "dozens of bombings", "40 airstrikes this year"
-        return Candidate(tok, trig, _refine_mode(tok, trig))
-    return None
-
-
-# What is cut, expelled or imposed decides the type: "suspended aid" sanctions, "suspended
-# a newspaper" coerces; "expelled diplomats" sanctions, "expelled migrants" coerces.
-RELATION_OBJECTS = AID_NOUNS | {
-    "relation",
-    "tie",
-    "link",
-    "talk",
-    "visit",
-    "negotiation",
-    "cooperation",
-    "delivery",
-    "program",
-    "programme",
-    "contact",
-    "dialogue",
-    "flight",
-    "trade",
-    "mission",
-}
-DIPLOMATIC_PEOPLE = frozenset(
-    {
-        "diplomat",
-        "ambassador",
-        "envoy",
-        "inspector",
-        "observer",
-        "monitor",
-        "peacekeeper",
-        "attache",
-        "consul",
-        "staff",
-        "mission",
-    }
-)
-
-
-def _object_type(tok: Token, lemma: str) -> Trigger | None:
-    obj = _child(tok, "dobj")
-    if obj is None:
-        return None
-    words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")}
-    cutting = {"suspend", "halt", "cut", "reduce", "freeze", "prohibit", "cancel", "end", "stop"}
-    if lemma in cutting and words & RELATION_OBJECTS:
-        return Trigger("SANCTION", "discontinue")
-    if lemma in {"expel", "recall", "withdraw"} and words & DIPLOMATIC_PEOPLE:
-        return Trigger("SANCTION", "expel")
-    if lemma == "impose" and words & {"sanction", "embargo", "tariff", "penalty"}:
-        return Trigger("SANCTION")
-    if lemma == "set" and "fire" in words:
-        return Trigger("COERCE", "seize")  # "set fire to the offices": property destruction
-    if lemma in {"strengthen", "bolster", "boost", "reinforce", "increase", "double"} and (
-        words & MILITARY_NOUNS
-    ):
-        return Trigger("MOBILIZE", "troops")
-    return None
-
-
-def _lethal_fire(tok: Token) -> bool:
-    """ "fired rockets at", "shot a man" count; "fired tear gas", "shot down drones" do not."""
-    if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
-        return False
-    obj = _child(tok, "dobj")
-    if obj is not None:
-        words = {obj.lemma_.lower(), *(c.lower_ for c in obj.children)}
-        if words & {"gas", "cannon", "cannons", "tear", "rubber", "flare", "warning", "shot"}:
-            return words & {"shot"} == {"shot"} and "warning" not in words
-        return True
-    return tok.lemma_.lower() == "shoot" or any(
-        c.dep_ == "prep" and c.lower_ in {"at", "on", "upon", "into"} for c in tok.children
-    )
-
-
-def _gives_aid(tok: Token) -> bool:
-    """ "sent arms", "gave 5 million dollars", "handed over medicine": aid, not a deployment."""
-    if tok.lemma_.lower() not in {"send", "give", "hand", "ship", "deliver", "provide", "donate"}:
-        return False
-    for child in tok.children:
-        if child.dep_ in {"dobj", "nsubjpass"}:
-            heads = [child, *[g for c in child.children if c.lower_ == "of" for g in c.children]]
-            if any(h.lemma_.lower() in AID_NOUNS for h in heads):
-                return True
-    return False
-
-
-def _ease_type(obj: Token | None) -> tuple[str, str | None] | None:
-    if obj is None:
-        return None
-    for tok in [obj, *obj.children]:
-        hit = EASE_OBJECTS.get(tok.lemma_.lower())
-        if hit:
-            return hit
-    return None
-
-
-TALLY = re.compile(
-    r"\bsince (?:the (?:start|beginning|outbreak)|the (?:conflict|war|fighting|insurgency|uprising)"
-    r"|(?:19|20)\d\d|it began)|\bso far (?:this|in)\b|\bin total\b"
-    r"|\bdeath toll (?:in|from) the (?:war|conflict)"
-    r"|\b(?:such|these|similar) (?:attacks|killings|incidents|raids|strikes|clashes)\b"
-    r"|\b(?:last|this|past|previous) (?:month|year)'s (?:attacks|killings|violence)\b",
-    re.I,
-)
-# A killing remembered is not one of today: "marched to commemorate the 10 people killed".
-COMMEMORATE_WORDS = frozenset(
-    {
-        "commemorate",
-        "mourn",
-        "remember",
-        "honour",
-        "honor",
-        "memorialize",
-        "memorialise",
-        "anniversary",
-        "memory",
-        "memorial",
-        "vigil",
-        "commemoration",
-    }
-)
-_REMEMBERED_BY = frozenset({"dobj", "pobj", "prep", "acl", "relcl", "compound", "xcomp", "ccomp"})
-WAR_WORDS = frozenset(
-    {"conflict", "war", "violence", "insurgency", "crisis", "fighting", "uprising"}
-)
-
-
-def _is_tally(sentence: str, trigger: Token) -> bool:
-    """ "More than 13,000 people have been killed since 2014": a running total, not an event."""
-    if TALLY.search(sentence):
-        return True
-    subj = _child(trigger, "nsubj")
-    return subj is not None and subj.lemma_.lower() in WAR_WORDS
-
-
-def _dateline_date(text: str, offset: int, span: DateSpan) -> bool:
-    """ "Ouagadougou, 1 June 2020 – ...": the date the report was filed, not of the event."""
-    end = offset + len(span.text)
-    return offset < 40 and bool(re.match(r"\s*[—–-]\s", text[end : end + 4]))
-
-
-def _quantified(tok: Token) -> bool:
-    if any(c.dep_ == "nummod" for c in tok.children):
-        return True
-    head = tok.head
-    return (
-        tok.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.lemma_.lower()
-        in {"dozen", "hundred", "thousand", "score", "wave", "series", "spate", "string", "number"}
-    )
-
-
-def _carried_out(tok: Token) -> bool:
-    """ "The air force conducted nine airstrikes": strikes done at once are one event, unless
-    the verb sums them up ("has carried out 40 airstrikes since January")."""
-    verb = tok.head
-    return (
-        tok.dep_ == "dobj"
-        and verb.lemma_.lower() in LIGHT_VERBS
-        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    )
-
-
-def _noun_supported(tok: Token, lemma: str) -> bool:
-    mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
-    if lemma == "strike":
-        return bool(mods & (AERIAL_WORDS | SHELLING_WORDS | {"missile", "drone", "air"}))
-    if lemma == "bomb":
-        return bool(mods & {"car", "suicide", "roadside", "truck", "barrel"})
-    return _noun_happens(tok)
-
-
-def _noun_happens(tok: Token) -> bool:
-    """A non-violent event noun counts when a verb makes it happen ("held talks")."""
-    head = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and head.lemma_.lower() in NOUN_SUPPORT_VERBS:
-        return True
-    return bool(
-        tok.dep_ == "pobj"
-        and head.lower_ in {"in", "during", "after", "at"}
-        and tok.lemma_.lower()
-        in {"talks", "meeting", "summit", "visit", "protest", "rally", "march", "demonstration"}
-    )
-
-
-def _in_attribution(tok: Token) -> bool:
-    return any(anc.lower_ == "according" for anc in tok.ancestors)
-
-
-def _has_object_or_agent(tok: Token) -> bool:
-    return any(c.dep_ in {"dobj", "nsubjpass", "agent", "prep"} for c in tok.children)
-
-
-def _moves_military(tok: Token) -> bool:
-    """For send/arrive/move: is what moves military (troops, a convoy, fighters, a named group)?
-
-    The same check, on the subject, makes "rockets landed" an attack and "protesters gathered"
-    a protest."""
-    lemma = tok.lemma_.lower()
-    if lemma in {"land", "fall", "impact", "gather", "assemble"}:
-        subj = _child(tok, "nsubj")
-        heads = (
-            [subj, *[g for c in subj.children if c.lower_ == "of" for g in c.children]]
-            if subj is not None
-            else []
-        )
-        wanted = PROJECTILES if lemma in {"land", "fall", "impact"} else PROTESTERS
-        return any(h.lemma_.lower() in wanted or h.lower_ in wanted for h in heads)
-    movers = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
-    for mover in movers:
-        if mover.lemma_.lower() in PRONOUNS and tok.lemma_.lower() != "send":
-            continue
-        for t in [mover, *[g for c in mover.children if c.lower_ == "of" for g in c.children]]:
-            if t.lemma_.lower() in MILITARY_NOUNS or t.lower_ in MILITARY_NOUNS:
-                return True
-            if tok.lemma_.lower() in {"arrive", "move", "rush"} and t.ent_type_ in {
-                "ORG",
-                "LOC",
-                "NORP",
-            }:
-                return True
-    return False
-
-
-def _refine_mode(tok: Token, trig: Trigger) -> str | None:
-    if trig.event_type != "ASSAULT":
-        return trig.mode
-    words = {tok.lower_, tok.lemma_.lower()}
-    for child in tok.subtree:
-        if abs(child.i - tok.i) <= 4:
-            words.add(child.lower_)
-            words.add(child.lemma_.lower())
-    for child in tok.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            words.update(t.lemma_.lower() for t in child.subtree if t.i <= child.i)
-        if child.dep_ == "prep" and child.lower_ in {"with", "by", "using", "in"}:
-            words.update(t.lemma_.lower() for t in child.subtree)  # "struck ... with a drone"
-    if words & SUICIDE_WORDS:
-        return "suicide-attack"
-    if words & {
-        "airstrike",
-        "airstrikes",
-        "air",
-        "drone",
-        "warplane",
-        "warplanes",
-        "jet",
-        "jets",
-        "helicopter",
-        "aerial",
-    } and trig.mode in {None, "aerial", "heavy-weapons"}:
-        return "aerial"
-    if words & {
-        "artillery",
-        "rocket",
-        "rockets",
-        "missile",
-        "missiles",
-        "mortar",
-        "mortars",
-        "shelling",
-        "shells",
-        "tank",
-    } and trig.mode in {None, "aerial", "heavy-weapons"}:
-        return "heavy-weapons"
-    if words & {"ied", "landmine", "mine", "car", "roadside", "explosive"} and trig.mode in {
-        None,
-        "explosive",
-        "aerial",
-    }:
-        return "explosive"
-    if trig.mode == "aerial" and tok.lemma_.lower() in {"strike", "hit"}:
-        return None
-    return trig.mode
 
 
 class SentenceCoder:
@@ -746,16 +145,10 @@ class SentenceCoder:
         self.resolver = resolver
         self.crosswalk = crosswalk
         self.published = published
-        self.place_at: dict[int, Place] = {}
-        for place in places:
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                self.place_at[tok.i] = place
-        self.place_tokens = sorted(self.place_at)  # token indices in place_at, in text order
+        self.where = EventPlaces(doc, self.text, places, named, home_country)
+        self.place_at = self.where.place_at
         self.state = DocState()
-        self.datelines = [(m.start(1), m.end(1)) for m in DATELINE.finditer(self.text)]
+        self.acled = AcledConventions(resolver, crosswalk, home_country)
 
     # ---------------------------------------------------------------- sentences
     def code(self, sentences: list[Span], index_offset: int = 0) -> list[SentenceEvent]:
@@ -785,93 +178,8 @@ class SentenceCoder:
             learned = item.extra.get("acled")
             if learned is not None:
                 e.acled_event_type, e.acled_sub_event_type = learned
-            self._crowd_fight(e)
-            self._acled_actors(e)
-            if e.acled_event_type == "Protests" and e.acled_sub_event_type in PEACEFUL:
-                # deaths in a peaceful protest's sentence are its cause ("over the killing of")
-                e.fatalities_low = e.fatalities_best = e.fatalities_high = 0
-                e.fatalities_note = None
+            self.acled.apply(e)
         return _headline_told_again(self.state.events)
-
-    def _crowd_fight(self, event: Event) -> None:
-        """A fight with demonstrators on one side is a riot, not a battle: with police or
-        soldiers a violent demonstration ("clashes between protesters and police")."""
-        parties = [a for a in (event.actor1, event.actor2) if a is not None]
-        if event.acled_event_type not in {"Battles", "Riots"} or not any(
-            a.actor_type in CROWD_TYPES for a in parties
-        ):
-            return
-        sub = event.acled_sub_event_type if event.acled_event_type == "Riots" else "Mob violence"
-        if any(a.actor_type in STATE_TYPES for a in parties):
-            sub = "Violent demonstration"
-        if event.acled_event_type == "Battles":
-            event.event_type, event.event_mode = self.crosswalk.plover_for("Riots", sub)
-        event.acled_event_type, event.acled_sub_event_type = "Riots", sub
-
-    def _acled_actors(self, event: Event) -> None:
-        """ACLED's actor conventions: protesters and rioters act in protests and riots (the
-        group that called them is who they are, not a second party); an attack whose
-        perpetrator is not named was done by an unidentified armed group of the country."""
-        kind, sub = event.acled_event_type, event.acled_sub_event_type
-        country = (event.location.country_code if event.location else None) or self.home_country
-        # who reports or observes an event is its source, not a party ("SANA did not report
-        # the raid": the agency is no raider)
-        if _reports(event.actor1, event.source_original):
-            event.actor1 = None
-        if _reports(event.actor2, event.source_original):
-            event.actor2 = None
-        event.actor1 = self._of_country(event.actor1, country)
-        event.actor2 = self._of_country(event.actor2, country)
-        a1, a2 = event.actor1, event.actor2
-        if kind == "Protests" and sub == "Excessive force against protesters":
-            if a2 is None or a2.actor_type != "protesters":
-                event.actor2 = self._generic("protesters", country)
-        elif kind in CROWD_EVENTS:
-            # the crowd is actor1 by ACLED's name ("taxi drivers" protesting in Brazil are
-            # Protesters (Brazil)); police who dispersed or fired at it are actor2
-            stem = "protesters" if kind == "Protests" else "rioters"
-            if a1 is not None and a1.actor_type in STATE_TYPES:
-                event.actor2 = event.actor2 or a1
-                a1 = None
-            # ACLED names the crowd by where it is, else by whose it is ("Palestinian riots")
-            country = country or (a1.country_code if a1 is not None else None)
-            event.actor1 = self._generic(stem, country)
-        elif kind in VIOLENT_ACLED and a1 is not None and _unnamed_armed(a1):
-            generic = self._generic("militia", a1.country_code or country, a1)  # "gunmen"
-            event.actor1 = replace(generic, backer_country_code=a1.backer_country_code)
-        elif kind in VIOLENT_ACLED and (a1 is None or a1.actor_type == "civilians"):
-            if a1 is not None and a2 is None:
-                event.actor2 = a1  # "a man was found dead": the victim, not the perpetrator
-            event.actor1 = self._generic("militia", country)
-
-        if event.actor2 is not None and _just_men(event.actor2):
-            event.actor2 = self._generic("civilians", country, event.actor2)  # "shot a man"
-
-    def _of_country(self, actor: Actor | None, country: str | None) -> Actor | None:
-        """ "Police forces clashed with ..." in Ruyigi: the police of Burundi (ACLED names
-        state forces by their country; the country is where they act)."""
-        if actor is None or actor.country_code or actor.actor_type not in STATE_TYPES_WITH_HOME:
-            return actor
-        return replace(actor, country_code=country)  # the words stay; the country is inferred
-
-    def _generic(self, stem: str, country: str | None, words: Actor | None = None) -> Actor:
-        """The country's generic actor from the dictionary ("Protesters (India)"); where the
-        text names no country, the text's own words for it ("gunmen") if given, else the kind
-        alone ("Protesters")."""
-        key = "protesters" if stem == "rioters" else stem
-        entry = self.resolver.dictionary.get(f"gen_{key}_{country.lower()}") if country else None
-        if entry is None and words is not None:
-            return words
-        if entry is None:
-            actor_type, template = GENERIC_STEMS[key]
-            actor = Actor(name=template.split(" (")[0], actor_type=actor_type)
-        else:
-            actor = actor_from_entry(entry)
-        if stem == "rioters":  # ACLED's rioters share the protesters' country entry
-            actor = replace(
-                actor, name=actor.name.replace("Protesters", "Rioters"), actor_type="rioters"
-            )
-        return actor
 
     def _sent_text(self, sent: Span) -> str:
         """``sent.text``, cut from the doc's text (a Span re-joins its tokens on each access)."""
@@ -880,11 +188,6 @@ class SentenceCoder:
     def _text_with_ws(self, sent: Span) -> str:
         """``sent.text_with_ws``: its text and the whitespace after its last token."""
         return self.text[sent.start_char : sent.end_char + len(self.doc[sent.end - 1].whitespace_)]
-
-    def _places_in(self, sent: Span) -> list[int]:
-        """Indices of the sentence's tokens that are part of a place, in text order."""
-        first = bisect.bisect_left(self.place_tokens, sent.start)
-        return self.place_tokens[first : bisect.bisect_left(self.place_tokens, sent.end)]
 
     def _code_sentence(self, sent: Span, sent_index: int, paragraph: int) -> None:
         state = self.state
@@ -898,7 +201,7 @@ class SentenceCoder:
         dates = [
             (offset, found)
             for offset, found in resolve_dates(sent_text, self.published)
-            if not _dateline_date(sent_text, offset, found)
+            if not dateline_date(sent_text, offset, found)
         ]
         span = dates[0][1] if dates else None
         if span is not None:
@@ -1045,7 +348,7 @@ class SentenceCoder:
 
     def _remember_actors(self, words: list[Token]) -> None:
         for tok in words:
-            if tok.dep in _SUBJECT_DEPS and tok.pos_ != "PRON":
+            if tok.dep in SUBJECT_DEPS and tok.pos_ != "PRON":
                 actor = self.resolver.resolve(tok)
                 if actor is not None and (actor.resolved or actor.backer_country_code):
                     self.state.last_actor = actor
@@ -1080,10 +383,12 @@ class SentenceCoder:
             return None
         sent_text = self._sent_text(sent)
         if event_type == "ASSAULT" and (
-            _is_tally(sent_text, primary.token) or _not_violence(primary.token)
+            is_tally(sent_text, primary.token) or _not_violence(primary.token)
         ):
             return None
-        location, origin, destination, there, explicit_loc = self._places(sent, group, event_type)
+        location, origin, destination, there, explicit_loc = self.where.for_event(
+            sent, [c.token for c in group], event_type
+        )
         modality = modality_of(primary.token)
         if modality == "future" and event_type in COOPERATIVE_TYPES | HOSTILE_TYPES:
             # PLOVER codes a stated intention as the act of agreeing or threatening.
@@ -1167,9 +472,9 @@ class SentenceCoder:
             if antecedent is not None:
                 return self._resolve(antecedent, event_type)
             return self.state.last_actor
-        if self._in_dateline(tok):
+        if self.where.in_dateline(tok):
             for child in tok.children:
-                if child.dep_ == "appos" and not self._in_dateline(child):
+                if child.dep_ == "appos" and not self.where.in_dateline(child):
                     return self._resolve(child, event_type)
             return None
         place = self.place_at.get(tok.i)
@@ -1194,7 +499,7 @@ class SentenceCoder:
             return self.resolver._generic_actor(stem, country, None, tok.text)
         found = self.resolver.resolve(tok, event_type)
         if (found is None or not found.resolved) and tok.i not in self.named.by_token:
-            owner = _child(tok, "poss")
+            owner = child_with(tok, "poss")
             if owner is not None and tok.lemma_.lower() in ACTOR_HEADS:
                 owned = self._resolve(owner, event_type)
                 if owned is not None and (owned.resolved or found is None):
@@ -1220,14 +525,14 @@ class SentenceCoder:
         self, verb: Token, event_type: str
     ) -> tuple[Actor | None, Actor | None, Token | None]:
         subj = self._subject(verb)
-        obj = _child(verb, "dobj")
-        passive_subj = _child(verb, "nsubjpass")
+        obj = child_with(verb, "dobj")
+        passive_subj = child_with(verb, "nsubjpass")
         agent = None
         # "was shot and killed by Taliban militants": the agent of the joined verb counts too
         for holder in (verb, *(c for c in verb.children if c.dep_ == "conj")):
             for child in holder.children:
                 if child.dep_ == "agent" and agent is None:
-                    agent = _child(child, "pobj")
+                    agent = child_with(child, "pobj")
         if (
             subj is None
             and passive_subj is None
@@ -1240,7 +545,7 @@ class SentenceCoder:
             else:
                 subj = _inherited_subject(verb)
                 if subj is None and verb.dep_ == "conj":
-                    passive_subj = _child(verb.head, "nsubjpass")
+                    passive_subj = child_with(verb.head, "nsubjpass")
         if passive_subj is not None:
             mover = passive_subj
             actor1 = self._resolve(agent, event_type) if agent is not None else None
@@ -1253,7 +558,7 @@ class SentenceCoder:
         mover = subj if event_type in MOVEMENT_TYPES and obj is None else obj
         actor1 = self._resolve(subj, event_type)
         if actor1 is None and subj is not None:
-            actor1 = self._named_child(subj, event_type)
+            actor1 = self._namedchild(subj, event_type)
         between = self._between(verb, event_type)
         if actor1 is None and between[0] is not None:
             return between[0], between[1], mover
@@ -1267,14 +572,14 @@ class SentenceCoder:
             return actor1, None, mover  # what is sent is the instrument, not a target
         actor2 = self._target(verb, obj, event_type)
         if actor2 is None and subj is not None and event_type in SYMMETRIC_TYPES:
-            actor2 = self._resolve(_child(subj, "conj"), event_type)
+            actor2 = self._resolve(child_with(subj, "conj"), event_type)
         return actor1, actor2, mover
 
     def _target(self, verb: Token, obj: Token | None, event_type: str) -> Actor | None:
         """actor2: the object, a dative ("gave Tanzania a grant"), a prepositional target
         ("apologised to Brazil"), or the owner of the object ("praised Haiti's efforts");
         a framing verb's complement is searched too ("agreed to provide aid to X")."""
-        dative = _child(verb, "dative")
+        dative = child_with(verb, "dative")
         if dative is not None and dative.lower_ not in {"to", "for"}:
             found = self._resolve(dative, event_type)
             if found is not None:
@@ -1300,7 +605,7 @@ class SentenceCoder:
         for holder in holders:
             for child in holder.children:
                 if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
-                    pobj = _child(child, "pobj")
+                    pobj = child_with(child, "pobj")
                     if pobj is None or (pobj.i in self.place_at and pobj.ent_type_ != "GPE"):
                         continue
                     found = self._resolve(pobj, event_type)
@@ -1308,7 +613,7 @@ class SentenceCoder:
                         return found
         for child in verb.children:
             if child.dep_ in {"xcomp", "ccomp"} and child.pos_ == "VERB":
-                found = self._target(child, _child(child, "dobj"), event_type)
+                found = self._target(child, child_with(child, "dobj"), event_type)
                 if found is not None:
                     return found
         return None
@@ -1317,7 +622,7 @@ class SentenceCoder:
         """ "fighting between X, or X', and Y": the two parties."""
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "between":
-                first = _child(child, "pobj")
+                first = child_with(child, "pobj")
                 a1 = self._resolve(first, event_type)
                 if first is None or a1 is None:
                     return None, None
@@ -1328,7 +633,7 @@ class SentenceCoder:
                 return a1, None
         return None, None
 
-    def _named_child(self, tok: Token, event_type: str) -> Actor | None:
+    def _namedchild(self, tok: Token, event_type: str) -> Actor | None:
         """A parse that hangs the real subject under another noun ("X and Y, an alliance...")."""
         for child in tok.children:
             if child.dep_ in {"nsubj", "appos", "poss", "compound"} and (
@@ -1343,9 +648,9 @@ class SentenceCoder:
             return None
         for child in noun.children:
             if child.dep_ == "acl":
-                agent = _child(child, "agent")
+                agent = child_with(child, "agent")
                 if agent is not None:
-                    return self._resolve(_child(agent, "pobj"), event_type)
+                    return self._resolve(child_with(agent, "pobj"), event_type)
         return None
 
     def _claimant(self, noun: Token, event_type: str) -> Actor | None:
@@ -1355,9 +660,9 @@ class SentenceCoder:
             head = cur.head
             if cur.dep_ == "pobj" and head.lower_ == "behind":
                 verb = head.head
-                return self._resolve(_child(verb, "nsubj"), event_type)
+                return self._resolve(child_with(verb, "nsubj"), event_type)
             if cur.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "responsibility":
-                return self._resolve(_child(head.head.head, "nsubj"), event_type)
+                return self._resolve(child_with(head.head.head, "nsubj"), event_type)
             if head.i == cur.i:
                 break
             cur = head
@@ -1367,7 +672,7 @@ class SentenceCoder:
         """ "killed in an ISIS attack": the attack's owner is the perpetrator."""
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "during", "by", "after", "amid"}:
-                pobj = _child(child, "pobj")
+                pobj = child_with(child, "pobj")
                 if pobj is not None and NOUN_TRIGGERS.get(pobj.lemma_.lower()):
                     a1, _, _ = self._noun_arguments(pobj, event_type)
                     if a1 is not None:
@@ -1382,7 +687,7 @@ class SentenceCoder:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and actor1 is None:
                 if child.dep_ == "poss" and (child.pos_ == "PRON"):
                     if noun.head.pos_ == "VERB" and noun.dep_ in {"dobj"}:
-                        actor1 = self._resolve(_child(noun.head, "nsubj"), event_type)
+                        actor1 = self._resolve(child_with(noun.head, "nsubj"), event_type)
                     else:
                         actor1 = self.state.last_actor
                     continue
@@ -1392,7 +697,7 @@ class SentenceCoder:
                     continue
                 actor1 = self._modifier_actor(child, event_type)
             elif child.dep_ == "prep" and child.lower_ == "by":
-                actor1 = self._resolve(_child(child, "pobj"), event_type)
+                actor1 = self._resolve(child_with(child, "pobj"), event_type)
             elif child.dep_ == "prep" and child.lower_ == "between" and actor1 is None:
                 actor1, actor2 = self._between(noun, event_type)
             elif (
@@ -1400,7 +705,7 @@ class SentenceCoder:
                 and child.lower_ in {"on", "against", "of", "with", "between"}
                 and actor2 is None
             ):
-                pobj = _child(child, "pobj")
+                pobj = child_with(child, "pobj")
                 if pobj is not None and (
                     pobj.i not in self.place_at or pobj.i in self.named.by_token
                 ):
@@ -1408,12 +713,12 @@ class SentenceCoder:
         if noun.dep_ in {"dobj"} and noun.head.lemma_.lower() in LIGHT_VERBS:
             light = noun.head
             if actor1 is None:
-                subj = _child(light, "nsubj") or _inherited_subject(light)
+                subj = child_with(light, "nsubj") or _inherited_subject(light)
                 actor1 = self._resolve(subj, event_type)
             if actor2 is None:
                 for child in light.children:
                     if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
-                        pobj = _child(child, "pobj")
+                        pobj = child_with(child, "pobj")
                         if pobj is not None and pobj.i not in self.place_at:
                             actor2 = self._resolve(pobj, event_type)
                             if actor2 is not None:
@@ -1428,7 +733,7 @@ class SentenceCoder:
         if actor1 is None:
             actor1 = self._by_agent(noun, event_type) or self._claimant(noun, event_type)
         if noun.dep_ == "nsubj" and actor2 is None:
-            actor2 = self._resolve(_child(noun.head, "dobj"), event_type)
+            actor2 = self._resolve(child_with(noun.head, "dobj"), event_type)
         return actor1, actor2, None
 
     def _modifier_actor(self, tok: Token, event_type: str) -> Actor | None:
@@ -1443,183 +748,6 @@ class SentenceCoder:
         return None
 
     # ---------------------------------------------------------------- places
-    def _places(self, sent: Span, group: list[Candidate], event_type: str):
-        triggers = {c.token.i for c in group}
-        scored = []
-        origin = destination = None
-        there = any(
-            c.lower_ == "there" and c.dep_ == "advmod"
-            for cand in group
-            for c in cand.token.children
-        )
-        seen: set[int] = set()
-        shadowed, strays = self._chains(sent)
-        foreign = self._foreign(sent)
-        for i in self._places_in(sent):
-            place, tok0 = self.place_at[i], self.doc[i]
-            if id(place) in seen or i in self.named.by_token:
-                continue
-            seen.add(id(place))
-            tok = self._place_root(place, tok0)
-            if self._in_dateline(tok) or _names_an_actor(tok):
-                continue
-            role, distance, under = self._role(tok, triggers)
-            if role == "skip":
-                continue
-            loc = _location(place)
-            if role == "origin":
-                if event_type in MOVEMENT_TYPES:
-                    origin = origin or loc
-                continue
-            if role == "destination" and event_type in MOVEMENT_TYPES:
-                destination = destination or loc
-            precision = loc.geo_precision or (9 if loc.latitude is None else 5)
-            scored.append(
-                _Ranked(
-                    id(place) in foreign,
-                    not under,
-                    role == "reference" or place.source == EMBEDDED,  # "Gainesville Police"
-                    loc.latitude is None or id(place) in strays,
-                    id(place) in shadowed,  # "Ab Band district, Ghazni": not Ghazni
-                    precision,
-                    distance,
-                    loc,
-                )
-            )
-        scored.sort(key=lambda r: r[:-1])
-        location = scored[0].location if scored else None
-        if location is not None and location.latitude is None:
-            placed = [r.location for r in scored if not (r.foreign or r.unplaced)]
-            location = _enclosing(location, placed)
-        if location is None and destination is not None:
-            location = destination
-        return location, origin, destination, there, location is not None
-
-    def _chains(self, sent: Span) -> tuple[set[int], set[int]]:
-        """Places named with their enclosing areas ("Kajran district, Daykundi", "Kagara (Rafi
-        LGA, Niger)"). The event belongs at the chain's first place that is resolved and lies
-        inside the next one; the others are shadowed. Also returns the namesakes that do not."""
-        chains: list[list[Place]] = []
-        for i in self._places_in(sent):
-            place = self.place_at[i]
-            if chains and chains[-1][-1] is place:
-                continue
-            last = chains[-1][-1] if chains else None
-            if last is not None and self._encloses(last, place):
-                chains[-1].append(place)
-            else:
-                chains.append([place])
-        shadowed: set[int] = set()
-        strays: set[int] = set()
-        for chain in chains:
-            inside = []
-            for k, place in enumerate(chain):
-                outers = [p.location for p in chain[k + 1 :] if _resolved(p)]
-                ok = _resolved(place) and not self._stray(place.location, outers)
-                if _resolved(place) and not ok:
-                    strays.add(id(place))
-                inside.append(ok)
-            best = next((k for k, ok in enumerate(inside) if ok), None)
-            shadowed.update(id(p) for k, p in enumerate(chain) if best is not None and k != best)
-        return shadowed, strays
-
-    def _foreign(self, sent: Span) -> set[int]:
-        """Towns in another country than all the sentence's other places, when at least two
-        agree: "in Ciudad del Carmen, Campeche, ... in Colonia Bivalvo" is not Cologne."""
-        places = {id(p): p for i in self._places_in(sent) if _resolved(p := self.place_at[i])}
-        foreign = set()
-        for key, place in places.items():
-            if (place.location.geo_precision or 1) >= COUNTRY_PRECISION:
-                continue
-            others = {p.location.country_code for k, p in places.items() if k != key}
-            if len(places) > 2 and len(others) == 1 and place.location.country_code not in others:
-                foreign.add(key)
-        return foreign
-
-    def _encloses(self, inner: Place, outer: Place) -> bool:
-        """``outer`` follows ``inner`` as its enclosing area; a country is not inside a town."""
-        if not ENCLOSER_GAP.fullmatch(self.text[inner.end : outer.start]):
-            return False
-        if _resolved(inner) and _resolved(outer):
-            area = inner.location.geo_precision or 1
-            outer_area = outer.location.geo_precision or 1
-            # "Baqim district (Sadah)": the name after a district is its province, even where
-            # the gazetteer read it as the province's namesake town
-            town_for_province = outer_area == 1 and (
-                outer.location.country_code == inner.location.country_code
-            )
-            return area < DISTRICT_PRECISION or outer_area >= area or town_for_province
-        return True
-
-    def _stray(self, loc: Location, outers: list[Location]) -> bool:
-        """A namesake in another country than the areas the text puts it in: "Toba Tek Singh
-        city (Toba Tek Singh, Sindh)" is not Toba in Japan, "Kelly Village, Trinidad" not in the
-        US. Within a country the town is trusted over a province that disagrees."""
-        if not outers:
-            return False
-        countries = {o.country_code for o in outers}
-        if len(countries) == 1 and loc.country_code not in countries:
-            country_level = any((o.geo_precision or 1) >= COUNTRY_PRECISION for o in outers)
-            return len(outers) > 1 or (
-                country_level and outers[0].country_code == self.home_country
-            )
-        return False
-
-    def _place_root(self, place: Place, fallback: Token) -> Token:
-        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
-        return span.root if span is not None else fallback
-
-    def _in_dateline(self, tok: Token) -> bool:
-        return any(s <= tok.idx < e for s, e in self.datelines)
-
-    def _role(self, tok: Token, triggers: set[int]) -> tuple[str, int, bool]:
-        """How a place relates to the trigger: its preposition; is it under the trigger."""
-        prep = None
-        cur = tok
-        distance = 0
-        prev = None
-        reference = False
-        for _ in range(12):
-            if cur.i in triggers:
-                return self._classify(prep, reference), distance, True
-            if cur.dep_ == "pobj" and prep is None:
-                prep = cur.head.lower_
-                if prep == "of" and cur.head.head.lower_ in DIRECTION_WORDS:
-                    reference = True
-                elif prep == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS:
-                    prep = None
-            if cur.lower_ == "according" or (
-                cur.dep_ in {"nsubj"}
-                and prev is not None
-                and cur.lemma_.lower() in {"group", "monitor"}
-                and cur.head.lemma_.lower() in SAY_VERBS | MONITOR_VERBS
-            ):  # "a monitoring group in London said": the group's seat, not the event's place
-                return "skip", distance, False
-            if cur.dep_ == "poss" and prep is None:
-                prep = "poss"
-            if cur.dep_ == "relcl" and prep is None and cur.head.dep_ in {"nsubj", "dobj"}:
-                # "the group, which includes Ukraine, met": not "the road that links A to B"
-                return "skip", distance, False
-            if cur.head.i == cur.i:
-                break
-            prev = cur
-            cur = cur.head
-            distance += 1
-        return self._classify(prep, reference), distance + 5, False
-
-    @staticmethod
-    def _classify(prep: str | None, reference: bool) -> str:
-        if reference:
-            return "reference"
-        if prep in ORIGIN_PREPS:
-            return "origin"
-        if prep in DEST_PREPS:
-            return "destination"
-        if prep == "poss":
-            return "reference"
-        return "location"
-
-    # ---------------------------------------------------------------- discourse
     def _fill_from_context(self, item: SentenceEvent) -> None:
         event = item.event
         previous = self.state.events[-1] if self.state.events else None
@@ -1656,12 +784,12 @@ class SentenceCoder:
             return None  # that sentence's event kept its place (or had none) for itself
         countries = {
             p.location.country_code
-            for i in self._places_in(earlier[0])
-            if _resolved(p := self.place_at[i])
+            for i in self.where.in_sentence(earlier[0])
+            if resolved(p := self.place_at[i])
         }
         if len(countries) != 1:
             return None  # "a dialogue with the United States on US forces in Iraq": no one place
-        location = self._places(earlier[0], [], "")[0]
+        location = self.where.for_event(earlier[0], [], "")[0]
         return location if location is not None and location.latitude is not None else None
 
     def _merge_into_previous(self, item: SentenceEvent) -> bool:
@@ -1726,9 +854,9 @@ class SentenceCoder:
                 continue
             prep = _governing_prep(tok)
             if prep in ORIGIN_PREPS and prev.event.origin is None:
-                prev.event.origin = _location(place)
+                prev.event.origin = location_of(place)
             elif prep in DEST_PREPS and prev.event.destination is None:
-                prev.event.destination = _location(place)
+                prev.event.destination = location_of(place)
 
 
 _FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_note")
@@ -1767,7 +895,7 @@ def _inherited_subject(verb: Token) -> Token | None:
         if cur.dep_ not in {"xcomp", "advcl", "conj", "acomp", "ccomp"} or cur.head.i == cur.i:
             return None
         cur = cur.head
-        subj = _child(cur, "nsubj") or _child(cur, "nsubjpass")
+        subj = child_with(cur, "nsubj") or child_with(cur, "nsubjpass")
         if subj is not None:
             return subj
     return None
@@ -1781,7 +909,7 @@ def _antecedent(pron: Token) -> Token | None:
     for anc in pron.ancestors:
         if anc.pos_ not in {"VERB", "AUX"}:
             continue
-        subj = _child(anc, "nsubj")
+        subj = child_with(anc, "nsubj")
         if subj is not None and subj.i != pron.i and subj.pos_ != "PRON" and subj.i < pron.i:
             return subj
     return None
@@ -1828,35 +956,6 @@ def _best_actor(actors: list[Actor]) -> Actor | None:
             ia[0],
         ),
     )[1]
-
-
-def _names_an_actor(tok: Token) -> bool:
-    """A place used as a party ("Russia launched", "Ukraine's air force", "US warships")."""
-    if tok.dep_ in {"nsubj", "nsubjpass", "agent", "poss"}:
-        return True
-    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
-        return True  # "drones launched by Russia"
-    if tok.head.lower_ in BACKING_WORDS or tok.head.lower_ == "pro":
-        return True  # "Iran-backed", "Iran-aligned"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "between" and tok.ent_type_ == "GPE":
-        return True  # "a war between Saudi Arabia and Iran": the parties
-    if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
-        return tok.ent_type_ == "GPE"
-    if tok.dep_ not in {"compound", "amod", "nmod"}:
-        return False
-    head = tok.head
-    while head.dep_ == "compound" and head.head.i != head.i:
-        head = head.head  # "the Tulkarm refugee camp": a camp, not refugees
-    return tok.head.lemma_.lower() in ACTOR_HEADS and head.lemma_.lower() not in PLACE_NOUNS
-
-
-def _child(tok: Token | None, dep: str) -> Token | None:
-    if tok is None:
-        return None
-    for child in tok.children:
-        if child.dep_ == dep:
-            return child
-    return None
 
 
 def _headline_told_again(items: list[SentenceEvent]) -> list[SentenceEvent]:
@@ -1918,7 +1017,7 @@ def _not_violence(trigger: Token) -> bool:
         and trigger.head.head.lemma_.lower() in ABSTRACT_FRAMES
     ):
         return True
-    return _remembered(trigger)
+    return remembered(trigger)
 
 
 def _natural_cause(tok: Token) -> bool:
@@ -1930,21 +1029,8 @@ def _animals(tok: Token) -> bool:
     """The victims are animals: the noun, or what a quantity of it counts ("thousands of")."""
     if tok.lemma_.lower() in ANIMALS:
         return True
-    of = _child(tok, "prep")
-    return of is not None and of.lower_ == "of" and _animals(_child(of, "pobj") or of)
-
-
-def _remembered(trigger: Token) -> bool:
-    """The trigger is what a commemoration, a vigil or an anniversary is of."""
-    cur = trigger
-    for _ in range(6):
-        head = cur.head
-        if head.i == cur.i or cur.dep_ not in _REMEMBERED_BY:
-            return False
-        if head.lemma_.lower() in COMMEMORATE_WORDS:
-            return True
-        cur = head
-    return False
+    of = child_with(tok, "prep")
+    return of is not None and of.lower_ == "of" and _animals(child_with(of, "pobj") or of)
 
 
 def _has_parties(event: Event) -> bool:
@@ -2022,52 +1108,6 @@ def _told_within(inner: Token, outer: Token) -> bool:
     return clause.i in ancestors and not (
         inner.dep_ == "conj" and inner.head.i in {outer.i, clause.i}
     )
-
-
-def _unnamed_armed(actor: Actor) -> bool:
-    """ "Gunmen", "armed men": an armed group the dictionary knows only by its kind."""
-    return actor.actor_type == "militia" and (actor.actor_id or "gen_militia_").startswith(
-        "gen_militia_"
-    )
-
-
-def _just_men(actor: Actor) -> bool:
-    """ "A man", "two men" with no weapon to their name: people, armed only when said so."""
-    words = actor.name.lower().split()
-    return words[-1] in {"man", "men"} and not ARMED_MODIFIERS & set(words)
-
-
-def _reports(actor: Actor | None, source: str | None) -> bool:
-    """The actor is the event's source, or a news agency or monitor (never a party)."""
-    if actor is None:
-        return False
-    return actor.name == source or actor.actor_type == "media_monitor"
-
-
-def _resolved(place: Place) -> bool:
-    return place.location is not None and place.location.latitude is not None
-
-
-def _enclosing(unknown: Location, resolved: list[Location]) -> Location:
-    """A place the gazetteer lacks ("in Zona 12") goes to the sentence's most fitting place
-    that it has ("in Villa Nueva, Guatemala"), as near a town at best (ACLED precision 2)."""
-    found = next((loc for loc in resolved if loc.latitude is not None), None)
-    if found is None:
-        return unknown
-    return replace(
-        found,
-        geo_precision=max(found.geo_precision or 1, 2),
-        resolution_note=f"{unknown.name!r} is not in the gazetteer: placed at {found.name}",
-    )
-
-
-def _location(place: Place) -> Location:
-    if place.location is not None:
-        loc = place.location
-        if loc.name != place.text and not loc.resolution_note:
-            loc = replace(loc)
-        return loc
-    return Location(name=place.text, resolution_note=place.reason or "not in gazetteer")
 
 
 def _confidence(item: SentenceEvent) -> float:

@@ -1,0 +1,359 @@
+"""Which of a sentence's places is an event's: its place, origin and destination.
+
+The place under the trigger wins over places aside; a chain ("Kajran district, Daykundi") gives
+its smallest resolved member; a foreign namesake, a reporter's dateline, an actor's home ("US
+warships") and a monitor's seat are not where the event happened.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from sitrep.actors.generic import GENERIC_HEADS
+from sitrep.contract import Location
+from sitrep.nlp.actors import BACKING_WORDS, DocActors
+from sitrep.nlp.attribution import MONITOR_VERBS
+from sitrep.nlp.lexicon import MILITARY_NOUNS, SAY_VERBS
+from sitrep.nlp.places import EMBEDDED, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+ORIGIN_PREPS = frozenset({"from"})
+DEST_PREPS = frozenset({"to", "towards", "toward", "into"})
+# "KHARTOUM, Sudan (AP) — ": where the reporter files from, not where the event happened.
+DATELINE = re.compile(
+    r"(?:^|\n)\s*([A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'. -]{1,30})?"
+    r"(?:\s*\([\w .-]{1,25}\))?\s*[—–-]{1,2}\s)"
+)
+# Actor nouns a place name can modify ("US warships", "Syrian troops").
+ACTOR_HEADS = frozenset(GENERIC_HEADS) | MILITARY_NOUNS | {"warship", "ship", "vessel", "embassy"}
+DIRECTION_WORDS = frozenset(
+    {
+        "south",
+        "north",
+        "east",
+        "west",
+        "southeast",
+        "southwest",
+        "northeast",
+        "northwest",
+        "kilometres",
+        "kilometers",
+        "km",
+        "miles",
+        "outskirts",
+    }
+)
+MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+# What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
+# "Al Kirsh front (Al Qabbaytah, Lahij)".
+ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s+)?(?:,|\()\s*(?:in\s+)?")
+# UCDP's where_prec: 3 a district, 6 a country.
+COUNTRY_PRECISION = 6
+DISTRICT_PRECISION = 3
+# "the town of al-Heri": the preposition that matters is the one above "town", not "of".
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "village",
+        "city",
+        "area",
+        "region",
+        "province",
+        "district",
+        "countryside",
+        "governorate",
+        "state",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "outskirts",
+        "camp",
+        "municipality",
+        "county",
+        "capital",
+        "port",
+        "border",
+        "desert",
+        "valley",
+        "hamlet",
+        "settlement",
+        "locality",
+        "enclave",
+        "zone",
+        "territory",
+        "part",
+        "vicinity",
+        "farmland",
+        "farmlands",
+    }
+)
+
+
+class _Ranked(NamedTuple):
+    """A place of the sentence as a candidate for the event's place; sorts best first."""
+
+    foreign: bool
+    aside: bool  # not under the trigger
+    reference: bool
+    unplaced: bool  # no coordinates, or a namesake outside its named area
+    shadowed: bool
+    precision: int
+    distance: int
+    location: Location
+
+
+class EventPlaces:
+    """The places of one doc by token, and the reading of a sentence's places for an event."""
+
+    def __init__(
+        self, doc: Doc, text: str, places: list[Place], named: DocActors, home_country: str | None
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.named = named
+        self.home_country = home_country
+        self.place_at: dict[int, Place] = {}
+        for place in places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.place_at[tok.i] = place
+        self.place_tokens = sorted(self.place_at)  # token indices in place_at, in text order
+        self.datelines = [(m.start(1), m.end(1)) for m in DATELINE.finditer(text)]
+
+    def in_sentence(self, sent: Span) -> list[int]:
+        """Indices of the sentence's tokens that are part of a place, in text order."""
+        first = bisect.bisect_left(self.place_tokens, sent.start)
+        return self.place_tokens[first : bisect.bisect_left(self.place_tokens, sent.end)]
+
+    def for_event(
+        self, sent: Span, triggers: Sequence[Token], event_type: str
+    ) -> tuple[Location | None, Location | None, Location | None, bool, bool]:
+        """The event's place, origin and destination; whether it said "there"; found one."""
+        trigger_ids = {t.i for t in triggers}
+        scored = []
+        origin = destination = None
+        there = any(
+            c.lower_ == "there" and c.dep_ == "advmod" for t in triggers for c in t.children
+        )
+        seen: set[int] = set()
+        shadowed, strays = self._chains(sent)
+        foreign = self._foreign(sent)
+        for i in self.in_sentence(sent):
+            place, tok0 = self.place_at[i], self.doc[i]
+            if id(place) in seen or i in self.named.by_token:
+                continue
+            seen.add(id(place))
+            tok = self._place_root(place, tok0)
+            if self.in_dateline(tok) or _names_an_actor(tok):
+                continue
+            role, distance, under = self._role(tok, trigger_ids)
+            if role == "skip":
+                continue
+            loc = location_of(place)
+            if role == "origin":
+                if event_type in MOVEMENT_TYPES:
+                    origin = origin or loc
+                continue
+            if role == "destination" and event_type in MOVEMENT_TYPES:
+                destination = destination or loc
+            precision = loc.geo_precision or (9 if loc.latitude is None else 5)
+            scored.append(
+                _Ranked(
+                    id(place) in foreign,
+                    not under,
+                    role == "reference" or place.source == EMBEDDED,  # "Gainesville Police"
+                    loc.latitude is None or id(place) in strays,
+                    id(place) in shadowed,  # "Ab Band district, Ghazni": not Ghazni
+                    precision,
+                    distance,
+                    loc,
+                )
+            )
+        scored.sort(key=lambda r: r[:-1])
+        location = scored[0].location if scored else None
+        if location is not None and location.latitude is None:
+            placed = [r.location for r in scored if not (r.foreign or r.unplaced)]
+            location = _enclosing(location, placed)
+        if location is None and destination is not None:
+            location = destination
+        return location, origin, destination, there, location is not None
+
+    def _chains(self, sent: Span) -> tuple[set[int], set[int]]:
+        """Places named with their enclosing areas ("Kajran district, Daykundi", "Kagara (Rafi
+        LGA, Niger)"). The event belongs at the chain's first place that is resolved and lies
+        inside the next one; the others are shadowed. Also returns the namesakes that do not."""
+        chains: list[list[Place]] = []
+        for i in self.in_sentence(sent):
+            place = self.place_at[i]
+            if chains and chains[-1][-1] is place:
+                continue
+            last = chains[-1][-1] if chains else None
+            if last is not None and self._encloses(last, place):
+                chains[-1].append(place)
+            else:
+                chains.append([place])
+        shadowed: set[int] = set()
+        strays: set[int] = set()
+        for chain in chains:
+            inside = []
+            for k, place in enumerate(chain):
+                outers = [p.location for p in chain[k + 1 :] if resolved(p)]
+                ok = resolved(place) and not self._stray(place.location, outers)
+                if resolved(place) and not ok:
+                    strays.add(id(place))
+                inside.append(ok)
+            best = next((k for k, ok in enumerate(inside) if ok), None)
+            shadowed.update(id(p) for k, p in enumerate(chain) if best is not None and k != best)
+        return shadowed, strays
+
+    def _foreign(self, sent: Span) -> set[int]:
+        """Towns in another country than all the sentence's other places, when at least two
+        agree: "in Ciudad del Carmen, Campeche, ... in Colonia Bivalvo" is not Cologne."""
+        places = {id(p): p for i in self.in_sentence(sent) if resolved(p := self.place_at[i])}
+        foreign = set()
+        for key, place in places.items():
+            if (place.location.geo_precision or 1) >= COUNTRY_PRECISION:
+                continue
+            others = {p.location.country_code for k, p in places.items() if k != key}
+            if len(places) > 2 and len(others) == 1 and place.location.country_code not in others:
+                foreign.add(key)
+        return foreign
+
+    def _encloses(self, inner: Place, outer: Place) -> bool:
+        """``outer`` follows ``inner`` as its enclosing area; a country is not inside a town."""
+        if not ENCLOSER_GAP.fullmatch(self.text[inner.end : outer.start]):
+            return False
+        if resolved(inner) and resolved(outer):
+            area = inner.location.geo_precision or 1
+            outer_area = outer.location.geo_precision or 1
+            # "Baqim district (Sadah)": the name after a district is its province, even where
+            # the gazetteer read it as the province's namesake town
+            town_for_province = outer_area == 1 and (
+                outer.location.country_code == inner.location.country_code
+            )
+            return area < DISTRICT_PRECISION or outer_area >= area or town_for_province
+        return True
+
+    def _stray(self, loc: Location, outers: list[Location]) -> bool:
+        """A namesake in another country than the areas the text puts it in: "Toba Tek Singh
+        city (Toba Tek Singh, Sindh)" is not Toba in Japan, "Kelly Village, Trinidad" not in the
+        US. Within a country the town is trusted over a province that disagrees."""
+        if not outers:
+            return False
+        countries = {o.country_code for o in outers}
+        if len(countries) == 1 and loc.country_code not in countries:
+            country_level = any((o.geo_precision or 1) >= COUNTRY_PRECISION for o in outers)
+            return len(outers) > 1 or (
+                country_level and outers[0].country_code == self.home_country
+            )
+        return False
+
+    def _place_root(self, place: Place, fallback: Token) -> Token:
+        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+        return span.root if span is not None else fallback
+
+    def in_dateline(self, tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in self.datelines)
+
+    def _role(self, tok: Token, triggers: set[int]) -> tuple[str, int, bool]:
+        """How a place relates to the trigger: its preposition; is it under the trigger."""
+        prep = None
+        cur = tok
+        distance = 0
+        prev = None
+        reference = False
+        for _ in range(12):
+            if cur.i in triggers:
+                return self._classify(prep, reference), distance, True
+            if cur.dep_ == "pobj" and prep is None:
+                prep = cur.head.lower_
+                if prep == "of" and cur.head.head.lower_ in DIRECTION_WORDS:
+                    reference = True
+                elif prep == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS:
+                    prep = None
+            if cur.lower_ == "according" or (
+                cur.dep_ in {"nsubj"}
+                and prev is not None
+                and cur.lemma_.lower() in {"group", "monitor"}
+                and cur.head.lemma_.lower() in SAY_VERBS | MONITOR_VERBS
+            ):  # "a monitoring group in London said": the group's seat, not the event's place
+                return "skip", distance, False
+            if cur.dep_ == "poss" and prep is None:
+                prep = "poss"
+            if cur.dep_ == "relcl" and prep is None and cur.head.dep_ in {"nsubj", "dobj"}:
+                # "the group, which includes Ukraine, met": not "the road that links A to B"
+                return "skip", distance, False
+            if cur.head.i == cur.i:
+                break
+            prev = cur
+            cur = cur.head
+            distance += 1
+        return self._classify(prep, reference), distance + 5, False
+
+    @staticmethod
+    def _classify(prep: str | None, reference: bool) -> str:
+        if reference:
+            return "reference"
+        if prep in ORIGIN_PREPS:
+            return "origin"
+        if prep in DEST_PREPS:
+            return "destination"
+        if prep == "poss":
+            return "reference"
+        return "location"
+
+    # ---------------------------------------------------------------- discourse
+
+
+def _names_an_actor(tok: Token) -> bool:
+    """A place used as a party ("Russia launched", "Ukraine's air force", "US warships")."""
+    if tok.dep_ in {"nsubj", "nsubjpass", "agent", "poss"}:
+        return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True  # "drones launched by Russia"
+    if tok.head.lower_ in BACKING_WORDS or tok.head.lower_ == "pro":
+        return True  # "Iran-backed", "Iran-aligned"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "between" and tok.ent_type_ == "GPE":
+        return True  # "a war between Saudi Arabia and Iran": the parties
+    if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
+        return tok.ent_type_ == "GPE"
+    if tok.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # "the Tulkarm refugee camp": a camp, not refugees
+    return tok.head.lemma_.lower() in ACTOR_HEADS and head.lemma_.lower() not in PLACE_NOUNS
+
+
+def resolved(place: Place) -> bool:
+    return place.location is not None and place.location.latitude is not None
+
+
+def _enclosing(unknown: Location, resolved: list[Location]) -> Location:
+    """A place the gazetteer lacks ("in Zona 12") goes to the sentence's most fitting place
+    that it has ("in Villa Nueva, Guatemala"), as near a town at best (ACLED precision 2)."""
+    found = next((loc for loc in resolved if loc.latitude is not None), None)
+    if found is None:
+        return unknown
+    return replace(
+        found,
+        geo_precision=max(found.geo_precision or 1, 2),
+        resolution_note=f"{unknown.name!r} is not in the gazetteer: placed at {found.name}",
+    )
+
+
+def location_of(place: Place) -> Location:
+    if place.location is not None:
+        loc = place.location
+        if loc.name != place.text and not loc.resolution_note:
+            loc = replace(loc)
+        return loc
+    return Location(name=place.text, resolution_note=place.reason or "not in gazetteer")
