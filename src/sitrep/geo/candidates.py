@@ -116,8 +116,9 @@ _AGENCY_DATELINE = re.compile(
 _HIERARCHY_LAST_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s*\([^()\n]{2,50},\s*$")
 _HIERARCHY_END = re.compile(r"^\s*\)")
 _LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
-# "in Minas Viejas, Guerrero": the area named after a place, set off by a comma
-_AREA_AFTER_PLACE = re.compile(r"^\s*,\s*$")
+# "in Minas Viejas, Guerrero", "Famale (Dessa, Tillaberi)", "Rugombo commune (Cibitoke)": the
+# area named after a place, set off by a comma or a parenthesis
+_AREA_AFTER_PLACE = re.compile(rf"^\s*(?:(?:{FEATURE_NOUNS}|LGA)\s*)?(?:,|\()\s*$")
 # "an Alexandria man", "Gainesville police", "Lancaster residents": a name before a word for
 # the people or the services of a place is that place
 _CUE_AFTER = re.compile(
@@ -440,19 +441,20 @@ def _dedupe(text: str, found: list[Candidate], exclude: list[tuple[int, int]]) -
         starts.insert(at, cand.start)
     confirmed: list[Candidate] = []
     for cand in kept:
-        if cand.source == "other_ent":
-            # ORG/PERSON names count only after a locative cue or in a list of places
-            before = text[max(0, cand.start - 40) : cand.start]
+        if cand.source in ("other_ent", "propn"):
             prev = confirmed[-1] if confirmed else None
             gap = text[prev.end : cand.start] if prev is not None else ""
             cand.after_place = prev is not None and (
                 prev.source in ("prep", "ner", "feature") and bool(_AREA_AFTER_PLACE.match(gap))
             )
-            listed = cand.after_place or (prev is not None and _LIST_BEFORE.match(gap))
             after = text[cand.end : cand.end + 30]
+        if cand.source == "other_ent":
+            # ORG/PERSON names count only after a locative cue or in a list of places
+            before = text[max(0, cand.start - 40) : cand.start]
+            listed = cand.after_place or (prev is not None and _LIST_BEFORE.match(gap))
             if _CUE_BEFORE.search(before) or listed or _CUE_AFTER.match(after):
                 cand.source = "prep"
-        elif cand.source == "propn" and _CUE_AFTER.match(text[cand.end : cand.end + 30]):
-            cand.source = "prep"
+        elif cand.source == "propn" and (cand.after_place or _CUE_AFTER.match(after)):
+            cand.source = "prep"  # "Rugombo commune (Rugombo, Cibitoke)": areas of a place
         confirmed.append(cand)
     return [frame(text, c) for c in confirmed]

@@ -64,6 +64,7 @@ from sitrep.geo.ranker import (
     prior_features,
     town_provinces,
 )
+from sitrep.geo.units import AdminUnits
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -299,6 +300,7 @@ class Geoparser:
     ) -> None:
         self.gaz = gazetteer
         self.ranker = ranker or Ranker.load()
+        self.units = AdminUnits()
         # when a list: each toponym's final readings, as (start, end, ranked), for training
         self.trace: list[tuple[int, int, list[_Scored]]] | None = None
         self.load_seconds = load_seconds
@@ -460,7 +462,7 @@ class Geoparser:
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
             if self.trace is not None:
                 self.trace.append((cand.start, cand.end, ranked))
-            mention = self._mention(text, cand, ranked, context[i])
+            mention = self._mention(text, cand, ranked, context[i], within[i])
             if mention is not None:
                 mentions.append(mention)
         return mentions
@@ -590,9 +592,14 @@ class Geoparser:
         m = _AFTER_COMMA.match(after) or _IN_PARENTHESIS.match(after)
         if not m:
             return None
-        for match in self.gaz.lookup(m.group(1), fuzzy=False):
-            place = self.gaz.place(match.index)
+        places = [self.gaz.place(match.index) for match in self.gaz.lookup(m.group(1), fuzzy=False)]
+        for place in places:
             if place.feature_code == ADM1:
+                return place.admin1_key
+        # "Pisky, Donetsk", "Daman district, Kandahar": the province named by its capital
+        stem = fold(m.group(1))[:5]
+        for place in places:
+            if place.admin1 and len(stem) == 5 and fold(place.admin1).startswith(stem):
                 return place.admin1_key
         return None
 
@@ -801,17 +808,26 @@ class Geoparser:
 
     # output ---------------------------------------------------------------------------------
     def _mention(
-        self, text: str, cand: Candidate, ranked: list[_Scored], votes: Counter[str]
+        self,
+        text: str,
+        cand: Candidate,
+        ranked: list[_Scored],
+        votes: Counter[str],
+        within: str | None = None,
     ) -> PlaceMention | None:
         surface = text[cand.start : cand.end]
         if not ranked:
             if (
-                cand.source in _WEAK_SOURCES  # the cheapest test first
-                or not any(ch.isupper() for ch in cand.name[:4])
+                not any(ch.isupper() for ch in cand.name[:4])
                 or is_demonym(cand.name)
                 or fold(cand.name) in _NOT_PLACES
             ):
                 return None  # "in March", "from Reuters": not claimed as places
+            unit = self._unit(cand, within, votes)
+            if unit is not None:
+                return PlaceMention(cand.start, cand.end, surface, unit, None, cand.source)
+            if cand.source in _WEAK_SOURCES:
+                return None
             return PlaceMention(
                 cand.start,
                 cand.end,
@@ -821,12 +837,52 @@ class Geoparser:
                 cand.source,
             )
         reason = self._rejection(cand, ranked, votes)
-        if reason is not None:
-            if cand.source in _WEAK_SOURCES:
-                return None
-            return PlaceMention(cand.start, cand.end, surface, None, reason, cand.source)
-        location, _ = self._locate(cand, ranked)
-        return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
+        if reason is None and not self._outside(ranked[0].place, within):
+            location, _ = self._locate(cand, ranked)
+            return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
+        unit = self._unit(cand, within, votes)  # "Quissanga, Cabo Delgado" is not Kaohsiung
+        if unit is not None:
+            return PlaceMention(cand.start, cand.end, surface, unit, None, cand.source)
+        if reason is None:
+            location, _ = self._locate(cand, ranked)
+            return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
+        if cand.source in _WEAK_SOURCES:
+            return None
+        return PlaceMention(cand.start, cand.end, surface, None, reason, cand.source)
+
+    def _outside(self, place: Place, within: str | None) -> bool:
+        """The reading lies in another country than the province named right after the name."""
+        idx = self.gaz.admin1_by_key.get(within) if within else None
+        if idx is None or place.admin1_key == within:
+            return False
+        return place.country_code != self.gaz.place(idx).country_code
+
+    def _unit(self, cand: Candidate, within: str | None, votes: Counter[str]) -> Location | None:
+        """A district or commune the gazetteer lacks (``units``): in the province named right
+        after it ("Dessa, Tillaberi"), or, for a name found as a place, in the one country the
+        article is about."""
+        idx = self.gaz.admin1_by_key.get(within) if within else None
+        province = self.gaz.place(idx) if idx is not None else None
+        if province is not None:
+            unit = self.units.in_province(cand.name, province)
+        elif cand.source not in _WEAK_SOURCES:
+            unit = self.units.in_country(cand.name, votes)
+        else:
+            return None
+        if unit is None:
+            return None
+        place = unit.as_place(province.name if province is not None else None)
+        return Location(
+            name=place.name,
+            geonames_id=place.geonames_id,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            admin1=place.admin1,
+            country_code=place.country_code,
+            geo_precision=unit.precision,
+            feature_code=place.feature_code,
+            resolution_note=place.note,
+        )
 
     def _locate(self, cand: Candidate, ranked: list[_Scored]) -> tuple[Location, Place]:
         """Turn the best reading into a Location, honouring area words and "near"."""

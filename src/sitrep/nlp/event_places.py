@@ -51,8 +51,14 @@ DIRECTION_WORDS = frozenset(
 )
 MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
-# "Al Kirsh front (Al Qabbaytah, Lahij)".
-ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s+)?(?:,|\()\s*(?:in\s+)?")
+# "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat".
+ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s*)?(?:,|\()\s*(?:in\s+)?")
+# a place name before one of these names a street or square, not the place ("Murree road")
+STREET_WORD = re.compile(
+    r"\s+(?:road|street|st\.|avenue|ave\.|boulevard|highway|square|bridge|roundabout|"
+    r"junction|crossing|checkpoint|gate|expressway|motorway)\b",
+    re.IGNORECASE,
+)
 # UCDP's where_prec: 3 a district, 6 a country.
 COUNTRY_PRECISION = 6
 DISTRICT_PRECISION = 3
@@ -108,6 +114,9 @@ class _Ranked(NamedTuple):
     location: Location
 
 
+_FRAME_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
+
+
 class EventPlaces:
     """The places of one doc by token, and the reading of a sentence's places for an event."""
 
@@ -133,27 +142,42 @@ class EventPlaces:
         first = bisect.bisect_left(self.place_tokens, sent.start)
         return self.place_tokens[first : bisect.bisect_left(self.place_tokens, sent.end)]
 
+    def after_locative(self, tok: Token, place: Place) -> bool:
+        """The place follows "in", "near" or "at": a where, whatever the parse says."""
+        first = tok.i
+        while first > 0 and self.place_at.get(first - 1) is place:
+            first -= 1
+        return first > 0 and self.doc[first - 1].lower_ in {"in", "near", "at", "outside"}
+
+    def _names_a_street(self, place: Place) -> bool:
+        """ "Murree road in Rawalpindi", "Moreno Square": a street named after a town."""
+        after = STREET_WORD.match(self.text, place.end)
+        return after is not None
+
     def for_event(
         self, sent: Span, triggers: Sequence[Token], event_type: str
     ) -> tuple[Location | None, Location | None, Location | None, bool, bool]:
         """The event's place, origin and destination; whether it said "there"; found one."""
-        trigger_ids = {t.i for t in triggers}
+        trigger_ids = {t.i for t in triggers} | {v.i for t in triggers if (v := _support_verb(t))}
         scored = []
         origin = destination = None
         there = any(
             c.lower_ == "there" and c.dep_ == "advmod" for t in triggers for c in t.children
         )
         seen: set[int] = set()
-        shadowed, strays = self._chains(sent)
+        shadowed, strays, chain_of = self._chains(sent)
         foreign = self._foreign(sent)
+        found = []
         for i in self.in_sentence(sent):
             place, tok0 = self.place_at[i], self.doc[i]
             if id(place) in seen or i in self.named.by_token:
                 continue
             seen.add(id(place))
             tok = self._place_root(place, tok0)
-            if self.in_dateline(tok) or _names_an_actor(tok):
+            if self.in_dateline(tok) or self._names_a_street(place):
                 continue
+            if _names_an_actor(tok) and not self.after_locative(tok, place):
+                continue  # "Russia launched"; not "in Port-au-Prince, Ouest, violence ..."
             role, distance, under = self._role(tok, trigger_ids)
             if role == "skip":
                 continue
@@ -164,11 +188,24 @@ class EventPlaces:
                 continue
             if role == "destination" and event_type in MOVEMENT_TYPES:
                 destination = destination or loc
+            found.append((place, loc, role, distance, under))
+        # a chain ("in Port-au-Prince, Ouest department") is one phrase: its members are as
+        # close to the trigger as the closest of them, whichever the parser hung where
+        closest: dict[int, tuple[bool, int]] = {}
+        for place, _, role, distance, under in found:
+            chain = chain_of[id(place)]
+            if role != "reference":
+                here = (not under, distance)
+                closest[chain] = min(closest.get(chain, here), here)
+        for place, loc, role, distance, under in found:
+            aside, distance = (not under, distance)
+            if role != "reference":
+                aside, distance = closest[chain_of[id(place)]]
             precision = loc.geo_precision or (9 if loc.latitude is None else 5)
             scored.append(
                 _Ranked(
                     id(place) in foreign,
-                    not under,
+                    aside,
                     role == "reference" or place.source == EMBEDDED,  # "Gainesville Police"
                     loc.latitude is None or id(place) in strays,
                     id(place) in shadowed,  # "Ab Band district, Ghazni": not Ghazni
@@ -186,10 +223,11 @@ class EventPlaces:
             location = destination
         return location, origin, destination, there, location is not None
 
-    def _chains(self, sent: Span) -> tuple[set[int], set[int]]:
+    def _chains(self, sent: Span) -> tuple[set[int], set[int], dict[int, int]]:
         """Places named with their enclosing areas ("Kajran district, Daykundi", "Kagara (Rafi
         LGA, Niger)"). The event belongs at the chain's first place that is resolved and lies
-        inside the next one; the others are shadowed. Also returns the namesakes that do not."""
+        inside the next one; the others are shadowed. Also returns the namesakes that do not,
+        and each place's chain (by ``id``)."""
         chains: list[list[Place]] = []
         for i in self.in_sentence(sent):
             place = self.place_at[i]
@@ -212,7 +250,8 @@ class EventPlaces:
                 inside.append(ok)
             best = next((k for k, ok in enumerate(inside) if ok), None)
             shadowed.update(id(p) for k, p in enumerate(chain) if best is not None and k != best)
-        return shadowed, strays
+        chain_of = {id(p): k for k, chain in enumerate(chains) for p in chain}
+        return shadowed, strays, chain_of
 
     def _foreign(self, sent: Span) -> set[int]:
         """Towns in another country than all the sentence's other places, when at least two
@@ -311,6 +350,21 @@ class EventPlaces:
         return "location"
 
     # ---------------------------------------------------------------- discourse
+
+
+def _support_verb(tok: Token) -> Token | None:
+    """The verb a noun trigger is the object or complement of ("people in Mudiyah participated
+    in a demonstration"): where it happened hangs off that verb as often as off the noun."""
+    if tok.pos_ != "NOUN":
+        return None
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in _FRAME_DEPS:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur
+    return None
 
 
 def _names_an_actor(tok: Token) -> bool:

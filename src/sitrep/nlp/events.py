@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep.actors.demonyms import country_of
+from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
 from sitrep.nlp.acled_actors import CROWD_EVENTS, AcledConventions
 from sitrep.nlp.actors import (
@@ -71,6 +72,8 @@ from sitrep.ontology import VIOLENT_ACLED_TYPES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# What state forces conduct that kills: "killed during a police operation" names the police.
+OPERATIONS = frozenset({"operation", "raid", "crackdown", "offensive", "ambush", "shootout"})
 # "X and Y agreed/met/clashed": the second party is actor2.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 LETHAL_TYPES = frozenset({"ASSAULT"})
@@ -478,7 +481,7 @@ class SentenceCoder:
                     return self._resolve(child, event_type)
             return None
         place = self.place_at.get(tok.i)
-        if place is not None and self._after_locative(tok, place):
+        if place is not None and self.where.after_locative(tok, place):
             return None  # "in Port-au-Prince, gang violence caused": misparsed as the subject
         is_country = bool(country_of(place.text if place else tok.text)) or (
             place is not None and place.location is not None and place.location.geo_precision == 6
@@ -513,13 +516,6 @@ class SentenceCoder:
         return next((c for c in subjects if c.i not in self.place_at), None) or next(
             iter(subjects), None
         )
-
-    def _after_locative(self, tok: Token, place: Place) -> bool:
-        """The place follows "in", "near" or "at": a where, whatever the parse says."""
-        first = tok.i
-        while first > 0 and self.place_at.get(first - 1) is place:
-            first -= 1
-        return first > 0 and self.doc[first - 1].lower_ in {"in", "near", "at", "outside"}
 
     def _verb_arguments(
         self, verb: Token, event_type: str
@@ -673,7 +669,8 @@ class SentenceCoder:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "during", "by", "after", "amid"}:
                 pobj = child_with(child, "pobj")
-                if pobj is not None and NOUN_TRIGGERS.get(pobj.lemma_.lower()):
+                lemma = pobj.lemma_.lower() if pobj is not None else ""
+                if pobj is not None and (NOUN_TRIGGERS.get(lemma) or lemma in OPERATIONS):
                     a1, _, _ = self._noun_arguments(pobj, event_type)
                     if a1 is not None:
                         return a1
@@ -745,6 +742,8 @@ class SentenceCoder:
             return self.resolver._generic_actor(stem, iso3, None, tok.text)
         if tok.lemma_.lower() in self.named.by_head_word:  # "a coalition air strike"
             return self.resolver.resolve(tok, event_type)
+        if GENERIC_HEADS.get(tok.lemma_.lower(), ("",))[0] in {"military", "police"}:
+            return self.resolver.resolve(tok, event_type)  # "killed in a police raid"
         return None
 
     # ---------------------------------------------------------------- places

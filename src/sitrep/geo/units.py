@@ -1,0 +1,120 @@
+"""Districts and communes GeoNames' cities500 lacks, for names the gazetteer cannot place.
+
+Conflict reports name villages by their district and province ("Famale (Dessa, Tillaberi)",
+"Kinyinya commune (Ruyigi)"). The village is rarely in any offline gazetteer, but its district
+or commune is in geoBoundaries' finest administrative units (``reference/admin_units.csv.gz``,
+built by ``build_units.py``). A name is read as such a unit only with evidence of where it is:
+the province named right after it, or the one country the article is about; never by the name
+alone (143,000 unit names include many common words).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from sitrep.geo.context import haversine_km
+from sitrep.geo.gazetteer import Place
+from sitrep.geo.normalize import fold
+
+UNITS = Path(__file__).with_name("reference") / "admin_units.csv.gz"
+FEATURE = "ADM3"  # GeoNames' code for a third-order area: finer than the gazetteer's districts
+# a unit whose centroid lies within this of any place inside it reads as "near a town"
+# (precision 2); a larger one is a district (precision 3)
+NEAR_KM = 12.5
+_MAX_FROM_PROVINCE_KM = 400.0  # a unit "in" a province lies no farther from its point
+_UNIT_WORDS = (
+    " district", " commune", " lga", " township", " subdistrict", " sub-district", " county",
+    " municipality", " tehsil", " sector", " department", " prefecture",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One administrative unit: its name, country, province and centroid."""
+
+    name: str
+    country_code: str
+    admin1: str
+    latitude: float
+    longitude: float
+    radius_km: float | None
+
+    @property
+    def precision(self) -> int:
+        """UCDP's where_prec: 2 for a small unit (near a town), 3 for a district."""
+        return 2 if self.radius_km is not None and self.radius_km <= NEAR_KM else 3
+
+    def as_place(self, province: str | None) -> Place:
+        """The unit as a gazetteer record (a stable negative id: GeoNames has none for it)."""
+        key = f"{self.country_code}|{self.admin1}|{self.name}".encode()
+        return Place(
+            geonames_id=-(zlib.crc32(key) or 1),
+            name=self.name,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            country_code=self.country_code,
+            admin1=province or self.admin1,
+            feature_code=FEATURE,
+            population=0,
+            note="a district or commune from geoBoundaries (not in GeoNames cities500)",
+        )
+
+
+class AdminUnits:
+    """The units by folded name, read from the shipped table on first use."""
+
+    def __init__(self, path: Path = UNITS) -> None:
+        self.path = path
+
+    @cached_property
+    def _by_name(self) -> dict[str, tuple[Unit, ...]]:
+        table: dict[str, list[Unit]] = defaultdict(list)
+        with gzip.open(self.path, "rt", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                unit = Unit(
+                    row["name"],
+                    row["country_code"],
+                    row["admin1"],
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                    float(row["radius_km"]) if row["radius_km"] else None,
+                )
+                table[fold(unit.name)].append(unit)
+        return {key: tuple(units) for key, units in table.items()}
+
+    def named(self, name: str) -> tuple[Unit, ...]:
+        """Units called ``name`` ("Musawa LGA" is Musawa)."""
+        key = fold(name)
+        found = self._by_name.get(key, ())
+        if found:
+            return found
+        bare = next((key[: -len(w)] for w in _UNIT_WORDS if key.endswith(w)), None)
+        return self._by_name.get(bare, ()) if bare else ()
+
+    def in_province(self, name: str, province: Place) -> Unit | None:
+        """The unit of that name in the province named after it: same country, the nearest to
+        the province's point (geoBoundaries spells provinces differently from GeoNames)."""
+        options = [
+            (haversine_km((u.latitude, u.longitude), (province.latitude, province.longitude)), u)
+            for u in self.named(name)
+            if u.country_code == province.country_code
+        ]
+        options = [o for o in options if o[0] <= _MAX_FROM_PROVINCE_KM]
+        return min(options, key=lambda o: o[0])[1] if options else None
+
+    def in_country(self, name: str, votes: Counter[str]) -> Unit | None:
+        """The unit of that name in the article's country, when the article points to one
+        country and that country has one unit of the name."""
+        if not votes:
+            return None
+        (top, weight), *rest = votes.most_common(2)
+        if rest and rest[0][1] >= weight:
+            return None  # two countries tie: no telling
+        options = [u for u in self.named(name) if u.country_code == top]
+        return options[0] if len(options) == 1 else None

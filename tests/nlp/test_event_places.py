@@ -1,0 +1,45 @@
+"""Which of a sentence's places is the event's, as an ACLED coder would place it."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _place(events):
+    coded = [e for e in events if e.acled_event_type]
+    assert coded, [(e.event_type, e.sentence) for e in events]
+    assert coded[0].location is not None
+    return coded[0].location
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the parser makes the opening place the subject: after "in" it is still a where
+        (
+            "On 30 April 2020, in Port-au-Prince, Ouest department, gang violence in the "
+            "southern parts of the capital caused at least six deaths.",
+            "Port-au-Prince",
+        ),
+        # a district and its province, joined by "center,": the district, not the province
+        (
+            "On 27 April 2020, 1 NDS member was shot and killed by Taliban militants in Gulran "
+            "district center, Herat.",
+            "Gulrān",
+        ),
+        # a noun trigger's place hangs off the verb it is the object of
+        (
+            "On 9 May 2020, people in Mudiyah (Mudiyah, Abyan) participated in a demonstration "
+            "in support of the declaration of self-administration in South Yemen.",
+            "Mūdīyah",
+        ),
+        # a street named after another town is not where it happened
+        (
+            "On 6 May 2020, journalists held a protest outside a media office on Murree road in "
+            "Rawalpindi city (Rawalpindi, Punjab), against the arrest of an editor.",
+            "Rawalpindi",
+        ),
+    ],
+)
+def test_the_event_is_placed_where_it_happened(code, text, place):
+    assert _place(code(text)).name == place
