@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -345,11 +345,13 @@ class Geoparser:
         exclude: Sequence[tuple[int, int]] = (),
         text: str | None = None,
         ents: Sequence[Span] | None = None,
+        hints: Mapping[str, float] | None = None,
     ) -> list[PlaceMention]:
         """Every toponym in ``doc`` with its resolved location or the reason it has none.
 
         ``text`` is ``doc.text`` and ``ents`` is ``doc.ents`` when the caller has them already
-        (spaCy rebuilds both on each access).
+        (spaCy rebuilds both on each access). ``hints`` are votes for countries the text points
+        to otherwise, like its demonyms: the countries of the actors it names ("Taliban").
         """
         text = doc.text if text is None else text
         ents = doc.ents if ents is None else ents
@@ -371,6 +373,7 @@ class Geoparser:
         ranks.colocation = _Colocation(readings)
         ranks.named_areas = _NamedAreas(readings)
         votes = demonym_votes(text)
+        votes.update(hints or {})
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
         within = [self._enclosing_admin1(text, c) for c in cands]

@@ -172,7 +172,9 @@ class Extractor:
         matches = self.matcher.find(doc)
         sure = [(s, e, entry) for s, e, entry, contextual in matches if not contextual]
         exclude = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in sure]
-        found = self.geoparser.geoparse(doc, exclude=exclude, text=text, ents=ents)
+        # each named actor's country is one vote, like a demonym ("Taliban": Afghanistan)
+        hints = Counter({e.country_code for _, _, e in sure if e.country_code})
+        found = self.geoparser.geoparse(doc, exclude=exclude, text=text, ents=ents, hints=hints)
         places = [as_place(p) for p in found]
         places = _same_name_places(ents, places, exclude)
         countries = _doc_countries(ents, places)

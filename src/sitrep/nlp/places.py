@@ -6,7 +6,7 @@ name, unresolved, with a reason) when it is missing, so extraction never fails f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ class FallbackPlaces:
         exclude: Sequence[tuple[int, int]] = (),
         text: str | None = None,
         ents: Sequence[Span] | None = None,
+        hints: Mapping[str, float] | None = None,
     ) -> list[Place]:
         places = []
         for ent in doc.ents if ents is None else ents:
