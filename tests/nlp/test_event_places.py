@@ -43,3 +43,15 @@ def _place(events):
 )
 def test_the_event_is_placed_where_it_happened(code, text, place):
     assert _place(code(text)).name == place
+
+
+def test_a_second_attack_in_an_unknown_neighbourhood_is_placed_in_the_town(code):
+    events = code(
+        "On 3 May 2020, in Guadalajara, Jalisco, four men were shot dead in Colonia Lopez "
+        "Portillo. Also, four men were shot dead in Colonia El Carmen."
+    )
+    attacks = [e for e in events if e.acled_event_type]
+    assert len(attacks) == 2, [(e.sentence, e.location) for e in attacks]  # two shootings
+    second = attacks[1].location
+    assert second is not None and second.name == "Guadalajara" and second.geo_precision == 2
+    assert "Colonia El Carmen" in (second.resolution_note or "")

@@ -44,6 +44,13 @@ def _first_letter(alternatives: str) -> str:
     return f"(?=[{''.join(sorted(letters))}])"
 
 
+# "Colonia Jardines de la Mesa", "Barangay Kapitan Pepe", "Bairro Boa Vista": a neighbourhood
+# named with its kind is one name, never the town called "Colonia" nor a person "Kapitan Pepe"
+NEIGHBOURHOOD = "neighbourhood"  # the area word such a name is given
+_NEIGHBOURHOOD = re.compile(
+    rf"\b(?:Colonia|Barrio|Bairro|Barangay|Brgy\.?|Fraccionamiento|Mohalla|Kampung)\s+"
+    rf"(?:\d+\s+de\s+)?{NAME}"
+)
 _FEATURE_OF = re.compile(
     rf"\b{_first_letter(FEATURE_NOUNS)}(?:{FEATURE_NOUNS})\s+of\s+(?:the\s+)?({NAME})"
 )
@@ -272,6 +279,12 @@ def find_candidates(
             name, start, end = cleaned
             found.append(Candidate(start, end, name, source))
     found.extend(_proper_noun_runs(doc, text))
+    hoods = [(m.start(), m.end()) for m in _NEIGHBOURHOOD.finditer(text)]
+    if hoods:
+        found = [c for c in found if not any(s < c.end and c.start < e for s, e in hoods)]
+        found += [
+            Candidate(s, e, text[s:e], "ner", "LOC", area_word=NEIGHBOURHOOD) for s, e in hoods
+        ]
     people = people_names(doc, ents) if people is None else people
     found = [c for c in found if not _looks_like_person_or_org(text, c, people)]
     for cand in found:

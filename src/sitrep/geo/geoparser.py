@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from sitrep.contract import Location
 from sitrep.geo.candidates import (
+    NEIGHBOURHOOD,
     Candidate,
     find_candidates,
     frame,
@@ -840,6 +841,10 @@ class Geoparser:
                 cand.source,
             )
         reason = self._rejection(cand, ranked, votes)
+        if cand.area_word == NEIGHBOURHOOD and ranked[0].nearest_km > _BESIDE_KM:
+            # "in Acapulco ... in Colonia 20 de Noviembre": a neighbourhood of the town named,
+            # not the namesake village 300 km away
+            reason = "a neighbourhood not in the gazetteer near the article's other places"
         if reason is None and not self._outside(ranked[0].place, within):
             location, _ = self._locate(cand, ranked)
             return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)

@@ -218,7 +218,7 @@ class EventPlaces:
         location = scored[0].location if scored else None
         if location is not None and location.latitude is None:
             placed = [r.location for r in scored if not (r.foreign or r.unplaced)]
-            location = _enclosing(location, placed)
+            location = enclosing(location, placed)
         if location is None and destination is not None:
             location = destination
         return location, origin, destination, there, location is not None
@@ -391,7 +391,7 @@ def resolved(place: Place) -> bool:
     return place.location is not None and place.location.latitude is not None
 
 
-def _enclosing(unknown: Location, resolved: list[Location]) -> Location:
+def enclosing(unknown: Location, resolved: list[Location]) -> Location:
     """A place the gazetteer lacks ("in Zona 12") goes to the sentence's most fitting place
     that it has ("in Villa Nueva, Guatemala"), as near a town at best (ACLED precision 2)."""
     found = next((loc for loc in resolved if loc.latitude is not None), None)

@@ -35,6 +35,7 @@ from sitrep.nlp.event_places import (
     ORIGIN_PREPS,
     PLACE_NOUNS,
     EventPlaces,
+    enclosing,
     location_of,
     resolved,
 )
@@ -759,6 +760,16 @@ class SentenceCoder:
             event.location = previous.event.location
         if event.location is None:
             event.location = self._place_before(item)
+        elif event.location.latitude is None:
+            # "Also, four men were shot dead in Colonia El Carmen": a place the gazetteer lacks
+            # lies in the paragraph's last placed event's place or the previous sentence's
+            same_paragraph = recent and item.paragraph == previous.paragraph
+            near = previous.event.location if same_paragraph else None
+            if near is None or near.latitude is None:
+                near = self._place_before(item)
+            if near is not None:
+                event.location = enclosing(event.location, [near])
+                item.extra["placed_near"] = True  # its own place, in there: not the same place
         if event.actor1 is None and event.event_type == "ASSAULT":
             for back in reversed(self.state.events[-3:]):
                 if (
@@ -807,6 +818,7 @@ class SentenceCoder:
                 item.event.location
                 and prev.event.location
                 and item.event.location.name == prev.event.location.name
+                and not item.extra.get("placed_near")
             )
         )
         if not same_place:

@@ -1,0 +1,26 @@
+"""Neighbourhoods named with their kind ("Colonia X", "Barangay Y") are one name."""
+
+from __future__ import annotations
+
+
+def test_a_colonia_is_a_neighbourhood_not_the_town_called_colonia(geo, nlp):
+    text = "In Tijuana, a woman was found dead in Colonia Jardines de la Mesa on Friday."
+    mentions = geo.geoparse(nlp(text))
+    hood = [m for m in mentions if m.text.startswith("Colonia")]
+    assert hood and hood[0].text.startswith("Colonia Jardines")
+    assert hood[0].location is None  # not Colonia, New Jersey, nor La Colonia
+
+
+def test_a_neighbourhood_is_not_a_namesake_village_far_from_the_town_named(geo, nlp):
+    text = "In Acapulco, Guerrero, a man was found dead in Colonia 20 de Noviembre."
+    mentions = geo.geoparse(nlp(text))
+    hood = [m for m in mentions if m.text == "Colonia 20 de Noviembre"]
+    assert hood and hood[0].location is None, hood  # a village of that name lies in Hidalgo
+    acapulco = [m for m in mentions if m.text == "Acapulco"]
+    assert acapulco and acapulco[0].location is not None
+
+
+def test_a_barangay_is_no_person(geo, nlp):
+    text = "A drug suspect was killed during a police raid in Barangay Kapitan Pepe, Nueva Ecija."
+    names = [m.text for m in geo.geoparse(nlp(text))]
+    assert "Barangay Kapitan Pepe" in names and "Kapitan Pepe" not in names
