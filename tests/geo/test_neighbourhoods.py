@@ -1,4 +1,5 @@
-"""Neighbourhoods named with their kind ("Colonia X", "Barangay Y") are one name."""
+"""Names NER cuts wrong: neighbourhoods named with their kind ("Colonia X", "Barangay Y") and
+places split at a space ("Baja California") are one name."""
 
 from __future__ import annotations
 
@@ -24,3 +25,12 @@ def test_a_barangay_is_no_person(geo, nlp):
     text = "A drug suspect was killed during a police raid in Barangay Kapitan Pepe, Nueva Ecija."
     names = [m.text for m in geo.geoparse(nlp(text))]
     assert "Barangay Kapitan Pepe" in names and "Kapitan Pepe" not in names
+
+
+def test_a_province_split_by_ner_at_a_space_is_one_place(geo, nlp):
+    text = "On 1 May 2020, in Tijuana, Baja California, a woman was found dead."
+    mentions = geo.geoparse(nlp(text))
+    names = {m.text: m.location for m in mentions}
+    assert "Baja" not in names  # not Baja, Hungary
+    assert names["Baja California"] is not None
+    assert names["Baja California"].country_code == "MEX"

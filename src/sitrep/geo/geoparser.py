@@ -364,6 +364,7 @@ class Geoparser:
             for c in cands
         ]
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
+        cands = self._joined(text, cands)
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         ranks.listed = _listed_kinds(text, cands, ranks)
@@ -470,6 +471,20 @@ class Geoparser:
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _joined(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """ "Baja California", "Nueva Ecija": two names NER split at a space are one place when
+        the gazetteer knows them joined (not Baja, Hungary, and California)."""
+        out: list[Candidate] = []
+        for cand in cands:
+            last = out[-1] if out else None
+            if last is not None and text[last.end : cand.start] == " ":
+                name = f"{last.name} {cand.name}"
+                if any(m.quality == "exact" for m in self.gaz.lookup(name, fuzzy=False)):
+                    out[-1] = Candidate(last.start, cand.end, name, last.source, last.label)
+                    continue
+            out.append(cand)
+        return out
 
     def _named_city(self, cand: Candidate) -> Candidate:
         """ "Kansas City", "Yuba City", "Mexico City": "City" is part of the town's name when
