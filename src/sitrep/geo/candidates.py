@@ -25,7 +25,8 @@ OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "LANGUAGE"})
 
 # a capitalised name, allowing Arabic article particles and short joiners inside it
 _PARTICLE = (
-    r"(?:al|el|ad|ash|as|ar|at|az|an|ath|ez|es|ed|en|bin|ibn|abu|de|del|di|du|la|le|los|las)"
+    r"(?:al|el|ad|ash|as|ar|at|az|an|ath|ez|es|ed|en|bin|ibn|abu|de|del|di|du|la|le|los|las|"
+    r"do|da|dos|das)"
 )
 _WORD = r"[A-Z][\w’'.]*(?<![.’'])"
 NAME = rf"(?:{_PARTICLE}[- ])?{_WORD}(?:[- ](?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD})*"
@@ -279,6 +280,7 @@ def find_candidates(
             name, start, end = cleaned
             found.append(Candidate(start, end, name, source))
     found.extend(_proper_noun_runs(doc, text))
+    found = _without_fragments(found)
     hoods = [(m.start(), m.end()) for m in _NEIGHBOURHOOD.finditer(text)]
     if hoods:
         found = [c for c in found if not any(s < c.end and c.start < e for s, e in hoods)]
@@ -298,6 +300,18 @@ def find_candidates(
         if word is not None and cand.area_word is None:
             cand.area_word = word
     return kept
+
+
+def _without_fragments(found: list[Candidate]) -> list[Candidate]:
+    """Drop NER's person and organisation pieces of a longer name a place cue found: "in Gaucha
+    do Norte" (NER: "Gaucha", "Norte"), "in As Silw district" (NER: "Silw")."""
+    cued = [(c.start, c.end) for c in found if c.source in ("prep", "feature")]
+    return [
+        c
+        for c in found
+        if c.source != "other_ent"
+        or not any(s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in cued)
+    ]
 
 
 def _listed_areas(text: str) -> dict[tuple[int, int], str]:

@@ -211,6 +211,9 @@ _CUED_TOWN_MIN = 10_000  # a name NER calls a person elsewhere, cued as a place:
 _DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")  # "S.C.", "Ill.", "N.Y."
 # "University of Hartford", "the Bank of England": the place closes the name of an
 # institution that serves it (not "Department of Justice")
+# "the Cabinet of Ministers in Kyiv", "the Court of Justice in Sofia": an organisation's name
+# that NER ran on past "in" ends with where it is
+_IN_PLACE = re.compile(r"\s(?:in|at)\s+([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*)$")
 _OF_PLACE = re.compile(
     r"\b(?:University|College|Bank|Port|Diocese|Archdiocese|City|Town|Village|County|Borough|"
     r"Province|State|Republic|Kingdom|Government|Governor|Mayor|Museum|Zoo|Cathedral|Hospital|"
@@ -524,6 +527,11 @@ class Geoparser:
             return None
         if ranks.options(cand):
             return None  # the whole name is a place already
+        in_place = None if served_only else _IN_PLACE.search(text, cand.start, cand.end)
+        if in_place and cand.label in ("ORG", "FAC"):
+            sub = Candidate(in_place.start(1), in_place.end(1), in_place.group(1), "prep")
+            if ranks.options(sub):
+                return frame(text, sub)
         of_place = None if served_only else _OF_PLACE.search(text, cand.start, cand.end)
         if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
             sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")

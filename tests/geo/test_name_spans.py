@@ -34,3 +34,23 @@ def test_a_province_split_by_ner_at_a_space_is_one_place(geo, nlp):
     assert "Baja" not in names  # not Baja, Hungary
     assert names["Baja California"] is not None
     assert names["Baja California"].country_code == "MEX"
+
+
+def _names(geo, nlp, text):
+    return {m.text: m.location for m in geo.geoparse(nlp(text))}
+
+
+def test_an_organisation_named_with_where_it_is_gives_the_place(geo, nlp):
+    text = "About 200 entrepreneurs protested outside the Cabinet of Ministers in Kyiv."
+    names = _names(geo, nlp, text)
+    assert names.get("Kyiv") is not None and names["Kyiv"].country_code == "UKR"
+
+
+def test_a_cued_name_beats_ners_person_fragments_of_it(geo, nlp):
+    names = _names(geo, nlp, "On 3 May 2020, in Gaucha do Norte, Mato Grosso, a man was shot.")
+    assert "Gaucha" not in names and "Norte" not in names
+    assert names["Gaucha do Norte"] is not None
+    assert names["Gaucha do Norte"].country_code == "BRA"
+    text = "Forces thwarted an incursion in As Silw district (Taizz), killing several fighters."
+    silw = _names(geo, nlp, text).get("As Silw district")
+    assert silw is not None and silw.country_code == "YEM"  # a district from geoBoundaries
