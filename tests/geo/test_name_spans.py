@@ -54,3 +54,14 @@ def test_a_cued_name_beats_ners_person_fragments_of_it(geo, nlp):
     text = "Forces thwarted an incursion in As Silw district (Taizz), killing several fighters."
     silw = _names(geo, nlp, text).get("As Silw district")
     assert silw is not None and silw.country_code == "YEM"  # a district from geoBoundaries
+
+
+def test_ner_pieces_cut_at_a_joiner_or_an_article_are_made_whole(geo, nlp):
+    text = "In Ribeirao das Neves, Minas Gerais, police dismantled a lab in Sossego neighborhood."
+    names = _names(geo, nlp, text)
+    assert names["Ribeirao das Neves"] is not None and "Ribeirao" not in names
+    # a neighbourhood with no namesake near the town stays unplaced (Sossego is 1,400 km away)
+    assert names.get("Sossego neighborhood", "missing") is None
+    text = "Forces thwarted an incursion in Al Wahabiyah frontline (As Sawadiyah, Al Bayda)."
+    sawadiyah = _names(geo, nlp, text).get("As Sawadiyah")
+    assert sawadiyah is not None and sawadiyah.country_code == "YEM"

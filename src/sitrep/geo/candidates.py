@@ -29,6 +29,7 @@ _PARTICLE = (
     r"do|da|dos|das)"
 )
 _WORD = r"[A-Z][\w’'.]*(?<![.’'])"
+_JOINER = re.compile(rf"\s{_PARTICLE}\s")  # "Ribeirao das Neves", "San Luis de Canete"
 NAME = rf"(?:{_PARTICLE}[- ])?{_WORD}(?:[- ](?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD})*"
 FEATURE_NOUNS = (
     r"towns?|city|cities|villages?|hamlet|province|governorate|district|sub-?district|region|"
@@ -48,6 +49,8 @@ def _first_letter(alternatives: str) -> str:
 # "Colonia Jardines de la Mesa", "Barangay Kapitan Pepe", "Bairro Boa Vista": a neighbourhood
 # named with its kind is one name, never the town called "Colonia" nor a person "Kapitan Pepe"
 NEIGHBOURHOOD = "neighbourhood"  # the area word such a name is given
+# area words of a part of a town: such a name is read only beside the article's other places
+NEIGHBOURHOOD_WORDS = frozenset({NEIGHBOURHOOD, "neighborhood", "suburb"})
 _NEIGHBOURHOOD = re.compile(
     rf"\b(?:Colonia|Barrio|Bairro|Barangay|Brgy\.?|Fraccionamiento|Mohalla|Kampung)\s+"
     rf"(?:\d+\s+de\s+)?{NAME}"
@@ -61,7 +64,7 @@ DIRECTIONS = (
     r"south-?western|rural|northeast|northwest|southeast|southwest|upper|lower|greater"
 )
 _PREP = re.compile(
-    rf"\b(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
+    rf"\b(?:[Ii]n|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
     rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?"
     rf"(?:(?:{DIRECTIONS})\s+)?({NAME})"
 )
@@ -83,7 +86,7 @@ _BEFORE_NEAR = re.compile(
 _AFTER_AREA = re.compile(
     r"^[ \t]+(countryside|province|governorate|region|state|district|sub-?district|county|"
     r"township|commune|municipality|local\s+government\s+area|LGA|"
-    r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village)\b",
+    r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village|neighbou?rhood)\b",
     re.IGNORECASE,
 )
 _AREA_SUFFIX = re.compile(
@@ -124,9 +127,10 @@ _AGENCY_DATELINE = re.compile(
 _HIERARCHY_LAST_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s*\([^()\n]{2,50},\s*$")
 _HIERARCHY_END = re.compile(r"^\s*\)")
 _LIST_BEFORE = re.compile(r"^\s*(?:and|or|,\s*and)\s*$")
-# "in Minas Viejas, Guerrero", "Famale (Dessa, Tillaberi)", "Rugombo commune (Cibitoke)": the
-# area named after a place, set off by a comma or a parenthesis
-_AREA_AFTER_PLACE = re.compile(rf"^\s*(?:(?:{FEATURE_NOUNS}|LGA)\s*)?(?:,|\()\s*$")
+# "in Minas Viejas, Guerrero", "Famale (Dessa, Tillaberi)", "Rugombo commune (Cibitoke)", "Al
+# Wahabiyah frontline (As Sawadiyah, Al Bayda)": the area named after a place, set off by a comma
+# or a parenthesis (at most two lower-case words between)
+_AREA_AFTER_PLACE = re.compile(r"^\s*(?:(?:[a-z]+\s+)?(?:[a-z]+|LGA)\s*)?(?:,|\()\s*$")
 # "an Alexandria man", "Gainesville police", "Lancaster residents": a name before a word for
 # the people or the services of a place is that place
 _CUE_AFTER = re.compile(
@@ -153,6 +157,7 @@ _FACILITY_SUFFIX = re.compile(
     r"\s+(?:International\s+)?(?:Airport|Air\s?[Bb]ase|Military\s+Base|Base|Bridge|Dam|Prison|"
     r"Refugee\s+Camp|Camp|Border\s+Crossing|Crossing|Checkpoint|Oil\s+Field|Gas\s+Field)$"
 )  # not universities, mosques, hospitals, squares: they are often named after people
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|As|Ad|Ash|Ar|At|Az|An|Ath|El)[ -]$")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -215,6 +220,10 @@ def frame(text: str, cand: Candidate) -> Candidate:
     if suffix and len(cand.name) > suffix.end() - suffix.start():
         cand.area_word = suffix.group(1).lower()
         cand.name = cand.name[: suffix.start()]
+    article = _ARTICLE_BEFORE.search(text, max(0, cand.start - 5), cand.start)
+    if article:  # NER left out the article: "(As Sawadiyah" came as "Sawadiyah"
+        cand.start = article.start()
+        cand.name = article.group(0) + cand.name
     before = text[max(0, cand.start - 60) : cand.start]
     near = _BEFORE_NEAR.search(before)
     if near:
@@ -303,15 +312,21 @@ def find_candidates(
 
 
 def _without_fragments(found: list[Candidate]) -> list[Candidate]:
-    """Drop NER's person and organisation pieces of a longer name a place cue found: "in Gaucha
-    do Norte" (NER: "Gaucha", "Norte"), "in As Silw district" (NER: "Silw")."""
-    cued = [(c.start, c.end) for c in found if c.source in ("prep", "feature")]
-    return [
-        c
-        for c in found
-        if c.source != "other_ent"
-        or not any(s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in cued)
-    ]
+    """Drop NER's pieces of a longer name a place cue found: its person and organisation pieces
+    ("in Gaucha do Norte": "Gaucha", "Norte"; "in As Silw district": "Silw"), and its place
+    pieces cut at a joiner ("in Ribeirao das Neves": "Ribeirao")."""
+    cued = [c for c in found if c.source in ("prep", "feature")]
+
+    def inside(c: Candidate) -> bool:
+        return any(
+            q.start <= c.start
+            and c.end <= q.end
+            and q.end - q.start > c.end - c.start
+            and (c.source == "other_ent" or _JOINER.search(q.name))
+            for q in cued
+        )
+
+    return [c for c in found if c.source not in ("other_ent", "ner") or not inside(c)]
 
 
 def _listed_areas(text: str) -> dict[tuple[int, int], str]:

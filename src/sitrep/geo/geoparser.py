@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from sitrep.contract import Location
 from sitrep.geo.candidates import (
-    NEIGHBOURHOOD,
+    NEIGHBOURHOOD_WORDS,
     Candidate,
     find_candidates,
     frame,
@@ -864,7 +864,7 @@ class Geoparser:
                 cand.source,
             )
         reason = self._rejection(cand, ranked, votes)
-        if cand.area_word == NEIGHBOURHOOD and ranked[0].nearest_km > _BESIDE_KM:
+        if cand.area_word in NEIGHBOURHOOD_WORDS and ranked[0].nearest_km > _BESIDE_KM:
             # "in Acapulco ... in Colonia 20 de Noviembre": a neighbourhood of the town named,
             # not the namesake village 300 km away
             reason = "a neighbourhood not in the gazetteer near the article's other places"
