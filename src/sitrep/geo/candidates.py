@@ -157,7 +157,8 @@ _FACILITY_SUFFIX = re.compile(
     r"\s+(?:International\s+)?(?:Airport|Air\s?[Bb]ase|Military\s+Base|Base|Bridge|Dam|Prison|"
     r"Refugee\s+Camp|Camp|Border\s+Crossing|Crossing|Checkpoint|Oil\s+Field|Gas\s+Field)$"
 )  # not universities, mosques, hospitals, squares: they are often named after people
-_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|As|Ad|Ash|Ar|At|Az|An|Ath|El)[ -]$")
+# (not the English "An", "At": "An Alexandria man", "At Camp Bastion" unless hyphenated)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:(?:Al|As|Ad|Ash|Ar|Az|Ath|El)[ -]|(?:An|At)-)$")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 

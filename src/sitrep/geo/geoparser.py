@@ -864,6 +864,8 @@ class Geoparser:
                 cand.source,
             )
         reason = self._rejection(cand, ranked, votes)
+        if within is not None and ranked[0].place.admin1_key == within:
+            reason = None  # "of Rio de Janeiro, Rio de Janeiro": its province is the place cue
         if cand.area_word in NEIGHBOURHOOD_WORDS and ranked[0].nearest_km > _BESIDE_KM:
             # "in Acapulco ... in Colonia 20 de Noviembre": a neighbourhood of the town named,
             # not the namesake village 300 km away
