@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sitrep.ontology import VIOLENT_ACLED_TYPES
+
 
 def _one(events, event_type):
     found = [e for e in events if e.event_type == event_type]
@@ -209,3 +211,17 @@ def test_a_date_in_another_clause_is_not_the_events(code):
     )
     ev = _one(code(text, "2020-05-10"), "PROTEST")
     assert (ev.date_start, ev.date_precision) == ("2020-05-09", "day")
+
+
+def test_a_death_with_nothing_violent_about_it_is_no_attack(code):
+    events = code("Two of the pilgrims died of the virus. One died in Mecca, the others in Medina.")
+    assert not [e for e in events if e.acled_event_type in VIOLENT_ACLED_TYPES]
+    shot = code("A man died after being shot by gunmen in Kano.")
+    assert [e for e in shot if e.acled_event_type in VIOLENT_ACLED_TYPES]
+
+
+def test_a_clause_telling_who_someone_is_is_no_event(code):
+    text = "Eighteen troops who fought and were wounded in Afghanistan are being tested for HIV."
+    assert not [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES]
+    dated = code("A soldier who was shot in Kabul on Monday has died.")
+    assert [e for e in dated if e.acled_event_type in VIOLENT_ACLED_TYPES]

@@ -54,6 +54,7 @@ from sitrep.nlp.lexicon import (
     SAY_VERBS,
     SHELLING_WORDS,
     SUICIDE_WORDS,
+    VIOLENT_DEATH_CUES,
     Trigger,
 )
 from sitrep.nlp.modality import modality_of
@@ -73,6 +74,8 @@ from sitrep.ontology import VIOLENT_ACLED_TYPES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# Verbs of dying that say nothing of how (the classifier reads violence into them)
+BARE_DEATH_VERBS = frozenset({"die", "perish", "succumb", "pass"})
 # What state forces conduct that kills: "killed during a police operation" names the police.
 OPERATIONS = frozenset({"operation", "raid", "crackdown", "offensive", "ambush", "shootout"})
 # "X and Y agreed/met/clashed": the second party is actor2.
@@ -292,6 +295,8 @@ class SentenceCoder:
         trigger = _trigger_token(words)
         if trigger is None or trigger.pos_ != "VERB":
             return kept
+        if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
+            return kept  # "One died in Mecca": a death, not an attack, unless something says so
         event_type, mode = self.crosswalk.plover_for(*acled)
         cand = Candidate(trigger, Trigger(event_type, mode), mode)
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
@@ -1028,7 +1033,23 @@ def _not_violence(trigger: Token) -> bool:
         and trigger.head.head.lemma_.lower() in ABSTRACT_FRAMES
     ):
         return True
-    return remembered(trigger)
+    return remembered(trigger) or _describes_a_party(trigger)
+
+
+def _describes_a_party(trigger: Token) -> bool:
+    """ "Eighteen troops who fought and were wounded in Iraq are being tested": a relative
+    clause telling who someone is, with no date of its own, is no event of the report."""
+    clause = trigger.head if trigger.dep_ == "conj" else trigger
+    if clause.dep_ != "relcl" or clause.head.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return not any(t.ent_type_ in {"DATE", "TIME"} for t in clause.subtree)
+
+
+def _bare_death(verb: Token, words: list[Token]) -> bool:
+    """ "Died", "perished" with nothing in the sentence saying the death was violent."""
+    return verb.lemma_.lower() in BARE_DEATH_VERBS and not any(
+        t.lemma_.lower() in VIOLENT_DEATH_CUES for t in words
+    )
 
 
 def _natural_cause(tok: Token) -> bool:
