@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
+from sitrep.distance import haversine_km
 from sitrep.evaluation import main
-from sitrep.evaluation.metrics import FieldScore, haversine_km
+from sitrep.evaluation.metrics import FieldScore
 
 
 def test_field_score_arithmetic():

@@ -39,6 +39,26 @@ def _place(events):
             "Rawalpindi city (Rawalpindi, Punjab), against the arrest of an editor.",
             "Rawalpindi",
         ),
+        # a highway named after two towns is neither
+        (
+            "On 3 May 2020, some 7000 migrant labourers blocked the Mumbai-Agra highway and pelted "
+            "stones on police at Bijasan village (Barwani, Madhya Pradesh).",
+            "Barwāni",
+        ),
+        # a namesake 700 km from the city it is said to be in
+        (
+            "On 8 May 2020, church members staged a protest at the National Cathedral in Ermita, "
+            "Manila after a broadcaster was forced off air.",
+            "Manila",
+        ),
+        # a country modifying a currency is no place of the event; a town's airport is the town
+        (
+            "On 28 April 2020, rioters demonstrating against the high US dollar exchange rate "
+            "and dire living conditions hurled stones at Military forces as they tried to "
+            "re-open a road in Beirut's Hamra district.",
+            "Beirut",
+        ),
+        ("An attack on Kabul airport killed five people.", "Kabul"),
     ],
 )
 def test_the_event_is_placed_where_it_happened(code, text, place):

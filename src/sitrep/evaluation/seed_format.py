@@ -14,7 +14,8 @@ from typing import Any
 
 from sitrep.actors.dictionary import normalize_name
 from sitrep.contract import Event
-from sitrep.evaluation.metrics import LOCATION_TOLERANCE_KM, FieldScore, haversine_km
+from sitrep.distance import haversine_km
+from sitrep.evaluation.metrics import LOCATION_TOLERANCE_KM, FieldScore
 
 FIELDS = (
     "event_type",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Location
+from sitrep.distance import haversine_km
 from sitrep.nlp.actors import BACKING_WORDS, DocActors
 from sitrep.nlp.attribution import MONITOR_VERBS
 from sitrep.nlp.lexicon import MILITARY_NOUNS, SAY_VERBS
@@ -53,12 +54,17 @@ MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
 # "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat".
 ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s*)?(?:,|\()\s*(?:in\s+)?")
-# a place name before one of these names a street or square, not the place ("Murree road")
+# a place name before one of these names a street or square, not the place ("Murree road",
+# "the Mumbai-Agra highway")
 STREET_WORD = re.compile(
-    r"\s+(?:road|street|st\.|avenue|ave\.|boulevard|highway|square|bridge|roundabout|"
+    r"(?:-[A-Z][\w'-]*)?\s+(?:road|street|st\.|avenue|ave\.|boulevard|highway|square|bridge|"
+    r"roundabout|"
     r"junction|crossing|checkpoint|gate|expressway|motorway)\b",
     re.IGNORECASE,
 )
+# How far a place may lie from the town or district named as enclosing it
+TOWN_REACH_KM = 50.0
+DISTRICT_REACH_KM = 150.0
 # UCDP's where_prec: 3 a district, 6 a country.
 COUNTRY_PRECISION = 6
 DISTRICT_PRECISION = 3
@@ -97,6 +103,12 @@ PLACE_NOUNS = frozenset(
         "vicinity",
         "farmland",
         "farmlands",
+        "center",
+        "centre",
+        "front",
+        "frontline",
+        "market",
+        "airport",
     }
 )
 
@@ -293,7 +305,16 @@ class EventPlaces:
             return len(outers) > 1 or (
                 country_level and outers[0].country_code == self.home_country
             )
-        return False
+        # "Ermita, Manila": a town far from the town or district it is said to be in (a
+        # district's "town" is often its province named after its capital: "Baqim (Sadah)")
+        if loc.latitude is None or (loc.geo_precision or 1) > 2:
+            return False
+        return any(
+            (o.geo_precision or 1) <= DISTRICT_PRECISION
+            and haversine_km((loc.latitude, loc.longitude), (o.latitude, o.longitude))
+            > (TOWN_REACH_KM if (o.geo_precision or 1) <= 2 else DISTRICT_REACH_KM)
+            for o in outers
+        )
 
     def _place_root(self, place: Place, fallback: Token) -> Token:
         span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -327,6 +348,8 @@ class EventPlaces:
                 return "skip", distance, False
             if cur.dep_ == "poss" and prep is None:
                 prep = "poss"
+            if prev is None and _modifies_a_thing(cur) and prep is None:
+                prep = "poss"  # "the US dollar", "Kabul airport": a reference, not the place
             if cur.dep_ == "relcl" and prep is None and cur.head.dep_ in {"nsubj", "dobj"}:
                 # "the group, which includes Ukraine, met": not "the road that links A to B"
                 return "skip", distance, False
@@ -350,6 +373,16 @@ class EventPlaces:
         return "location"
 
     # ---------------------------------------------------------------- discourse
+
+
+def _modifies_a_thing(tok: Token) -> bool:
+    """A place name modifying a common noun that is no kind of place ("the US dollar")."""
+    head = tok.head
+    return (
+        tok.dep_ in {"compound", "nmod", "amod"}
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in PLACE_NOUNS
+    )
 
 
 def _support_verb(tok: Token) -> Token | None:
