@@ -73,29 +73,30 @@ class AdminUnits:
         self.path = path
 
     @cached_property
-    def _by_name(self) -> dict[str, tuple[Unit, ...]]:
-        table: dict[str, list[Unit]] = defaultdict(list)
+    def _by_name(self) -> dict[str, list[list[str]]]:
+        # rows stay lists of strings until asked for: 143,000 objects made up front cost seconds
+        table: dict[str, list[list[str]]] = defaultdict(list)
         with gzip.open(self.path, "rt", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                unit = Unit(
-                    row["name"],
-                    row["country_code"],
-                    row["admin1"],
-                    float(row["latitude"]),
-                    float(row["longitude"]),
-                    float(row["radius_km"]) if row["radius_km"] else None,
-                )
-                table[fold(unit.name)].append(unit)
-        return {key: tuple(units) for key, units in table.items()}
+            rows = csv.reader(fh)
+            next(rows)  # name, country_code, admin1, latitude, longitude, radius_km
+            for row in rows:
+                table[fold(row[0])].append(row)
+        return table
+
+    def _units(self, key: str) -> tuple[Unit, ...]:
+        return tuple(
+            Unit(name, code, admin1, float(lat), float(lon), float(radius) if radius else None)
+            for name, code, admin1, lat, lon, radius in self._by_name.get(key, ())
+        )
 
     def named(self, name: str) -> tuple[Unit, ...]:
         """Units called ``name`` ("Musawa LGA" is Musawa)."""
         key = fold(name)
-        found = self._by_name.get(key, ())
+        found = self._units(key)
         if found:
             return found
         bare = next((key[: -len(w)] for w in _UNIT_WORDS if key.endswith(w)), None)
-        return self._by_name.get(bare, ()) if bare else ()
+        return self._units(bare) if bare else ()
 
     def in_province(self, name: str, province: Place) -> Unit | None:
         """The unit of that name in the province named after it: same country, the nearest to
