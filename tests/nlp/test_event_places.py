@@ -75,3 +75,12 @@ def test_a_second_attack_in_an_unknown_neighbourhood_is_placed_in_the_town(code)
     second = attacks[1].location
     assert second is not None and second.name == "Guadalajara" and second.geo_precision == 2
     assert "Colonia El Carmen" in (second.resolution_note or "")
+
+
+def test_a_bracket_inside_a_sentence_does_not_end_it(code):
+    # the parser ended the sentence at "[": its district was lost to the next one
+    text = (
+        "On 9 May 2020, suspected militants killed nine civilians in the village of Zibane "
+        "[Ziban] (Anzourou, Tillaberi)."
+    )
+    assert _place(code(text)).name == "Anzourou"
