@@ -64,6 +64,7 @@ from sitrep.geo.ranker import (
     prior_features,
     town_provinces,
 )
+from sitrep.geo.repeats import repeated_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -463,7 +464,37 @@ class Geoparser:
             mention = self._mention(text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
-        return mentions
+        mentions += self._repeats(text, mentions, exclude, ents, people)
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _repeats(
+        self,
+        text: str,
+        mentions: list[PlaceMention],
+        exclude: Sequence[tuple[int, int]],
+        ents: Sequence[Span],
+        people: set[str],
+    ) -> list[PlaceMention]:
+        """The other occurrences of each placed name (``repeats``)."""
+        placed = [
+            (m.start, m.end, m.location)
+            for m in mentions
+            if m.location is not None and m.location.latitude is not None
+        ]
+        found = repeated_names(
+            text,
+            placed,
+            taken=[(m.start, m.end) for m in mentions] + list(exclude),
+            ents=ents,
+            people=people,
+            is_place=self._is_place_name,
+        )
+        return [PlaceMention(s, e, text[s:e], loc, None, source) for s, e, loc, source in found]
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the parser lives as long as the process
+    def _is_place_name(self, phrase: str) -> bool:
+        """The gazetteer has ``phrase`` exactly (a place's name or alias)."""
+        return any(m.quality == "exact" for m in self.gaz.lookup(phrase, fuzzy=False))
 
     def _named_city(self, cand: Candidate) -> Candidate:
         """ "Kansas City", "Yuba City", "Mexico City": "City" is part of the town's name when

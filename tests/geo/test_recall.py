@@ -1,0 +1,31 @@
+"""Names the entity model misses or mislabels that the article itself shows to be places."""
+
+from __future__ import annotations
+
+
+def _located(mentions, text):
+    return [m for m in mentions if m.text == text and m.location is not None]
+
+
+def test_a_placed_name_is_that_place_wherever_the_article_repeats_it(nlp, geo):
+    text = (
+        "A water main broke in Gainesville, Florida, on Monday. The Gainesville Public "
+        "Utilities department said Gainesville Mayor Ed Braddy had been told. Gainesville "
+        "residents were asked to boil water."
+    )
+    mentions = geo.geoparse(nlp(text))
+    found = _located(mentions, "Gainesville")
+    assert len(found) == 4
+    assert {m.location.admin1 for m in found} == {"Florida"}
+    assert any(m.source == "embedded" for m in found)  # inside the utility's name
+
+
+def test_a_repeat_is_no_place_inside_a_longer_place_name_or_a_persons_name(nlp, geo):
+    text = (
+        "Flooding closed roads in London on Tuesday. In New London, Connecticut, schools "
+        "opened late. Singer Julie London was not affected."
+    )
+    mentions = geo.geoparse(nlp(text))
+    london = _located(mentions, "London")
+    assert all(m.start != text.index("London, Connecticut") for m in london)
+    assert all(m.start != text.index("London was") for m in london)
