@@ -29,3 +29,31 @@ def test_a_repeat_is_no_place_inside_a_longer_place_name_or_a_persons_name(nlp, 
     london = _located(mentions, "London")
     assert all(m.start != text.index("London, Connecticut") for m in london)
     assert all(m.start != text.index("London was") for m in london)
+
+
+def test_a_site_is_placed_at_the_town_the_text_sets_it_in(nlp, geo):
+    text = "The man was taken to Northwestern Memorial Hospital in Chicago on Friday."
+    mentions = geo.geoparse(nlp(text))
+    (site,) = [m for m in mentions if m.text.startswith("Northwestern")]
+    assert site.location.name == "Chicago" and site.location.geo_precision == 2
+    assert site.source == "embedded"
+
+
+def test_a_site_without_a_named_town_is_at_the_town_the_article_names_most(nlp, geo):
+    text = (
+        "Police in Brooklyn, New York arrested a man on Thursday. Officers said he had been "
+        "seen near Barclays Center before the arrest. Brooklyn residents were told to stay home."
+    )
+    mentions = geo.geoparse(nlp(text))
+    (site,) = [m for m in mentions if m.text == "Barclays Center"]
+    assert site.location.name == "Brooklyn" and site.location.country_code == "USA"
+
+
+def test_an_institution_or_a_station_in_space_is_no_site(nlp, geo):
+    text = (
+        "In The Hague, Netherlands, the International Criminal Court heard the case while "
+        "the International Space Station passed overhead."
+    )
+    names = {m.text for m in geo.geoparse(nlp(text))}
+    assert "International Criminal Court" not in names
+    assert "International Space Station" not in names

@@ -64,7 +64,9 @@ from sitrep.geo.ranker import (
     prior_features,
     town_provinces,
 )
-from sitrep.geo.repeats import repeated_names
+from sitrep.geo.repeats import EMBEDDED, repeated_names
+from sitrep.geo.sites import is_site, main_town, named_around, site_location
+from sitrep.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -359,6 +361,7 @@ class Geoparser:
             self._named_district(self._embedded(text, c, ranks) or self._named_city(c))
             for c in cands
         ]
+        sites = [c for c in cands if c.source != "embedded" and is_site(c.name)]
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
@@ -465,7 +468,58 @@ class Geoparser:
             if mention is not None:
                 mentions.append(mention)
         mentions += self._repeats(text, mentions, exclude, ents, people)
+        placed_sites = self._sites(text, sites, mentions, ranks)
+        if placed_sites:  # a site NER called a place, unresolved until now
+            done = SpanIndex([(m.start, m.end) for m in placed_sites])
+            mentions = [m for m in mentions if m.location or not done.overlaps(m.start, m.end)]
+            mentions += placed_sites
         return sorted(mentions, key=lambda m: m.start)
+
+    def _sites(
+        self,
+        text: str,
+        sites: list[Candidate],
+        mentions: list[PlaceMention],
+        ranks: _ArticleRanks,
+    ) -> list[PlaceMention]:
+        """Sites the gazetteer lacks ("Barclays Center"), placed at the town they are in."""
+        placed = sorted(
+            ((m.start, m.end, m.location) for m in mentions if m.location is not None),
+            key=lambda p: p[0],
+        )
+        taken = SpanIndex([(m.start, m.end) for m in mentions if m.location is not None])
+        out = []
+        for cand in sites:
+            if taken.overlaps(cand.start, cand.end) or ranks.options(cand):
+                continue
+            found = self._site_place(text, cand, placed, ranks)
+            if found is not None:
+                surface = text[cand.start : cand.end]
+                location = site_location(surface, *found)
+                out.append(PlaceMention(cand.start, cand.end, surface, location, None, EMBEDDED))
+        return out
+
+    def _site_place(
+        self,
+        text: str,
+        cand: Candidate,
+        placed: list[tuple[int, int, Location]],
+        ranks: _ArticleRanks,
+    ) -> tuple[Location, str] | None:
+        """Where a site is: the place the text sets it in ("X in Geneva"), the article's
+        place its name opens with ("Seoul Central District Court"), else the article's main
+        town."""
+        around = named_around(text, cand.start, cand.end, placed)
+        if around is not None:
+            return around, "the place named with it"
+        words = list(_CAPITALISED.finditer(text, cand.start, cand.end))[:3]
+        by_text = {text[s:e]: loc for s, e, loc in placed}
+        for k in range(len(words), 0, -1):
+            name = text[cand.start : words[k - 1].end()]
+            if name in by_text:
+                return by_text[name], "the place its name opens with"
+        town = main_town(placed)
+        return (town, "the town the article names most") if town is not None else None
 
     def _repeats(
         self,
