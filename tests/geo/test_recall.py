@@ -57,3 +57,20 @@ def test_an_institution_or_a_station_in_space_is_no_site(nlp, geo):
     names = {m.text for m in geo.geoparse(nlp(text))}
     assert "International Criminal Court" not in names
     assert "International Space Station" not in names
+
+
+def test_town_in_a_name_is_part_of_it_when_the_gazetteer_has_the_whole(nlp, geo):
+    text = "She came to Cape Town after a month in the Eastern Cape."
+    (town,) = _located(geo.geoparse(nlp(text)), "Cape Town")
+    assert town.location.country_code == "ZAF" and town.location.geo_precision == 1
+
+
+def test_a_placed_name_inside_an_unknown_place_name_replaces_it(nlp, geo):
+    text = (
+        "Dublin, Ohio, council members approved the budget. The council is funding the "
+        "Dublin Art Stroll again this year."
+    )
+    mentions = geo.geoparse(nlp(text))
+    inside = [m for m in mentions if m.start >= text.index("Dublin Art")]
+    assert [m.text for m in inside] == ["Dublin"]
+    assert inside[0].location.admin1 == "Ohio"

@@ -467,12 +467,8 @@ class Geoparser:
             mention = self._mention(text, cand, ranked, context[i])
             if mention is not None:
                 mentions.append(mention)
-        mentions += self._repeats(text, mentions, exclude, ents, people)
-        placed_sites = self._sites(text, sites, mentions, ranks)
-        if placed_sites:  # a site NER called a place, unresolved until now
-            done = SpanIndex([(m.start, m.end) for m in placed_sites])
-            mentions = [m for m in mentions if m.location or not done.overlaps(m.start, m.end)]
-            mentions += placed_sites
+        mentions = _superseding(mentions, self._repeats(text, mentions, exclude, ents, people))
+        mentions = _superseding(mentions, self._sites(text, sites, mentions, ranks))
         return sorted(mentions, key=lambda m: m.start)
 
     def _sites(
@@ -538,7 +534,7 @@ class Geoparser:
         found = repeated_names(
             text,
             placed,
-            taken=[(m.start, m.end) for m in mentions] + list(exclude),
+            taken=[(m.start, m.end) for m in mentions if m.location is not None] + list(exclude),
             ents=ents,
             people=people,
             is_place=self._is_place_name,
@@ -551,11 +547,12 @@ class Geoparser:
         return any(m.quality == "exact" for m in self.gaz.lookup(phrase, fuzzy=False))
 
     def _named_city(self, cand: Candidate) -> Candidate:
-        """ "Kansas City", "Yuba City", "Mexico City": "City" is part of the town's name when
-        the gazetteer has a town by the whole name (else "Raqqa city" is Raqqa, the town)."""
-        if cand.area_word != "city" or not cand.name[:1].isupper():
+        """ "Kansas City", "Mexico City", "Cape Town", "Greenwich Village": the word is part of
+        the town's name when the gazetteer has a town by the whole name (else "Raqqa city" is
+        Raqqa, the town)."""
+        if cand.area_word not in _AREA_POINT or not cand.name[:1].isupper():
             return cand
-        whole = f"{cand.name} City"
+        whole = f"{cand.name} {cand.area_word.title()}"
         if any(
             m.quality == "exact" and not self.gaz.place(m.index).is_area
             for m in self.gaz.lookup(whole, fuzzy=False)
@@ -1018,6 +1015,16 @@ def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _P
         prior_features(p, match, query, biggest, towns, countries, capital) for p, match in options
     ]
     return _Prior([ranker.prior_score(f) for f in features], biggest, features)
+
+
+def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[PlaceMention]:
+    """``mentions`` and the ``new`` ones, which replace the unresolved names they overlap
+    ("Dublin Art Stroll", not in the gazetteer, once "Dublin" is read inside it)."""
+    if not new:
+        return mentions
+    done = SpanIndex([(m.start, m.end) for m in new])
+    kept = [m for m in mentions if m.location is not None or not done.overlaps(m.start, m.end)]
+    return kept + new
 
 
 def _may_be_loose(cand: Candidate) -> bool:
