@@ -74,3 +74,20 @@ def test_a_placed_name_inside_an_unknown_place_name_replaces_it(nlp, geo):
     inside = [m for m in mentions if m.start >= text.index("Dublin Art")]
     assert [m.text for m in inside] == ["Dublin"]
     assert inside[0].location.admin1 == "Ohio"
+
+
+def test_a_river_the_gazetteer_lacks_is_near_the_town_the_article_names(nlp, geo):
+    text = (
+        "Rock Hill, South Carolina, officials said the new bridge over the Catawba River "
+        "opens in May. Rock Hill residents welcomed the news."
+    )
+    mentions = geo.geoparse(nlp(text))
+    (river,) = [m for m in mentions if m.text.endswith("Catawba River")]
+    assert river.location.name == "Rock Hill" and river.location.geo_precision == 2
+
+
+def test_a_valley_is_never_read_by_a_loose_spelling(nlp, geo):
+    text = "Hundreds were evacuated from the Swat Valley in Pakistan's north-west on Monday."
+    for m in geo.geoparse(nlp(text)):
+        if m.text.endswith("Swat Valley") and m.location is not None:
+            assert m.location.country_code != "USA"  # West Valley City, Utah, by spelling

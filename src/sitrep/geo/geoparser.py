@@ -65,7 +65,7 @@ from sitrep.geo.ranker import (
     town_provinces,
 )
 from sitrep.geo.repeats import EMBEDDED, repeated_names
-from sitrep.geo.sites import is_site, main_town, named_around, site_location
+from sitrep.geo.sites import is_natural, is_site, main_town, named_around, site_location
 from sitrep.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -362,6 +362,8 @@ class Geoparser:
             for c in cands
         ]
         sites = [c for c in cands if c.source != "embedded" and is_site(c.name)]
+        for cand in sites:
+            cand.exact_only = is_natural(cand.name)
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
@@ -376,6 +378,7 @@ class Geoparser:
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
         within = [self._enclosing_admin1(text, c) for c in cands]
+        ranks.province_of = _provinces_of_towns_before(text, cands, within)
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         own_admin1: list[str | None] = [None] * len(cands)
@@ -658,6 +661,14 @@ class Geoparser:
         return self._locate(cand, ranked)[0]
 
     # ranking --------------------------------------------------------------------------------
+    def _is_country(self, key: str) -> bool:
+        """The folded ``key`` is a country's main name."""
+        return any(
+            self.gaz.place(m.index).feature_code == COUNTRY
+            and fold(self.gaz.place(m.index).name) == key
+            for m in self.gaz.lookup(key, fuzzy=False)
+        )
+
     def _country_code(self, name: str) -> str | None:
         for match in self.gaz.lookup(name, fuzzy=False):
             place = self.gaz.place(match.index)
@@ -729,8 +740,8 @@ class Geoparser:
     ) -> tuple[list[tuple[Place, Match]], str | None]:
         """A name's records, and the compass direction when it names part of a country."""
         key = fold(name)
-        if not key or key in _NOT_PLACES or is_demonym(name):
-            return [], None
+        if not key or key in _NOT_PLACES or (is_demonym(name) and not self._is_country(key)):
+            return [], None  # "Iraqi", but "Laos" (the plural of "Lao") is a country
         # "al-Mayadin": the capital letter that marks a name comes after the article
         words = [w for w in name.replace("-", " ").split() if fold(w) not in ARTICLES]
         if not (words and words[0][:1].isupper() and len(key.replace(" ", "")) >= 2):
@@ -776,6 +787,7 @@ class Geoparser:
         listed: frozenset[str] = frozenset(),
         definite: bool = False,
         inside: list[tuple[bool, bool]] | None = None,
+        province_of: str | None = None,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
@@ -813,6 +825,7 @@ class Geoparser:
                 listed,
                 definite,
                 within_named,
+                province_of,
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -1017,6 +1030,29 @@ def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _P
     return _Prior([ranker.prior_score(f) for f in features], biggest, features)
 
 
+def _provinces_of_towns_before(
+    text: str, cands: list[Candidate], within: list[str | None]
+) -> list[str | None]:
+    """Per candidate: the province ``within`` found for the town named right before it and
+    a comma ("Buffalo, New York"), i.e. the province this candidate names, or None. Not
+    after a bare proper noun (no sign of a town) nor the same name ("Rio de Janeiro, Rio de
+    Janeiro": the town's reading lies within 161 km of the province's anyway)."""
+    out: list[str | None] = [None] * len(cands)
+    for i in range(1, len(cands)):
+        before = cands[i - 1]
+        if (
+            within[i - 1]
+            and before.source != "propn"
+            and fold(before.name) != fold(cands[i].name)
+            and _AREA_AFTER_TOWN.fullmatch(text, before.end, cands[i].start)
+        ):
+            out[i] = within[i - 1]
+    return out
+
+
+_AREA_AFTER_TOWN = re.compile(r",\s*")
+
+
 def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[PlaceMention]:
     """``mentions`` and the ``new`` ones, which replace the unresolved names they overlap
     ("Dublin Art Stroll", not in the gazetteer, once "Dublin" is read inside it)."""
@@ -1029,7 +1065,7 @@ def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[
 
 def _may_be_loose(cand: Candidate) -> bool:
     """Only names found as places (entities, "town of X") may match by a loose spelling."""
-    return cand.source in ("ner", "feature")
+    return cand.source in ("ner", "feature") and not cand.exact_only
 
 
 class _SentenceEnds:
@@ -1098,6 +1134,9 @@ class _ArticleRanks:
         self.listed: list[frozenset[str]] = []
         # per candidate: "the" before the bare name ("the tropical Atlantic", "the Gulf")
         self.definite: list[bool] = []
+        # per candidate: the province whose town the text names right before it ("Buffalo,
+        # New York": the state, not the city)
+        self.province_of: list[str | None] = []
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -1138,6 +1177,7 @@ class _ArticleRanks:
             within,
             self.listed[index] if self.listed else None,
             self.definite[index] if self.definite else False,
+            self.province_of[index] if self.province_of else None,
         )
         ranked = self._ranked.get(key)
         if ranked is None:
@@ -1156,6 +1196,7 @@ class _ArticleRanks:
                 self.listed[index] if self.listed else frozenset(),
                 self.definite[index] if self.definite else False,
                 self.named_areas.of(fold(cand.name), options) if self.named_areas else None,
+                self.province_of[index] if self.province_of else None,
             )
             self._ranked[key] = ranked
         return ranked

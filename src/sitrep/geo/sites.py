@@ -1,4 +1,5 @@
-"""Sites the gazetteer cannot hold (streets, buildings, venues) placed at the town they are in.
+"""Sites the gazetteer cannot hold (streets, buildings, venues, rivers and lakes) placed at the
+town they are in.
 
 GeoNames' towns are the finest points that ship, but news names where things happened by
 the site: "at Barclays Center", "the Palais des Nations in Geneva", "Derry's Altnagelvin
@@ -27,6 +28,14 @@ _SITE_WORDS = (
 )
 _SITE = re.compile(rf"(?:^|\s)(?:{_SITE_WORDS})\.?$")
 _NOT_SITE = re.compile(r"\bSpace\b")  # "International Space Station" (courts are institutions)
+# rivers, lakes, valleys, islands: features of the land that GeoNames' towns do not hold
+_NATURAL_WORDS = (
+    r"River|Lake|Valley|Creek|Bay|Islands?|Mountains|Hills|Peninsula|Delta|Canyon|Sound|"
+    r"Lagoon|Reservoir|Swamp|Marsh|Gorge|Glacier"
+)
+_NATURAL = re.compile(
+    rf"(?:\s(?:{_NATURAL_WORDS})$|^(?:Lake|River|Mount|Mt\.|Isle\s+of|Gulf\s+of)\s+[A-Z])"
+)
 # what sets a site inside a named place: "X in Geneva", "X, Kent", "X at Calamba"
 _IN_AFTER = re.compile(r"^\s*(?:,|in|at|on|near|of)\s*(?:the\s+)?$")
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")
@@ -34,8 +43,17 @@ _MAX_ENCLOSING = 4  # a province at most: a country holds too much to place a si
 
 
 def is_site(name: str) -> bool:
-    """A name that ends in a word for a site ("Barclays Center", "Royal Street")."""
-    return " " in name.strip() and _SITE.search(name) is not None and not _NOT_SITE.search(name)
+    """A name that ends in a word for a site ("Barclays Center", "Royal Street"), or a
+    feature of the land (``is_natural``)."""
+    if " " not in name.strip() or _NOT_SITE.search(name):
+        return False
+    return _SITE.search(name) is not None or is_natural(name)
+
+
+def is_natural(name: str) -> bool:
+    """A river, lake, valley or island by its name ("Catawba River", "Lake Lanier"): read by
+    its exact name only, never by a loose spelling ("Swat Valley" is no West Valley City)."""
+    return _NATURAL.search(name) is not None
 
 
 def named_around(
