@@ -23,3 +23,14 @@ def test_australian_and_canadian_province_abbreviations(nlp, geo):
 def test_a_country_named_like_a_plural_demonym_is_the_country(nlp, geo):
     text = "The virus is endemic in Vietnam, Indonesia, Laos, Cambodia and Thailand."
     assert _place(geo.geoparse(nlp(text)), "Laos").country_code == "LAO"
+
+
+def test_a_district_named_in_full_inside_an_organisation_sets_the_article_s_place(nlp, geo):
+    text = (
+        "The City of Paris supports the new Trees for Tomorrow Project in Paris. The Edgar "
+        "County Community Foundation agreed to be the custodian of the funds."
+    )
+    mentions = geo.geoparse(nlp(text))
+    assert _place(mentions, "Edgar County").admin1 == "Illinois"
+    paris = [m.location for m in mentions if m.text == "Paris" and m.location is not None]
+    assert paris and all(loc.country_code == "USA" for loc in paris)

@@ -393,7 +393,8 @@ class Geoparser:
                 continue
             best = ranked[0].place
             countries = {r.place.country_code for r in ranked}
-            if cand.source in _WEAK_SOURCES and best.feature_code != COUNTRY:
+            full_area = len(ranked) == 1 and _area_in_full(cand.name, best)  # "Edgar County"
+            if cand.source in _WEAK_SOURCES and best.feature_code != COUNTRY and not full_area:
                 continue  # only names found as places vote ("resist Obama" must not)
             weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
             if best.country_code:
@@ -881,8 +882,11 @@ class Geoparser:
             )
             if ratio < 60 or not (in_context or place.population >= 100_000):
                 return f"only a loose spelling match ({place.name}, {place.country_code})"
-        # a weak cue is enough for a name only one place in the world bears ("near Timbuktu")
-        sole = best.sole and cand.label not in ("ORG", "PERSON", "NORP")
+        # a weak cue is enough for a name only one place in the world bears ("near Timbuktu"),
+        # even inside an organisation's name when it is a district's or province's full name
+        # ("the Edgar County Community Foundation")
+        full_area = _area_in_full(cand.name, place)
+        sole = best.sole and (cand.label not in ("ORG", "PERSON", "NORP") or full_area)
         weak = quality != "exact" or (cand.source in _WEAK_SOURCES and not sole)
         if votes and not in_context and place.population < 100_000 and weak:
             where = ", ".join(c for c, _ in votes.most_common(3))
@@ -1051,6 +1055,18 @@ def _provinces_of_towns_before(
 
 
 _AREA_AFTER_TOWN = re.compile(r",\s*")
+
+
+def _area_in_full(name: str, place: Place) -> bool:
+    """ "Edgar County" for Edgar County: an area's whole name, its area word included."""
+    return (
+        " " in name and fold(name) == fold(place.name) and _AREA_WORD_LAST.search(name) is not None
+    )
+
+
+_AREA_WORD_LAST = re.compile(
+    r"\s(?:County|Parish|District|Province|Governorate|Oblast|Prefecture|State)$"
+)
 
 
 def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[PlaceMention]:
