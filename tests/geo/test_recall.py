@@ -91,3 +91,10 @@ def test_a_valley_is_never_read_by_a_loose_spelling(nlp, geo):
     for m in geo.geoparse(nlp(text)):
         if m.text.endswith("Swat Valley") and m.location is not None:
             assert m.location.country_code != "USA"  # West Valley City, Utah, by spelling
+
+
+def test_part_of_a_place_the_gazetteer_lacks_is_no_town_spelt_alike(nlp, geo):
+    text = "Rebels left Eastern Ghouta, near Damascus, Syria, on Sunday."
+    for m in geo.geoparse(nlp(text)):
+        if m.text.endswith("Ghouta") and m.location is not None:
+            assert m.location.country_code == "SYR"

@@ -771,6 +771,9 @@ class Geoparser:
                 areas.insert(0, (self.gaz.place(idx), Match(idx, "exact")))
             if areas:
                 return areas, compass.group(1).lower()
+            # "Eastern Ghouta" (no record): part of a place the gazetteer lacks, never a town
+            # spelt nearly alike ("Southern Gateway", USA)
+            return [(p, m) for p, m in found if m.quality == "exact"], None
         return found, None
 
     def _rank(
