@@ -98,3 +98,10 @@ def test_part_of_a_place_the_gazetteer_lacks_is_no_town_spelt_alike(nlp, geo):
     for m in geo.geoparse(nlp(text)):
         if m.text.endswith("Ghouta") and m.location is not None:
             assert m.location.country_code == "SYR"
+
+
+def test_a_place_the_gazetteer_lacks_is_at_the_place_named_with_it(nlp, geo):
+    text = "A mobile home burned in Kelleyland, Louisiana, on Monday, the sheriff said."
+    mentions = geo.geoparse(nlp(text))
+    (village,) = [m for m in mentions if m.text == "Kelleyland"]
+    assert village.location.name == "Louisiana" and village.location.geo_precision == 4

@@ -362,6 +362,8 @@ class Geoparser:
             for c in cands
         ]
         sites = [c for c in cands if c.source != "embedded" and is_site(c.name)]
+        # a place entity the gazetteer lacks ("Kelleyland") may still be set in a named one
+        unknown = [c for c in cands if c.source == "ner" and c.label in ("GPE", "LOC")]
         for cand in sites:
             cand.exact_only = is_natural(cand.name)
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
@@ -468,11 +470,12 @@ class Geoparser:
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
             if self.trace is not None:
                 self.trace.append((cand.start, cand.end, ranked))
-            mention = self._mention(text, cand, ranked, context[i])
+            mention = self._mention(text, cand, ranked, context[i], within[i])
             if mention is not None:
                 mentions.append(mention)
         mentions = _superseding(mentions, self._repeats(text, mentions, exclude, ents, people))
         mentions = _superseding(mentions, self._sites(text, sites, mentions, ranks))
+        mentions = _superseding(mentions, self._sites(text, unknown, mentions, ranks, town=False))
         return sorted(mentions, key=lambda m: m.start)
 
     def _sites(
@@ -481,8 +484,12 @@ class Geoparser:
         sites: list[Candidate],
         mentions: list[PlaceMention],
         ranks: _ArticleRanks,
+        *,
+        town: bool = True,
     ) -> list[PlaceMention]:
-        """Sites the gazetteer lacks ("Barclays Center"), placed at the town they are in."""
+        """Sites the gazetteer lacks ("Barclays Center"), placed at the town they are in
+        (with ``town=False`` only where the text names that place: a place entity the
+        gazetteer lacks is no more likely in the article's main town than elsewhere)."""
         placed = sorted(
             ((m.start, m.end, m.location) for m in mentions if m.location is not None),
             key=lambda p: p[0],
@@ -490,13 +497,15 @@ class Geoparser:
         taken = SpanIndex([(m.start, m.end) for m in mentions if m.location is not None])
         out = []
         for cand in sites:
-            if taken.overlaps(cand.start, cand.end) or ranks.options(cand):
+            exact = any(m.quality == "exact" for _, m in ranks.options(cand))
+            if taken.overlaps(cand.start, cand.end) or exact or _no_name(cand):
                 continue
-            found = self._site_place(text, cand, placed, ranks)
+            found = self._site_place(text, cand, placed, town=town)
             if found is not None:
                 surface = text[cand.start : cand.end]
                 location = site_location(surface, *found)
-                out.append(PlaceMention(cand.start, cand.end, surface, location, None, EMBEDDED))
+                source = EMBEDDED if town else cand.source
+                out.append(PlaceMention(cand.start, cand.end, surface, location, None, source))
         return out
 
     def _site_place(
@@ -504,11 +513,12 @@ class Geoparser:
         text: str,
         cand: Candidate,
         placed: list[tuple[int, int, Location]],
-        ranks: _ArticleRanks,
+        *,
+        town: bool = True,
     ) -> tuple[Location, str] | None:
         """Where a site is: the place the text sets it in ("X in Geneva"), the article's
-        place its name opens with ("Seoul Central District Court"), else the article's main
-        town."""
+        place its name opens with ("Seoul Central District Court"), else (with ``town``) the
+        article's main town."""
         around = named_around(text, cand.start, cand.end, placed)
         if around is not None:
             return around, "the place named with it"
@@ -518,8 +528,8 @@ class Geoparser:
             name = text[cand.start : words[k - 1].end()]
             if name in by_text:
                 return by_text[name], "the place its name opens with"
-        town = main_town(placed)
-        return (town, "the town the article names most") if town is not None else None
+        main = main_town(placed) if town else None
+        return (main, "the town the article names most") if main is not None else None
 
     def _repeats(
         self,
@@ -849,10 +859,22 @@ class Geoparser:
     def _acceptable(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> bool:
         return self._rejection(cand, ranked, votes) is None
 
-    def _rejection(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> str | None:
-        """Why the best reading (``ranked[0]``) is too weak to accept, or ``None``."""
+    def _rejection(
+        self,
+        cand: Candidate,
+        ranked: list[_Scored],
+        votes: Counter[str],
+        within: str | None = None,
+    ) -> str | None:
+        """Why the best reading (``ranked[0]``) is too weak to accept, or ``None``
+        (``within``: the province named right after the name, "Kelleyland, Louisiana")."""
         best = ranked[0]
         place, quality = best.place, best.match.quality
+        if within and quality != "exact" and place.admin1_key != within:
+            return (
+                f"only a loose spelling match ({place.name}, {place.admin1}) outside the "
+                "province named with it"
+            )
         in_context = bool(place.country_code and votes.get(place.country_code))
         if cand.source in ("other_ent", "propn"):
             if quality == "exact" and place.feature_code == COUNTRY:
@@ -903,7 +925,12 @@ class Geoparser:
 
     # output ---------------------------------------------------------------------------------
     def _mention(
-        self, text: str, cand: Candidate, ranked: list[_Scored], votes: Counter[str]
+        self,
+        text: str,
+        cand: Candidate,
+        ranked: list[_Scored],
+        votes: Counter[str],
+        within: str | None = None,
     ) -> PlaceMention | None:
         surface = text[cand.start : cand.end]
         if not ranked:
@@ -922,7 +949,7 @@ class Geoparser:
                 "not in gazetteer (GeoNames cities500 + overrides)",
                 cand.source,
             )
-        reason = self._rejection(cand, ranked, votes)
+        reason = self._rejection(cand, ranked, votes, within)
         if reason is not None:
             if cand.source in _WEAK_SOURCES:
                 return None
@@ -1058,6 +1085,15 @@ def _provinces_of_towns_before(
 
 
 _AREA_AFTER_TOWN = re.compile(r",\s*")
+
+
+def _no_name(cand: Candidate) -> bool:
+    """ "North", "Earth", "Iraqi", "the area": words that name no place of their own."""
+    return (
+        not any(ch.isupper() for ch in cand.name[:4])
+        or fold(cand.name) in _NOT_PLACES
+        or is_demonym(cand.name)
+    )
 
 
 def _area_in_full(name: str, place: Place) -> bool:

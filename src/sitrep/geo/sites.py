@@ -83,7 +83,7 @@ def main_town(placed: Sequence[tuple[int, int, Location]]) -> Location | None:
 
 def site_location(name: str, town: Location, how: str) -> Location:
     """``town`` as the place of site ``name``, at ``SITE_PRECISION``."""
-    note = f"'{name}' (a site) placed at {town.name}, {how}"
+    note = f"'{name}' (not in the gazetteer) placed at {town.name}, {how}"
     precision = max(SITE_PRECISION, town.geo_precision or 1)
     return replace(town, geo_precision=precision, resolution_note=note)
 
