@@ -105,3 +105,10 @@ def test_a_place_the_gazetteer_lacks_is_at_the_place_named_with_it(nlp, geo):
     mentions = geo.geoparse(nlp(text))
     (village,) = [m for m in mentions if m.text == "Kelleyland"]
     assert village.location.name == "Louisiana" and village.location.geo_precision == 4
+
+
+def test_places_joined_by_a_hyphen_are_each_a_place(nlp, geo):
+    text = "The Red River will crest at 40 feet in Fargo-Moorhead on Friday."
+    mentions = geo.geoparse(nlp(text))
+    assert _located(mentions, "Fargo")[0].location.admin1 == "North Dakota"
+    assert _located(mentions, "Moorhead")[0].location.admin1 == "Minnesota"

@@ -361,6 +361,7 @@ class Geoparser:
             self._named_district(self._embedded(text, c, ranks) or self._named_city(c))
             for c in cands
         ]
+        cands = [part for c in cands for part in self._joined_names(c, ranks)]
         sites = [c for c in cands if c.source != "embedded" and is_site(c.name)]
         # a place entity the gazetteer lacks ("Kelleyland") may still be set in a named one
         unknown = [c for c in cands if c.source == "ner" and c.label in ("GPE", "LOC")]
@@ -573,6 +574,22 @@ class Geoparser:
         ):
             cand.name, cand.area_word = whole, None
         return cand
+
+    def _joined_names(self, cand: Candidate, ranks: _ArticleRanks) -> list[Candidate]:
+        """ "Fargo-Moorhead", "Amsterdam-London", "Surfside/Garden City": places joined by a
+        hyphen or a slash, when the whole is no place; each part that is a place by its exact
+        name (a lone part, as "Watertown" in "Watertown-ML", too)."""
+        if cand.source == "org" or not _JOINED.search(cand.name):
+            return [cand]
+        if any(m.quality == "exact" for _, m in ranks.options(cand)):
+            return [cand]  # "Winston-Salem", "Guinea-Bissau"
+        parts = []
+        for m in _JOINED_PART.finditer(cand.name):
+            sub = Candidate(cand.start + m.start(), cand.start + m.end(), m.group(0), cand.source)
+            sub.label = cand.label
+            if any(q.quality == "exact" for _, q in ranks.options(sub)):
+                parts.append(sub)
+        return parts or [cand]
 
     def _named_district(self, cand: Candidate) -> Candidate:
         """ "Butler County", "Kirkuk District": the district records of that whole name are the
@@ -1085,6 +1102,10 @@ def _provinces_of_towns_before(
 
 
 _AREA_AFTER_TOWN = re.compile(r",\s*")
+
+
+_JOINED = re.compile(r"[a-z.]\s?[-/–]\s?[A-Z]")  # "Fargo-Moorhead", not "al-Mayadin"
+_JOINED_PART = re.compile(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*")
 
 
 def _no_name(cand: Candidate) -> bool:
