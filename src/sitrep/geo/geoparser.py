@@ -579,8 +579,9 @@ class Geoparser:
         """ "Fargo-Moorhead", "Amsterdam-London", "Surfside/Garden City": places joined by a
         hyphen or a slash, when the whole is no place; each part that is a place by its exact
         name (a lone part, as "Watertown" in "Watertown-ML", too)."""
-        if cand.source == "org" or not _JOINED.search(cand.name):
-            return [cand]
+        joined = _JOINED.split(cand.name)
+        if cand.source == "org" or len(joined) < 2 or not all(p[:1].isupper() for p in joined):
+            return [cand]  # "al-Mayadin": an article and a name
         if any(m.quality == "exact" for _, m in ranks.options(cand)):
             return [cand]  # "Winston-Salem", "Guinea-Bissau"
         parts = []
@@ -1104,7 +1105,7 @@ def _provinces_of_towns_before(
 _AREA_AFTER_TOWN = re.compile(r",\s*")
 
 
-_JOINED = re.compile(r"[a-z.]\s?[-/–]\s?[A-Z]")  # "Fargo-Moorhead", not "al-Mayadin"
+_JOINED = re.compile(r"\s?[-/–]\s?")
 _JOINED_PART = re.compile(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*")
 
 
