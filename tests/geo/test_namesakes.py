@@ -34,3 +34,8 @@ def test_a_district_named_in_full_inside_an_organisation_sets_the_article_s_plac
     assert _place(mentions, "Edgar County").admin1 == "Illinois"
     paris = [m.location for m in mentions if m.text == "Paris" and m.location is not None]
     assert paris and all(loc.country_code == "USA" for loc in paris)
+
+
+def test_the_name_after_a_town_is_its_province_only_where_the_town_lies(nlp, geo):
+    text = "Protesters gathered in Tbilisi, Georgia, on Sunday."
+    assert _place(geo.geoparse(nlp(text)), "Georgia").country_code == "GEO"

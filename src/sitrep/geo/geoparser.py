@@ -381,7 +381,7 @@ class Geoparser:
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
         within = [self._enclosing_admin1(text, c) for c in cands]
-        ranks.province_of = _provinces_of_towns_before(text, cands, within)
+        ranks.province_of = _provinces_of_towns_before(text, cands, within, ranks)
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         own_admin1: list[str | None] = [None] * len(cands)
@@ -1083,22 +1083,24 @@ def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _P
 
 
 def _provinces_of_towns_before(
-    text: str, cands: list[Candidate], within: list[str | None]
+    text: str, cands: list[Candidate], within: list[str | None], ranks: _ArticleRanks
 ) -> list[str | None]:
     """Per candidate: the province ``within`` found for the town named right before it and
-    a comma ("Buffalo, New York"), i.e. the province this candidate names, or None. Not
-    after a bare proper noun (no sign of a town) nor the same name ("Rio de Janeiro, Rio de
-    Janeiro": the town's reading lies within 161 km of the province's anyway)."""
+    a comma ("Buffalo, New York"), i.e. the province this candidate names, or None. Only
+    when the town has a reading in that province ("Tbilisi, Georgia" is no US state, nor
+    "Fort Detrick, Maryland" Liberia's county), not after a bare proper noun, nor after the
+    same name ("Rio de Janeiro, Rio de Janeiro": the town lies within 161 km of either)."""
     out: list[str | None] = [None] * len(cands)
     for i in range(1, len(cands)):
-        before = cands[i - 1]
+        before, key = cands[i - 1], within[i - 1]
         if (
-            within[i - 1]
+            key
             and before.source != "propn"
             and fold(before.name) != fold(cands[i].name)
             and _AREA_AFTER_TOWN.fullmatch(text, before.end, cands[i].start)
+            and any(p.admin1_key == key for p, _ in ranks.options(before))
         ):
-            out[i] = within[i - 1]
+            out[i] = key
     return out
 
 
