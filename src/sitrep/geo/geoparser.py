@@ -276,8 +276,9 @@ class PlaceMention:
     location: Location | None
     reason: str | None
     # how the name was found: "ner" (a place entity), "feature" ("the town of X"), "prep"
-    # (after "in", "near"...), "dateline", "other_ent", "propn", or "embedded" (inside an
-    # organisation's or a site's name: "Gainesville Police", where the institution sits)
+    # (after "in", "near"...), "dateline", "other_ent", "propn", "repeat" (another occurrence
+    # of a name placed elsewhere in the article), or "embedded" (inside an organisation's or
+    # a site's name, or a site placed at its town: "Gainesville Police", where it sits)
     source: str | None = None
 
 
