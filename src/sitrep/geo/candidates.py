@@ -176,6 +176,7 @@ class Candidate:
     direction: str | None = None  # "southern X"
     area_word: str | None = None  # "X countryside", "X province", "X district"
     after_place: bool = False  # "in Minas Viejas, Guerrero": named as the area of a place
+    exact_only: bool = False  # never read by a loose spelling (rivers, lakes: ``sites``)
 
 
 def _clean(text: str, start: int) -> tuple[str, int, int] | None:

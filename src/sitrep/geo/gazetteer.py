@@ -26,7 +26,7 @@ from sitrep.geo.normalize import is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 10  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 11  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -350,6 +350,10 @@ def build() -> Gazetteer:
         _DATA / "us_state_abbreviations.csv"
     ):  # AP style: "Springfield, Ill."
         idx = gaz.admin1_by_key.get(f"US.{row['postal']}")
+        if idx is not None:
+            gaz.index_names(idx, [row["abbreviation"]])
+    for row in _read_csv_rows(_DATA / "province_abbreviations.csv"):  # "NSW", "B.C."
+        idx = gaz.admin1_by_key.get(row["admin1_key"])
         if idx is not None:
             gaz.index_names(idx, [row["abbreviation"]])
     for row in _read_csv_rows(_DATA / "country_aliases.csv"):

@@ -65,7 +65,10 @@ from sitrep.geo.ranker import (
     prior_features,
     town_provinces,
 )
+from sitrep.geo.repeats import EMBEDDED, repeated_names
+from sitrep.geo.sites import is_natural, is_site, main_town, named_around, site_location
 from sitrep.geo.units import AdminUnits
+from sitrep.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -278,8 +281,9 @@ class PlaceMention:
     location: Location | None
     reason: str | None
     # how the name was found: "ner" (a place entity), "feature" ("the town of X"), "prep"
-    # (after "in", "near"...), "dateline", "other_ent", "propn", or "embedded" (inside an
-    # organisation's or a site's name: "Gainesville Police", where the institution sits)
+    # (after "in", "near"...), "dateline", "other_ent", "propn", "repeat" (another occurrence
+    # of a name placed elsewhere in the article), or "embedded" (inside an organisation's or
+    # a site's name, or a site placed at its town: "Gainesville Police", where it sits)
     source: str | None = None
 
 
@@ -366,6 +370,12 @@ class Geoparser:
             self._named_district(self._embedded(text, c, ranks) or self._named_city(c))
             for c in cands
         ]
+        cands = [part for c in cands for part in self._joined_names(c, ranks)]
+        sites = [c for c in cands if c.source != "embedded" and is_site(c.name)]
+        # a place entity the gazetteer lacks ("Kelleyland") may still be set in a named one
+        unknown = [c for c in cands if c.source == "ner" and c.label in ("GPE", "LOC")]
+        for cand in sites:
+            cand.exact_only = is_natural(cand.name)
         cands = [c for c in cands if c.source != "org"]  # no place inside the organisation
         cands = self._joined(text, cands)
         for cand in cands:  # each name looked up once; "South X" gets its direction here
@@ -382,6 +392,7 @@ class Geoparser:
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
         within = [self._enclosing_admin1(text, c) for c in cands]
+        ranks.province_of = _provinces_of_towns_before(text, cands, within, ranks)
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
         own_admin1: list[str | None] = [None] * len(cands)
@@ -396,7 +407,8 @@ class Geoparser:
                 continue
             best = ranked[0].place
             countries = {r.place.country_code for r in ranked}
-            if cand.source in _WEAK_SOURCES and best.feature_code != COUNTRY:
+            full_area = len(ranked) == 1 and _area_in_full(cand.name, best)  # "Edgar County"
+            if cand.source in _WEAK_SOURCES and best.feature_code != COUNTRY and not full_area:
                 continue  # only names found as places vote ("resist Obama" must not)
             weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
             if best.country_code:
@@ -473,7 +485,92 @@ class Geoparser:
             mention = self._mention(text, cand, ranked, context[i], within[i])
             if mention is not None:
                 mentions.append(mention)
-        return mentions
+        mentions = _superseding(mentions, self._repeats(text, mentions, exclude, ents, people))
+        mentions = _superseding(mentions, self._sites(text, sites, mentions, ranks))
+        mentions = _superseding(mentions, self._sites(text, unknown, mentions, ranks, town=False))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _sites(
+        self,
+        text: str,
+        sites: list[Candidate],
+        mentions: list[PlaceMention],
+        ranks: _ArticleRanks,
+        *,
+        town: bool = True,
+    ) -> list[PlaceMention]:
+        """Sites the gazetteer lacks ("Barclays Center"), placed at the town they are in
+        (with ``town=False`` only where the text names that place: a place entity the
+        gazetteer lacks is no more likely in the article's main town than elsewhere)."""
+        placed = sorted(
+            ((m.start, m.end, m.location) for m in mentions if m.location is not None),
+            key=lambda p: p[0],
+        )
+        taken = SpanIndex([(m.start, m.end) for m in mentions if m.location is not None])
+        out = []
+        for cand in sites:
+            exact = any(m.quality == "exact" for _, m in ranks.options(cand))
+            if taken.overlaps(cand.start, cand.end) or exact or _no_name(cand):
+                continue
+            found = self._site_place(text, cand, placed, town=town)
+            if found is not None:
+                surface = text[cand.start : cand.end]
+                location = site_location(surface, *found)
+                source = EMBEDDED if town else cand.source
+                out.append(PlaceMention(cand.start, cand.end, surface, location, None, source))
+        return out
+
+    def _site_place(
+        self,
+        text: str,
+        cand: Candidate,
+        placed: list[tuple[int, int, Location]],
+        *,
+        town: bool = True,
+    ) -> tuple[Location, str] | None:
+        """Where a site is: the place the text sets it in ("X in Geneva"), the article's
+        place its name opens with ("Seoul Central District Court"), else (with ``town``) the
+        article's main town."""
+        around = named_around(text, cand.start, cand.end, placed)
+        if around is not None:
+            return around, "the place named with it"
+        words = list(_CAPITALISED.finditer(text, cand.start, cand.end))[:3]
+        by_text = {text[s:e]: loc for s, e, loc in placed}
+        for k in range(len(words), 0, -1):
+            name = text[cand.start : words[k - 1].end()]
+            if name in by_text:
+                return by_text[name], "the place its name opens with"
+        main = main_town(placed) if town else None
+        return (main, "the town the article names most") if main is not None else None
+
+    def _repeats(
+        self,
+        text: str,
+        mentions: list[PlaceMention],
+        exclude: Sequence[tuple[int, int]],
+        ents: Sequence[Span],
+        people: set[str],
+    ) -> list[PlaceMention]:
+        """The other occurrences of each placed name (``repeats``)."""
+        placed = [
+            (m.start, m.end, m.location)
+            for m in mentions
+            if m.location is not None and m.location.latitude is not None
+        ]
+        found = repeated_names(
+            text,
+            placed,
+            taken=[(m.start, m.end) for m in mentions if m.location is not None] + list(exclude),
+            ents=ents,
+            people=people,
+            is_place=self._is_place_name,
+        )
+        return [PlaceMention(s, e, text[s:e], loc, None, source) for s, e, loc, source in found]
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the parser lives as long as the process
+    def _is_place_name(self, phrase: str) -> bool:
+        """The gazetteer has ``phrase`` exactly (a place's name or alias)."""
+        return any(m.quality == "exact" for m in self.gaz.lookup(phrase, fuzzy=False))
 
     def _joined(self, text: str, cands: list[Candidate]) -> list[Candidate]:
         """ "Baja California", "Nueva Ecija": two names NER split at a space are one place when
@@ -490,17 +587,35 @@ class Geoparser:
         return out
 
     def _named_city(self, cand: Candidate) -> Candidate:
-        """ "Kansas City", "Yuba City", "Mexico City": "City" is part of the town's name when
-        the gazetteer has a town by the whole name (else "Raqqa city" is Raqqa, the town)."""
-        if cand.area_word != "city" or not cand.name[:1].isupper():
+        """ "Kansas City", "Mexico City", "Cape Town", "Greenwich Village": the word is part of
+        the town's name when the gazetteer has a town by the whole name (else "Raqqa city" is
+        Raqqa, the town)."""
+        if cand.area_word not in _AREA_POINT or not cand.name[:1].isupper():
             return cand
-        whole = f"{cand.name} City"
+        whole = f"{cand.name} {cand.area_word.title()}"
         if any(
             m.quality == "exact" and not self.gaz.place(m.index).is_area
             for m in self.gaz.lookup(whole, fuzzy=False)
         ):
             cand.name, cand.area_word = whole, None
         return cand
+
+    def _joined_names(self, cand: Candidate, ranks: _ArticleRanks) -> list[Candidate]:
+        """ "Fargo-Moorhead", "Amsterdam-London", "Surfside/Garden City": places joined by a
+        hyphen or a slash, when the whole is no place; each part that is a place by its exact
+        name (a lone part, as "Watertown" in "Watertown-ML", too)."""
+        joined = _JOINED.split(cand.name)
+        if cand.source == "org" or len(joined) < 2 or not all(p[:1].isupper() for p in joined):
+            return [cand]  # "al-Mayadin": an article and a name
+        if any(m.quality == "exact" for _, m in ranks.options(cand)):
+            return [cand]  # "Winston-Salem", "Guinea-Bissau"
+        parts = []
+        for m in _JOINED_PART.finditer(cand.name):
+            sub = Candidate(cand.start + m.start(), cand.start + m.end(), m.group(0), cand.source)
+            sub.label = cand.label
+            if any(q.quality == "exact" for _, q in ranks.options(sub)):
+                parts.append(sub)
+        return parts or [cand]
 
     def _named_district(self, cand: Candidate) -> Candidate:
         """ "Butler County", "Kirkuk District": the district records of that whole name are the
@@ -605,6 +720,14 @@ class Geoparser:
         return self._locate(cand, ranked)[0]
 
     # ranking --------------------------------------------------------------------------------
+    def _is_country(self, key: str) -> bool:
+        """The folded ``key`` is a country's main name."""
+        return any(
+            self.gaz.place(m.index).feature_code == COUNTRY
+            and fold(self.gaz.place(m.index).name) == key
+            for m in self.gaz.lookup(key, fuzzy=False)
+        )
+
     def _country_code(self, name: str) -> str | None:
         for match in self.gaz.lookup(name, fuzzy=False):
             place = self.gaz.place(match.index)
@@ -681,8 +804,8 @@ class Geoparser:
     ) -> tuple[list[tuple[Place, Match]], str | None]:
         """A name's records, and the compass direction when it names part of a country."""
         key = fold(name)
-        if not key or key in _NOT_PLACES or is_demonym(name):
-            return [], None
+        if not key or key in _NOT_PLACES or (is_demonym(name) and not self._is_country(key)):
+            return [], None  # "Iraqi", but "Laos" (the plural of "Lao") is a country
         # "al-Mayadin": the capital letter that marks a name comes after the article
         words = [w for w in name.replace("-", " ").split() if fold(w) not in ARTICLES]
         if not (words and words[0][:1].isupper() and len(key.replace(" ", "")) >= 2):
@@ -711,6 +834,9 @@ class Geoparser:
                 areas.insert(0, (self.gaz.place(idx), Match(idx, "exact")))
             if areas:
                 return areas, compass.group(1).lower()
+            # "Eastern Ghouta" (no record): part of a place the gazetteer lacks, never a town
+            # spelt nearly alike ("Southern Gateway", USA)
+            return [(p, m) for p, m in found if m.quality == "exact"], None
         return found, None
 
     def _rank(
@@ -728,6 +854,7 @@ class Geoparser:
         listed: frozenset[str] = frozenset(),
         definite: bool = False,
         inside: list[tuple[bool, bool]] | None = None,
+        province_of: str | None = None,
     ) -> list[_Scored]:
         """Readings best first: the context-free ``prior`` plus what the article's context adds.
 
@@ -765,6 +892,7 @@ class Geoparser:
                 listed,
                 definite,
                 within_named,
+                province_of,
             )
             score += self.ranker.context_score(context)
             if country_hint and place.country_code == country_hint:
@@ -784,10 +912,22 @@ class Geoparser:
     def _acceptable(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> bool:
         return self._rejection(cand, ranked, votes) is None
 
-    def _rejection(self, cand: Candidate, ranked: list[_Scored], votes: Counter[str]) -> str | None:
-        """Why the best reading (``ranked[0]``) is too weak to accept, or ``None``."""
+    def _rejection(
+        self,
+        cand: Candidate,
+        ranked: list[_Scored],
+        votes: Counter[str],
+        within: str | None = None,
+    ) -> str | None:
+        """Why the best reading (``ranked[0]``) is too weak to accept, or ``None``
+        (``within``: the province named right after the name, "Kelleyland, Louisiana")."""
         best = ranked[0]
         place, quality = best.place, best.match.quality
+        if within and quality != "exact" and place.admin1_key != within:
+            return (
+                f"only a loose spelling match ({place.name}, {place.admin1}) outside the "
+                "province named with it"
+            )
         in_context = bool(place.country_code and votes.get(place.country_code))
         if cand.source in ("other_ent", "propn"):
             if quality == "exact" and place.feature_code == COUNTRY:
@@ -820,8 +960,11 @@ class Geoparser:
             )
             if ratio < 60 or not (in_context or place.population >= 100_000):
                 return f"only a loose spelling match ({place.name}, {place.country_code})"
-        # a weak cue is enough for a name only one place in the world bears ("near Timbuktu")
-        sole = best.sole and cand.label not in ("ORG", "PERSON", "NORP")
+        # a weak cue is enough for a name only one place in the world bears ("near Timbuktu"),
+        # even inside an organisation's name when it is a district's or province's full name
+        # ("the Edgar County Community Foundation")
+        full_area = _area_in_full(cand.name, place)
+        sole = best.sole and (cand.label not in ("ORG", "PERSON", "NORP") or full_area)
         weak = quality != "exact" or (cand.source in _WEAK_SOURCES and not sole)
         if votes and not in_context and place.population < 100_000 and weak:
             where = ", ".join(c for c, _ in votes.most_common(3))
@@ -863,7 +1006,7 @@ class Geoparser:
                 "not in gazetteer (GeoNames cities500 + overrides)",
                 cand.source,
             )
-        reason = self._rejection(cand, ranked, votes)
+        reason = self._rejection(cand, ranked, votes, within)
         if within is not None and ranked[0].place.admin1_key == within:
             reason = None  # "of Rio de Janeiro, Rio de Janeiro": its province is the place cue
         if cand.area_word in NEIGHBOURHOOD_WORDS and ranked[0].nearest_km > _BESIDE_KM:
@@ -1024,9 +1167,69 @@ def _prior(options: list[tuple[Place, Match]], query: str, ranker: Ranker) -> _P
     return _Prior([ranker.prior_score(f) for f in features], biggest, features)
 
 
+def _provinces_of_towns_before(
+    text: str, cands: list[Candidate], within: list[str | None], ranks: _ArticleRanks
+) -> list[str | None]:
+    """Per candidate: the province ``within`` found for the town named right before it and
+    a comma ("Buffalo, New York"), i.e. the province this candidate names, or None. Only
+    when the town has a reading in that province ("Tbilisi, Georgia" is no US state, nor
+    "Fort Detrick, Maryland" Liberia's county), not after a bare proper noun, nor after the
+    same name ("Rio de Janeiro, Rio de Janeiro": the town lies within 161 km of either)."""
+    out: list[str | None] = [None] * len(cands)
+    for i in range(1, len(cands)):
+        before, key = cands[i - 1], within[i - 1]
+        if (
+            key
+            and before.source != "propn"
+            and fold(before.name) != fold(cands[i].name)
+            and _AREA_AFTER_TOWN.fullmatch(text, before.end, cands[i].start)
+            and any(p.admin1_key == key for p, _ in ranks.options(before))
+        ):
+            out[i] = key
+    return out
+
+
+_AREA_AFTER_TOWN = re.compile(r",\s*")
+
+
+_JOINED = re.compile(r"\s?[-/–]\s?")
+_JOINED_PART = re.compile(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*")
+
+
+def _no_name(cand: Candidate) -> bool:
+    """ "North", "Earth", "Iraqi", "the area": words that name no place of their own."""
+    return (
+        not any(ch.isupper() for ch in cand.name[:4])
+        or fold(cand.name) in _NOT_PLACES
+        or is_demonym(cand.name)
+    )
+
+
+def _area_in_full(name: str, place: Place) -> bool:
+    """ "Edgar County" for Edgar County: an area's whole name, its area word included."""
+    return (
+        " " in name and fold(name) == fold(place.name) and _AREA_WORD_LAST.search(name) is not None
+    )
+
+
+_AREA_WORD_LAST = re.compile(
+    r"\s(?:County|Parish|District|Province|Governorate|Oblast|Prefecture|State)$"
+)
+
+
+def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[PlaceMention]:
+    """``mentions`` and the ``new`` ones, which replace the unresolved names they overlap
+    ("Dublin Art Stroll", not in the gazetteer, once "Dublin" is read inside it)."""
+    if not new:
+        return mentions
+    done = SpanIndex([(m.start, m.end) for m in new])
+    kept = [m for m in mentions if m.location is not None or not done.overlaps(m.start, m.end)]
+    return kept + new
+
+
 def _may_be_loose(cand: Candidate) -> bool:
     """Only names found as places (entities, "town of X") may match by a loose spelling."""
-    return cand.source in ("ner", "feature")
+    return cand.source in ("ner", "feature") and not cand.exact_only
 
 
 class _SentenceEnds:
@@ -1095,6 +1298,9 @@ class _ArticleRanks:
         self.listed: list[frozenset[str]] = []
         # per candidate: "the" before the bare name ("the tropical Atlantic", "the Gulf")
         self.definite: list[bool] = []
+        # per candidate: the province whose town the text names right before it ("Buffalo,
+        # New York": the state, not the city)
+        self.province_of: list[str | None] = []
 
     def options(self, cand: Candidate) -> list[tuple[Place, Match]]:
         """``Geoparser._options`` for this candidate (it may set the candidate's direction)."""
@@ -1135,6 +1341,7 @@ class _ArticleRanks:
             within,
             self.listed[index] if self.listed else None,
             self.definite[index] if self.definite else False,
+            self.province_of[index] if self.province_of else None,
         )
         ranked = self._ranked.get(key)
         if ranked is None:
@@ -1153,6 +1360,7 @@ class _ArticleRanks:
                 self.listed[index] if self.listed else frozenset(),
                 self.definite[index] if self.definite else False,
                 self.named_areas.of(fold(cand.name), options) if self.named_areas else None,
+                self.province_of[index] if self.province_of else None,
             )
             self._ranked[key] = ranked
         return ranked

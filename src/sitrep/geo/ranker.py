@@ -78,6 +78,7 @@ CONTEXT_FEATURES = (
     # article's names may be (any of its readings): "Athens" beside "Henderson County"
     "in_named_admin2",
     "in_named_admin1",
+    "province_of_the_town_before",  # "Buffalo, New York": the state holding Buffalo
 )
 COLOCATED_KM = 50.0
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
@@ -92,6 +93,7 @@ BOOTSTRAP = {
     "local_country": 2.5, "near_60km": 3.0, "near_200km": 2.0, "near_500km": 1.0,
     "colocated_names": 1.0, "colocated_strength": 1.0, "listed_with_its_kind": 2.0,
     "definite_water_or_region": 2.0, "in_named_admin2": 3.0, "in_named_admin1": 1.0,
+    "province_of_the_town_before": 5.0,
 }  # fmt: skip
 # rules the corpora cannot teach, kept whatever the fit says: a town and the province named
 # after it lie within 161 km of each other, so the scoring never tells them apart, and a
@@ -100,12 +102,14 @@ BOOTSTRAP = {
 # plain "Washington" in the news the capital, not the state (the corpora tip either way with
 # every other feature added, so the rule is kept fixed); and a
 # province the text names right after the town ("Salvador, Bahia", "Beni (Beni, Nord-Kivu)")
-# says which namesake it is, whatever the populations (rare in the corpora, so learned weak)
+# says which namesake it is, whatever the populations (rare in the corpora, so learned weak),
+# and that name is the province, not a town of its name ("Buffalo, New York")
 FIXED = {
     "named_like_a_capital": -3.0,
     "named_after_its_town": -4.0,
     "named_after_its_country": -4.0,
     "within_admin1": 5.0,
+    "province_of_the_town_before": 5.0,
     "alias_only": -1.5,
 }
 HINT_BONUS = 4.0  # a caller's country hint (``Geoparser.resolve``): an instruction, not learned
@@ -231,6 +235,7 @@ def context_features(
     listed: frozenset[str] = frozenset(),
     definite: bool = False,
     inside: tuple[bool, bool] = (False, False),
+    province_of: str | None = None,
 ) -> list[float]:
     """``CONTEXT_FEATURES`` of one reading (``nearest_km``: to the closest other place;
     ``colocated``: the other names with a reading near it, counted and weighed; ``listed``:
@@ -264,4 +269,5 @@ def context_features(
         float(definite and code in (WATER, REGION, CONTINENT)),
         float(inside[0]),
         float(inside[1]),
+        float(bool(province_of) and code == ADM1 and place.admin1_key == province_of),
     ]

@@ -1,0 +1,114 @@
+"""Names the entity model misses or mislabels that the article itself shows to be places."""
+
+from __future__ import annotations
+
+
+def _located(mentions, text):
+    return [m for m in mentions if m.text == text and m.location is not None]
+
+
+def test_a_placed_name_is_that_place_wherever_the_article_repeats_it(nlp, geo):
+    text = (
+        "A water main broke in Gainesville, Florida, on Monday. The Gainesville Public "
+        "Utilities department said Gainesville Mayor Ed Braddy had been told. Gainesville "
+        "residents were asked to boil water."
+    )
+    mentions = geo.geoparse(nlp(text))
+    found = _located(mentions, "Gainesville")
+    assert len(found) == 4
+    assert {m.location.admin1 for m in found} == {"Florida"}
+    assert any(m.source == "embedded" for m in found)  # inside the utility's name
+
+
+def test_a_repeat_is_no_place_inside_a_longer_place_name_or_a_persons_name(nlp, geo):
+    text = (
+        "Flooding closed roads in London on Tuesday. In New London, Connecticut, schools "
+        "opened late. Singer Julie London was not affected."
+    )
+    mentions = geo.geoparse(nlp(text))
+    london = _located(mentions, "London")
+    assert all(m.start != text.index("London, Connecticut") for m in london)
+    assert all(m.start != text.index("London was") for m in london)
+
+
+def test_a_site_is_placed_at_the_town_the_text_sets_it_in(nlp, geo):
+    text = "The man was taken to Northwestern Memorial Hospital in Chicago on Friday."
+    mentions = geo.geoparse(nlp(text))
+    (site,) = [m for m in mentions if m.text.startswith("Northwestern")]
+    assert site.location.name == "Chicago" and site.location.geo_precision == 2
+    assert site.source == "embedded"
+
+
+def test_a_site_without_a_named_town_is_at_the_town_the_article_names_most(nlp, geo):
+    text = (
+        "Police in Brooklyn, New York arrested a man on Thursday. Officers said he had been "
+        "seen near Barclays Center before the arrest. Brooklyn residents were told to stay home."
+    )
+    mentions = geo.geoparse(nlp(text))
+    (site,) = [m for m in mentions if m.text == "Barclays Center"]
+    assert site.location.name == "Brooklyn" and site.location.country_code == "USA"
+
+
+def test_an_institution_or_a_station_in_space_is_no_site(nlp, geo):
+    text = (
+        "In The Hague, Netherlands, the International Criminal Court heard the case while "
+        "the International Space Station passed overhead."
+    )
+    names = {m.text for m in geo.geoparse(nlp(text))}
+    assert "International Criminal Court" not in names
+    assert "International Space Station" not in names
+
+
+def test_town_in_a_name_is_part_of_it_when_the_gazetteer_has_the_whole(nlp, geo):
+    text = "She came to Cape Town after a month in the Eastern Cape."
+    (town,) = _located(geo.geoparse(nlp(text)), "Cape Town")
+    assert town.location.country_code == "ZAF" and town.location.geo_precision == 1
+
+
+def test_a_placed_name_inside_an_unknown_place_name_replaces_it(nlp, geo):
+    text = (
+        "Dublin, Ohio, council members approved the budget. The council is funding the "
+        "Dublin Art Stroll again this year."
+    )
+    mentions = geo.geoparse(nlp(text))
+    inside = [m for m in mentions if m.start >= text.index("Dublin Art")]
+    assert [m.text for m in inside] == ["Dublin"]
+    assert inside[0].location.admin1 == "Ohio"
+
+
+def test_a_river_the_gazetteer_lacks_is_near_the_town_the_article_names(nlp, geo):
+    text = (
+        "Rock Hill, South Carolina, officials said the new bridge over the Catawba River "
+        "opens in May. Rock Hill residents welcomed the news."
+    )
+    mentions = geo.geoparse(nlp(text))
+    (river,) = [m for m in mentions if m.text.endswith("Catawba River")]
+    assert river.location.name == "Rock Hill" and river.location.geo_precision == 2
+
+
+def test_a_valley_is_never_read_by_a_loose_spelling(nlp, geo):
+    text = "Hundreds were evacuated from the Swat Valley in Pakistan's north-west on Monday."
+    for m in geo.geoparse(nlp(text)):
+        if m.text.endswith("Swat Valley") and m.location is not None:
+            assert m.location.country_code != "USA"  # West Valley City, Utah, by spelling
+
+
+def test_part_of_a_place_the_gazetteer_lacks_is_no_town_spelt_alike(nlp, geo):
+    text = "Rebels left Eastern Ghouta, near Damascus, Syria, on Sunday."
+    for m in geo.geoparse(nlp(text)):
+        if m.text.endswith("Ghouta") and m.location is not None:
+            assert m.location.country_code == "SYR"
+
+
+def test_a_place_the_gazetteer_lacks_is_at_the_place_named_with_it(nlp, geo):
+    text = "A mobile home burned in Kelleyland, Louisiana, on Monday, the sheriff said."
+    mentions = geo.geoparse(nlp(text))
+    (village,) = [m for m in mentions if m.text == "Kelleyland"]
+    assert village.location.name == "Louisiana" and village.location.geo_precision == 4
+
+
+def test_places_joined_by_a_hyphen_are_each_a_place(nlp, geo):
+    text = "The Red River will crest at 40 feet in Fargo-Moorhead on Friday."
+    mentions = geo.geoparse(nlp(text))
+    assert _located(mentions, "Fargo")[0].location.admin1 == "North Dakota"
+    assert _located(mentions, "Moorhead")[0].location.admin1 == "Minnesota"
