@@ -223,3 +223,24 @@ def test_a_date_word_inside_a_longer_word_is_not_a_label():
     )
     url = "https://example.blogspot.com/2017/09/rezi.html"
     assert parsed(page("", body), url=url).published == "2017-09-09"
+
+
+def test_the_day_printed_by_the_headline_beats_a_date_elsewhere_in_the_text():
+    # no date in the markup: the byline under the <h1> dates the article, not the teaser below
+    body = (
+        "<h1>Ausschreibung des Preises beginnt</h1><p>1. Februar 2022, Daniel Dillenburg</p>"
+        + LEDE
+        + "<div><p>Weitere Meldungen</p><p>21. Januar 2022</p></div>"
+    )
+    article = parsed(f"<html><head><title>Preis</title></head><body>{body}</body></html>")
+    assert (article.published, article.published_source) == ("2022-02-01", "page")
+
+
+def test_a_headline_date_labelled_as_an_update_is_not_the_publication():
+    body = (
+        "<h1>Ausschreibung des Preises beginnt</h1><p>Aktualisiert: 3. März 2022</p>"
+        + LEDE
+        + "<p>Veröffentlicht am 1. März 2022</p>"
+    )
+    article = parsed(f"<html><head><title>Preis</title></head><body>{body}</body></html>")
+    assert article.published == "2022-03-01"

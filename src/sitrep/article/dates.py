@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
@@ -34,6 +35,7 @@ import lxml.html
 from htmldate import find_date
 from htmldate.extractors import extract_url_date, try_date_expr
 from htmldate.utils import Extractor as HtmldateOptions
+from lxml import etree
 
 MIN_DATE = date(1995, 1, 1)  # before the web had news pages: a copyright line, not a date
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -331,6 +333,8 @@ def publication_date(
         day = iso_day(_htmldate(tree, url, month[1], extensive=True, earliest=month[0])) or day
     if single:
         return single, _source_of(single, local)
+    if by_headline := headline_day(tree, latest):
+        return by_headline, "page"
     if labelled := _labelled_day(tree, latest):
         return labelled, "page"
     return (day, "page") if day else (None, None)
@@ -393,6 +397,53 @@ def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         for m in _PUBLISHED_LABEL.finditer(text)
     } - {None}
     return days.pop() if len(days) == 1 else None
+
+
+_AFTER_HEADLINE = 300  # characters of text after the <h1> where a dateline or byline date sits
+_BEFORE_HEADLINE = 150  # ... and before it (a kicker line "02.02.2022 10:16 Uhr - Bundesliga")
+_VISIBLE_TEXT = (
+    ".//text()[normalize-space()][not(ancestor::script or ancestor::style or ancestor::noscript)]"
+)
+
+
+def headline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The day written next to the article's headline: in the text just after the first ``<h1>``
+    (a byline "1. Februar 2022, Daniel Dillenburg", a dateline "Karlsruhe, (12.11.2021).") or,
+    failing that, just before it; not one labelled as an update. Read by htmldate's parser.
+
+    Why: where the markup states no date, the day printed by the headline is the one the
+    publisher gives the reader; htmldate's free-text search may take a teaser's or a sidebar's.
+    """
+    h1 = next((h for h in tree.iter("h1") if len(h.text_content().split()) >= 2), None)
+    body = tree.find(".//body")
+    if h1 is None or body is None:
+        return None
+    nodes = body.xpath(_VISIBLE_TEXT)
+    inside = [i for i, t in enumerate(nodes) if _within(t, h1)]
+    if not inside:
+        return None
+    after = _first_day(nodes[inside[-1] + 1 :], _AFTER_HEADLINE, latest)
+    return after or _first_day(reversed(nodes[: inside[0]]), _BEFORE_HEADLINE, latest)
+
+
+def _within(text: etree._ElementUnicodeResult, element: lxml.html.HtmlElement) -> bool:
+    owner = text.getparent()
+    if owner is None or (text.is_tail and owner is element):
+        return False
+    return owner is element or any(a is element for a in owner.iterancestors())
+
+
+def _first_day(nodes: Iterable[str], budget: int, latest: date) -> str | None:
+    """The first written date among ``nodes`` within ``budget`` characters, unless an update's."""
+    previous = ""
+    for node in nodes:
+        text = " ".join(node.split())
+        if day := _text_day(text[:80], MIN_DATE, latest):
+            return None if _UPDATE_LABEL.search(f"{previous[-40:]} {text[:40]}") else day
+        previous, budget = text, budget - len(text)
+        if budget <= 0:
+            return None
+    return None
 
 
 def _days(stamps: list[Stamp], evidence: Evidence, latest: date) -> set[str | None]:
