@@ -244,3 +244,11 @@ def test_a_headline_date_labelled_as_an_update_is_not_the_publication():
     )
     article = parsed(f"<html><head><title>Preis</title></head><body>{body}</body></html>")
     assert article.published == "2022-03-01"
+
+
+def test_a_chinese_japanese_or_korean_date_is_read():
+    lede = "<p>" + "市場で男たちが発砲し、五人が死亡したと警察が発表した。" * 8 + "</p>"
+    body = f"<h1>市場で発砲事件</h1><p>公開日：2020年3月5日 11時30分</p>{lede}"
+    html = f"<html lang='ja'><head><title>発砲</title></head><body>{body}</body></html>"
+    article = parsed(html, url="https://news.example.jp/a/123")
+    assert article.published == "2020-03-05"

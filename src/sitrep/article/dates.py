@@ -37,6 +37,8 @@ from htmldate.extractors import extract_url_date, try_date_expr
 from htmldate.utils import Extractor as HtmldateOptions
 from lxml import etree
 
+from sitrep.article.text_utils import word_count
+
 MIN_DATE = date(1995, 1, 1)  # before the web had news pages: a copyright line, not a date
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _STAMP = re.compile(
@@ -370,18 +372,30 @@ _PUBLISHED_LABEL = re.compile(
     r"(?<!\w)(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
     r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
     r"|yayınlanma|objavljeno|zveřejněno|erstellt|created|written|geschrieben|écrit|escrito"
-    r"|scritto)(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*:?\s*",
+    r"|scritto|公開日|投稿日|掲載日|配信日|发布时间|发布日期|發佈時間|發布時間|发表于|게시일|작성일|등록일|입력)"
+    r"(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*[:：]?\s*",
     re.IGNORECASE,
 )
+# Chinese, Japanese and Korean dates ("2020年3月5日", "2020년 3월 5일"): htmldate reads none.
+_CJK_DATE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 
 
 def _text_day(text: str, earliest: date, latest: date) -> str | None:
-    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024"), by htmldate's parser."""
+    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024") by htmldate's parser,
+    else of a Chinese, Japanese or Korean one ("2020年3月5日")."""
     bounds = (
         datetime.combine(earliest, datetime.min.time()),
         datetime.combine(latest, datetime.min.time()),
     )
-    return try_date_expr(text, "%Y-%m-%d", False, *bounds)
+    if day := try_date_expr(text, "%Y-%m-%d", False, *bounds):
+        return day
+    if (cjk := _CJK_DATE.search(text)) is None:
+        return None
+    try:
+        found = date(*(int(g) for g in cjk.groups()))
+    except ValueError:
+        return None
+    return found.isoformat() if earliest <= found <= latest else None
 
 
 def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
@@ -414,7 +428,7 @@ def headline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     Why: where the markup states no date, the day printed by the headline is the one the
     publisher gives the reader; htmldate's free-text search may take a teaser's or a sidebar's.
     """
-    h1 = next((h for h in tree.iter("h1") if len(h.text_content().split()) >= 2), None)
+    h1 = next((h for h in tree.iter("h1") if word_count(h.text_content()) >= 2), None)
     body = tree.find(".//body")
     if h1 is None or body is None:
         return None
