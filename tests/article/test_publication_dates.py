@@ -252,3 +252,16 @@ def test_a_chinese_japanese_or_korean_date_is_read():
     html = f"<html lang='ja'><head><title>発砲</title></head><body>{body}</body></html>"
     article = parsed(html, url="https://news.example.jp/a/123")
     assert article.published == "2020-03-05"
+
+
+def test_month_names_in_spanish_portuguese_polish_or_russian_are_read():
+    cases = {
+        "Publicado el jueves, 5 de marzo de 2020": "2020-03-05",
+        "3 de dezembro de 2019, 14h02": "2019-12-03",
+        "12 października 2021": "2021-10-12",
+        "Опубликовано 5 марта 2020": "2020-03-05",
+    }
+    for shown, day in cases.items():
+        body = f"<h1>Tiroteo en el mercado central</h1><p>{shown}</p>{LEDE}"
+        html = f"<html><head><title>Tiroteo</title></head><body>{body}</body></html>"
+        assert parsed(html).published == day, shown

@@ -378,6 +378,27 @@ _PUBLISHED_LABEL = re.compile(
 )
 # Chinese, Japanese and Korean dates ("2020年3月5日", "2020년 3월 5일"): htmldate reads none.
 _CJK_DATE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# Month names htmldate's quick parser does not know (it reads English, German, French, Turkish
+# and Indonesian ones): Spanish, Portuguese, Italian, Dutch, Polish, Russian, Ukrainian,
+# Scandinavian, Romanian, Czech; genitive and short forms by their stems.
+_MONTH_STEMS = (
+    "ene enero gen genn jan janv stycz январ январ січн ianuar leden ledna",
+    "feb febr fevereiro fev febbr lut люты февр лют februar únor února",
+    "mar marzo março marz maart marc март берез martie břez března",
+    "abr abril apr aprile kwie апрел квіт aprilie dub dubna",
+    "may mayo maio mag maggio mei maj мая май трав mai květ května",
+    "jun junio junho giu giugno juni czerw июн черв iunie červen června",
+    "jul julio julho lug luglio juli lip июл лип iulie červenec července",
+    "ago agosto aug augustus sierp август серп august srp srpna",
+    "sep sept septiembre setembro set settembre wrze сентябр верес septembrie září",
+    "oct octubre outubro out ott ottobre okt oktober paźd октябр жовт octombrie říj října",
+    "nov noviembre novembro novembre lis listop ноябр листоп noiembrie listopadu",
+    "dic diciembre dezembro dez dicembre dec december grud декабр груд decembrie prosin prosince",
+)  # fmt: skip
+_MONTH_OF = {stem: i for i, stems in enumerate(_MONTH_STEMS, 1) for stem in stems.split()}
+_WORD_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:de\s+|del\s+)?((?:19|20)\d\d)(?!\d)"
+)
 
 
 def _text_day(text: str, earliest: date, latest: date) -> str | None:
@@ -389,13 +410,25 @@ def _text_day(text: str, earliest: date, latest: date) -> str | None:
     )
     if day := try_date_expr(text, "%Y-%m-%d", False, *bounds):
         return day
-    if (cjk := _CJK_DATE.search(text)) is None:
+    if cjk := _CJK_DATE.search(text):
+        year, month, day = (int(g) for g in cjk.groups())
+    elif (word := _WORD_DATE.search(text)) and (month := _month(word[2])):
+        year, day = int(word[3]), int(word[1])
+    else:
         return None
     try:
-        found = date(*(int(g) for g in cjk.groups()))
+        found = date(year, month, day)
     except ValueError:
         return None
     return found.isoformat() if earliest <= found <= latest else None
+
+
+def _month(name: str) -> int | None:
+    """The month a name or its stem stands for ("marzo", "março", "марта", "października")."""
+    name = name.casefold()
+    return next(
+        (_MONTH_OF[name[:n]] for n in (len(name), 6, 5, 4, 3) if name[:n] in _MONTH_OF), None
+    )
 
 
 def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
