@@ -231,6 +231,11 @@ def _trafilatura(page: lxml.html.HtmlElement, url: str | None, *, fast: bool) ->
         return None
 
 
+def _text_lines(doc: Any) -> list[str]:
+    text = (doc.text if doc is not None else None) or ""
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
 def extract_html(
     html: str, url: str | None, *, given_date: str | None = None, latest: date | None = None
 ) -> HtmlExtraction:
@@ -245,12 +250,10 @@ def extract_html(
     etree.strip_elements(page, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     meta = page_metadata(page, url)
     doc = _trafilatura(page, url, fast=FAST_TRAFILATURA)
-    text = (doc.text if doc is not None else None) or ""
-    lines = fill_gaps([ln.strip() for ln in text.split("\n") if ln.strip()], second_reading(html))
+    lines = fill_gaps(_text_lines(doc), second_reading(html))
     if not lines and FAST_TRAFILATURA:  # both fast readers found nothing: trafilatura's fallbacks
         doc = _trafilatura(page, url, fast=False)
-        text = (doc.text if doc is not None else None) or ""
-        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        lines = _text_lines(doc)
     lines = [" ".join(ln.split()) for ln in lines]  # one plain space: no-break spaces, runs, tabs
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
