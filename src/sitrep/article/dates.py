@@ -10,7 +10,8 @@ the text in that order and is the best measured reader on the dev sets (``docs/i
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
 first, its extensive search only when that finds nothing. We then name the evidence that carries
 htmldate's answer. When htmldate had to fall back to the page's text, a single publication date
-stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the one date the text labels
+stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the day printed by the
+headline (just after the first ``<h1>``, else just before it), else the one date the text labels
 as the publication ("Published: …", "Erschienen am …"); a text date more than a month away from
 the month a URL names (".../2011/12/slug") is replaced by htmldate's search within that month.
 
