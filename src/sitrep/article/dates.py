@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
@@ -36,7 +36,6 @@ import lxml.html
 from htmldate import find_date
 from htmldate.extractors import extract_url_date, try_date_expr
 from htmldate.utils import Extractor as HtmldateOptions
-from lxml import etree
 
 from sitrep.article.text_utils import word_count
 
@@ -449,43 +448,69 @@ def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
 
 _AFTER_HEADLINE = 300  # characters of text after the <h1> where a dateline or byline date sits
 _BEFORE_HEADLINE = 150  # ... and before it (a kicker line "02.02.2022 10:16 Uhr - Bundesliga")
-_VISIBLE_TEXT = (
-    ".//text()[normalize-space()][not(ancestor::script or ancestor::style or ancestor::noscript)]"
-)
+_NO_TEXT = frozenset({"script", "style", "noscript", "template"})
+_TOP = frozenset({"body", "html"})
 
 
 def headline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The day written next to the article's headline: in the text just after the first ``<h1>``
     (a byline "1. Februar 2022, Daniel Dillenburg", a dateline "Karlsruhe, (12.11.2021).") or,
-    failing that, just before it; not one labelled as an update. Read by htmldate's parser.
+    failing that, just before it; not one labelled as an update. Read by :func:`_text_day`.
 
     Why: where the markup states no date, the day printed by the headline is the one the
     publisher gives the reader; htmldate's free-text search may take a teaser's or a sidebar's.
     """
     h1 = next((h for h in tree.iter("h1") if word_count(h.text_content()) >= 2), None)
-    body = tree.find(".//body")
-    if h1 is None or body is None:
+    if h1 is None:
         return None
-    nodes = body.xpath(_VISIBLE_TEXT)
-    inside = [i for i, t in enumerate(nodes) if _within(t, h1)]
-    if not inside:
-        return None
-    after = _first_day(nodes[inside[-1] + 1 :], _AFTER_HEADLINE, latest)
-    return after or _first_day(reversed(nodes[: inside[0]]), _BEFORE_HEADLINE, latest)
+    after = _first_day(_following_texts(h1), _AFTER_HEADLINE, latest)
+    return after or _first_day(_preceding_texts(h1), _BEFORE_HEADLINE, latest)
 
 
-def _within(text: etree._ElementUnicodeResult, element: lxml.html.HtmlElement) -> bool:
-    owner = text.getparent()
-    if owner is None or (text.is_tail and owner is element):
-        return False
-    return owner is element or any(a is element for a in owner.iterancestors())
+def _texts(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """The text inside ``el`` in document order, scripts and styles skipped (its tail not)."""
+    if not isinstance(el.tag, str) or el.tag in _NO_TEXT:
+        return
+    if el.text:
+        yield el.text
+    for child in el:
+        yield from _texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def _following_texts(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """The text after ``el`` in document order, walked lazily (only as far as it is read)."""
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and node.tag not in _TOP:
+        if node.tail:
+            yield node.tail
+        for sibling in node.itersiblings():
+            yield from _texts(sibling)
+            if sibling.tail:
+                yield sibling.tail
+        node = node.getparent()
+
+
+def _preceding_texts(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """The text before ``el``, nearest first."""
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and node.tag not in _TOP:
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tail:
+                yield sibling.tail
+            yield from reversed(list(_texts(sibling)))
+        node = node.getparent()
+        if node is not None and node.tag not in _TOP and node.text:
+            yield node.text
 
 
 def _first_day(nodes: Iterable[str], budget: int, latest: date) -> str | None:
     """The first written date among ``nodes`` within ``budget`` characters, unless an update's."""
     previous = ""
     for node in nodes:
-        text = " ".join(node.split())
+        if not (text := " ".join(node.split())):
+            continue
         if day := _text_day(text[:80], MIN_DATE, latest):
             return None if _UPDATE_LABEL.search(f"{previous[-40:]} {text[:40]}") else day
         previous, budget = text, budget - len(text)
