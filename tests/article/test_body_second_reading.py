@@ -48,3 +48,43 @@ def test_a_page_the_second_reader_cannot_read_costs_nothing():
         content_type="text/html",
     )
     assert MISSED in article.text and P1 in article.text
+
+
+def _twice_encoded(text: str) -> str:
+    return text.encode("utf-8").decode("latin-1")
+
+
+def test_a_page_saved_twice_encoded_reads_as_its_publisher_wrote_it():
+    quoted = "The mayor’s office said the bridge — built in 1902 — is safe for pedestrians only."
+    html = _twice_encoded(
+        f"<html><head><title>Bridge</title></head><body><article><h1>Bridge closed</h1>"
+        f"<p>{P1}</p><p>{quoted}</p><p>{P2}</p><p>{MISSED}</p><p>{P3}</p></article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge").text
+    assert quoted in text
+    assert text.count("office said") == 1  # the second reading does not add it again
+
+
+def test_latin1_text_that_only_looks_like_mojibake_is_left_alone():
+    from sitrep.article.text_utils import decode
+
+    assert decode("Ã© is how a broken page shows é") == "Ã© is how a broken page shows é"
+
+
+def test_when_both_fast_readers_find_nothing_trafilatura_falls_back(monkeypatch):
+    import sitrep.article.html_page as html_page
+
+    calls = []
+    real = html_page._trafilatura
+
+    def fast_finds_nothing(page, url, *, fast):
+        calls.append(fast)
+        return None if fast else real(page, url, fast=fast)
+
+    monkeypatch.setattr(html_page, "_trafilatura", fast_finds_nothing)
+    monkeypatch.setattr(html_page, "second_reading", lambda html: [])
+    body = "".join(f"<p>{p}</p>" for p in (P1, P2, MISSED, P3))
+    html = f"<html><head><title>Bridge</title></head><body><article>{body}</article></body></html>"
+    text = parse_article(html, url="https://news.example.com/bridge").text
+    assert calls == [True, False]
+    assert P1 in text and P3 in text

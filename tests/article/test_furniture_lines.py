@@ -44,3 +44,26 @@ def test_no_break_spaces_and_space_runs_are_one_plain_space():
     text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
     assert "For the timetable, visit our transport page." in text
     assert "\xa0" not in text
+
+
+def test_form_messages_share_bars_and_phone_calls_to_action_stay_out_of_the_body():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        "<p>Share on Facebook Share on Twitter Share on Flipboard</p>"
+        f"{PARAGRAPHS}<p>Get a Quote (212) 203-0280</p>"
+        "<p>By signing up, you agree to receive recurring automated SMS marketing messages from"
+        " us at the number provided.</p>"
+        "<p>Thank you! Your submission has been received!</p>"
+        "<p>Oops! Something went wrong while submitting the form.</p></article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text
+    for furniture in ("Share on", "Get a Quote", "By signing up", "submission", "Oops"):
+        assert furniture not in text
+
+
+def test_a_sentence_about_agreeing_or_sharing_is_not_furniture():
+    from sitrep.article.furniture import is_prefixed_widget, is_widget
+
+    assert not is_widget("Share on Facebook was the most common action, the study found.")
+    assert not is_prefixed_widget("The council agreed to share the costs with the county.")

@@ -223,3 +223,45 @@ def test_a_date_word_inside_a_longer_word_is_not_a_label():
     )
     url = "https://example.blogspot.com/2017/09/rezi.html"
     assert parsed(page("", body), url=url).published == "2017-09-09"
+
+
+def test_the_day_printed_by_the_headline_beats_a_date_elsewhere_in_the_text():
+    # no date in the markup: the byline under the <h1> dates the article, not the teaser below
+    body = (
+        "<h1>Ausschreibung des Preises beginnt</h1><p>1. Februar 2022, Daniel Dillenburg</p>"
+        + LEDE
+        + "<div><p>Weitere Meldungen</p><p>21. Januar 2022</p></div>"
+    )
+    article = parsed(f"<html><head><title>Preis</title></head><body>{body}</body></html>")
+    assert (article.published, article.published_source) == ("2022-02-01", "page")
+
+
+def test_a_headline_date_labelled_as_an_update_is_not_the_publication():
+    body = (
+        "<h1>Ausschreibung des Preises beginnt</h1><p>Aktualisiert: 3. März 2022</p>"
+        + LEDE
+        + "<p>Veröffentlicht am 1. März 2022</p>"
+    )
+    article = parsed(f"<html><head><title>Preis</title></head><body>{body}</body></html>")
+    assert article.published == "2022-03-01"
+
+
+def test_a_chinese_japanese_or_korean_date_is_read():
+    lede = "<p>" + "市場で男たちが発砲し、五人が死亡したと警察が発表した。" * 8 + "</p>"
+    body = f"<h1>市場で発砲事件</h1><p>公開日：2020年3月5日 11時30分</p>{lede}"
+    html = f"<html lang='ja'><head><title>発砲</title></head><body>{body}</body></html>"
+    article = parsed(html, url="https://news.example.jp/a/123")
+    assert article.published == "2020-03-05"
+
+
+def test_month_names_in_spanish_portuguese_polish_or_russian_are_read():
+    cases = {
+        "Publicado el jueves, 5 de marzo de 2020": "2020-03-05",
+        "3 de dezembro de 2019, 14h02": "2019-12-03",
+        "12 października 2021": "2021-10-12",
+        "Опубликовано 5 марта 2020": "2020-03-05",
+    }
+    for shown, day in cases.items():
+        body = f"<h1>Tiroteo en el mercado central</h1><p>{shown}</p>{LEDE}"
+        html = f"<html><head><title>Tiroteo</title></head><body>{body}</body></html>"
+        assert parsed(html).published == day, shown

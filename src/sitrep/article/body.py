@@ -27,6 +27,10 @@ TINY_SHARE = 0.3  # trafilatura's share of resiliparse's words below which it mi
 MIN_INSERTED_WORDS = 5  # a shorter inserted line must head an inserted paragraph
 _HEADED_WORDS = 12
 _WORD = re.compile(r"\w+")
+# C0/C1 control characters (a page saved twice-encoded writes "’" as "â\x80\x99"): trafilatura
+# drops them, so the second reading must too or its lines never match trafilatura's and are
+# inserted a second time.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _key(line: str) -> str:
@@ -54,7 +58,7 @@ def second_reading(html: str) -> list[str]:
         )
     except Exception:  # a second opinion must never cost the page
         return []
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return [line for raw in _CONTROL.sub("", text).split("\n") if (line := raw.strip())]
 
 
 def _inserted(gap: list[str], have: str) -> list[str]:

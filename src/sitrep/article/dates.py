@@ -10,7 +10,8 @@ the text in that order and is the best measured reader on the dev sets (``docs/i
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
 first, its extensive search only when that finds nothing. We then name the evidence that carries
 htmldate's answer. When htmldate had to fall back to the page's text, a single publication date
-stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the one date the text labels
+stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the day printed by the
+headline (just after the first ``<h1>``, else just before it), else the one date the text labels
 as the publication ("Published: …", "Erschienen am …"); a text date more than a month away from
 the month a URL names (".../2011/12/slug") is replaced by htmldate's search within that month.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
@@ -34,6 +36,8 @@ import lxml.html
 from htmldate import find_date
 from htmldate.extractors import extract_url_date, try_date_expr
 from htmldate.utils import Extractor as HtmldateOptions
+
+from sitrep.article.text_utils import word_count
 
 MIN_DATE = date(1995, 1, 1)  # before the web had news pages: a copyright line, not a date
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -331,6 +335,8 @@ def publication_date(
         day = iso_day(_htmldate(tree, url, month[1], extensive=True, earliest=month[0])) or day
     if single:
         return single, _source_of(single, local)
+    if by_headline := headline_day(tree, latest):
+        return by_headline, "page"
     if labelled := _labelled_day(tree, latest):
         return labelled, "page"
     return (day, "page") if day else (None, None)
@@ -366,18 +372,63 @@ _PUBLISHED_LABEL = re.compile(
     r"(?<!\w)(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
     r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
     r"|yayınlanma|objavljeno|zveřejněno|erstellt|created|written|geschrieben|écrit|escrito"
-    r"|scritto)(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*:?\s*",
+    r"|scritto|公開日|投稿日|掲載日|配信日|发布时间|发布日期|發佈時間|發布時間|发表于|게시일|작성일|등록일|입력)"
+    r"(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*[:：]?\s*",
     re.IGNORECASE,
+)
+# Chinese, Japanese and Korean dates ("2020年3月5日", "2020년 3월 5일"): htmldate reads none.
+_CJK_DATE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# Month names htmldate's quick parser does not know (it reads English, German, French, Turkish
+# and Indonesian ones): Spanish, Portuguese, Italian, Dutch, Polish, Russian, Ukrainian,
+# Scandinavian, Romanian, Czech; genitive and short forms by their stems.
+_MONTH_STEMS = (
+    "ene enero gen genn jan janv stycz январ январ січн ianuar leden ledna",
+    "feb febr fevereiro fev febbr lut люты февр лют februar únor února",
+    "mar marzo março marz maart marc март берез martie břez března",
+    "abr abril apr aprile kwie апрел квіт aprilie dub dubna",
+    "may mayo maio mag maggio mei maj мая май трав mai květ května",
+    "jun junio junho giu giugno juni czerw июн черв iunie červen června",
+    "jul julio julho lug luglio juli lip июл лип iulie červenec července",
+    "ago agosto aug augustus sierp август серп august srp srpna",
+    "sep sept septiembre setembro set settembre wrze сентябр верес septembrie září",
+    "oct octubre outubro out ott ottobre okt oktober paźd октябр жовт octombrie říj října",
+    "nov noviembre novembro novembre lis listop ноябр листоп noiembrie listopadu",
+    "dic diciembre dezembro dez dicembre dec december grud декабр груд decembrie prosin prosince",
+)  # fmt: skip
+_MONTH_OF = {stem: i for i, stems in enumerate(_MONTH_STEMS, 1) for stem in stems.split()}
+_WORD_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:de\s+|del\s+)?((?:19|20)\d\d)(?!\d)"
 )
 
 
 def _text_day(text: str, earliest: date, latest: date) -> str | None:
-    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024"), by htmldate's parser."""
+    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024") by htmldate's parser,
+    else of a Chinese, Japanese or Korean one ("2020年3月5日")."""
     bounds = (
         datetime.combine(earliest, datetime.min.time()),
         datetime.combine(latest, datetime.min.time()),
     )
-    return try_date_expr(text, "%Y-%m-%d", False, *bounds)
+    if day := try_date_expr(text, "%Y-%m-%d", False, *bounds):
+        return day
+    if cjk := _CJK_DATE.search(text):
+        year, month, day = (int(g) for g in cjk.groups())
+    elif (word := _WORD_DATE.search(text)) and (month := _month(word[2])):
+        year, day = int(word[3]), int(word[1])
+    else:
+        return None
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found.isoformat() if earliest <= found <= latest else None
+
+
+def _month(name: str) -> int | None:
+    """The month a name or its stem stands for ("marzo", "março", "марта", "października")."""
+    name = name.casefold()
+    return next(
+        (_MONTH_OF[name[:n]] for n in (len(name), 6, 5, 4, 3) if name[:n] in _MONTH_OF), None
+    )
 
 
 def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
@@ -393,6 +444,79 @@ def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         for m in _PUBLISHED_LABEL.finditer(text)
     } - {None}
     return days.pop() if len(days) == 1 else None
+
+
+_AFTER_HEADLINE = 300  # characters of text after the <h1> where a dateline or byline date sits
+_BEFORE_HEADLINE = 150  # ... and before it (a kicker line "02.02.2022 10:16 Uhr - Bundesliga")
+_NO_TEXT = frozenset({"script", "style", "noscript", "template"})
+_TOP = frozenset({"body", "html"})
+
+
+def headline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The day written next to the article's headline: in the text just after the first ``<h1>``
+    (a byline "1. Februar 2022, Daniel Dillenburg", a dateline "Karlsruhe, (12.11.2021).") or,
+    failing that, just before it; not one labelled as an update. Read by :func:`_text_day`.
+
+    Why: where the markup states no date, the day printed by the headline is the one the
+    publisher gives the reader; htmldate's free-text search may take a teaser's or a sidebar's.
+    """
+    h1 = next((h for h in tree.iter("h1") if word_count(h.text_content()) >= 2), None)
+    if h1 is None:
+        return None
+    after = _first_day(_following_texts(h1), _AFTER_HEADLINE, latest)
+    return after or _first_day(_preceding_texts(h1), _BEFORE_HEADLINE, latest)
+
+
+def _texts(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """The text inside ``el`` in document order, scripts and styles skipped (its tail not)."""
+    if not isinstance(el.tag, str) or el.tag in _NO_TEXT:
+        return
+    if el.text:
+        yield el.text
+    for child in el:
+        yield from _texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def _following_texts(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """The text after ``el`` in document order, walked lazily (only as far as it is read)."""
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and node.tag not in _TOP:
+        if node.tail:
+            yield node.tail
+        for sibling in node.itersiblings():
+            yield from _texts(sibling)
+            if sibling.tail:
+                yield sibling.tail
+        node = node.getparent()
+
+
+def _preceding_texts(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """The text before ``el``, nearest first."""
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and node.tag not in _TOP:
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tail:
+                yield sibling.tail
+            yield from reversed(list(_texts(sibling)))
+        node = node.getparent()
+        if node is not None and node.tag not in _TOP and node.text:
+            yield node.text
+
+
+def _first_day(nodes: Iterable[str], budget: int, latest: date) -> str | None:
+    """The first written date among ``nodes`` within ``budget`` characters, unless an update's."""
+    previous = ""
+    for node in nodes:
+        if not (text := " ".join(node.split())):
+            continue
+        if day := _text_day(text[:80], MIN_DATE, latest):
+            return None if _UPDATE_LABEL.search(f"{previous[-40:]} {text[:40]}") else day
+        previous, budget = text, budget - len(text)
+        if budget <= 0:
+            return None
+    return None
 
 
 def _days(stamps: list[Stamp], evidence: Evidence, latest: date) -> set[str | None]:

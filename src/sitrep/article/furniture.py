@@ -84,6 +84,8 @@ WIDGET_LINE = re.compile(
     r"|get started(?: today| now)?|see (?:packages|pricing|plans)"
     r"|(?:written|posted|reviewed|edited) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
     r"(?: (?:at|on) .{0,40})?"
+    r"|(?:get (?:a |your )?(?:free )?quotes?|check (?:prices?|rates?)|call(?: us)?(?: now| today)?)"
+    r"\s*:?\s*\+?[\d() .-]{7,}"  # a call to action with its phone number
     r")\s*$",
     _I,
 )
@@ -110,6 +112,17 @@ PROMO = re.compile(
     r"|\b(?:earn|receive|get) (?:a )?(?:small )?commissions? (?:from|on|if|when)\b"
     r"|\bsupported by commissions\b|\bchosen independently by our editors\b"
     r"|\bfollow us on (?:facebook|twitter|instagram|linkedin|x|youtube)\b",
+    _I,
+)
+
+# Forms and share bars, whatever their length: the consent line under a sign-up or contact form
+# ("By signing up, you agree to receive ..."), a form's own messages, a share bar as one line.
+FORM_OR_SHARE = re.compile(
+    r"^by (?:signing up|subscribing|submitting|clicking|registering|providing|entering|continuing"
+    r"|tapping)\b.{0,200}\byou(?:'re| are)? (?:agree|consent|confirm|acknowledge)"
+    r"|^(?:thank you|thanks)[!.,]? your submission has been received!?\s*$"
+    r"|^(?:oops!? )?something went wrong while submitting the form\.?\s*$"
+    r"|^(?:share (?:on|via|to) [\w.]+\s*[|·•]?\s*){2,}$",
     _I,
 )
 
@@ -171,13 +184,16 @@ def is_widget(line: str) -> bool:
 
 def is_prefixed_widget(line: str) -> bool:
     """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", photo captions with
-    their credit, short appeals for donations or sign-ups, newsletter and affiliate notes."""
+    their credit, short appeals for donations or sign-ups, newsletter and affiliate notes, a
+    form's consent line and messages, a share bar."""
     stripped = _LIST_MARK.sub("", line.strip())
     if PREFIXED_WIDGET.match(stripped):
         return True
     if len(stripped.split()) <= 45 and CAPTION.search(stripped):
         return True
     if len(stripped.split()) <= 25 and PROMO.search(stripped):
+        return True
+    if len(stripped.split()) <= 60 and FORM_OR_SHARE.search(stripped):
         return True
     return len(stripped.split()) <= 30 and bool(APPEAL.search(stripped))
 

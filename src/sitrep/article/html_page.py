@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -215,6 +216,26 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
     return body, []
 
 
+def _trafilatura(page: lxml.html.HtmlElement, url: str | None, *, fast: bool) -> Any:
+    """trafilatura's body and comments of the shared tree (it works on its own copy)."""
+    try:
+        return trafilatura.bare_extraction(
+            page,
+            url=url,
+            include_comments=True,
+            with_metadata=False,
+            include_tables=True,
+            fast=fast,
+        )
+    except Exception:  # trafilatura's own guard raises ValueError on odd trees
+        return None
+
+
+def _text_lines(doc: Any) -> list[str]:
+    text = (doc.text if doc is not None else None) or ""
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
 def extract_html(
     html: str, url: str | None, *, given_date: str | None = None, latest: date | None = None
 ) -> HtmlExtraction:
@@ -228,19 +249,11 @@ def extract_html(
     page = tree  # htmldate is done with it: the rest reads it without comments
     etree.strip_elements(page, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     meta = page_metadata(page, url)
-    try:
-        doc = trafilatura.bare_extraction(
-            page,
-            url=url,
-            include_comments=True,
-            with_metadata=False,
-            include_tables=True,
-            fast=FAST_TRAFILATURA,
-        )
-    except Exception:  # trafilatura's own guard raises ValueError on odd trees
-        doc = None
-    text = (doc.text if doc is not None else None) or ""
-    lines = fill_gaps([ln.strip() for ln in text.split("\n") if ln.strip()], second_reading(html))
+    doc = _trafilatura(page, url, fast=FAST_TRAFILATURA)
+    lines = fill_gaps(_text_lines(doc), second_reading(html))
+    if not lines and FAST_TRAFILATURA:  # both fast readers found nothing: trafilatura's fallbacks
+        doc = _trafilatura(page, url, fast=False)
+        lines = _text_lines(doc)
     lines = [" ".join(ln.split()) for ln in lines]  # one plain space: no-break spaces, runs, tabs
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
