@@ -59,6 +59,14 @@ def _place(events):
             "Beirut",
         ),
         ("An attack on Kabul airport killed five people.", "Kabul"),
+        # the province named like its capital, in parentheses, is no town 50 km away
+        ("On 9 May 2020, in La Plata (Buenos Aires), workers set fire to tires.", "La Plata"),
+        # a town after "in" that the parser hung on the next noun is still the place
+        (
+            "On 7 May 2020, in Acapulco, Guerrero, around 100 merchants protested demanding "
+            "food subsidies.",
+            "Acapulco de Juárez",
+        ),
     ],
 )
 def test_the_event_is_placed_where_it_happened(code, text, place):

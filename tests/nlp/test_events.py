@@ -218,6 +218,8 @@ def test_a_death_with_nothing_violent_about_it_is_no_attack(code):
     assert not [e for e in events if e.acled_event_type in VIOLENT_ACLED_TYPES]
     shot = code("A man died after being shot by gunmen in Kano.")
     assert [e for e in shot if e.acled_event_type in VIOLENT_ACLED_TYPES]
+    victim = code("Armed men shot at a man in Cosoleacaque, Veracruz. The victim died.")
+    assert [e for e in victim if e.acled_event_type in VIOLENT_ACLED_TYPES]
 
 
 def test_a_clause_telling_who_someone_is_is_no_event(code):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
@@ -126,6 +127,7 @@ class _Ranked(NamedTuple):
     location: Location
 
 
+LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside"})
 _FRAME_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
 
 
@@ -159,7 +161,7 @@ class EventPlaces:
         first = tok.i
         while first > 0 and self.place_at.get(first - 1) is place:
             first -= 1
-        return first > 0 and self.doc[first - 1].lower_ in {"in", "near", "at", "outside"}
+        return first > 0 and self.doc[first - 1].lower_ in LOCATIVE_WORDS
 
     def _names_a_street(self, place: Place) -> bool:
         """ "Murree road in Rawalpindi", "Moreno Square": a street named after a town."""
@@ -256,7 +258,14 @@ class EventPlaces:
             inside = []
             for k, place in enumerate(chain):
                 outers = [p.location for p in chain[k + 1 :] if resolved(p)]
-                ok = resolved(place) and not self._stray(place.location, outers)
+                # a town named after a comma, not in a parenthesis: in notes "(Lisala,
+                # Mongala)" holds districts and provinces named like their capital towns
+                towns = [
+                    p.location
+                    for p in chain[k + 1 :]
+                    if resolved(p) and "(" not in self.text[place.end : p.start]
+                ]
+                ok = resolved(place) and not self._stray(place.location, outers, towns)
                 if resolved(place) and not ok:
                     strays.add(id(place))
                 inside.append(ok)
@@ -293,7 +302,7 @@ class EventPlaces:
             return area < DISTRICT_PRECISION or outer_area >= area or town_for_province
         return True
 
-    def _stray(self, loc: Location, outers: list[Location]) -> bool:
+    def _stray(self, loc: Location, outers: list[Location], towns: list[Location]) -> bool:
         """A namesake in another country than the areas the text puts it in: "Toba Tek Singh
         city (Toba Tek Singh, Sindh)" is not Toba in Japan, "Kelly Village, Trinidad" not in the
         US. Within a country the town is trusted over a province that disagrees."""
@@ -311,9 +320,10 @@ class EventPlaces:
             return False
         return any(
             (o.geo_precision or 1) <= DISTRICT_PRECISION
+            and not _names_its_province(o, loc)  # "La Plata, Buenos Aires": the province
             and haversine_km((loc.latitude, loc.longitude), (o.latitude, o.longitude))
             > (TOWN_REACH_KM if (o.geo_precision or 1) <= 2 else DISTRICT_REACH_KM)
-            for o in outers
+            for o in towns
         )
 
     def _place_root(self, place: Place, fallback: Token) -> Token:
@@ -376,13 +386,28 @@ class EventPlaces:
 
 
 def _modifies_a_thing(tok: Token) -> bool:
-    """A place name modifying a common noun that is no kind of place ("the US dollar")."""
+    """A place name modifying a common noun that is no kind of place ("the US dollar"); not
+    one after "in" that the parser hung on the next noun ("in Acapulco, Guerrero, merchants")."""
     head = tok.head
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     return (
-        tok.dep_ in {"compound", "nmod", "amod"}
+        tok.dep_ in {"compound", "amod"}
         and head.pos_ == "NOUN"
         and head.lemma_.lower() not in PLACE_NOUNS
+        and (before is None or before.lower_ not in LOCATIVE_WORDS)
     )
+
+
+def _names_its_province(outer: Location, inner: Location) -> bool:
+    """The enclosing name is the inner place's province, read as its namesake town."""
+    if not inner.admin1:
+        return False
+    a, b = _folded(outer.name), _folded(inner.admin1)
+    return a.startswith(b) or b.startswith(a)
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 def _support_verb(tok: Token) -> Token | None:

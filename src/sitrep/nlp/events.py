@@ -76,6 +76,8 @@ if TYPE_CHECKING:
 
 # Verbs of dying that say nothing of how (the classifier reads violence into them)
 BARE_DEATH_VERBS = frozenset({"die", "perish", "succumb", "pass"})
+# ... unless the sentence says someone was hurt: "The victim died", "died of his wounds"
+HURT_WORDS = frozenset({"victim", "wound", "injury", "injure", "attacker", "assailant"})
 # What state forces conduct that kills: "killed during a police operation" names the police.
 OPERATIONS = frozenset({"operation", "raid", "crackdown", "offensive", "ambush", "shootout"})
 # "X and Y agreed/met/clashed": the second party is actor2.
@@ -1048,7 +1050,7 @@ def _describes_a_party(trigger: Token) -> bool:
 def _bare_death(verb: Token, words: list[Token]) -> bool:
     """ "Died", "perished" with nothing in the sentence saying the death was violent."""
     return verb.lemma_.lower() in BARE_DEATH_VERBS and not any(
-        t.lemma_.lower() in VIOLENT_DEATH_CUES for t in words
+        t.lemma_.lower() in VIOLENT_DEATH_CUES or t.lemma_.lower() in HURT_WORDS for t in words
     )
 
 
