@@ -1048,17 +1048,7 @@ class Geoparser:
         if unit is None:
             return None
         place = unit.as_place(province.name if province is not None else None)
-        return Location(
-            name=place.name,
-            geonames_id=place.geonames_id,
-            latitude=place.latitude,
-            longitude=place.longitude,
-            admin1=place.admin1,
-            country_code=place.country_code,
-            geo_precision=unit.precision,
-            feature_code=place.feature_code,
-            resolution_note=place.note,
-        )
+        return _location(place, unit.precision, place.note)
 
     def _locate(self, cand: Candidate, ranked: list[_Scored]) -> tuple[Location, Place]:
         """Turn the best reading into a Location, honouring area words and "near"."""
@@ -1126,22 +1116,26 @@ class Geoparser:
             note.append(f"matched by {best.match.quality} spelling")
         if place.note:
             note.append(place.note)
-        location = Location(
-            name=place.name,
-            geonames_id=place.geonames_id,
-            latitude=place.latitude,
-            longitude=place.longitude,
-            admin1=place.admin1,
-            country_code=place.country_code,
-            geo_precision=precision,
-            feature_code=place.feature_code,
-            resolution_note="; ".join(note) or None,
-        )
-        return location, place
+        return _location(place, precision, "; ".join(note) or None), place
 
     @staticmethod
     def _precision(place: Place) -> int:
         return PRECISION_BY_FEATURE.get(place.feature_code, 1)
+
+
+def _location(place: Place, precision: int, note: str | None) -> Location:
+    """A gazetteer record as the contract's Location."""
+    return Location(
+        name=place.name,
+        geonames_id=place.geonames_id,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        admin1=place.admin1,
+        country_code=place.country_code,
+        geo_precision=precision,
+        feature_code=place.feature_code,
+        resolution_note=note,
+    )
 
 
 @dataclass
