@@ -56,9 +56,10 @@ MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 # "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat".
 ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s*)?(?:,|\()\s*(?:in\s+)?")
 # a place name before one of these names a street or square, not the place ("Murree road",
-# "the Mumbai-Agra highway")
+# "the Mumbai-Agra highway", "the Agra-Mumbai national highway")
 STREET_WORD = re.compile(
-    r"(?:-[A-Z][\w'-]*)?\s+(?:road|street|st\.|avenue|ave\.|boulevard|highway|square|bridge|"
+    r"(?:-[A-Z][\w'-]*)?\s+(?:(?:national|main|old|new|ring)\s+)?"
+    r"(?:road|street|st\.|avenue|ave\.|boulevard|highway|square|bridge|"
     r"roundabout|"
     r"junction|crossing|checkpoint|gate|expressway|motorway)\b",
     re.IGNORECASE,
@@ -403,7 +404,8 @@ def _names_its_province(outer: Location, inner: Location) -> bool:
     if not inner.admin1:
         return False
     a, b = _folded(outer.name), _folded(inner.admin1)
-    return a.startswith(b) or b.startswith(a)
+    # one stem whatever the spelling: "Odessa" / "Odeska oblast", "Valparaiso" / "Valparaíso"
+    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
 
 
 def _folded(name: str) -> str:
