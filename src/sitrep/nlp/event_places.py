@@ -166,8 +166,7 @@ class EventPlaces:
 
     def _names_a_street(self, place: Place) -> bool:
         """ "Murree road in Rawalpindi", "Moreno Square": a street named after a town."""
-        after = STREET_WORD.match(self.text, place.end)
-        return after is not None
+        return STREET_WORD.match(self.text, place.end) is not None
 
     def for_event(
         self, sent: Span, triggers: Sequence[Token], event_type: str
