@@ -48,7 +48,7 @@ def test_countries_answer_to_common_short_names(geo):
 
 
 def test_the_united_states_sits_where_gazetteers_put_it(geo):
-    from sitrep.geo.context import haversine_km
+    from sitrep.distance import haversine_km
 
     loc = geo.resolve("United States")
     here = (loc.latitude, loc.longitude)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.distance import haversine_km
 from sitrep.geo import Geoparser
-from sitrep.geo.context import haversine_km
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sitrep.contract import Location
-from sitrep.geo.context import haversine_km
+from sitrep.distance import haversine_km
 from sitrep.geo.precision import acled_geo_precision, ucdp_where_prec
 from sitrep.geo.ranker import FEATURES, FIXED, WEIGHTS, Ranker
 

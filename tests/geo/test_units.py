@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from sitrep.geo.context import haversine_km
+from sitrep.distance import haversine_km
 from sitrep.geo.units import AdminUnits
 
 

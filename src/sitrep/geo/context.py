@@ -55,11 +55,6 @@ def demonym_votes(text: str) -> Counter[str]:
     return votes
 
 
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km."""
-    return haversine_radians_km(RadianPoint.of(a), RadianPoint.of(b))
-
-
 @dataclass(frozen=True, slots=True)
 class RadianPoint:
     """A point in radians with the cosine of its latitude: what ``haversine_radians_km``
@@ -77,7 +72,7 @@ class RadianPoint:
 
 
 def haversine_radians_km(a: RadianPoint, b: RadianPoint) -> float:
-    """Great-circle distance in km (``haversine_km`` of points already in radians)."""
+    """``sitrep.distance.haversine_km`` of points already in radians (the ranker's inner loop)."""
     h = (
         math.sin((b.lat - a.lat) / 2) ** 2
         + a.cos_lat * b.cos_lat * math.sin((b.lon - a.lon) / 2) ** 2

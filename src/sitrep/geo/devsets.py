@@ -14,13 +14,14 @@ import argparse
 import hashlib
 import importlib.util
 import json
-import math
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from sitrep.distance import haversine_km
 
 CORPORA = ("lgl", "geovirus", "gwn")
 
@@ -107,21 +108,13 @@ def load(devsets: Path, name: str, cache_dir: Path, limit: int = 0) -> list[Arti
     return articles
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
 def correct(gold: Gold, latitude: float | None, longitude: float | None, gid: Any) -> bool:
     """``score.py``'s rule: the same GeoNames id, or within 161 km."""
     if gold.geonames_id is not None and str(gid) == str(gold.geonames_id):
         return True
     if latitude is None or longitude is None:
         return False
-    return km((latitude, longitude), (gold.latitude, gold.longitude)) <= 161
+    return haversine_km((latitude, longitude), (gold.latitude, gold.longitude)) <= 161
 
 
 def places(article: Article, geoparse: Callable[..., list[Any]]) -> Iterator[Any]:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sitrep.geo.context import haversine_km
+from sitrep.distance import haversine_km
 
 GOLD = Path(__file__).resolve().parents[3] / "gold" / "geo" / "toponyms.jsonl"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from sitrep.geo.context import haversine_km
+from sitrep.distance import haversine_km
 from sitrep.geo.gazetteer import Place
 from sitrep.geo.normalize import fold
 

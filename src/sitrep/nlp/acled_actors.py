@@ -13,9 +13,8 @@ from sitrep.nlp.actors import ActorResolver, actor_from_entry
 from sitrep.nlp.crosswalk import Crosswalk
 from sitrep.ontology import VIOLENT_ACLED_TYPES as VIOLENT_ACLED
 
-# State actors that act at home: named without a country ("police forces"), they take the
-# country of the place they act in.
-STATE_TYPES_WITH_HOME = frozenset({"police", "state_forces", "government"})
+# State actors: they act at home, so one named without a country ("police forces") takes the
+# country of the place it acts in.
 STATE_TYPES = frozenset({"state_forces", "police", "government"})
 CROWD_EVENTS = frozenset({"Protests", "Riots"})
 CROWD_TYPES = frozenset({"protesters", "rioters"})
@@ -99,7 +98,7 @@ class AcledConventions:
     def _of_country(self, actor: Actor | None, country: str | None) -> Actor | None:
         """ "Police forces clashed with ..." in Ruyigi: the police of Burundi (ACLED names
         state forces by their country; the country is where they act)."""
-        if actor is None or actor.country_code or actor.actor_type not in STATE_TYPES_WITH_HOME:
+        if actor is None or actor.country_code or actor.actor_type not in STATE_TYPES:
             return actor
         return replace(actor, country_code=country)  # the words stay; the country is inferred
 

@@ -78,8 +78,9 @@ if TYPE_CHECKING:
 BARE_DEATH_VERBS = frozenset({"die", "perish", "succumb", "pass"})
 # ... unless the sentence says someone was hurt: "The victim died", "died of his wounds"
 HURT_WORDS = frozenset({"victim", "wound", "injury", "injure", "attacker", "assailant"})
-# What state forces conduct that kills: "killed during a police operation" names the police.
-OPERATIONS = frozenset({"operation", "raid", "crackdown", "offensive", "ambush", "shootout"})
+# What state forces conduct that kills, beside the trigger nouns ("raid", "crackdown"):
+# "killed during a police operation" names the police.
+OPERATIONS = frozenset({"operation"})
 # "X and Y agreed/met/clashed": the second party is actor2.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 LETHAL_TYPES = frozenset({"ASSAULT"})
