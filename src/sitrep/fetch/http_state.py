@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sitrep.fetch.redis_store import RedisStore
@@ -26,6 +28,9 @@ create table if not exists validators (
 _ROBOTS_SCHEMA = """
 create table if not exists robots (origin text primary key, status int, body text, at real)
 """
+# Switching a new file to WAL takes an exclusive lock that SQLite may refuse at once, without
+# waiting on the busy timeout, while another worker opens the same file: retry for this long.
+WAL_RETRY_S = 30.0
 # RFC 9309 §2.4: a crawler should not use a cached robots.txt for more than 24 hours
 ROBOTS_MAX_AGE_S = 24 * 3600
 
@@ -46,16 +51,32 @@ class HttpState:
         self.path = state_dir / "http_validators.sqlite" if state_dir and not shared else None
         if self.path:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._use_wal()
             with self._connect() as con:
                 con.execute(_SCHEMA)
                 con.execute(_ROBOTS_SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection:
+    def _use_wal(self) -> None:
+        """Put the file in WAL mode (kept in the file, so once per process is plenty)."""
         assert self.path is not None
-        con = sqlite3.connect(self.path, timeout=30)
-        con.execute("pragma journal_mode=wal")
-        con.execute("pragma synchronous=normal")  # WAL: durable enough, no fsync per page
-        return con
+        deadline = time.monotonic() + WAL_RETRY_S
+        while True:
+            try:
+                with closing(sqlite3.connect(self.path, timeout=WAL_RETRY_S)) as con:
+                    con.execute("pragma journal_mode=wal")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """One transaction on the state file, committed on success, and the connection closed."""
+        assert self.path is not None
+        with closing(sqlite3.connect(self.path, timeout=WAL_RETRY_S)) as con, con:
+            con.execute("pragma synchronous=normal")  # WAL: durable enough, no fsync per page
+            yield con
 
     def get(self, url: str) -> tuple[str | None, str | None]:
         """(etag, last_modified) remembered for ``url``."""
