@@ -18,7 +18,7 @@ def test_workers_opening_a_new_state_folder_at_once_all_start(tmp_path: Path) ->
             start.wait()
             state = HttpState(folder)
             state.put(f"https://example.org/{n}", f'"etag-{n}"', None)
-        except BaseException as exc:  # noqa: BLE001 - recorded for the assertion
+        except BaseException as exc:  # recorded for the assertion
             errors.append(exc)
 
     folders = [tmp_path / str(trial) for trial in range(40)]
