@@ -30,6 +30,10 @@ _PARTICLE = (
 )
 _WORD = r"[A-Z][\w’'.]*(?<![.’'])"
 _JOINER = re.compile(rf"\s{_PARTICLE}\s")  # "Ribeirao das Neves", "San Luis de Canete"
+# an Arabic article joined by a hyphen: "Jisr al-Shughur", "Ras al-Ain", "Al-Rai" are one name
+_HYPHEN_ARTICLE = re.compile(r"(?:^|\s)(?:[Aa]l|[Ee]l|ad|ash|as|ar|at|az|an|ath|ez|es|ed|en)-")
+# a country's name on its money is no place of the story: "the US dollar", "Hong Kong dollars"
+_CURRENCY_AFTER = re.compile(r"\s?(?:dollars?|\$)\b", re.IGNORECASE)
 NAME = rf"(?:{_PARTICLE}[- ])?{_WORD}(?:[- ](?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD})*"
 FEATURE_NOUNS = (
     r"towns?|city|cities|villages?|hamlet|province|governorate|district|sub-?district|region|"
@@ -152,7 +156,8 @@ _LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
 _PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
-_TRAILING_JUNK = re.compile(r"(?:\s+[a-z][\w-]*|\s*[(\[{])+$")
+# lower-case words NER ran on into ("Kirkuk yesterday"), but not "Ras al-Ain"'s "al-Ain"
+_TRAILING_JUNK = re.compile(r"(?:\s+(?![a-z]{1,3}-[A-Z])[a-z][\w-]*|\s*[(\[{])+$")
 _FACILITY_SUFFIX = re.compile(
     r"\s+(?:International\s+)?(?:Airport|Air\s?[Bb]ase|Military\s+Base|Base|Bridge|Dam|Prison|"
     r"Refugee\s+Camp|Camp|Border\s+Crossing|Crossing|Checkpoint|Oil\s+Field|Gas\s+Field)$"
@@ -299,7 +304,12 @@ def find_candidates(
             Candidate(s, e, text[s:e], "ner", "LOC", area_word=NEIGHBOURHOOD) for s, e in hoods
         ]
     people = people_names(doc, ents) if people is None else people
-    found = [c for c in found if not _looks_like_person_or_org(text, c, people)]
+    found = [
+        c
+        for c in found
+        if not _looks_like_person_or_org(text, c, people)
+        and not _CURRENCY_AFTER.match(text, c.end)
+    ]
     for cand in found:
         if cand.source == "other_ent" and cand.label == "ORG" and _ORG_WORDS.search(cand.name):
             cand.source = "org"  # "University of Hartford": only a place inside it may count
@@ -324,7 +334,11 @@ def _without_fragments(found: list[Candidate]) -> list[Candidate]:
             q.start <= c.start
             and c.end <= q.end
             and q.end - q.start > c.end - c.start
-            and (c.source == "other_ent" or _JOINER.search(q.name))
+            and (
+                c.source == "other_ent"
+                or _JOINER.search(q.name)
+                or _HYPHEN_ARTICLE.search(q.name)
+            )
             for q in cued
         )
 

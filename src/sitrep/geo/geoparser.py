@@ -607,6 +607,8 @@ class Geoparser:
         joined = _JOINED.split(cand.name)
         if cand.source == "org" or len(joined) < 2 or not all(p[:1].isupper() for p in joined):
             return [cand]  # "al-Mayadin": an article and a name
+        if any(part.rsplit(" ", 1)[-1].lower() in ARTICLES for part in joined[:-1]):
+            return [cand]  # "Ras al-Ain", "Deir ez-Zor": the article joins a name
         if any(m.quality == "exact" for _, m in ranks.options(cand)):
             return [cand]  # "Winston-Salem", "Guinea-Bissau"
         parts = []
@@ -958,7 +960,9 @@ class Geoparser:
                 for r in ranked
                 if r is best or (place.admin1_key and r.place.admin1_key == place.admin1_key)
             )
-            if ratio < 60 or not (in_context or place.population >= 100_000):
+            # a name found by its cue alone ("in Tal Abiad", tagged PERSON) needs the context
+            large = place.population >= 100_000 and cand.source != "prep"
+            if ratio < 60 or not (in_context or large):
                 return f"only a loose spelling match ({place.name}, {place.country_code})"
         # a weak cue is enough for a name only one place in the world bears ("near Timbuktu"),
         # even inside an organisation's name when it is a district's or province's full name
@@ -1222,8 +1226,9 @@ def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[
 
 
 def _may_be_loose(cand: Candidate) -> bool:
-    """Only names found as places (entities, "town of X") may match by a loose spelling."""
-    return cand.source in ("ner", "feature") and not cand.exact_only
+    """Only names found as places (entities, "town of X", "in X") may match by a loose
+    spelling; a cued name only within the article's countries (see ``_rejection``)."""
+    return cand.source in ("ner", "feature", "prep") and not cand.exact_only
 
 
 class _SentenceEnds:
