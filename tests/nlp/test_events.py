@@ -227,3 +227,26 @@ def test_a_clause_telling_who_someone_is_is_no_event(code):
     assert not [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES]
     dated = code("A soldier who was shot in Kabul on Monday has died.")
     assert [e for e in dated if e.acled_event_type in VIOLENT_ACLED_TYPES]
+
+
+def test_a_sentence_opening_with_a_number_keeps_its_toll(code):
+    # spaCy ends a sentence after "2" here; the toll is the IED's, not an unknown number
+    text = (
+        "On 2 May 2020, an IED exploded targeting a PMF vehicle near Tarmiyah, Salah al-Din. "
+        "2 PMF members were killed."
+    )
+    events = code(text, "2020-05-03")
+    assert len(events) == 1, [(e.acled_sub_event_type, e.sentence) for e in events]
+    assert events[0].acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert events[0].fatalities_best == 2
+
+
+def test_a_sentence_that_only_reports_a_saying_is_no_event(code):
+    assert code("Police said on Monday.") == []
+
+
+def test_a_projectile_landing_is_an_attack_whoever_fired_it(code):
+    text = "On 6 May 2020, a Katyusha rocket landed near Baghdad International Airport."
+    events = code(text, "2020-05-07")
+    assert [e.acled_sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+    assert events[0].actor1 is not None and events[0].actor1.country_code == "IRQ"

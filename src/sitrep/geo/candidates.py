@@ -67,9 +67,12 @@ DIRECTIONS = (
     r"southern|northern|eastern|western|central|north-?eastern|north-?western|south-?eastern|"
     r"south-?western|rural|northeast|northwest|southeast|southwest|upper|lower|greater"
 )
+# what is shelled, stormed or taken is a place: "regime forces shelled Kafr Nabl"
+_TAKEN = r"shelled|bombed|bombarded|stormed|besieged|captured|recaptured|overran"
 _PREP = re.compile(
     rf"\b(?:[Ii]n|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
-    rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?"
+    rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|"
+    rf"{_TAKEN})\s+(?:the\s+)?"
     rf"(?:(?:{DIRECTIONS})\s+)?({NAME})"
 )
 
@@ -104,9 +107,10 @@ _FEATURE_BEFORE = re.compile(
 )
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
 _CUE_BEFORE = re.compile(
-    r"\b(?=[abcdefinostvw])"  # the alternatives' first letters (see ``_first_letter``)
+    r"\b(?=[abcdefinorstvw])"  # the alternatives' first letters (see ``_first_letter``)
     r"(?:in|near|at|from|to|into|outside|around|towards?|across|through|inside|between|via|"
-    r"on|downtown|central|(?:north|south|east|west)\s+of|capital(?:\s+city)?(?:\s+of)?)"
+    r"on|downtown|central|(?:north|south|east|west)\s+of|capital(?:\s+city)?(?:\s+of)?|"
+    rf"{_TAKEN})"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

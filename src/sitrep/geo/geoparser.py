@@ -472,7 +472,7 @@ class Geoparser:
                     cand.source == "prep"
                     and best.match.quality == "exact"
                     and best.place.population >= _CUED_TOWN_MIN
-                    and fuzz.ratio(fold(cand.name), fold(best.place.name)) >= 85
+                    and fuzz.ratio(fold(cand.name), fold(best.place.name)) >= 80  # Idleb
                 )
                 if cand.name in called_person and not (
                     area_of_place
@@ -961,7 +961,9 @@ class Geoparser:
                 if r is best or (place.admin1_key and r.place.admin1_key == place.admin1_key)
             )
             # a name found by its cue alone ("in Tal Abiad", tagged PERSON) needs the context
-            large = place.population >= 100_000 and cand.source != "prep"
+            # or a close spelling of a province or city ("in Idleb")
+            large = place.population >= 100_000 or place.feature_code == ADM1
+            large = large and (cand.source != "prep" or ratio >= 80)
             if ratio < 60 or not (in_context or large):
                 return f"only a loose spelling match ({place.name}, {place.country_code})"
         # a weak cue is enough for a name only one place in the world bears ("near Timbuktu"),

@@ -102,6 +102,9 @@ DECISIVE_MODES = frozenset(
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
+# ... unless the trigger names a weapon at work ("a Katyusha rocket landed near the airport"):
+# its firer is unknown, which ACLED records as such
+WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "suicide-attack", "cbrn"})
 
 
 @dataclass
@@ -266,7 +269,11 @@ class SentenceCoder:
         for item in built:
             kind = item.event.acled_event_type
             if kind in NEEDS_PARTIES:
-                supported = none_p < SURE_EVENT or _has_parties(item.event)
+                supported = (
+                    none_p < SURE_EVENT
+                    or _has_parties(item.event)
+                    or item.event.event_mode in WEAPON_MODES
+                )
                 if none_p >= VETO_NONE or not supported:
                     continue  # "colours that clash": no violence, no protest
             elif kind and none_p >= VETO_NONE:
@@ -296,8 +303,8 @@ class SentenceCoder:
         if any(item.event.acled_event_type for item in built) or none_p > 1 - ADD_EVENT:
             return kept
         trigger = _trigger_token(words)
-        if trigger is None or trigger.pos_ != "VERB":
-            return kept
+        if trigger is None or trigger.pos_ != "VERB" or trigger.lemma_.lower() in SAY_VERBS:
+            return kept  # "Police said on Monday.": a report, not what it reports
         if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
             return kept  # "One died in Mecca": a death, not an attack, unless something says so
         event_type, mode = self.crosswalk.plover_for(*acled)
