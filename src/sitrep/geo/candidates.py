@@ -311,8 +311,7 @@ def find_candidates(
     found = [
         c
         for c in found
-        if not _looks_like_person_or_org(text, c, people)
-        and not _CURRENCY_AFTER.match(text, c.end)
+        if not _looks_like_person_or_org(text, c, people) and not _CURRENCY_AFTER.match(text, c.end)
     ]
     for cand in found:
         if cand.source == "other_ent" and cand.label == "ORG" and _ORG_WORDS.search(cand.name):
@@ -339,9 +338,7 @@ def _without_fragments(found: list[Candidate]) -> list[Candidate]:
             and c.end <= q.end
             and q.end - q.start > c.end - c.start
             and (
-                c.source == "other_ent"
-                or _JOINER.search(q.name)
-                or _HYPHEN_ARTICLE.search(q.name)
+                c.source == "other_ent" or _JOINER.search(q.name) or _HYPHEN_ARTICLE.search(q.name)
             )
             for q in cued
         )
