@@ -92,3 +92,15 @@ def test_a_bracket_inside_a_sentence_does_not_end_it(code):
         "[Ziban] (Anzourou, Tillaberi)."
     )
     assert _place(code(text)).name == "Anzourou"
+
+
+def test_the_place_a_sentence_opens_with_is_its_setting(code):
+    # the parser hangs "in Andahuaylas" on "stuck", not on the protest
+    text = (
+        "On 30 April 2020, in Andahuaylas, Apurimac, more than 70 citizens stuck in the city "
+        "staged a demonstration to demand help to return to their homes in Lima."
+    )
+    assert _place(code(text, "2020-05-01")).name == "Andahuaylas"
+    # ... but not the place of a saying, nor over the place told with the event itself
+    told = "In Washington, officials said gunmen attacked a checkpoint in Kabul."
+    assert _place(code(told)).name == "Kabul"

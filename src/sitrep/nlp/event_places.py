@@ -129,6 +129,8 @@ class _Ranked(NamedTuple):
 
 
 LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside"})
+# how far from the trigger a sentence's opening place counts ("in X" right on it is 2)
+FRONTED_DISTANCE = 3
 _FRAME_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
 
 
@@ -195,6 +197,11 @@ class EventPlaces:
             role, distance, under = self._role(tok, trigger_ids)
             if role == "skip":
                 continue
+            if role == "location" and _fronted(tok, sent):
+                # "On 30 April, in Andahuaylas, citizens stuck there staged a demonstration to
+                # demand ... their homes in Lima": the opening place is the whole sentence's
+                # setting; a place told right with the trigger still comes first
+                under, distance = True, min(distance, FRONTED_DISTANCE)
             loc = location_of(place)
             if role == "origin":
                 if event_type in MOVEMENT_TYPES:
@@ -383,6 +390,20 @@ class EventPlaces:
         return "location"
 
     # ---------------------------------------------------------------- discourse
+
+
+def _fronted(tok: Token, sent: Span) -> bool:
+    """The place opens the sentence: "in X" before its first subject, on a verb
+    ("On 9 May, in Tunis, ...", "In Kabul, a bomb exploded")."""
+    while tok.dep_ in {"appos", "conj", "compound"} and tok.head.i != tok.i:
+        tok = tok.head  # "in Andahuaylas, Apurimac": the chain's first name
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in LOCATIVE_WORDS:
+        return False
+    if prep.head.pos_ not in {"VERB", "AUX"} or prep.head.lemma_.lower() in SAY_VERBS:
+        return False  # "In Washington, officials said gunmen attacked ... in Kabul"
+    subjects = [t.i for t in sent if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return bool(subjects) and prep.i < min(subjects)
 
 
 def _modifies_a_thing(tok: Token) -> bool:
