@@ -40,7 +40,7 @@ PLOVER_MODES: dict[str, tuple[str, ...]] = {
     "PROTEST": ("demo", "hunger", "boycott", "obstruct", "riot"),
     "MOBILIZE": ("troops", "police", "base"),
     "SANCTION": ("withdraw", "discontinue", "expel"),
-    "COERCE": ("arrest", "seize", "restrict", "deport", "occupy", "censor"),
+    "COERCE": ("arrest", "seize", "restrict", "deport", "occupy", "censor", "defuse"),
     "ASSAULT": (
         "firearms",
         "heavy-weapons",

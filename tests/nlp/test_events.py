@@ -250,3 +250,33 @@ def test_a_projectile_landing_is_an_attack_whoever_fired_it(code):
     events = code(text, "2020-05-07")
     assert [e.acled_sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
     assert events[0].actor1 is not None and events[0].actor1.country_code == "IRQ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2020, Iraqi security forces dismantled an IED planted on a road near Tarmiyah.",
+        "On 2 May 2020, police recovered 153 crude bombs at a house in Lalpur village.",
+        "On 27 April 2020, a timed IED was found on a roadside in Mueang Phetchabun district.",
+        "On 4 May 2020, pro-Hadi forces shot down a Houthi drone over Qaatabah, Ad Dali.",
+    ],
+)
+def test_weapons_found_seized_defused_or_downed_are_disrupted_weapons_use(code, text):
+    events = code(text, "2020-05-10")
+    assert [e.acled_sub_event_type for e in events] == ["Disrupted weapons use"], [
+        (e.acled_sub_event_type, e.trigger) for e in events
+    ]
+    assert events[0].event_type == "COERCE" and events[0].event_mode == "defuse"
+
+
+def test_a_shooting_or_a_body_found_is_no_disrupted_weapons_use(code):
+    for text in ("Gunmen shot a man in Kano.", "Soldiers found a cache of food in Kano."):
+        assert "Disrupted weapons use" not in [e.acled_sub_event_type for e in code(text)]
+
+
+def test_what_two_sides_exchange_decides_the_event(code):
+    fire = code("The two sides exchanged artillery fire near Tal Tamr, Syria.")
+    assert [e.acled_sub_event_type for e in fire] == ["Shelling/artillery/missile attack"]
+    swap = code("On 7 May 2020, regime forces and SDF exchanged prisoners in Manbij.")
+    assert [e.acled_sub_event_type for e in swap] == ["Agreement"]
+    assert code("They exchanged views on the crisis.") == []

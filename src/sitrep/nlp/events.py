@@ -97,7 +97,17 @@ ADD_EVENT = 0.7
 # named by the weapon in news (suicide, chemical, sexual). Others ("firearms", "arrest",
 # "explosive") the classifier types better: the sentence's context decides them.
 DECISIVE_MODES = frozenset(
-    {"aerial", "heavy-weapons", "suicide-attack", "cbrn", "sexual", "seize", "riot", "demo"}
+    {
+        "aerial",
+        "heavy-weapons",
+        "suicide-attack",
+        "cbrn",
+        "sexual",
+        "seize",
+        "riot",
+        "demo",
+        "defuse",
+    }
 )
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
@@ -1136,10 +1146,23 @@ def _clause_heads(tok: Token) -> list[Token]:
     return heads
 
 
+# What a protest is told with: its demand, its target, its form. "They exchanged views on the
+# crisis" has none of them, whatever the classifier makes of a plural subject.
+PROTEST_CUES = frozenset(
+    {"demand", "protest", "demonstrate", "demonstration", "rally", "march", "chant", "denounce",
+     "condemn", "against", "strike", "sit", "picket", "petition", "slogan", "placard", "banner",
+     "motorcade", "caravan", "boycott", "block", "blockade", "barricade", "burn", "riot",
+     "demonstrator", "protester", "protestor", "rioter", "support", "solidarity", "call",
+     "oppose", "reject", "urge", "release", "justice"}
+)  # fmt: skip
+
+
 def _crowd_acts(verb: Token) -> bool:
-    """Someone does it ("gym owners did a motorcade"): not a credit line ("Reporting by
-    Ahmed Saeed in Aden")."""
-    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    """Someone does it ("gym owners did a motorcade to demand aid"), and the sentence says what
+    for or how: not a credit line ("Reporting by Ahmed Saeed in Aden") nor a talk."""
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    return any(t.lemma_.lower() in PROTEST_CUES for t in verb.sent)
 
 
 def _told_within(inner: Token, outer: Token) -> bool:

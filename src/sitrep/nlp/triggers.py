@@ -55,6 +55,38 @@ PROTESTERS = frozenset(
 PROJECTILES = frozenset(
     {"rocket", "missile", "shell", "mortar", "bomb", "grenade", "projectile", "katyusha"}
 )
+# ACLED's "Disrupted weapons use": weapons and explosives found, seized, defused or intercepted
+# ("police defused two IEDs", "a weapons cache was seized", "shot down a drone").
+DISRUPTING_VERBS = frozenset(
+    {"defuse", "diffuse", "dismantle", "neutralize", "neutralise", "recover", "seize",
+     "confiscate", "find", "discover", "uncover", "unearth", "destroy", "intercept", "down",
+     "shoot", "foil", "thwart"}
+)  # fmt: skip
+WEAPON_OBJECTS = frozenset(
+    {
+        "ied",
+        "ieds",
+        "bomb",
+        "explosive",
+        "device",
+        "mine",
+        "landmine",
+        "weapon",
+        "arm",
+        "ammunition",
+        "munition",
+        "grenade",
+        "rocket",
+        "missile",
+        "drone",
+        "rifle",
+        "firearm",
+        "tnt",
+        "mortar",
+        "detonator",
+    }
+)  # fmt: skip  ("a weapons cache", "a cache of arms": the weapon word says what the cache is)
+DISRUPTED = Trigger("COERCE", "defuse")
 # Nouns that are events whatever their position; the others need a verb that makes them happen.
 VIOLENT_NOUN_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
 NOUN_SUPPORT_VERBS = frozenset(
@@ -143,6 +175,43 @@ def sentence_candidates(sent: Span | Sequence[Token]) -> list[Candidate]:
     return kept
 
 
+EXCHANGED_FIRE = frozenset({"fire", "gunfire", "shot", "bullet", "blow"})
+EXCHANGED_PEOPLE = frozenset({"prisoner", "detainee", "captive", "hostage", "body", "remains"})
+
+
+def _exchanged(tok: Token) -> Trigger | None:
+    """What two sides exchange decides: fire or shells is a fight ("exchanged artillery
+    fire"), prisoners or bodies an agreement (ACLED's "Agreement" counts prisoner swaps)."""
+    obj = child_with(tok, "dobj") or child_with(tok, "nsubjpass")
+    if obj is None:
+        return None
+    words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children)}
+    if words & SHELLING_WORDS:
+        return Trigger("ASSAULT", "heavy-weapons")
+    if words & EXCHANGED_FIRE:
+        return Trigger("ASSAULT", "firearms")
+    if words & EXCHANGED_PEOPLE:
+        return Trigger("AGREE")
+    return None
+
+
+def _disrupts_weapons(tok: Token, lemma: str) -> bool:
+    """Weapons or explosives are what is found, seized, defused or downed: "recovered four
+    IEDs", "an explosive device was defused", "shot down a Houthi drone"; not "shot a man"."""
+    if lemma == "shoot" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return False
+    if tok.dep_ in {"amod", "compound", "acl"}:
+        return False  # "a recovered weapon", "IEDs found near the road" describe a thing
+    for child in tok.children:
+        if child.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        heads = [child, *(c for c in child.children if c.dep_ in {"compound", "amod"})]
+        heads += [g for c in child.children if c.lower_ == "of" for g in c.children]
+        if any(h.lemma_.lower() in WEAPON_OBJECTS or h.lower_ in WEAPON_OBJECTS for h in heads):
+            return True
+    return False
+
+
 def _violent_remains(find: Token) -> bool:
     """Bodies found, and the sentence says they died by violence (wounds, binding, torture)."""
     if not any(
@@ -205,6 +274,11 @@ def _candidate(tok: Token) -> Candidate | None:
         return Candidate(tok.head, Trigger("REQUEST"), None)  # "said X must hand over"
     if lemma == "find" and tok.pos_ == "VERB" and _violent_remains(tok):
         return Candidate(tok, Trigger("ASSAULT"), None)  # "a body was found with gunshot wounds"
+    if tok.pos_ == "VERB" and lemma in DISRUPTING_VERBS and _disrupts_weapons(tok, lemma):
+        return Candidate(tok, DISRUPTED, DISRUPTED.mode)
+    if tok.pos_ == "VERB" and lemma == "exchange":
+        swapped = _exchanged(tok)
+        return Candidate(tok, swapped, swapped.mode) if swapped else None
     if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}:
         trig = VERB_TRIGGERS.get(lemma)
         if trig is None or _in_attribution(tok):
