@@ -115,6 +115,7 @@ NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
 # ... unless the trigger names a weapon at work ("a Katyusha rocket landed near the airport"):
 # its firer is unknown, which ACLED records as such
 WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "suicide-attack", "cbrn"})
+WEAPON_WORDS = AERIAL_WORDS | SHELLING_WORDS | {"airstrike", "raid", "bomb", "bombardment"}
 
 
 @dataclass
@@ -313,8 +314,8 @@ class SentenceCoder:
         if any(item.event.acled_event_type for item in built) or none_p > 1 - ADD_EVENT:
             return kept
         trigger = _trigger_token(words)
-        if trigger is None or trigger.pos_ != "VERB" or trigger.lemma_.lower() in SAY_VERBS:
-            return kept  # "Police said on Monday.": a report, not what it reports
+        if trigger is None or trigger.pos_ != "VERB" or _says_nothing(trigger):
+            return kept
         if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
             return kept  # "One died in Mecca": a death, not an attack, unless something says so
         event_type, mode = self.crosswalk.plover_for(*acled)
@@ -323,7 +324,9 @@ class SentenceCoder:
         # a crowd is the party of a protest or riot (ACLED names it by its country), so a
         # sure protest needs no named one; "gym owners did a motorcade to demand ..."
         crowd = acled[0] in CROWD_EVENTS and none_p <= 1 - ADD_EVENT and _crowd_acts(trigger)
-        if item is None or not (crowd or _has_parties(item.event)):
+        # "heavy artillery fire by an unknown party was reported in Hadba": the weapon is there
+        armed = mode in WEAPON_MODES and any(t.lemma_.lower() in WEAPON_WORDS for t in words)
+        if item is None or not (crowd or armed or _has_parties(item.event)):
             return kept
         item.extra["support"] = 1 - none_p
         self._retype(item, acled)
@@ -1155,6 +1158,14 @@ PROTEST_CUES = frozenset(
      "demonstrator", "protester", "protestor", "rioter", "support", "solidarity", "call",
      "oppose", "reject", "urge", "release", "justice"}
 )  # fmt: skip
+
+
+def _says_nothing(verb: Token) -> bool:
+    """ "Police said on Monday.": a saying with nothing said; not "fire was reported in X",
+    "claimed to have attacked", "announced a curfew"."""
+    return verb.lemma_.lower() in SAY_VERBS and not any(
+        c.dep_ in {"dobj", "ccomp", "xcomp", "nsubjpass", "attr", "oprd"} for c in verb.children
+    )
 
 
 def _crowd_acts(verb: Token) -> bool:
