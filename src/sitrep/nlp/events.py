@@ -203,6 +203,7 @@ class SentenceCoder:
             if learned is not None:
                 e.acled_event_type, e.acled_sub_event_type = learned
             self.acled.apply(e)
+            e.confidence = _confidence(item)  # of the event as it leaves: its final actors
         return _headline_told_again(self.state.events)
 
     def _sent_text(self, sent: Span) -> str:
