@@ -280,3 +280,9 @@ def test_what_two_sides_exchange_decides_the_event(code):
     swap = code("On 7 May 2020, regime forces and SDF exchanged prisoners in Manbij.")
     assert [e.acled_sub_event_type for e in swap] == ["Agreement"]
     assert code("They exchanged views on the crisis.") == []
+
+
+def test_who_finds_a_body_is_not_who_killed(code):
+    events = code("On 3 May 2020, police found the body of a man with gunshot wounds in Kano.")
+    assert [e.acled_sub_event_type for e in events] == ["Attack"]
+    assert events[0].actor1 is not None and events[0].actor1.actor_type == "militia"

@@ -114,6 +114,8 @@ STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
 # ... unless the trigger names a weapon at work ("a Katyusha rocket landed near the airport"):
 # its firer is unknown, which ACLED records as such
+# who finds the dead is not who killed them
+FINDING_VERBS = frozenset({"find", "discover", "recover", "retrieve", "exhume", "unearth"})
 WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "suicide-attack", "cbrn"})
 WEAPON_WORDS = AERIAL_WORDS | SHELLING_WORDS | {"airstrike", "raid", "bomb", "bombardment"}
 
@@ -582,6 +584,8 @@ class SentenceCoder:
                 return moved, None, mover
             return actor1, moved, mover
         mover = subj if event_type in MOVEMENT_TYPES and obj is None else obj
+        if event_type == "ASSAULT" and verb.lemma_.lower() in FINDING_VERBS:
+            return None, None, mover  # "police found the body of a man": the finder did nothing
         actor1 = self._resolve(subj, event_type)
         if actor1 is None and subj is not None:
             actor1 = self._namedchild(subj, event_type)
