@@ -286,3 +286,13 @@ def test_who_finds_a_body_is_not_who_killed(code):
     events = code("On 3 May 2020, police found the body of a man with gunshot wounds in Kano.")
     assert [e.acled_sub_event_type for e in events] == ["Attack"]
     assert events[0].actor1 is not None and events[0].actor1.actor_type == "militia"
+
+
+def test_an_event_dated_long_before_the_report_is_its_background(code):
+    text = (
+        "On 6 May 2020, people protested in Lviv against the possible arrest of activist "
+        "Serhiy Sternenko. Sternenko stabbed a man in Odessa on 24 May 2018."
+    )
+    events = code(text, "2020-05-07")
+    news = max(events, key=lambda e: e.confidence)
+    assert news.date_start == "2020-05-06" and news.location.name == "Lviv"

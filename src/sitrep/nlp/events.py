@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sitrep.actors.demonyms import country_of
@@ -114,6 +114,10 @@ STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
 # ... unless the trigger names a weapon at work ("a Katyusha rocket landed near the airport"):
 # its firer is unknown, which ACLED records as such
+# An event told as dated well before the report ("stabbed a man ... on 24 May 2018") is its
+# background, not its news: less likely the event the report is about.
+BACKGROUND_DAYS = 31
+BACKGROUND_PENALTY = 0.3
 # who finds the dead is not who killed them
 FINDING_VERBS = frozenset({"find", "discover", "recover", "retrieve", "exhume", "unearth"})
 WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "suicide-attack", "cbrn"})
@@ -206,6 +210,8 @@ class SentenceCoder:
                 e.acled_event_type, e.acled_sub_event_type = learned
             self.acled.apply(e)
             e.confidence = _confidence(item)  # of the event as it leaves: its final actors
+            if _background(e, self.published):
+                e.confidence = round(max(0.05, e.confidence - BACKGROUND_PENALTY), 3)
         return _headline_told_again(self.state.events)
 
     def _sent_text(self, sent: Span) -> str:
@@ -1163,6 +1169,13 @@ PROTEST_CUES = frozenset(
      "demonstrator", "protester", "protestor", "rioter", "support", "solidarity", "call",
      "oppose", "reject", "urge", "release", "justice"}
 )  # fmt: skip
+
+
+def _background(event: Event, published: date | None) -> bool:
+    """The event ended more than ``BACKGROUND_DAYS`` before the report was published."""
+    if published is None or not event.date_end:
+        return False
+    return date.fromisoformat(event.date_end) < published - timedelta(days=BACKGROUND_DAYS)
 
 
 def _says_nothing(verb: Token) -> bool:
