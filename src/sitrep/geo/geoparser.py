@@ -480,6 +480,8 @@ class Geoparser:
                     or (home and (context[i].get(home) or placed.get(home)))
                 ):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
+            if i and self._named_province(final[i - 1], within[i - 1]):
+                ranked = _province_first(ranked, within[i - 1])
             if self.trace is not None:
                 self.trace.append((cand.start, cand.end, ranked))
             mention = self._mention(text, cand, ranked, context[i], within[i])
@@ -1012,6 +1014,10 @@ class Geoparser:
                 "not in gazetteer (GeoNames cities500 + overrides)",
                 cand.source,
             )
+        if self._elsewhere(ranked[0].place, within):
+            # "Bohdanivka, Donetsk": the Bohdanivka in Donetsk oblast, not a likelier namesake
+            inside = [r for r in ranked if r.place.admin1_key == within]
+            ranked = inside + [r for r in ranked if r.place.admin1_key != within]
         reason = self._rejection(cand, ranked, votes, within)
         if within is not None and ranked[0].place.admin1_key == within:
             reason = None  # "of Rio de Janeiro, Rio de Janeiro": its province is the place cue
@@ -1019,18 +1025,43 @@ class Geoparser:
             # "in Acapulco ... in Colonia 20 de Noviembre": a neighbourhood of the town named,
             # not the namesake village 300 km away
             reason = "a neighbourhood not in the gazetteer near the article's other places"
-        if reason is None and not self._outside(ranked[0].place, within):
+        elsewhere = self._outside(ranked[0].place, within) or self._elsewhere(
+            ranked[0].place, within
+        )
+        if reason is None and not elsewhere:
             location, _ = self._locate(cand, ranked)
             return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
         unit = self._unit(cand, within, votes)  # "Quissanga, Cabo Delgado" is not Kaohsiung
         if unit is not None:
             return PlaceMention(cand.start, cand.end, surface, unit, None, cand.source)
+        if reason is None and self._elsewhere(ranked[0].place, within):
+            province = self.gaz.place(self.gaz.admin1_by_key[within]).name
+            reason = f"not in the gazetteer in {province}, the province named with it"
         if reason is None:
             location, _ = self._locate(cand, ranked)
             return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
         if cand.source in _WEAK_SOURCES:
             return None
         return PlaceMention(cand.start, cand.end, surface, None, reason, cand.source)
+
+    def _named_province(self, town: list[_Scored], within: str | None) -> bool:
+        """The name after a town is its province: the town is unknown or read in that
+        province's country ("Bohdanivka, Donetsk"; not "Tbilisi, Georgia")."""
+        idx = self.gaz.admin1_by_key.get(within) if within else None
+        if idx is None:
+            return False
+        return not town or town[0].place.country_code == self.gaz.place(idx).country_code
+
+    def _elsewhere(self, place: Place, within: str | None) -> bool:
+        """The reading is a town in another province of the country of the province named
+        right after the name (not a province itself: "Utah, Ohio, Oregon and Texas")."""
+        idx = self.gaz.admin1_by_key.get(within) if within else None
+        return (
+            idx is not None
+            and place.admin1_key != within
+            and place.country_code == self.gaz.place(idx).country_code
+            and place.feature_code not in (ADM1, COUNTRY, REGION, CONTINENT, WATER)
+        )
 
     def _outside(self, place: Place, within: str | None) -> bool:
         """The reading lies in another country than the province named right after the name."""
@@ -1225,6 +1256,13 @@ def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[
     done = SpanIndex([(m.start, m.end) for m in new])
     kept = [m for m in mentions if m.location is not None or not done.overlaps(m.start, m.end)]
     return kept + new
+
+
+def _province_first(ranked: list[_Scored], key: str) -> list[_Scored]:
+    """ "Bohdanivka, Donetsk": the name after a place is its province, not the province's
+    capital town of the same name."""
+    named = [r for r in ranked if r.place.feature_code == ADM1 and r.place.admin1_key == key]
+    return named + [r for r in ranked if r not in named] if named else ranked
 
 
 def _may_be_loose(cand: Candidate) -> bool:
