@@ -296,3 +296,10 @@ def test_an_event_dated_long_before_the_report_is_its_background(code):
     events = code(text, "2020-05-07")
     news = max(events, key=lambda e: e.confidence)
     assert news.date_start == "2020-05-06" and news.location.name == "Lviv"
+
+
+def test_a_forces_name_with_a_police_head_is_the_countrys_police(code):
+    # "Federal" is no place (not Distrito Federal, Brazil); the police are Iraq's
+    events = code("On 4 May 2020, the Federal Police clashed with ISIS militants near Kirkuk.")
+    ev = _one(events, "ASSAULT")
+    assert (ev.actor1.actor_type, ev.actor1.country_code) == ("police", "IRQ")

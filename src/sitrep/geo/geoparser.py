@@ -173,6 +173,11 @@ _NOT_PLACES = frozenset(
         "Eastern",
         "Earth",
         "World",
+        "Federal",  # "the Federal Police": not Distrito Federal
+        "National",
+        "Central",
+        "Royal",
+        "Katyusha",  # a rocket named after a song, not a place
         "Moon",
         "Space",
         "Christmas",

@@ -124,6 +124,11 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"})
 VICTIM_EVENTS = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
+# Heads that make a name a state force whatever else it says ("the Federal Police", "the
+# Republican Guard"); not "Brigade", "Army" or "Front", which rebels take as often.
+STATE_NAME_HEADS = frozenset({"police", "gendarmerie", "guard"})
+
+
 @dataclass
 class ActorSpan:
     """A named actor in the text: a dictionary hit, or an unresolved ORG/PERSON entity."""
@@ -364,9 +369,11 @@ class ActorResolver:
         if span.entry is not None:
             return actor_from_entry(span.entry, backer)
         label = span.label
+        kind = generic_head(head.lemma_) if head.lower_ in STATE_NAME_HEADS else None
         return Actor(
             name=span.text(head.doc),
-            actor_type={"PERSON": "person"}.get(label),
+            # "the Federal Police", "Presidential Guard": a name whose head says what it is
+            actor_type=kind[1] if kind else {"PERSON": "person"}.get(label),
             backer_country_code=backer,
             resolved=False,
         )
