@@ -175,7 +175,6 @@ _NOT_PLACES = frozenset(
         "World",
         "Federal",  # "the Federal Police": not Distrito Federal
         "National",
-        "Central",
         "Royal",
         "Katyusha",  # a rocket named after a song, not a place
         "Moon",
