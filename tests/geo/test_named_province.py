@@ -1,5 +1,4 @@
-"""A place named with its province ("Bohdanivka, Donetsk"): the province is a constraint,
-and the name after the place is the province, not its capital town."""
+"""A place named with its province ("Bohdanivka, Donetsk"): the province is a constraint."""
 
 from __future__ import annotations
 
@@ -14,8 +13,6 @@ def test_a_namesake_in_another_province_is_not_the_place(geo, nlp):
     # the gazetteer's Bohdanivkas lie in other oblasts; this one is not known
     assert found["Bohdanivka"].location is None
     assert "Donetsk" in (found["Bohdanivka"].reason or "")
-    donetsk = found["Donetsk"].location
-    assert donetsk.feature_code == "ADM1" and donetsk.geo_precision == 4
 
 
 def test_the_name_after_a_foreign_capital_is_its_country_not_a_province(geo, nlp):

@@ -484,8 +484,6 @@ class Geoparser:
                     or (home and (context[i].get(home) or placed.get(home)))
                 ):
                     continue  # "Obama" (PERSON elsewhere) is no town in Japan here
-            if i and self._named_province(final[i - 1], within[i - 1]):
-                ranked = _province_first(ranked, within[i - 1])
             if self.trace is not None:
                 self.trace.append((cand.start, cand.end, ranked))
             mention = self._mention(text, cand, ranked, context[i], within[i])
@@ -1048,14 +1046,6 @@ class Geoparser:
             return None
         return PlaceMention(cand.start, cand.end, surface, None, reason, cand.source)
 
-    def _named_province(self, town: list[_Scored], within: str | None) -> bool:
-        """The name after a town is its province: the town is unknown or read in that
-        province's country ("Bohdanivka, Donetsk"; not "Tbilisi, Georgia")."""
-        idx = self.gaz.admin1_by_key.get(within) if within else None
-        if idx is None:
-            return False
-        return not town or town[0].place.country_code == self.gaz.place(idx).country_code
-
     def _elsewhere(self, place: Place, within: str | None) -> bool:
         """The reading is a town in another province of the country of the province named
         right after the name (not a province itself: "Utah, Ohio, Oregon and Texas")."""
@@ -1260,13 +1250,6 @@ def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[
     done = SpanIndex([(m.start, m.end) for m in new])
     kept = [m for m in mentions if m.location is not None or not done.overlaps(m.start, m.end)]
     return kept + new
-
-
-def _province_first(ranked: list[_Scored], key: str) -> list[_Scored]:
-    """ "Bohdanivka, Donetsk": the name after a place is its province, not the province's
-    capital town of the same name."""
-    named = [r for r in ranked if r.place.feature_code == ADM1 and r.place.admin1_key == key]
-    return named + [r for r in ranked if r not in named] if named else ranked
 
 
 def _may_be_loose(cand: Candidate) -> bool:
