@@ -104,3 +104,13 @@ def test_the_place_a_sentence_opens_with_is_its_setting(code):
     # ... but not the place of a saying, nor over the place told with the event itself
     told = "In Washington, officials said gunmen attacked a checkpoint in Kabul."
     assert _place(code(told)).name == "Kabul"
+
+
+def test_the_outskirts_of_a_town_are_near_the_town_not_the_province(code):
+    text = (
+        "On 3 May 2020, regime forces shelled the outskirts of Maarat al-Numan in southern "
+        "Idleb countryside."
+    )
+    place = _place(code(text, "2020-05-04"))
+    assert place.country_code == "SYR" and place.geo_precision == 2
+    assert place.feature_code != "ADM1"

@@ -412,7 +412,10 @@ class Geoparser:
             best = ranked[0].place
             countries = {r.place.country_code for r in ranked}
             full_area = len(ranked) == 1 and _area_in_full(cand.name, best)  # "Edgar County"
-            if cand.source in _WEAK_SOURCES and best.feature_code != COUNTRY and not full_area:
+            # "southern Idleb countryside" (NER: ORG): the area word made it a place
+            worded = cand.area_word is not None and cand.area_word not in _AREA_NEAR
+            weak = cand.source in _WEAK_SOURCES and not worded
+            if weak and best.feature_code != COUNTRY and not full_area:
                 continue  # only names found as places vote ("resist Obama" must not)
             weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
             if best.country_code:
@@ -943,7 +946,7 @@ class Geoparser:
             # a name NER calls a person or organisation must be a sizeable town to be read as
             # one, under (nearly) its main name: alternate names carry the junk ("Packard")
             floor = 10_000 if cand.label == "PERSON" else 5000
-            similar = fuzz.ratio(fold(cand.name), fold(place.name)) >= 85
+            similar = fuzz.ratio(fold(cand.name), fold(place.name)) >= 80  # Idleb, Idlib
             sizeable = (place.population >= floor or place.is_area) and similar
             # "Raqqa city", "Idlib province": the area word is the place cue NER did not see
             cued = cand.area_word is not None and cand.area_word not in _AREA_NEAR

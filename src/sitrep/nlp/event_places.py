@@ -48,7 +48,6 @@ DIRECTION_WORDS = frozenset(
         "kilometers",
         "km",
         "miles",
-        "outskirts",
     }
 )
 MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
@@ -86,7 +85,6 @@ PLACE_NOUNS = frozenset(
         "neighbourhood",
         "neighborhood",
         "suburb",
-        "outskirts",
         "camp",
         "municipality",
         "county",
