@@ -303,3 +303,8 @@ def test_a_forces_name_with_a_police_head_is_the_countrys_police(code):
     events = code("On 4 May 2020, the Federal Police clashed with ISIS militants near Kirkuk.")
     ev = _one(events, "ASSAULT")
     assert (ev.actor1.actor_type, ev.actor1.country_code) == ("police", "IRQ")
+
+
+def test_everyday_finds_are_no_weapons_disrupted(code):
+    for text in ("Find the best drone for aerial photography.", "Recover your device today."):
+        assert code(text) == [], text

@@ -62,30 +62,15 @@ DISRUPTING_VERBS = frozenset(
      "confiscate", "find", "discover", "uncover", "unearth", "destroy", "intercept", "down",
      "shoot", "foil", "thwart"}
 )  # fmt: skip
+# fmt: off
 WEAPON_OBJECTS = frozenset(
-    {
-        "ied",
-        "ieds",
-        "bomb",
-        "explosive",
-        "device",
-        "mine",
-        "landmine",
-        "weapon",
-        "arm",
-        "ammunition",
-        "munition",
-        "grenade",
-        "rocket",
-        "missile",
-        "drone",
-        "rifle",
-        "firearm",
-        "tnt",
-        "mortar",
-        "detonator",
-    }
-)  # fmt: skip  ("a weapons cache", "a cache of arms": the weapon word says what the cache is)
+    {"ied", "ieds", "bomb", "explosive", "mine", "landmine", "weapon", "arm", "ammunition",
+     "munition", "grenade", "rocket", "missile", "rifle", "firearm", "tnt", "mortar",
+     "detonator"}
+)  # "a weapons cache", "an explosive device": the weapon word says what it is
+# fmt: on
+# what is shot down or intercepted in the air ("find the best drone" is no disruption)
+AIRBORNE = frozenset({"drone", "uav", "aircraft", "plane", "helicopter", "jet"})
 DISRUPTED = Trigger("COERCE", "defuse")
 # Nouns that are events whatever their position; the others need a verb that makes them happen.
 VIOLENT_NOUN_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
@@ -207,7 +192,9 @@ def _disrupts_weapons(tok: Token, lemma: str) -> bool:
             continue
         heads = [child, *(c for c in child.children if c.dep_ in {"compound", "amod"})]
         heads += [g for c in child.children if c.lower_ == "of" for g in c.children]
-        if any(h.lemma_.lower() in WEAPON_OBJECTS or h.lower_ in WEAPON_OBJECTS for h in heads):
+        words = {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
+        downed = lemma in {"shoot", "down", "intercept"} and words & AIRBORNE
+        if words & WEAPON_OBJECTS or downed:
             return True
     return False
 
