@@ -414,7 +414,7 @@ class Geoparser:
             full_area = len(ranked) == 1 and _area_in_full(cand.name, best)  # "Edgar County"
             # "southern Idleb countryside" (NER: ORG): the area word made it a place
             worded = cand.area_word is not None and cand.area_word not in _AREA_NEAR
-            weak = cand.source in _WEAK_SOURCES and not worded
+            weak = cand.source in _WEAK_SOURCES and not (worded or _placed_firmly(cand, ranked[0]))
             if weak and best.feature_code != COUNTRY and not full_area:
                 continue  # only names found as places vote ("resist Obama" must not)
             weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
@@ -461,7 +461,7 @@ class Geoparser:
         placed = Counter(
             ranked[0].place.country_code
             for cand, ranked in zip(cands, final, strict=True)
-            if ranked and cand.source not in _WEAK_SOURCES and ranked[0].place.country_code
+            if ranked and ranked[0].place.country_code and _placed_firmly(cand, ranked[0])
         )
         for i, cand in enumerate(cands):
             ranked = final[i]
@@ -1070,7 +1070,9 @@ class Geoparser:
     def _unit(self, cand: Candidate, within: str | None, votes: Counter[str]) -> Location | None:
         """A district or commune the gazetteer lacks (``units``): in the province named right
         after it ("Dessa, Tillaberi"), or, for a name found as a place, in the one country the
-        article is about."""
+        article is about; never for a neighbourhood ("Sossego neighborhood" is no district)."""
+        if cand.area_word in NEIGHBOURHOOD_WORDS:
+            return None
         idx = self.gaz.admin1_by_key.get(within) if within else None
         province = self.gaz.place(idx) if idx is not None else None
         if province is not None:
@@ -1253,6 +1255,15 @@ def _superseding(mentions: list[PlaceMention], new: list[PlaceMention]) -> list[
     done = SpanIndex([(m.start, m.end) for m in new])
     kept = [m for m in mentions if m.location is not None or not done.overlaps(m.start, m.end)]
     return kept + new
+
+
+def _placed_firmly(cand: Candidate, best: _Scored) -> bool:
+    """A name found as a place, or a cued one that is a large place by its exact name ("in
+    northern Aleppo"): its country is one the article is about."""
+    if cand.source not in _WEAK_SOURCES:
+        return True
+    large = best.place.population >= 100_000 or best.place.feature_code in (ADM1, COUNTRY)
+    return cand.source == "prep" and best.match.quality == "exact" and large
 
 
 def _may_be_loose(cand: Candidate) -> bool:
