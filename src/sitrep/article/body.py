@@ -13,6 +13,11 @@ with more furniture. We keep trafilatura's lines and take from resiliparse only
 
 Measured on the ``articles`` dev set (docs/ingest.md): body F1 0.935 → 0.947, flat for
 thresholds 1.05–1.2 and 0.3–0.4.
+
+A page may carry its article twice (a mobile and a desktop copy, a print version): a stretch of
+at least ``REPEAT_MIN_LINES`` consecutive lines that all occurred earlier, ``REPEAT_MIN_WORDS``
+words or more, is such a copy and is dropped (:func:`drop_repeated_blocks`); a line repeated
+alone (a recurring "Pros" heading, a code line) stays.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from sitrep.article.furniture import is_prefixed_widget, is_widget
 GAP_GAIN = 1.1  # the merged text must be this much longer than trafilatura's to be used
 TINY_SHARE = 0.3  # trafilatura's share of resiliparse's words below which it missed the article
 MIN_INSERTED_WORDS = 5  # a shorter inserted line must head an inserted paragraph
+REPEAT_MIN_LINES = 2  # a copied block: this many consecutive lines already seen...
+REPEAT_MIN_WORDS = 100  # ... of at least this many words together
 _HEADED_WORDS = 12
 _WORD = re.compile(r"\w+")
 # C0/C1 control characters (a page saved twice-encoded writes "’" as "â\x80\x99"): trafilatura
@@ -100,3 +107,24 @@ def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
                 previous = found
         merged.append(line)
     return merged if _words(merged) > GAP_GAIN * ours else lines
+
+
+def drop_repeated_blocks(lines: list[str]) -> list[str]:
+    """``lines`` without later copies of a block of the text (module rule); every first
+    occurrence stays, and so does a short repeated run."""
+    seen: set[str] = set()
+    repeated = []
+    for line in lines:
+        key = " ".join(line.split()).casefold()
+        repeated.append(key in seen)
+        seen.add(key)
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and repeated[j]:
+            j += 1
+        if j - i >= REPEAT_MIN_LINES and _words(lines[i:j]) >= REPEAT_MIN_WORDS:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]

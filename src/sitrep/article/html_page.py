@@ -15,7 +15,7 @@ import trafilatura
 from htmldate.utils import load_html
 from lxml import etree
 
-from sitrep.article.body import fill_gaps, second_reading
+from sitrep.article.body import drop_repeated_blocks, fill_gaps, second_reading
 from sitrep.article.canonical import canonical_from_html
 from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
@@ -258,6 +258,7 @@ def extract_html(
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)
+    body = drop_repeated_blocks(body)
     comment_text = (doc.comments if doc is not None else None) or ""
     comment_lines = [ln.strip() for ln in comment_text.split("\n")]
     from_dom = dom_comments(page) if comment_text.strip() else []
