@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sitrep.article import parse_article
 from sitrep.article.body import drop_repeated_blocks
 
 PARAGRAPHS = [
@@ -25,3 +26,27 @@ def test_a_second_copy_of_the_article_is_dropped():
 def test_a_repeated_heading_or_short_run_stays():
     lines = ["Pros", PARAGRAPHS[0], "Pros", PARAGRAPHS[1], "Cons", "Too heavy", "Cons", "Too heavy"]
     assert drop_repeated_blocks(lines) == lines
+
+
+def test_a_line_break_or_a_list_item_stays_in_its_block():
+    # paragraphs are apart by a blank line; a <br> inside one and a list's items by one newline
+    html = (
+        "<html><head><title>Edge first</title></head><body><article><h1>Edge first</h1>"
+        f"<p>{PARAGRAPHS[0]}</p>"
+        "<p>The cloud is a powerful coordination layer.<br>"
+        "It is a terrible place to depend on for basic application behavior.</p>"
+        f"<p>{PARAGRAPHS[1]}</p>"
+        "<ul><li>Offline is not an edge case at all</li><li>Offline is the baseline for apps</li>"
+        "<li>The edge is mandatory for us</li></ul>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></article></body></html>"
+    )
+    text = parse_article(html, url="https://blog.example.com/edge-first").text
+    assert (
+        "The cloud is a powerful coordination layer.\n"
+        "It is a terrible place to depend on for basic application behavior.\n\n"
+    ) in text
+    assert (
+        "- Offline is not an edge case at all\n- Offline is the baseline for apps\n"
+        "- The edge is mandatory for us\n\n"
+    ) in text
+    assert f"{PARAGRAPHS[0]}\n\nThe cloud" in text

@@ -14,6 +14,10 @@ with more furniture. We keep trafilatura's lines and take from resiliparse only
 Measured on the ``articles`` dev set (docs/ingest.md): body F1 0.935 → 0.947, flat for
 thresholds 1.05–1.2 and 0.3–0.4.
 
+Paragraphs are apart by a blank line; a line that continues its paragraph's block (after a
+``<br>``, a list's next item) follows it after one newline, as the page shows it
+(:class:`Line`, :func:`join_lines`).
+
 A page may carry its article twice (a mobile and a desktop copy, a print version): a stretch of
 at least ``REPEAT_MIN_LINES`` consecutive lines that all occurred earlier, ``REPEAT_MIN_WORDS``
 words or more, is such a copy and is dropped (:func:`drop_repeated_blocks`); a line repeated
@@ -38,6 +42,39 @@ _WORD = re.compile(r"\w+")
 # drops them, so the second reading must too or its lines never match trafilatura's and are
 # inserted a second time.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Line(str):
+    """A body line that continues the block of ``previous`` (a ``<br>`` inside a paragraph, a
+    list's next item): written after it with one newline instead of a blank line."""
+
+    previous: str | None = None
+
+
+def soft_line(text: str, previous: str) -> Line:
+    line = Line(text)
+    line.previous = previous
+    return line
+
+
+def respace(line: str) -> str:
+    """The line with one plain space between words (no-break spaces, runs, tabs), keeping
+    whether it continues its block."""
+    text = " ".join(line.split())
+    previous = getattr(line, "previous", None)
+    return soft_line(text, previous) if previous is not None else text
+
+
+def join_lines(lines: list[str]) -> str:
+    """The body text: paragraphs apart by a blank line, a :class:`Line` that still follows the
+    line it continues by one newline."""
+    parts: list[str] = []
+    for i, line in enumerate(lines):
+        if i:
+            soft = getattr(line, "previous", None) is not None and line.previous is lines[i - 1]
+            parts.append("\n" if soft else "\n\n")
+        parts.append(line)
+    return "".join(parts)
 
 
 def _key(line: str) -> str:
