@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitrep.article import parse_article
-from sitrep.article.body import drop_repeated_blocks
+from sitrep.article.body import drop_repeated_blocks, fill_gaps
 
 PARAGRAPHS = [
     "Heavy fighting broke out on Tuesday near the northern town as government forces pushed"
@@ -50,3 +50,17 @@ def test_a_line_break_or_a_list_item_stays_in_its_block():
         "- The edge is mandatory for us\n\n"
     ) in text
     assert f"{PARAGRAPHS[0]}\n\nThe cloud" in text
+
+
+def test_a_run_on_text_gives_way_to_the_pages_paragraphs():
+    # trafilatura read the page as one block: menu, byline, caption and article in one line
+    paragraphs = [*PARAGRAPHS, *PARAGRAPHS[::-1], *PARAGRAPHS]
+    run_on = ["Home Garden Indoor Plants By Jane Doe Photo: Getty " + " ".join(paragraphs)]
+    second = ["Indoor plants for low light", "By Jane Doe", *paragraphs]
+    assert fill_gaps(run_on, second) == second
+
+
+def test_a_short_one_line_text_stays():
+    one = [PARAGRAPHS[0]]
+    second = [PARAGRAPHS[0], *(f"Menu entry {i}" for i in range(12))]
+    assert fill_gaps(one, second) == one

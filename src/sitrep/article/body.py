@@ -9,7 +9,9 @@ with more furniture. We keep trafilatura's lines and take from resiliparse only
   the middle of the article), when they add at least ``GAP_GAIN`` more words; a short line is
   kept only as the heading of an inserted paragraph, so buttons and ad labels stay out;
 - its whole text when trafilatura found less than ``TINY_SHARE`` of it (trafilatura missed the
-  article, not a section of it).
+  article, not a section of it), or when trafilatura's text is one run-on line of a long page
+  that the second reading splits into paragraphs (headings, bylines, captions and menus run
+  together with the article: ``RUN_ON_*``).
 
 Measured on the ``articles`` dev set (docs/ingest.md): body F1 0.935 → 0.947, flat for
 thresholds 1.05–1.2 and 0.3–0.4.
@@ -36,6 +38,10 @@ TINY_SHARE = 0.3  # trafilatura's share of resiliparse's words below which it mi
 MIN_INSERTED_WORDS = 5  # a shorter inserted line must head an inserted paragraph
 REPEAT_MIN_LINES = 2  # a copied block: this many consecutive lines already seen...
 REPEAT_MIN_WORDS = 100  # ... of at least this many words together
+RUN_ON_LINES = 2  # trafilatura's text in this many lines or fewer, ...
+RUN_ON_WORDS = 200  # ... this many words or more, ...
+RUN_ON_OTHER_LINES = 10  # ... where the second reading has at least this many ...
+RUN_ON_SHARE = 0.5  # ... and at least this share of its words: it ran the page together
 _HEADED_WORDS = 12
 _WORD = re.compile(r"\w+")
 # C0/C1 control characters (a page saved twice-encoded writes "’" as "â\x80\x99"): trafilatura
@@ -119,11 +125,23 @@ def _inserted(gap: list[str], have: str) -> list[str]:
     return kept
 
 
+def _run_on(lines: list[str], other: list[str], ours: int, theirs: int) -> bool:
+    """Whether trafilatura's text is one run-on line where the second reading has the page's
+    paragraphs: it read a block whose parts it could not tell apart (headings, bylines,
+    captions and menus run into the article)."""
+    return (
+        len(lines) <= RUN_ON_LINES
+        and ours >= RUN_ON_WORDS
+        and len(other) >= RUN_ON_OTHER_LINES
+        and theirs >= RUN_ON_SHARE * ours
+    )
+
+
 def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
     """trafilatura's ``lines`` with what the second reading ``other`` adds (module rules); every
     line of trafilatura's stays, in its order."""
     ours, theirs = _words(lines), _words(other)
-    if ours < TINY_SHARE * theirs:
+    if ours < TINY_SHARE * theirs or _run_on(lines, other, ours, theirs):
         return other
     where: dict[str, list[int]] = {}
     for j, line in enumerate(other):
