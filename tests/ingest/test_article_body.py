@@ -64,3 +64,16 @@ def test_a_short_one_line_text_stays():
     one = [PARAGRAPHS[0]]
     second = [PARAGRAPHS[0], *(f"Menu entry {i}" for i in range(12))]
     assert fill_gaps(one, second) == one
+
+
+def test_a_byline_by_the_headline_is_metadata_not_body():
+    html = (
+        "<html><head><title>Edge first</title></head><body><article><h1>Edge first</h1>"
+        "<p>By Jane Doe | 10 min read</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "<p>By the end of the week the road was open again.</p></article></body></html>"
+    )
+    page = parse_article(html, url="https://blog.example.com/edge-first")
+    assert page.text.startswith(PARAGRAPHS[0])
+    assert "By the end of the week" in page.text  # a sentence that opens with "By" stays
+    assert page.authors == ["Jane Doe"]

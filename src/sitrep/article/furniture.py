@@ -222,3 +222,19 @@ def is_comment_chrome(line: str) -> bool:
     """Scaffolding between comments (votes, reply links, timestamps), not comment text."""
     stripped = line.strip()
     return bool(COMMENT_CHROME.match(stripped)) or opens_comments(stripped)
+
+
+# "By Jane Doe ⋅ Review Editor", "Written by: Jane Doe", "Par Jeanne Dupont": a byline line
+BYLINE = re.compile(
+    r"^(?:by|written by|posted by|words by|reviewed by|fact checked by|medically reviewed by"
+    r"|edited by|von|par|por|di)\b\s*:?\s*\S",
+    _I,
+)
+BYLINE_MAX_WORDS = 12
+BYLINE_HEAD_LINES = 3  # a byline sits by the headline, at the top of the body
+
+
+def is_byline(line: str) -> bool:
+    """A short line naming the writer ("By Jane Doe | Updated May 2"): metadata (``authors``),
+    not the article's text."""
+    return bool(BYLINE.match(line.strip())) and len(line.split()) <= BYLINE_MAX_WORDS

@@ -27,7 +27,9 @@ from sitrep.article.canonical import canonical_from_html
 from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
 from sitrep.article.furniture import (
+    BYLINE_HEAD_LINES,
     ends_body,
+    is_byline,
     is_comment_chrome,
     is_prefixed_widget,
     is_prose,
@@ -219,6 +221,8 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
             break  # a trailing "Related articles" heading: what follows is furniture
         if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
             continue
+        if len(body) < BYLINE_HEAD_LINES and is_byline(line):
+            continue  # the writer is ``authors``, not a paragraph
         body.append(line)
     return body, []
 

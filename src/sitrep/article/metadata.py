@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+")
 _TITLE_SEP = re.compile(r"\s+[|–—•·»/]\s+|\s+[-:]{1,2}\s+|\s*\|\s*")
 _BYLINE = re.compile(
     r"^\s*(?:by|written by|posted by|words by|reporting by|author|von|par|por|di)\s*:?\s+"
-    r"(\S.{1,80}?)\s*(?:[|•·,]\s*(?:updated|published|on|last)\b.*)?$",
+    r"(\S.{1,80}?)\s*(?:[|•·⋅]\s*.*|\s[—–]\s.*|,\s*(?:updated|published|on|last)\b.*)?$",
     re.IGNORECASE,
 )
 _NOT_NAME = re.compile(
