@@ -26,6 +26,8 @@ def test_a_second_copy_of_the_article_is_dropped():
 def test_a_repeated_heading_or_short_run_stays():
     lines = ["Pros", PARAGRAPHS[0], "Pros", PARAGRAPHS[1], "Cons", "Too heavy", "Cons", "Too heavy"]
     assert drop_repeated_blocks(lines) == lines
+    again = [PARAGRAPHS[0]] * 5  # one paragraph said again and again is not a copied block
+    assert drop_repeated_blocks(again) == again
 
 
 def test_a_line_break_or_a_list_item_stays_in_its_block():

@@ -166,11 +166,11 @@ def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
 
 def drop_repeated_blocks(lines: list[str]) -> list[str]:
     """``lines`` without later copies of a block of the text (module rule); every first
-    occurrence stays, and so does a short repeated run."""
+    occurrence stays, and so does a short repeated run or one paragraph said again and again."""
+    keys = [" ".join(line.split()).casefold() for line in lines]
     seen: set[str] = set()
     repeated = []
-    for line in lines:
-        key = " ".join(line.split()).casefold()
+    for key in keys:
         repeated.append(key in seen)
         seen.add(key)
     keep = [True] * len(lines)
@@ -179,7 +179,8 @@ def drop_repeated_blocks(lines: list[str]) -> list[str]:
         j = i
         while j < len(lines) and repeated[j]:
             j += 1
-        if j - i >= REPEAT_MIN_LINES and _words(lines[i:j]) >= REPEAT_MIN_WORDS:
+        block = j - i >= REPEAT_MIN_LINES and len(set(keys[i:j])) > 1
+        if block and _words(lines[i:j]) >= REPEAT_MIN_WORDS:
             keep[i:j] = [False] * (j - i)
         i = max(j, i + 1)
     return [line for line, kept in zip(lines, keep, strict=True) if kept]
