@@ -74,6 +74,8 @@ def respace(line: str) -> str:
 def join_lines(lines: list[str]) -> str:
     """The body text: paragraphs apart by a blank line, a :class:`Line` that still follows the
     line it continues by one newline."""
+    if not any(isinstance(line, Line) for line in lines):
+        return "\n\n".join(lines)
     parts: list[str] = []
     for i, line in enumerate(lines):
         if i:
@@ -167,6 +169,8 @@ def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
 def drop_repeated_blocks(lines: list[str]) -> list[str]:
     """``lines`` without later copies of a block of the text (module rule); every first
     occurrence stays, and so does a short repeated run or one paragraph said again and again."""
+    if len(set(lines)) == len(lines):
+        return lines  # no line twice (most pages): nothing to look for
     keys = [" ".join(line.split()).casefold() for line in lines]
     seen: set[str] = set()
     repeated = []

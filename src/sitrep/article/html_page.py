@@ -281,6 +281,8 @@ def _text_lines(doc: Any) -> list[str]:
 def _respaced(lines: list[str]) -> list[str]:
     """:func:`respace` of every line, each continuing line pointing at its respaced
     predecessor."""
+    if not any(isinstance(line, Line) for line in lines):
+        return [" ".join(line.split()) for line in lines]
     out: list[str] = []
     for line in lines:
         new = respace(line)
