@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sitrep.article import parse_article
 from sitrep.article.body import drop_repeated_blocks, fill_gaps
+from sitrep.article.furniture import drop_placeholders
 
 PARAGRAPHS = [
     "Heavy fighting broke out on Tuesday near the northern town as government forces pushed"
@@ -79,3 +80,10 @@ def test_a_byline_by_the_headline_is_metadata_not_body():
     assert page.text.startswith(PARAGRAPHS[0])
     assert "By the end of the week" in page.text  # a sentence that opens with "By" stays
     assert page.authors == ["Jane Doe"]
+
+
+def test_template_filler_is_dropped_beside_real_text():
+    filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."
+    lines = [*PARAGRAPHS, filler]
+    assert drop_placeholders(lines) == PARAGRAPHS
+    assert drop_placeholders([filler, filler, PARAGRAPHS[0]]) == [filler, filler, PARAGRAPHS[0]]

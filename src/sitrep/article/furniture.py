@@ -238,3 +238,16 @@ def is_byline(line: str) -> bool:
     """A short line naming the writer ("By Jane Doe | Updated May 2"): metadata (``authors``),
     not the article's text."""
     return bool(BYLINE.match(line.strip())) and len(line.split()) <= BYLINE_MAX_WORDS
+
+
+# A template's filler text ("Lorem ipsum dolor sit amet, consectetur adipiscing elit")
+PLACEHOLDER = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b", _I)
+
+
+def drop_placeholders(lines: list[str]) -> list[str]:
+    """``lines`` without a template's Lorem-ipsum filler (a hidden demo block, an empty slot of
+    the theme), when the page has its own text beside it: a page that is all filler keeps it."""
+    filler = [bool(PLACEHOLDER.search(line)) for line in lines]
+    if not any(filler) or 2 * sum(filler) >= len(lines):
+        return lines
+    return [line for line, fill in zip(lines, filler, strict=True) if not fill]

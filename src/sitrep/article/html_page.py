@@ -28,6 +28,7 @@ from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
 from sitrep.article.furniture import (
     BYLINE_HEAD_LINES,
+    drop_placeholders,
     ends_body,
     is_byline,
     is_comment_chrome,
@@ -314,7 +315,7 @@ def extract_html(
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)
-    body = drop_repeated_blocks(body)
+    body = drop_placeholders(drop_repeated_blocks(body))
     comment_text = (doc.comments if doc is not None else None) or ""
     comment_lines = [ln.strip() for ln in comment_text.split("\n")]
     from_dom = dom_comments(page) if comment_text.strip() else []
