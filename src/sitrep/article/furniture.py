@@ -244,10 +244,14 @@ def is_byline(line: str) -> bool:
 PLACEHOLDER = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b", _I)
 
 
+PLACEHOLDER_MIN_PROSE = 2  # paragraphs of its own the page must have to lose its filler
+
+
 def drop_placeholders(lines: list[str]) -> list[str]:
     """``lines`` without a template's Lorem-ipsum filler (a hidden demo block, an empty slot of
-    the theme), when the page has its own text beside it: a page that is all filler keeps it."""
+    the theme), when the page has paragraphs of its own beside it: a page of filler keeps it."""
     filler = [bool(PLACEHOLDER.search(line)) for line in lines]
-    if not any(filler) or 2 * sum(filler) >= len(lines):
+    own = [line for line, fill in zip(lines, filler, strict=True) if not fill]
+    if not any(filler) or sum(map(is_prose, own)) < PLACEHOLDER_MIN_PROSE:
         return lines
     return [line for line, fill in zip(lines, filler, strict=True) if not fill]
