@@ -9,11 +9,18 @@ else htmldate's original date, which reads the URL, meta tags, JSON-LD, ``<abbr>
 the text in that order and is the best measured reader on the dev sets (``docs/ingest.md``:
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
 first, its extensive search only when that finds nothing. We then name the evidence that carries
-htmldate's answer. When htmldate had to fall back to the page's text, a single publication date
-stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the day printed by the
-headline (just after the first ``<h1>``, else just before it), else the one date the text labels
-as the publication ("Published: …", "Erschienen am …"); a text date more than a month away from
-the month a URL names (".../2011/12/slug") is replaced by htmldate's search within that month.
+htmldate's answer, unless the day printed just after the headline is more than a day earlier:
+the markup's stamp is then a re-stamp (an import, a CMS writing its last save as the
+publication) and the headline's day wins. When htmldate had to fall back to the page's text, a
+single publication date stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the
+day printed by the headline (just after the first ``<h1>``, else just before it), else the one
+date the text labels as the publication ("Published: …", "Erschienen am …"); a text date more
+than a month away from the month a URL names (".../2011/12/slug") is replaced by htmldate's
+search within that month.
+
+Slash dates ("8/1/2025") are read in the page's own order (:class:`SlashReader`): the reading
+its markup states, else its unambiguous slash dates, else month first for ``en-US``, else day
+first.
 
 Days are the publisher's calendar days: a timestamp stated in UTC ("…T22:04:00Z") is moved to the
 page's own time zone (the offset its other timestamps carry, else its country's zone from the
