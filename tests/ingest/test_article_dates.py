@@ -28,8 +28,10 @@ def page(byline: str, *, lang: str = "en", head: str = "", after: str = "") -> s
     )
 
 
-def published(html: str) -> tuple[str | None, str | None]:
-    parsed = parse_article(html, url="https://news.example.com/story", fetched_on=FETCHED)
+def published(
+    html: str, url: str = "https://news.example.com/story"
+) -> tuple[str | None, str | None]:
+    parsed = parse_article(html, url=url, fetched_on=FETCHED)
     return parsed.published, parsed.published_source
 
 
@@ -48,6 +50,12 @@ def published(html: str) -> tuple[str | None, str | None]:
 )
 def test_a_slash_date_is_read_in_the_pages_own_order(byline, lang, after, expected):
     assert published(page(byline, lang=lang, after=after))[0] == expected
+
+
+def test_an_en_us_page_of_another_countrys_domain_reads_day_first():
+    # "en-US" is WordPress's default, also on sites that write the day first
+    html = page("By Ravi Kumar | 8/1/2025", lang="en-US")
+    assert published(html, "https://news.example.in/story")[0] == "2025-01-08"
 
 
 def test_the_markup_decides_an_ambiguous_slash_date():

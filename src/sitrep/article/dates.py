@@ -287,7 +287,7 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
             seen = _shown(el) if el.tag == "time" else None
             if seen:
                 (shown if seen == "shown" else modified).append(stamp)
-    slash = SlashReader(tree, {s.day for s in every})
+    slash = SlashReader(tree, {s.day for s in every}, url)
     for el in tree.xpath("//time[not(@datetime)]"):  # its text is all it says
         if _shown(el) == "shown" and (day := _text_day(el.text_content(), MIN_DATE, latest, slash)):
             shown.append(Stamp(date.fromisoformat(day)))
@@ -434,12 +434,17 @@ class SlashReader:
     htmldate reads "8/1/2025" day first (8 January) wherever it stands; a US page means 1
     August. The page decides, in this order: the one reading its markup states (JSON-LD, meta,
     ``<time>``), else its own unambiguous slash dates ("8/27/2025" → month first, "27/8/2025" →
-    day first, the majority), else its language ("en-US" → month first), else day first.
+    day first, the majority), else its language ("en-US" → month first, unless the domain is
+    another country's: "en-US" is also WordPress's default on sites that write day first), else
+    day first.
     """
 
-    def __init__(self, tree: lxml.html.HtmlElement | None, stated: set[date]) -> None:
+    def __init__(
+        self, tree: lxml.html.HtmlElement | None, stated: set[date], url: str | None = None
+    ) -> None:
         self._tree = tree
         self._stated = stated
+        self._url = url
         self._order: bool | None = None  # month first? found lazily, on the first ambiguity
 
     def month_first(self, first: int, second: int, year: int) -> bool:
@@ -463,7 +468,17 @@ class SlashReader:
         if votes[True] != votes[False]:
             return votes[True] > votes[False]
         lang = (self._tree.get("lang") or "").casefold().replace("_", "-")
-        return lang == "en-us"
+        return lang == "en-us" and not _foreign_domain(self._url)
+
+
+def _foreign_domain(url: str | None) -> bool:
+    """Whether the URL's domain is a country's other than the United States (".in", ".co.uk")."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return False
+    tld = host.rsplit(".", 1)[-1]
+    return len(tld) == 2 and tld != "us"
 
 
 def _date_or_none(year: int, month: int, day: int) -> date | None:
