@@ -84,6 +84,7 @@ def test_a_byline_by_the_headline_is_metadata_not_body():
 
 def test_template_filler_is_dropped_beside_real_text():
     filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."
-    lines = [*PARAGRAPHS, filler]
-    assert drop_placeholders(lines) == PARAGRAPHS
+    lines = [*PARAGRAPHS, "Head Line 1", filler, filler, filler]
+    assert drop_placeholders(lines) == [*PARAGRAPHS, "Head Line 1"]
+    assert drop_placeholders([*PARAGRAPHS, filler]) == [*PARAGRAPHS, filler]  # one line stays
     assert drop_placeholders([filler, filler, PARAGRAPHS[0]]) == [filler, filler, PARAGRAPHS[0]]

@@ -244,14 +244,16 @@ def is_byline(line: str) -> bool:
 PLACEHOLDER = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b", _I)
 
 
+PLACEHOLDER_MIN_LINES = 3  # a template's demo block: several lines of filler, not one quote
 PLACEHOLDER_MIN_PROSE = 2  # paragraphs of its own the page must have to lose its filler
 
 
 def drop_placeholders(lines: list[str]) -> list[str]:
-    """``lines`` without a template's Lorem-ipsum filler (a hidden demo block, an empty slot of
-    the theme), when the page has paragraphs of its own beside it: a page of filler keeps it."""
+    """``lines`` without a template's Lorem-ipsum filler (a hidden demo block, empty slots of the
+    theme: several lines of it), when the page has paragraphs of its own beside it: a page of
+    filler, or one line of it among the page's own, stays."""
     filler = [bool(PLACEHOLDER.search(line)) for line in lines]
     own = [line for line, fill in zip(lines, filler, strict=True) if not fill]
-    if not any(filler) or sum(map(is_prose, own)) < PLACEHOLDER_MIN_PROSE:
+    if sum(filler) < PLACEHOLDER_MIN_LINES or sum(map(is_prose, own)) < PLACEHOLDER_MIN_PROSE:
         return lines
     return [line for line, fill in zip(lines, filler, strict=True) if not fill]
