@@ -11,6 +11,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
+from sitrep.article.body import join_lines
 from sitrep.article.canonical import canonicalize_url
 from sitrep.article.classify import classify_page
 from sitrep.article.dates import iso_day
@@ -112,7 +113,7 @@ def parse_article(
             page = extract_html(text, url, given_date=published_hint, latest=latest)
         except Exception as exc:  # a bug in a parser must cost one page, not the run
             return _unreadable(text, url, f"unparseable HTML ({type(exc).__name__}: {exc})")
-        body = "\n\n".join(page.body)
+        body = join_lines(page.body)
         evidence = page.evidence
         teasers, opens_with_teaser = teaser_share(page.body, evidence.teasers)
         reason = classify_page(

@@ -9,10 +9,21 @@ with more furniture. We keep trafilatura's lines and take from resiliparse only
   the middle of the article), when they add at least ``GAP_GAIN`` more words; a short line is
   kept only as the heading of an inserted paragraph, so buttons and ad labels stay out;
 - its whole text when trafilatura found less than ``TINY_SHARE`` of it (trafilatura missed the
-  article, not a section of it).
+  article, not a section of it), or when trafilatura's text is one run-on line of a long page
+  that the second reading splits into paragraphs (headings, bylines, captions and menus run
+  together with the article: ``RUN_ON_*``).
 
 Measured on the ``articles`` dev set (docs/ingest.md): body F1 0.935 → 0.947, flat for
 thresholds 1.05–1.2 and 0.3–0.4.
+
+Paragraphs are apart by a blank line; a line that continues its paragraph's block (after a
+``<br>``, a list's next item) follows it after one newline, as the page shows it
+(:class:`Line`, :func:`join_lines`).
+
+A page may carry its article twice (a mobile and a desktop copy, a print version): a stretch of
+at least ``REPEAT_MIN_LINES`` consecutive lines that all occurred earlier, ``REPEAT_MIN_WORDS``
+words or more, is such a copy and is dropped (:func:`drop_repeated_blocks`); a line repeated
+alone (a recurring "Pros" heading, a code line) stays.
 """
 
 from __future__ import annotations
@@ -25,12 +36,53 @@ from sitrep.article.furniture import is_prefixed_widget, is_widget
 GAP_GAIN = 1.1  # the merged text must be this much longer than trafilatura's to be used
 TINY_SHARE = 0.3  # trafilatura's share of resiliparse's words below which it missed the article
 MIN_INSERTED_WORDS = 5  # a shorter inserted line must head an inserted paragraph
+REPEAT_MIN_LINES = 2  # a copied block: this many consecutive lines already seen...
+REPEAT_MIN_WORDS = 100  # ... of at least this many words together
+RUN_ON_LINES = 2  # trafilatura's text in this many lines or fewer, ...
+RUN_ON_WORDS = 200  # ... this many words or more, ...
+RUN_ON_OTHER_LINES = 10  # ... where the second reading has at least this many ...
+RUN_ON_SHARE = 0.5  # ... and at least this share of its words: it ran the page together
 _HEADED_WORDS = 12
 _WORD = re.compile(r"\w+")
 # C0/C1 control characters (a page saved twice-encoded writes "’" as "â\x80\x99"): trafilatura
 # drops them, so the second reading must too or its lines never match trafilatura's and are
 # inserted a second time.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Line(str):
+    """A body line that continues the block of ``previous`` (a ``<br>`` inside a paragraph, a
+    list's next item): written after it with one newline instead of a blank line."""
+
+    previous: str | None = None
+
+
+def soft_line(text: str, previous: str) -> Line:
+    line = Line(text)
+    line.previous = previous
+    return line
+
+
+def respace(line: str) -> str:
+    """The line with one plain space between words (no-break spaces, runs, tabs), keeping
+    whether it continues its block."""
+    text = " ".join(line.split())
+    previous = getattr(line, "previous", None)
+    return soft_line(text, previous) if previous is not None else text
+
+
+def join_lines(lines: list[str]) -> str:
+    """The body text: paragraphs apart by a blank line, a :class:`Line` that still follows the
+    line it continues by one newline."""
+    if not any(isinstance(line, Line) for line in lines):
+        return "\n\n".join(lines)
+    parts: list[str] = []
+    for i, line in enumerate(lines):
+        if i:
+            soft = getattr(line, "previous", None) is not None and line.previous is lines[i - 1]
+            parts.append("\n" if soft else "\n\n")
+        parts.append(line)
+    return "".join(parts)
 
 
 def _key(line: str) -> str:
@@ -75,11 +127,23 @@ def _inserted(gap: list[str], have: str) -> list[str]:
     return kept
 
 
+def _run_on(lines: list[str], other: list[str], ours: int, theirs: int) -> bool:
+    """Whether trafilatura's text is one run-on line where the second reading has the page's
+    paragraphs: it read a block whose parts it could not tell apart (headings, bylines,
+    captions and menus run into the article)."""
+    return (
+        len(lines) <= RUN_ON_LINES
+        and ours >= RUN_ON_WORDS
+        and len(other) >= RUN_ON_OTHER_LINES
+        and theirs >= RUN_ON_SHARE * ours
+    )
+
+
 def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
     """trafilatura's ``lines`` with what the second reading ``other`` adds (module rules); every
     line of trafilatura's stays, in its order."""
     ours, theirs = _words(lines), _words(other)
-    if ours < TINY_SHARE * theirs:
+    if ours < TINY_SHARE * theirs or _run_on(lines, other, ours, theirs):
         return other
     where: dict[str, list[int]] = {}
     for j, line in enumerate(other):
@@ -100,3 +164,27 @@ def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
                 previous = found
         merged.append(line)
     return merged if _words(merged) > GAP_GAIN * ours else lines
+
+
+def drop_repeated_blocks(lines: list[str]) -> list[str]:
+    """``lines`` without later copies of a block of the text (module rule); every first
+    occurrence stays, and so does a short repeated run or one paragraph said again and again."""
+    if len(set(lines)) == len(lines):
+        return lines  # no line twice (most pages): nothing to look for
+    keys = [" ".join(line.split()).casefold() for line in lines]
+    seen: set[str] = set()
+    repeated = []
+    for key in keys:
+        repeated.append(key in seen)
+        seen.add(key)
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and repeated[j]:
+            j += 1
+        block = j - i >= REPEAT_MIN_LINES and len(set(keys[i:j])) > 1
+        if block and _words(lines[i:j]) >= REPEAT_MIN_WORDS:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]

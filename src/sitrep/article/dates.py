@@ -9,11 +9,18 @@ else htmldate's original date, which reads the URL, meta tags, JSON-LD, ``<abbr>
 the text in that order and is the best measured reader on the dev sets (``docs/ingest.md``:
 structured data first, or a vote among sources, lost more pages than they won): its quick mode
 first, its extensive search only when that finds nothing. We then name the evidence that carries
-htmldate's answer. When htmldate had to fall back to the page's text, a single publication date
-stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the day printed by the
-headline (just after the first ``<h1>``, else just before it), else the one date the text labels
-as the publication ("Published: …", "Erschienen am …"); a text date more than a month away from
-the month a URL names (".../2011/12/slug") is replaced by htmldate's search within that month.
+htmldate's answer, unless the day printed just after the headline is more than a day earlier:
+the markup's stamp is then a re-stamp (an import, a CMS writing its last save as the
+publication) and the headline's day wins. When htmldate had to fall back to the page's text, a
+single publication date stated in the markup (JSON-LD, meta, ``<time>``) wins instead, else the
+day printed by the headline (just after the first ``<h1>``, else just before it), else the one
+date the text labels as the publication ("Published: …", "Erschienen am …"); a text date more
+than a month away from the month a URL names (".../2011/12/slug") is replaced by htmldate's
+search within that month.
+
+Slash dates ("8/1/2025") are read in the page's own order (:class:`SlashReader`): the reading
+its markup states, else its unambiguous slash dates, else month first for ``en-US``, else day
+first.
 
 Days are the publisher's calendar days: a timestamp stated in UTC ("…T22:04:00Z") is moved to the
 page's own time zone (the offset its other timestamps carry, else its country's zone from the
@@ -191,6 +198,7 @@ class Evidence:
     zone: tzinfo | None
     shown: list[Stamp]
     modified: list[Stamp]
+    slash: SlashReader | None = None
 
 
 _LD_DATE = re.compile(r'"(date(?:Published|Created|Modified)|uploadDate)"\s*:\s*"([^"]{8,40})"')
@@ -279,10 +287,11 @@ def _evidence(tree: lxml.html.HtmlElement, url: str | None, latest: date) -> Evi
             seen = _shown(el) if el.tag == "time" else None
             if seen:
                 (shown if seen == "shown" else modified).append(stamp)
+    slash = SlashReader(tree, {s.day for s in every}, url)
     for el in tree.xpath("//time[not(@datetime)]"):  # its text is all it says
-        if _shown(el) == "shown" and (day := _text_day(el.text_content(), MIN_DATE, latest)):
+        if _shown(el) == "shown" and (day := _text_day(el.text_content(), MIN_DATE, latest, slash)):
             shown.append(Stamp(date.fromisoformat(day)))
-    return Evidence(stated, every, page_zone(every, url), shown, modified)
+    return Evidence(stated, every, page_zone(every, url), shown, modified, slash)
 
 
 def publication_date(
@@ -328,6 +337,10 @@ def publication_date(
         first = min(published)  # htmldate took an update's day: the (first) stated publication
         return first, _source_of(first, local)
     if day and source != "page":
+        if (by_headline := headline_day(tree, latest, evidence.slash, before=False)) and _restamped(
+            day, by_headline
+        ):
+            return by_headline, "page"
         return day, source
     # htmldate found no date in the markup, only in the text (or none)
     month = _url_month(url, latest)
@@ -335,11 +348,21 @@ def publication_date(
         day = iso_day(_htmldate(tree, url, month[1], extensive=True, earliest=month[0])) or day
     if single:
         return single, _source_of(single, local)
-    if by_headline := headline_day(tree, latest):
+    if by_headline := headline_day(tree, latest, evidence.slash):
         return by_headline, "page"
-    if labelled := _labelled_day(tree, latest):
+    if labelled := _labelled_day(tree, latest, evidence.slash):
         return labelled, "page"
     return (day, "page") if day else (None, None)
+
+
+_RESTAMP = timedelta(days=1)  # further apart than a time zone's shift of the day
+
+
+def _restamped(stated: str, by_headline: str) -> bool:
+    """Whether the markup's day is a later re-stamp of the day printed by the headline (an
+    import, a migration, a CMS writing its last save as the publication): the headline's day
+    is more than a day earlier. A later headline day is an update's and does not count."""
+    return date.fromisoformat(stated) - date.fromisoformat(by_headline) > _RESTAMP
 
 
 # ".../2011/12/slug": htmldate reads only whole dates from a URL; a month narrows its text search
@@ -401,14 +424,103 @@ _WORD_DATE = re.compile(
 )
 
 
-def _text_day(text: str, earliest: date, latest: date) -> str | None:
-    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024") by htmldate's parser,
-    else of a Chinese, Japanese or Korean one ("2020年3月5日")."""
+# "8/1/2025", "12/11/25": day or month first, as the page writes them
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])")
+
+
+class SlashReader:
+    """How one page writes dates with slashes: month first ("8/27/2025") or day first.
+
+    htmldate reads "8/1/2025" day first (8 January) wherever it stands; a US page means 1
+    August. The page decides, in this order: the one reading its markup states (JSON-LD, meta,
+    ``<time>``), else its own unambiguous slash dates ("8/27/2025" → month first, "27/8/2025" →
+    day first, the majority), else its language ("en-US" → month first, unless the domain is
+    another country's: "en-US" is also WordPress's default on sites that write day first), else
+    day first.
+    """
+
+    def __init__(
+        self, tree: lxml.html.HtmlElement | None, stated: set[date], url: str | None = None
+    ) -> None:
+        self._tree = tree
+        self._stated = stated
+        self._url = url
+        self._order: bool | None = None  # month first? found lazily, on the first ambiguity
+
+    def month_first(self, first: int, second: int, year: int) -> bool:
+        """Whether ``first/second/year`` is month/day on this page."""
+        readings = [_date_or_none(year, first, second), _date_or_none(year, second, first)]
+        stated = [d is not None and d in self._stated for d in readings]
+        if stated[0] != stated[1]:
+            return stated[0]
+        if self._order is None:
+            self._order = self._page_order()
+        return self._order
+
+    def _page_order(self) -> bool:
+        if self._tree is None:
+            return False
+        text = " ".join(self._tree.xpath("//body//text()[not(ancestor::script|ancestor::style)]"))
+        votes = Counter(
+            int(m[1]) <= 12 < int(m[2]) for m in _SLASH_DATE.finditer(text)
+            if (int(m[1]) > 12) != (int(m[2]) > 12)
+        )  # fmt: skip
+        if votes[True] != votes[False]:
+            return votes[True] > votes[False]
+        lang = (self._tree.get("lang") or "").casefold().replace("_", "-")
+        return lang == "en-us" and not _foreign_domain(self._url)
+
+
+def _foreign_domain(url: str | None) -> bool:
+    """Whether the URL's domain is a country's other than the United States (".in", ".co.uk")."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return False
+    tld = host.rsplit(".", 1)[-1]
+    return len(tld) == 2 and tld != "us"
+
+
+def _date_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _slash_day(text: str, found: str | None, slash: SlashReader | None) -> str | None:
+    """htmldate's reading ``found`` of ``text``, turned month first when its first date is an
+    ambiguous slash date the page writes month first; a month-first date htmldate could not
+    read ("8/27/2025")."""
+    match = _SLASH_DATE.search(text)
+    if slash is None or match is None:
+        return found
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    year += 2000 if year < 100 else 0
+    day_first = _date_or_none(year, second, first)
+    month_first = _date_or_none(year, first, second)
+    if found is None and day_first is None and month_first is not None:
+        return month_first.isoformat()
+    if found is None or day_first is None or found != day_first.isoformat():
+        return found  # htmldate read another date of the text
+    if month_first is not None and first != second and slash.month_first(first, second, year):
+        return month_first.isoformat()
+    return found
+
+
+def _text_day(
+    text: str, earliest: date, latest: date, slash: SlashReader | None = None
+) -> str | None:
+    """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024") by htmldate's parser
+    (slash dates in the page's order, see :class:`SlashReader`), else of a Chinese, Japanese or
+    Korean one ("2020年3月5日")."""
     bounds = (
         datetime.combine(earliest, datetime.min.time()),
         datetime.combine(latest, datetime.min.time()),
     )
-    if day := try_date_expr(text, "%Y-%m-%d", False, *bounds):
+    found = try_date_expr(text, "%Y-%m-%d", False, *bounds)
+    day = _slash_day(text, found, slash)
+    if day and earliest.isoformat() <= day <= latest.isoformat():
         return day
     if cjk := _CJK_DATE.search(text):
         year, month, day = (int(g) for g in cjk.groups())
@@ -431,7 +543,9 @@ def _month(name: str) -> int | None:
     )
 
 
-def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+def _labelled_day(
+    tree: lxml.html.HtmlElement, latest: date, slash: SlashReader | None = None
+) -> str | None:
     """The one day the page's text labels as its publication ("Published on 3 May 2021"),
     read by htmldate's own date-expression parser."""
     text = " ".join(
@@ -439,8 +553,8 @@ def _labelled_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     )
     days = {
         # the words after the label, else fewer of them (a time and a second date may follow)
-        _text_day(text[m.end() : m.end() + 40], MIN_DATE, latest)
-        or _text_day(text[m.end() : m.end() + 20], MIN_DATE, latest)
+        _text_day(text[m.end() : m.end() + 40], MIN_DATE, latest, slash)
+        or _text_day(text[m.end() : m.end() + 20], MIN_DATE, latest, slash)
         for m in _PUBLISHED_LABEL.finditer(text)
     } - {None}
     return days.pop() if len(days) == 1 else None
@@ -452,7 +566,13 @@ _NO_TEXT = frozenset({"script", "style", "noscript", "template"})
 _TOP = frozenset({"body", "html"})
 
 
-def headline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+def headline_day(
+    tree: lxml.html.HtmlElement,
+    latest: date,
+    slash: SlashReader | None = None,
+    *,
+    before: bool = True,
+) -> str | None:
     """The day written next to the article's headline: in the text just after the first ``<h1>``
     (a byline "1. Februar 2022, Daniel Dillenburg", a dateline "Karlsruhe, (12.11.2021).") or,
     failing that, just before it; not one labelled as an update. Read by :func:`_text_day`.
@@ -463,8 +583,10 @@ def headline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     h1 = next((h for h in tree.iter("h1") if word_count(h.text_content()) >= 2), None)
     if h1 is None:
         return None
-    after = _first_day(_following_texts(h1), _AFTER_HEADLINE, latest)
-    return after or _first_day(_preceding_texts(h1), _BEFORE_HEADLINE, latest)
+    after = _first_day(_following_texts(h1), _AFTER_HEADLINE, latest, slash)
+    if after or not before:
+        return after
+    return _first_day(_preceding_texts(h1), _BEFORE_HEADLINE, latest, slash)
 
 
 def _texts(el: lxml.html.HtmlElement) -> Iterator[str]:
@@ -505,13 +627,15 @@ def _preceding_texts(el: lxml.html.HtmlElement) -> Iterator[str]:
             yield node.text
 
 
-def _first_day(nodes: Iterable[str], budget: int, latest: date) -> str | None:
+def _first_day(
+    nodes: Iterable[str], budget: int, latest: date, slash: SlashReader | None = None
+) -> str | None:
     """The first written date among ``nodes`` within ``budget`` characters, unless an update's."""
     previous = ""
     for node in nodes:
         if not (text := " ".join(node.split())):
             continue
-        if day := _text_day(text[:80], MIN_DATE, latest):
+        if day := _text_day(text[:80], MIN_DATE, latest, slash):
             return None if _UPDATE_LABEL.search(f"{previous[-40:]} {text[:40]}") else day
         previous, budget = text, budget - len(text)
         if budget <= 0:

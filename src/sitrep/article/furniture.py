@@ -222,3 +222,38 @@ def is_comment_chrome(line: str) -> bool:
     """Scaffolding between comments (votes, reply links, timestamps), not comment text."""
     stripped = line.strip()
     return bool(COMMENT_CHROME.match(stripped)) or opens_comments(stripped)
+
+
+# "By Jane Doe ⋅ Review Editor", "Written by: Jane Doe", "Par Jeanne Dupont": a byline line
+BYLINE = re.compile(
+    r"^(?:by|written by|posted by|words by|reviewed by|fact checked by|medically reviewed by"
+    r"|edited by|von|par|por|di)\b\s*:?\s*\S",
+    _I,
+)
+BYLINE_MAX_WORDS = 12
+BYLINE_HEAD_LINES = 3  # a byline sits by the headline, at the top of the body
+
+
+def is_byline(line: str) -> bool:
+    """A short line naming the writer ("By Jane Doe | Updated May 2"): metadata (``authors``),
+    not the article's text."""
+    return bool(BYLINE.match(line.strip())) and len(line.split()) <= BYLINE_MAX_WORDS
+
+
+# A template's filler text ("Lorem ipsum dolor sit amet, consectetur adipiscing elit")
+PLACEHOLDER = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b", _I)
+
+
+PLACEHOLDER_MIN_LINES = 3  # a template's demo block: several lines of filler, not one quote
+PLACEHOLDER_MIN_PROSE = 2  # paragraphs of its own the page must have to lose its filler
+
+
+def drop_placeholders(lines: list[str]) -> list[str]:
+    """``lines`` without a template's Lorem-ipsum filler (a hidden demo block, empty slots of the
+    theme: several lines of it), when the page has paragraphs of its own beside it: a page of
+    filler, or one line of it among the page's own, stays."""
+    filler = [bool(PLACEHOLDER.search(line)) for line in lines]
+    own = [line for line, fill in zip(lines, filler, strict=True) if not fill]
+    if sum(filler) < PLACEHOLDER_MIN_LINES or sum(map(is_prose, own)) < PLACEHOLDER_MIN_PROSE:
+        return lines
+    return [line for line, fill in zip(lines, filler, strict=True) if not fill]

@@ -15,12 +15,22 @@ import trafilatura
 from htmldate.utils import load_html
 from lxml import etree
 
-from sitrep.article.body import fill_gaps, second_reading
+from sitrep.article.body import (
+    Line,
+    drop_repeated_blocks,
+    fill_gaps,
+    respace,
+    second_reading,
+    soft_line,
+)
 from sitrep.article.canonical import canonical_from_html
 from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
 from sitrep.article.furniture import (
+    BYLINE_HEAD_LINES,
+    drop_placeholders,
     ends_body,
+    is_byline,
     is_comment_chrome,
     is_prefixed_widget,
     is_prose,
@@ -212,6 +222,8 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
             break  # a trailing "Related articles" heading: what follows is furniture
         if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
             continue
+        if len(body) < BYLINE_HEAD_LINES and is_byline(line):
+            continue  # the writer is ``authors``, not a paragraph
         body.append(line)
     return body, []
 
@@ -231,9 +243,54 @@ def _trafilatura(page: lxml.html.HtmlElement, url: str | None, *, fast: bool) ->
         return None
 
 
+_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
+_SOFT_KEY = 24  # characters of a line's start that name it
+
+
+def _soft_starts(body: Any) -> set[str]:
+    """Starts of the lines of trafilatura's body that continue a block: the text after a
+    ``<lb/>`` (a ``<br>`` of the page) and every list item but the first of its list."""
+    starts: set[str] = set()
+    if body is None:
+        return starts
+    for lb in body.iter("lb"):
+        if lb.tail and len(tail := " ".join(lb.tail.split())) >= 8:
+            starts.add(tail[:_SOFT_KEY])
+    for item in body.iter("item"):
+        if item.getprevious() is not None and item.getprevious().tag == "item":
+            text = " ".join(" ".join(item.itertext()).split())
+            if len(text) >= 8:
+                starts.add(text[:_SOFT_KEY])
+    return starts
+
+
 def _text_lines(doc: Any) -> list[str]:
+    """trafilatura's text lines; those continuing a block (:func:`_soft_starts`) as
+    :class:`Line` after their predecessor."""
     text = (doc.text if doc is not None else None) or ""
-    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines: list[str] = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    starts = _soft_starts(getattr(doc, "body", None)) if len(lines) > 1 else set()
+    if not starts:
+        return lines
+    for i in range(1, len(lines)):
+        key = " ".join(_MARKER.sub("", lines[i]).split())[:_SOFT_KEY]
+        if key in starts:
+            lines[i] = soft_line(lines[i], lines[i - 1])
+    return lines
+
+
+def _respaced(lines: list[str]) -> list[str]:
+    """:func:`respace` of every line, each continuing line pointing at its respaced
+    predecessor."""
+    if not any(isinstance(line, Line) for line in lines):
+        return [" ".join(line.split()) for line in lines]
+    out: list[str] = []
+    for line in lines:
+        new = respace(line)
+        if isinstance(new, Line):
+            new.previous = out[-1] if out and line.previous is lines[len(out) - 1] else None
+        out.append(new)
+    return out
 
 
 def extract_html(
@@ -254,10 +311,11 @@ def extract_html(
     if not lines and FAST_TRAFILATURA:  # both fast readers found nothing: trafilatura's fallbacks
         doc = _trafilatura(page, url, fast=False)
         lines = _text_lines(doc)
-    lines = [" ".join(ln.split()) for ln in lines]  # one plain space: no-break spaces, runs, tabs
+    lines = _respaced(lines)  # one plain space: no-break spaces, runs, tabs
     if lines and meta.title and _norm(lines[0]) == _norm(meta.title):
         lines = lines[1:]  # the headline is `title`, not a paragraph of the body
     body, extra_comments = _clean_body(lines)
+    body = drop_placeholders(drop_repeated_blocks(body))
     comment_text = (doc.comments if doc is not None else None) or ""
     comment_lines = [ln.strip() for ln in comment_text.split("\n")]
     from_dom = dom_comments(page) if comment_text.strip() else []

@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+")
 _TITLE_SEP = re.compile(r"\s+[|–—•·»/]\s+|\s+[-:]{1,2}\s+|\s*\|\s*")
 _BYLINE = re.compile(
     r"^\s*(?:by|written by|posted by|words by|reporting by|author|von|par|por|di)\s*:?\s+"
-    r"(\S.{1,80}?)\s*(?:[|•·,]\s*(?:updated|published|on|last)\b.*)?$",
+    r"(\S.{1,80}?)\s*(?:[|•·⋅]\s*.*|\s[—–]\s.*|,\s*(?:updated|published|on|last)\b.*)?$",
     re.IGNORECASE,
 )
 _NOT_NAME = re.compile(
@@ -268,10 +268,12 @@ def _text_without(el: lxml.html.HtmlElement, dropped: set) -> str:
 def _dom_author(tree: lxml.html.HtmlElement) -> str | None:
     """trafilatura's author search (``extract_author``: its XPaths, its exclusions of comment,
     sidebar and date blocks) without its deep copy of the page: excluded blocks are skipped
-    instead of cut out of a copy."""
-    dropped = {el for xpath in AUTHOR_DISCARD_XPATHS for el in xpath(tree)}
+    instead of cut out of a copy, and looked for only when a candidate turns up."""
+    dropped: set | None = None  # found once a candidate needs it (many pages have none)
     for xpath in AUTHOR_XPATHS:
         for el in xpath(tree):
+            if dropped is None:
+                dropped = {d for discard in AUTHOR_DISCARD_XPATHS for d in discard(tree)}
             if el in dropped or any(a in dropped for a in el.iterancestors()):
                 continue
             content = trim(_text_without(el, dropped))
