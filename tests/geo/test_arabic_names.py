@@ -47,3 +47,11 @@ def test_a_country_named_on_its_money_is_no_place(geo, nlp):
     names = _names(geo, nlp, text)
     assert "US" not in names
     assert names["Tripoli"] is not None and names["Tripoli"].country_code == "LBN"
+
+
+def test_a_large_cued_place_gives_the_context_a_loose_spelling_needs(geo, nlp):
+    # "Turkish" votes for Turkey; "in northern Aleppo" must vote for Syria for "Tal Rifaat"
+    # (NER: PERSON, GeoNames: "Tall Rif‘at") to be read there
+    text = "On 3 May 2020, Turkish-backed factions shelled Tal Rifaat in northern Aleppo."
+    names = _names(geo, nlp, text)
+    assert names.get("Tal Rifaat") is not None and names["Tal Rifaat"].country_code == "SYR"
