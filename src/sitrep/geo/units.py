@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import math
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -119,3 +120,24 @@ class AdminUnits:
             return None  # two countries tie: no telling
         options = [u for u in self.named(name) if u.country_code == top]
         return options[0] if len(options) == 1 else None
+
+
+def province_centroids(path: Path = UNITS) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each province's centroid, ``(ISO alpha-3, folded name) → (lat, lon)``: the mean of its
+    units' centroids weighted by their area, i.e. the middle of the province's territory
+    (GeoNames puts a province's point there, not where its towns crowd)."""
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        next(rows)
+        for _, code, admin1, lat, lon, radius in rows:
+            weight = float(radius or 1.0) ** 2  # the unit's area, up to a constant
+            phi, lam = math.radians(float(lat)), math.radians(float(lon))
+            acc = sums[(code, fold(admin1))]  # summed as 3-D vectors: no trouble at 180°
+            acc[0] += weight * math.cos(phi) * math.cos(lam)
+            acc[1] += weight * math.cos(phi) * math.sin(lam)
+            acc[2] += weight * math.sin(phi)
+    return {
+        key: (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
+        for key, (x, y, z) in sums.items()
+    }
