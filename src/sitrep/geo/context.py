@@ -55,6 +55,30 @@ def demonym_votes(text: str) -> Counter[str]:
     return votes
 
 
+# words spelt differently in American and in Commonwealth English: an American text is one
+# weak vote for the United States (a Commonwealth spelling names no one country)
+_STEMS = r"(?:col|fav|hon|neighb|lab|behavi|harb|rum|hum)"
+_ENDINGS = r"(?:s|ed|ing|hoods?|ites?)?"
+_AMERICAN = re.compile(
+    rf"\b(?:cent|theat)ers?\b|\b{_STEMS}or{_ENDINGS}\b|\b(?:defense|offense|traveled)\b",
+    re.IGNORECASE,
+)
+_COMMONWEALTH = re.compile(
+    rf"\b(?:cent|theat)res?\b|\b{_STEMS}our{_ENDINGS}\b|\b(?:defence|offence|travelled)\b",
+    re.IGNORECASE,
+)
+AMERICAN_VOTE = 0.5  # half a demonym: LGL +0.5 (1.0: +0.4), GeoVirus and GWN unchanged
+
+
+def spelling_votes(text: str) -> Counter[str]:
+    """One weak vote for the United States when the text spells the American way ("center",
+    "neighbor") and never the Commonwealth way ("centre", "neighbour")."""
+    american = len(_AMERICAN.findall(text))
+    if american and not _COMMONWEALTH.search(text):
+        return Counter({"USA": AMERICAN_VOTE})
+    return Counter()
+
+
 @dataclass(frozen=True, slots=True)
 class RadianPoint:
     """A point in radians with the cosine of its latitude: what ``haversine_radians_km``

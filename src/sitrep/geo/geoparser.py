@@ -39,6 +39,7 @@ from sitrep.geo.context import (
     haversine_radians_km,
     is_demonym,
     local_countries,
+    spelling_votes,
 )
 from sitrep.geo.gazetteer import (
     ADM1,
@@ -388,6 +389,7 @@ class Geoparser:
         ranks.colocation = _Colocation(readings)
         ranks.named_areas = _NamedAreas(readings)
         votes = demonym_votes(text)
+        votes.update(spelling_votes(text))
         votes.update(hints or {})
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
