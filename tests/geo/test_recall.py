@@ -112,3 +112,20 @@ def test_places_joined_by_a_hyphen_are_each_a_place(nlp, geo):
     mentions = geo.geoparse(nlp(text))
     assert _located(mentions, "Fargo")[0].location.admin1 == "North Dakota"
     assert _located(mentions, "Moorhead")[0].location.admin1 == "Minnesota"
+
+
+def test_a_province_after_a_compass_word_inside_an_organisation_is_read(nlp, geo):
+    text = "She won Best in Show at the Western Pennsylvania Kennel Association Dog Show."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.location.name == "Pennsylvania" and found.source == "embedded"
+
+
+def test_a_state_whose_name_opens_with_a_compass_word_stays_that_state(nlp, geo):
+    text = "John Melton, attorney for the West Virginia Lottery Commission, said so."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.location.name == "West Virginia"
+
+
+def test_a_two_word_compass_direction_names_part_of_a_country(nlp, geo):
+    (found,) = geo.geoparse(nlp("The aqueduct is the finest in North West England."))
+    assert found.location is not None and found.location.country_code == "GBR"

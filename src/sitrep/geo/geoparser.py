@@ -188,9 +188,8 @@ _NOT_PLACES = frozenset(
         "BBC",
     ]
 )
-_COMPASS_COUNTRY = re.compile(
-    r"^(north|south|east|west|northern|southern|eastern|western|central|northeast|northwest|"
-    r"southeast|southwest|north-eastern|north-western|south-eastern|south-western)\s+(.+)$",
+_COMPASS_COUNTRY = re.compile(  # "North West England", "north-eastern Nigeria", "Central Asia"
+    r"^((?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+(.+)$",
     re.IGNORECASE,
 )
 # "Springfield, Ill.", "Tepic, Nayarit", "Rio de Janeiro, Rio de Janeiro" (lower-case particles)
@@ -685,6 +684,8 @@ class Geoparser:
         or province only, with ``areas_only``), under its main name (not an alias such as
         "Plain"; but "U.S." for the country and "S.C." for a US state)."""
         key = fold(sub.name)
+        compass = _COMPASS_COUNTRY.match(sub.name)  # "Western Pennsylvania Kennel Association"
+        inner = fold(compass.group(2)) if compass else key
         dotted = _DOTTED_ABBREVIATION.fullmatch(sub.name) is not None
         return len(key) >= 3 and any(
             m.quality == "exact"
@@ -696,7 +697,7 @@ class Geoparser:
             and (
                 p.feature_code == COUNTRY
                 or (dotted and p.feature_code == ADM1)
-                or fuzz.ratio(key, fold(p.name)) >= 85
+                or max(fuzz.ratio(key, fold(p.name)), fuzz.ratio(inner, fold(p.name))) >= 85
             )
             for p, m in ranks.options(sub)
         )
