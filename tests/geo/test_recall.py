@@ -129,3 +129,20 @@ def test_a_state_whose_name_opens_with_a_compass_word_stays_that_state(nlp, geo)
 def test_a_two_word_compass_direction_names_part_of_a_country(nlp, geo):
     (found,) = geo.geoparse(nlp("The aqueduct is the finest in North West England."))
     assert found.location is not None and found.location.country_code == "GBR"
+
+
+def test_a_peoples_adjective_before_a_word_for_territory_names_the_country(nlp, geo):
+    text = "Turkey shelled towns along the Syrian-Turkish border as the Syrian army advanced."
+    found = {m.text: m for m in geo.geoparse(nlp(text)) if m.source == "modifier"}
+    assert found["Syrian"].location.country_code == "SYR"
+    assert found["Turkish"].location.geo_precision == 6
+    assert len(found) == 2  # "Syrian army": the actor's attribute, no place
+
+
+def test_a_two_word_peoples_adjective_is_read_whole():
+    from sitrep.geo.context import territory_demonyms
+
+    text = "Fighting reached the Sri Lankan capital Colombo."
+    assert [(text[s:e], code) for s, e, code in territory_demonyms(text)] == [
+        ("Sri Lankan", "LKA")
+    ]

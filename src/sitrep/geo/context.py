@@ -44,6 +44,41 @@ def is_demonym(word: str) -> bool:
     return fold(word) in demonyms()
 
 
+# nouns for a piece of a country's territory: "the Syrian capital", "the Turkish border", "the
+# English city of Salisbury", "Greek islands"; a people's adjective before one names the
+# country as a place (before "army", "officials" it stays the actor's attribute)
+_TERRITORY_NOUNS = (
+    "capital|border|borders|frontier|city|town|village|province|region|state|territory|"
+    "territories|coast|coastline|shore|shores|island|islands|mainland|peninsula|enclave|"
+    "countryside|soil|waters|airspace|side|port|desert|highlands|interior"
+)
+_DEMONYM_BEFORE_TERRITORY = re.compile(
+    r"\b((?:[A-Z][a-z]+[ -])*[A-Z][a-z]+)\s+(?:" + _TERRITORY_NOUNS + r")\b"
+)
+
+
+def territory_demonyms(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, ISO alpha-3)`` of each people's adjective that modifies a noun for a
+    piece of territory ("the Syrian capital"; both in "the Syrian-Turkish border")."""
+    out = []
+    for match in _DEMONYM_BEFORE_TERRITORY.finditer(text):
+        words = list(re.finditer(r"[A-Z][a-z]+", match.group(1)))
+        k = 0
+        while k < len(words):
+            for size in (2, 1):  # "Sri Lankan" before "Lankan"
+                if k + size > len(words):
+                    continue
+                a, b = words[k].start(), words[k + size - 1].end()
+                code = demonym_country(match.group(1)[a:b])
+                if code:
+                    out.append((match.start(1) + a, match.start(1) + b, code))
+                    k += size
+                    break
+            else:
+                k += 1
+    return out
+
+
 def demonym_votes(text: str) -> Counter[str]:
     """Countries named through their people's adjective anywhere in the text."""
     votes: Counter[str] = Counter()

@@ -40,6 +40,7 @@ from sitrep.geo.context import (
     is_demonym,
     local_countries,
     spelling_votes,
+    territory_demonyms,
 )
 from sitrep.geo.gazetteer import (
     ADM1,
@@ -74,6 +75,7 @@ from sitrep.spans import SpanIndex
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+MODIFIER = "modifier"  # a people's adjective naming its country as a place ("Syrian capital")
 PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, CONTINENT: 5, COUNTRY: 6, WATER: 7}
 _AREA_ADMIN1 = {"countryside", "province", "governorate", "region", "state", "oblast", "prefecture"}
 _AREA_ADMIN2 = {
@@ -283,7 +285,8 @@ class PlaceMention:
     # how the name was found: "ner" (a place entity), "feature" ("the town of X"), "prep"
     # (after "in", "near"...), "dateline", "other_ent", "propn", "repeat" (another occurrence
     # of a name placed elsewhere in the article), or "embedded" (inside an organisation's or
-    # a site's name, or a site placed at its town: "Gainesville Police", where it sits)
+    # a site's name, or a site placed at its town: "Gainesville Police", where it sits), or
+    # "modifier" (a people's adjective before a word for territory: "the Syrian capital")
     source: str | None = None
 
 
@@ -489,7 +492,25 @@ class Geoparser:
         mentions = _superseding(mentions, self._repeats(text, mentions, exclude, ents, people))
         mentions = _superseding(mentions, self._sites(text, sites, mentions, ranks))
         mentions = _superseding(mentions, self._sites(text, unknown, mentions, ranks, town=False))
+        mentions += self._territory_demonyms(text, mentions, exclude)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _territory_demonyms(
+        self, text: str, mentions: list[PlaceMention], exclude: Sequence[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        """Countries named by their people's adjective before a noun for territory ("the
+        Syrian capital", "the Turkish border"): the country as a place, ``source`` "modifier"."""
+        taken = SpanIndex([(m.start, m.end) for m in mentions] + list(exclude))
+        out = []
+        for start, end, code in territory_demonyms(text):
+            idx = self.gaz.country_by_code.get(code)
+            if idx is None or taken.overlaps(start, end):
+                continue
+            place = self.gaz.place(idx)
+            note = f"'{text[start:end]}' before a word for territory: the country {place.name}"
+            location = _location(place, PRECISION_BY_FEATURE[COUNTRY], note)
+            out.append(PlaceMention(start, end, text[start:end], location, None, MODIFIER))
+        return out
 
     def _sites(
         self,
