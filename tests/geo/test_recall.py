@@ -146,3 +146,11 @@ def test_a_two_word_peoples_adjective_is_read_whole():
     assert [(text[s:e], code) for s, e, code in territory_demonyms(text)] == [
         ("Sri Lankan", "LKA")
     ]
+
+
+def test_a_province_named_after_a_people_or_border_guards_name_no_country():
+    from sitrep.geo.context import territory_demonyms
+
+    assert not territory_demonyms("violence erupted in Afdere zone (Somali region)")
+    assert not territory_demonyms("Kyrgyz border guards fired warning shots")
+    assert not territory_demonyms("Syrian state media said")

@@ -48,12 +48,17 @@ def is_demonym(word: str) -> bool:
 # English city of Salisbury", "Greek islands"; a people's adjective before one names the
 # country as a place (before "army", "officials" it stays the actor's attribute)
 _TERRITORY_NOUNS = (
-    "capital|border|borders|frontier|city|town|village|province|region|state|territory|"
-    "territories|coast|coastline|shore|shores|island|islands|mainland|peninsula|enclave|"
-    "countryside|soil|waters|airspace|side|port|desert|highlands|interior"
+    "capital|border|borders|frontier|city|town|village|territories|coast|coastline|shore|"
+    "shores|island|islands|mainland|peninsula|enclave|countryside|soil|waters|airspace|side|"
+    "port|desert|highlands"
+)  # not "region", "state", "province": "Somali region", "Shan state" are provinces by a people
+# ... nor a noun that makes the phrase an actor or an institution: "Kyrgyz border guards"
+_NOT_TERRITORY = (
+    r"(?!\s+(?:guards?|police|patrol|forces?|troops|officials?|agents?|authorit\w*|"
+    r"council\w*|media|television|tv|radio|agency|hall)\b)"
 )
 _DEMONYM_BEFORE_TERRITORY = re.compile(
-    r"\b((?:[A-Z][a-z]+[ -])*[A-Z][a-z]+)\s+(?:" + _TERRITORY_NOUNS + r")\b"
+    r"\b((?:[A-Z][a-z]+[ -])*[A-Z][a-z]+)\s+(?:" + _TERRITORY_NOUNS + r")\b" + _NOT_TERRITORY
 )
 
 
