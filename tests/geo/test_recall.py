@@ -154,3 +154,9 @@ def test_a_province_named_after_a_people_or_border_guards_name_no_country():
     assert not territory_demonyms("violence erupted in Afdere zone (Somali region)")
     assert not territory_demonyms("Kyrgyz border guards fired warning shots")
     assert not territory_demonyms("Syrian state media said")
+
+
+def test_a_name_before_mayoral_or_suburbs_is_a_place_whatever_ner_says(nlp, geo):
+    text = "He became the latest entry into the crowded Sochi mayoral election on Monday."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.location.name == "Sochi" and found.location.country_code == "RUS"

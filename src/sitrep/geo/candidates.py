@@ -136,7 +136,8 @@ _AREA_AFTER_PLACE = re.compile(r"^\s*(?:(?:[a-z]+\s+)?(?:[a-z]+|LGA)\s*)?(?:,|\(
 _CUE_AFTER = re.compile(
     r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|youth|couple|residents?|natives?|"
     r"homeowners?|police|officers|officials|mayor|councill?ors?|voters|schools|firefighters|"
-    r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood)\b"
+    r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood|mayoral|municipal|"
+    r"city\s+hall|suburbs?|outskirts|downtown)\b"
 )
 # "Jackson and Barrow counties", "Kaduna and Katsina states": each name of the list is an
 # area of that kind (the plural word, then the list read backwards from it)
