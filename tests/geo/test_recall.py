@@ -160,3 +160,16 @@ def test_a_name_before_mayoral_or_suburbs_is_a_place_whatever_ner_says(nlp, geo)
     text = "He became the latest entry into the crowded Sochi mayoral election on Monday."
     (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
     assert found.location.name == "Sochi" and found.location.country_code == "RUS"
+
+
+def test_a_county_named_in_full_is_read_whatever_ner_made_of_it(nlp, geo):
+    text = "At 12:03 p.m. Walker County dispatchers received a call from a home in Huntsville."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Walker County"].admin1 == "Texas"  # beside Huntsville: Texas's
+    assert found["Huntsville"].admin1 == "Texas"
+
+
+def test_a_county_after_board_of_is_read_but_no_town_after_foundation_of(nlp, geo):
+    text = "Wagner, of the Disabilities Board of Charleston County, thanked the Foundation of Hope."
+    found = [m.location.name for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found == ["Charleston County"]

@@ -151,7 +151,13 @@ _LIST_OF_NAMES = re.compile(rf"(?<![\w-])(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\
 _OF_LIST = re.compile(rf"\s+of\s+(?:the\s+)?((?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME})")
 _LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
-_PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
+_PARTY_HOME = re.compile(rf"(?<![\w-])(?:[RDI]|DFL)-({NAME})")
+# a US county or parish named in full, whatever NER made of it ("At 12:03 p.m. Walker County
+# dispatchers" inside a TIME entity, "Hall County Environmental Health" an ORG)
+_DISTRICT_IN_FULL = re.compile(
+    r"(?<![\w-])(?!(?:The|A|An|This|That|Each|Every|Our|Its|Their|His|Her|Neighboring)\s)"
+    r"((?:[A-Z][a-z]+\s){1,2}(?:County|Parish))\b"
+)
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
 _TRAILING_JUNK = re.compile(r"(?:\s+[a-z][\w-]*|\s*[(\[{])+$")
 _FACILITY_SUFFIX = re.compile(
@@ -284,6 +290,7 @@ def find_candidates(
         (_DATELINE, "dateline"),
         (_AGENCY_DATELINE, "dateline"),
         (_PARTY_HOME, "prep"),
+        (_DISTRICT_IN_FULL, "feature"),
     ):
         for m in pattern.finditer(text):
             cleaned = _clean(m.group(1), m.start(1))

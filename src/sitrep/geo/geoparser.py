@@ -225,6 +225,12 @@ _OF_PLACE = re.compile(
     r"Chamber|Council|Airport|Schools?|Police|Library|Courts?)\s+(?:of|in)\s+(?:the\s+)?"
     r"([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$"
 )
+# ... and an area only after other bodies ("Disabilities Board of Charleston County", "The Arts
+# Center of Cannon County"): a town there is as often a word ("Foundation of Hope")
+_OF_AREA = re.compile(
+    r"\b(?:Board|Commission|Center|Centre|Authority|Association|Foundation|Society|Club)\s+"
+    r"of\s+(?:the\s+)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$"
+)
 # what follows a place's name in the name of something local to it ("Gainesville Police",
 # "Douglas County Hospital"); a name found by a cue other than NER's ORG or PERSON label
 # must be followed by one of these, lest "Justice Department" give Justice, Texas
@@ -669,12 +675,13 @@ class Geoparser:
             sub = Candidate(in_place.start(1), in_place.end(1), in_place.group(1), "prep")
             if ranks.options(sub):
                 return frame(text, sub)
-        of_place = None if served_only else _OF_PLACE.search(text, cand.start, cand.end)
-        if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
-            sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
-            sub.label = cand.label
-            if self._names_a_place(ranks, sub):
-                return frame(text, sub)
+        for pattern, areas_only in ((_OF_PLACE, False), (_OF_AREA, True)):
+            of_place = None if served_only else pattern.search(text, cand.start, cand.end)
+            if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
+                sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
+                sub.label = cand.label
+                if self._names_a_place(ranks, sub, areas_only=areas_only):
+                    return frame(text, sub)
         words = list(_CAPITALISED.finditer(text, cand.start, cand.end))
         for k in (3, 2, 1):
             if len(words) <= k or words[0].start() != cand.start:
