@@ -173,3 +173,14 @@ def test_a_county_after_board_of_is_read_but_no_town_after_foundation_of(nlp, ge
     text = "Wagner, of the Disabilities Board of Charleston County, thanked the Foundation of Hope."
     found = [m.location.name for m in geo.geoparse(nlp(text)) if m.location is not None]
     assert found == ["Charleston County"]
+
+
+def test_part_of_a_city_named_with_a_compass_word_is_that_city(nlp, geo):
+    (found,) = geo.geoparse(nlp("Two men robbed a South Philadelphia drug kingpin."))
+    assert found.location is not None and found.location.name == "Philadelphia"
+
+
+def test_greater_before_a_county_named_in_full_is_that_county(nlp, geo):
+    text = "She won the Miss Greater Butler County Pageant in Hamilton, Ohio."
+    found = {m.location.name for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert "Butler County" in found

@@ -155,7 +155,7 @@ _PARTY_HOME = re.compile(rf"(?<![\w-])(?:[RDI]|DFL)-({NAME})")
 # a US county or parish named in full, whatever NER made of it ("At 12:03 p.m. Walker County
 # dispatchers" inside a TIME entity, "Hall County Environmental Health" an ORG)
 _DISTRICT_IN_FULL = re.compile(
-    r"(?<![\w-])(?!(?:The|A|An|This|That|Each|Every|Our|Its|Their|His|Her|Neighboring)\s)"
+    r"(?<![\w-])(?!(?:The|A|An|This|That|Each|Every|Our|Its|Their|His|Her|Neighboring|Greater|Metro)\s)"
     r"((?:[A-Z][a-z]+\s){1,2}(?:County|Parish))\b"
 )
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words

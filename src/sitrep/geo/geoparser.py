@@ -190,6 +190,8 @@ _NOT_PLACES = frozenset(
         "BBC",
     ]
 )
+_PART_OF = re.compile(r"^(?:Greater|Metro|Metropolitan|Downtown|Uptown|Midtown|Historic)\s+(.+)$")
+_PART_OF_CITY_MIN = 50_000  # "South Philadelphia": a city's part; "South Side" is no Side, Turkey
 _COMPASS_COUNTRY = re.compile(  # "North West England", "north-eastern Nigeria", "Central Asia"
     r"^((?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+(.+)$",
     re.IGNORECASE,
@@ -866,9 +868,26 @@ class Geoparser:
             if areas:
                 return areas, compass.group(1).lower()
             # "Eastern Ghouta" (no record): part of a place the gazetteer lacks, never a town
-            # spelt nearly alike ("Southern Gateway", USA)
-            return [(p, m) for p, m in found if m.quality == "exact"], None
+            # spelt nearly alike ("Southern Gateway", USA); "South Philadelphia": part of a city
+            exact = [(p, m) for p, m in found if m.quality == "exact"]
+            return exact or self._part_of(compass.group(2)), None
+        part = _PART_OF.match(name)
+        if part and not any(m.quality == "exact" for _, m in found):
+            return self._part_of(part.group(1)), None  # "Greater Butler County", "Metro Vancouver"
         return found, None
+
+    def _part_of(self, name: str) -> list[tuple[Place, Match]]:
+        """The city or district a part of it is named after ("South Philadelphia", "West
+        Wichita", "Greater Butler County"): a city of some size under its own name, or a
+        district named in full; never "Side" (Turkey) for "South Side"."""
+        key = fold(name)
+        return [
+            (p, m)
+            for p, m in ((self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=False))
+            if m.quality == "exact"
+            and fold(p.name) == key
+            and (p.population >= _PART_OF_CITY_MIN if not p.is_area else p.feature_code == ADM2)
+        ]
 
     def _rank(
         self,
