@@ -184,3 +184,15 @@ def test_greater_before_a_county_named_in_full_is_that_county(nlp, geo):
     text = "She won the Miss Greater Butler County Pageant in Hamilton, Ohio."
     found = {m.location.name for m in geo.geoparse(nlp(text)) if m.location is not None}
     assert "Butler County" in found
+
+
+def test_a_country_name_ner_split_in_two_is_read_whole(nlp, geo):
+    text = "Polio rose in Angola, Chad, and Democratic Republic of the Congo."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Democratic Republic of the Congo"].country_code == "COD"
+
+
+def test_city_of_a_town_is_not_joined_into_another_place(nlp, geo):
+    text = "Thieves took $600 in tools from the City of Richmond's public works, Kentucky police said."
+    found = [m for m in geo.geoparse(nlp(text)) if m.text == "City of Richmond"]
+    assert not found

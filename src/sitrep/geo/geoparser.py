@@ -190,6 +190,7 @@ _NOT_PLACES = frozenset(
         "BBC",
     ]
 )
+_JOINING_GAP = re.compile(r" | of | of the | and | & ")  # within one name NER split in two
 _PART_OF = re.compile(r"^(?:Greater|Metro|Metropolitan|Downtown|Uptown|Midtown|Historic)\s+(.+)$")
 _PART_OF_CITY_MIN = 50_000  # "South Philadelphia": a city's part; "South Side" is no Side, Turkey
 _COMPASS_COUNTRY = re.compile(  # "North West England", "north-eastern Nigeria", "Central Asia"
@@ -608,8 +609,14 @@ class Geoparser:
         out: list[Candidate] = []
         for cand in cands:
             last = out[-1] if out else None
-            if last is not None and text[last.end : cand.start] == " ":
-                name = f"{last.name} {cand.name}"
+            gap = text[last.end : cand.start] if last is not None else ""
+            if (
+                last is not None
+                and _JOINING_GAP.fullmatch(gap)
+                and (not gap.startswith(" of") or " " in last.name)  # no "City of Richmond"
+            ):
+                # "Democratic Republic" + "of the" + "Congo", "Newfoundland and Labrador"
+                name = f"{last.name} {cand.name}" if gap == " " else text[last.start : cand.end]
                 if any(m.quality == "exact" for m in self.gaz.lookup(name, fuzzy=False)):
                     out[-1] = Candidate(last.start, cand.end, name, last.source, last.label)
                     continue
