@@ -196,3 +196,9 @@ def test_city_of_a_town_is_not_joined_into_another_place(nlp, geo):
     text = "Thieves took $600 in tools from the City of Richmond's public works, Kentucky police said."
     found = [m for m in geo.geoparse(nlp(text)) if m.text == "City of Richmond"]
     assert not found
+
+
+def test_a_dateline_with_an_abbreviated_saint_is_read_whole(nlp, geo):
+    text = "Police arrest two in burglaries. ST. LOUIS (AP) — Two men were arrested."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.text == "ST. LOUIS" and found.location.admin1 == "Missouri"

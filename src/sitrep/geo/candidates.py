@@ -151,6 +151,7 @@ _LIST_OF_NAMES = re.compile(rf"(?<![\w-])(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\
 _OF_LIST = re.compile(rf"\s+of\s+(?:the\s+)?((?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME})")
 _LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
+_LONE_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt"})  # a name's first word alone
 _PARTY_HOME = re.compile(rf"(?<![\w-])(?:[RDI]|DFL)-({NAME})")
 # a US county or parish named in full, whatever NER made of it ("At 12:03 p.m. Walker County
 # dispatchers" inside a TIME entity, "Hall County Environmental Health" an ORG)
@@ -279,6 +280,8 @@ def find_candidates(
                 if cleaned is None:
                     continue
                 name, start, end = cleaned
+                if name.lower().rstrip(".") in _LONE_ABBREVIATIONS:
+                    continue  # "ST" of "ST. LOUIS (AP)": the dateline reads the whole name
                 source = "ner" if ent.label_ in PLACE_LABELS else "other_ent"
                 before = text[max(0, start - 40) : start]
                 if source == "other_ent" and _FEATURE_BEFORE.search(before):
