@@ -1094,6 +1094,8 @@ class Geoparser:
         """A district or commune the gazetteer lacks (``units``): in the province named right
         after it ("Dessa, Tillaberi"), or, for a name found as a place, in the one country the
         article is about."""
+        if all(is_demonym(word) for word in cand.name.replace("-", " ").split()):
+            return None  # "settlement of Russian Jewish immigrants": people, not a district
         idx = self.gaz.admin1_by_key.get(within) if within else None
         province = self.gaz.place(idx) if idx is not None else None
         if province is not None:
