@@ -316,11 +316,16 @@ class Geoparser:
     _lock = threading.Lock()
 
     def __init__(
-        self, gazetteer: Gazetteer, *, load_seconds: float = 0.0, ranker: Ranker | None = None
+        self,
+        gazetteer: Gazetteer,
+        *,
+        load_seconds: float = 0.0,
+        ranker: Ranker | None = None,
+        units: AdminUnits | None = None,
     ) -> None:
         self.gaz = gazetteer
         self.ranker = ranker or Ranker.load()
-        self.units = AdminUnits()
+        self.units = units or AdminUnits()
         # when a list: each toponym's final readings, as (start, end, ranked), for training
         self.trace: list[tuple[int, int, list[_Scored]]] | None = None
         self.load_seconds = load_seconds
@@ -351,7 +356,8 @@ class Geoparser:
             gaz = load_cached(cache_dir or CHECKOUT.cache_dir)
             seed = overrides or CHECKOUT.gazetteer_overrides
             problems = apply_overrides(gaz, seed)
-            parser = cls(gaz, load_seconds=time.perf_counter() - started)
+            units = AdminUnits(cache_dir=cache_dir or CHECKOUT.cache_dir).load()
+            parser = cls(gaz, load_seconds=time.perf_counter() - started, units=units)
             parser.override_problems = problems
             if overrides is None and cache_dir is None:
                 cls._instance = parser
