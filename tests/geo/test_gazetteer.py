@@ -58,7 +58,11 @@ def test_the_united_states_sits_where_gazetteers_put_it(geo):
 
 @pytest.mark.parametrize(
     ("name", "point"),
-    [("Ontario", (49.25, -84.50)), ("New South Wales", (-33.0, 146.0)), ("Alberta", (55.0, -115.0))],
+    [
+        ("Ontario", (49.25, -84.50)),
+        ("New South Wales", (-33.0, 146.0)),
+        ("Alberta", (55.0, -115.0)),
+    ],
 )
 def test_a_province_sits_in_the_middle_of_its_territory(geo, name, point):
     """Not where its towns crowd (Ontario's south): near GeoNames' own point."""
