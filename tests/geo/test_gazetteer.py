@@ -54,3 +54,20 @@ def test_the_united_states_sits_where_gazetteers_put_it(geo):
     here = (loc.latitude, loc.longitude)
     for point in ((39.76, -98.5), (40.0, -100.0)):  # GeoNames', Wikipedia's
         assert haversine_km(here, point) < 161, point
+
+
+@pytest.mark.parametrize(
+    ("name", "point"),
+    [
+        ("Ontario", (49.25, -84.50)),
+        ("New South Wales", (-33.0, 146.0)),
+        ("Alberta", (55.0, -115.0)),
+    ],
+)
+def test_a_province_sits_in_the_middle_of_its_territory(geo, name, point):
+    """Not where its towns crowd (Ontario's south): near GeoNames' own point."""
+    from sitrep.distance import haversine_km
+
+    loc = geo.resolve(name)
+    assert loc is not None and loc.feature_code == "ADM1"
+    assert haversine_km((loc.latitude, loc.longitude), point) <= 161

@@ -39,3 +39,24 @@ def test_a_district_named_in_full_inside_an_organisation_sets_the_article_s_plac
 def test_the_name_after_a_town_is_its_province_only_where_the_town_lies(nlp, geo):
     text = "Protesters gathered in Tbilisi, Georgia, on Sunday."
     assert _place(geo.geoparse(nlp(text)), "Georgia").country_code == "GEO"
+
+
+def test_american_spelling_is_a_weak_vote_for_the_united_states():
+    from sitrep.geo.context import spelling_votes
+
+    assert spelling_votes("The neighborhood center opened.")["USA"] > 0
+    assert not spelling_votes("The neighbourhood centre opened.")
+    assert not spelling_votes("The centre of the neighborhood.")  # mixed: no telling
+
+
+def test_a_town_in_an_american_text_without_other_places_is_the_american_one(nlp, geo):
+    text = (
+        "Athens Police Department reports state that officers answered a call at the "
+        "community center on Monday. The victim's neighbor said the suspect left."
+    )
+    assert _place(geo.geoparse(nlp(text)), "Athens").country_code == "USA"
+
+
+def test_a_capital_named_with_its_country_stays_abroad_in_an_american_text(nlp, geo):
+    text = "Protesters gathered at the center of Athens, Greece, near the parliament."
+    assert _place(geo.geoparse(nlp(text)), "Athens").country_code == "GRC"

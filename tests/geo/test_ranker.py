@@ -130,3 +130,10 @@ def test_colocation_counts_other_names_only():
     }
     near = _Colocation(readings).of("huntsville", readings["huntsville"])
     assert near == [(1.0, 1.0), (0.0, 0.0)]  # the county only; a province places nothing
+
+
+def test_an_abbreviated_saint_matches_the_name_spelt_out():
+    from sitrep.geo.ranker import spelt_out
+
+    assert spelt_out("st paul") == spelt_out("saint paul") == "saint paul"
+    assert spelt_out("mt pleasant") == "mount pleasant"

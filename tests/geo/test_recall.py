@@ -112,3 +112,91 @@ def test_places_joined_by_a_hyphen_are_each_a_place(nlp, geo):
     mentions = geo.geoparse(nlp(text))
     assert _located(mentions, "Fargo")[0].location.admin1 == "North Dakota"
     assert _located(mentions, "Moorhead")[0].location.admin1 == "Minnesota"
+
+
+def test_a_province_after_a_compass_word_inside_an_organisation_is_read(nlp, geo):
+    text = "She won Best in Show at the Western Pennsylvania Kennel Association Dog Show."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.location.name == "Pennsylvania" and found.source == "embedded"
+
+
+def test_a_state_whose_name_opens_with_a_compass_word_stays_that_state(nlp, geo):
+    text = "John Melton, attorney for the West Virginia Lottery Commission, said so."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.location.name == "West Virginia"
+
+
+def test_a_two_word_compass_direction_names_part_of_a_country(nlp, geo):
+    (found,) = geo.geoparse(nlp("The aqueduct is the finest in North West England."))
+    assert found.location is not None and found.location.country_code == "GBR"
+
+
+def test_a_peoples_adjective_before_a_word_for_territory_names_the_country(nlp, geo):
+    text = "Turkey shelled towns along the Syrian-Turkish border as the Syrian army advanced."
+    found = {m.text: m for m in geo.geoparse(nlp(text)) if m.source == "modifier"}
+    assert found["Syrian"].location.country_code == "SYR"
+    assert found["Turkish"].location.geo_precision == 6
+    assert len(found) == 2  # "Syrian army": the actor's attribute, no place
+
+
+def test_a_two_word_peoples_adjective_is_read_whole():
+    from sitrep.geo.context import territory_demonyms
+
+    text = "Fighting reached the Sri Lankan capital Colombo."
+    assert [(text[s:e], code) for s, e, code in territory_demonyms(text)] == [("Sri Lankan", "LKA")]
+
+
+def test_a_province_named_after_a_people_or_border_guards_name_no_country():
+    from sitrep.geo.context import territory_demonyms
+
+    assert not territory_demonyms("violence erupted in Afdere zone (Somali region)")
+    assert not territory_demonyms("Kyrgyz border guards fired warning shots")
+    assert not territory_demonyms("Syrian state media said")
+
+
+def test_a_name_before_mayoral_or_suburbs_is_a_place_whatever_ner_says(nlp, geo):
+    text = "He became the latest entry into the crowded Sochi mayoral election on Monday."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.location.name == "Sochi" and found.location.country_code == "RUS"
+
+
+def test_a_county_named_in_full_is_read_whatever_ner_made_of_it(nlp, geo):
+    text = "At 12:03 p.m. Walker County dispatchers received a call from a home in Huntsville."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Walker County"].admin1 == "Texas"  # beside Huntsville: Texas's
+    assert found["Huntsville"].admin1 == "Texas"
+
+
+def test_a_county_after_board_of_is_read_but_no_town_after_foundation_of(nlp, geo):
+    text = "Wagner, of the Disabilities Board of Charleston County, thanked the Foundation of Hope."
+    found = [m.location.name for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found == ["Charleston County"]
+
+
+def test_part_of_a_city_named_with_a_compass_word_is_that_city(nlp, geo):
+    (found,) = geo.geoparse(nlp("Two men robbed a South Philadelphia drug kingpin."))
+    assert found.location is not None and found.location.name == "Philadelphia"
+
+
+def test_greater_before_a_county_named_in_full_is_that_county(nlp, geo):
+    text = "She won the Miss Greater Butler County Pageant in Hamilton, Ohio."
+    found = {m.location.name for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert "Butler County" in found
+
+
+def test_a_country_name_ner_split_in_two_is_read_whole(nlp, geo):
+    text = "Polio rose in Angola, Chad, and Democratic Republic of the Congo."
+    found = {m.text: m.location for m in geo.geoparse(nlp(text)) if m.location is not None}
+    assert found["Democratic Republic of the Congo"].country_code == "COD"
+
+
+def test_city_of_a_town_is_not_joined_into_another_place(nlp, geo):
+    text = "Thieves took $600 in tools from the City of Richmond's public works, police said."
+    found = [m for m in geo.geoparse(nlp(text)) if m.text == "City of Richmond"]
+    assert not found
+
+
+def test_a_dateline_with_an_abbreviated_saint_is_read_whole(nlp, geo):
+    text = "Police arrest two in burglaries. ST. LOUIS (AP) — Two men were arrested."
+    (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
+    assert found.text == "ST. LOUIS" and found.location.admin1 == "Missouri"

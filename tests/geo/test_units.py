@@ -65,3 +65,16 @@ def test_names_in_a_place_chain_are_places_without_an_entity_label(geo, nlp):
     text = "On 7 May 2020, SNR attacked a CNL member in Rugombo commune (Rugombo, Cibitoke)."
     loc = _place(geo, nlp, text, "Cibitoke").location
     assert loc is not None and loc.country_code == "BDI"
+
+
+def test_a_run_of_peoples_adjectives_is_never_read_as_a_district(nlp, geo):
+    text = "Palestinians protested at the settlement of Russian Jewish immigrants on Arab land."
+    found = [m for m in geo.geoparse(nlp(text)) if m.text == "Russian Jewish"]
+    assert all(m.location is None for m in found)
+
+
+def test_the_units_index_is_cached_and_reads_the_same(tmp_path):
+    first = AdminUnits(cache_dir=tmp_path).load()
+    assert list(tmp_path.glob("geo-units-*.pkl")), "the index is written beside the gazetteer"
+    again = AdminUnits(cache_dir=tmp_path).load()
+    assert again.named("Pinheiro") == first.named("Pinheiro") == AdminUnits().named("Pinheiro")

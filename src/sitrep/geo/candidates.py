@@ -144,7 +144,8 @@ _AREA_AFTER_PLACE = re.compile(r"^\s*(?:(?:[a-z]+\s+)?(?:[a-z]+|LGA)\s*)?(?:,|\(
 _CUE_AFTER = re.compile(
     r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|youth|couple|residents?|natives?|"
     r"homeowners?|police|officers|officials|mayor|councill?ors?|voters|schools|firefighters|"
-    r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood)\b"
+    r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood|mayoral|municipal|"
+    r"city\s+hall|suburbs?|outskirts|downtown)\b"
 )
 # "Jackson and Barrow counties", "Kaduna and Katsina states": each name of the list is an
 # area of that kind (the plural word, then the list read backwards from it)
@@ -158,7 +159,14 @@ _LIST_OF_NAMES = re.compile(rf"(?<![\w-])(?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\
 _OF_LIST = re.compile(rf"\s+of\s+(?:the\s+)?((?:{NAME},\s+)*{NAME},?\s+(?:and|or|&)\s+{NAME})")
 _LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
-_PARTY_HOME = re.compile(rf"(?<![\w-])[RDI]-({NAME})")
+_LONE_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt"})  # a name's first word alone
+_PARTY_HOME = re.compile(rf"(?<![\w-])(?:[RDI]|DFL)-({NAME})")
+# a US county or parish named in full, whatever NER made of it ("At 12:03 p.m. Walker County
+# dispatchers" inside a TIME entity, "Hall County Environmental Health" an ORG)
+_DISTRICT_IN_FULL = re.compile(
+    r"(?<![\w-])(?!(?:The|A|An|This|That|Each|Every|Our|Its|Their|His|Her|Neighboring|Greater|Metro)\s)"
+    r"((?:[A-Z][a-z]+\s){1,2}(?:County|Parish))\b"
+)
 # NER spans such as "the West Bank City of" or "Agreement (": drop trailing lowercase words
 # lower-case words NER ran on into ("Kirkuk yesterday"), but not "Ras al-Ain"'s "al-Ain"
 _TRAILING_JUNK = re.compile(r"(?:\s+(?![a-z]{1,3}-[A-Z])[a-z][\w-]*|\s*[(\[{])+$")
@@ -281,6 +289,8 @@ def find_candidates(
                 if cleaned is None:
                     continue
                 name, start, end = cleaned
+                if name.lower().rstrip(".") in _LONE_ABBREVIATIONS:
+                    continue  # "ST" of "ST. LOUIS (AP)": the dateline reads the whole name
                 source = "ner" if ent.label_ in PLACE_LABELS else "other_ent"
                 before = text[max(0, start - 40) : start]
                 if source == "other_ent" and _FEATURE_BEFORE.search(before):
@@ -292,6 +302,7 @@ def find_candidates(
         (_DATELINE, "dateline"),
         (_AGENCY_DATELINE, "dateline"),
         (_PARTY_HOME, "prep"),
+        (_DISTRICT_IN_FULL, "feature"),
     ):
         for m in pattern.finditer(text):
             cleaned = _clean(m.group(1), m.start(1))

@@ -44,6 +44,46 @@ def is_demonym(word: str) -> bool:
     return fold(word) in demonyms()
 
 
+# nouns for a piece of a country's territory: "the Syrian capital", "the Turkish border", "the
+# English city of Salisbury", "Greek islands"; a people's adjective before one names the
+# country as a place (before "army", "officials" it stays the actor's attribute)
+_TERRITORY_NOUNS = (
+    "capital|border|borders|frontier|city|town|village|territories|coast|coastline|shore|"
+    "shores|island|islands|mainland|peninsula|enclave|countryside|soil|waters|airspace|side|"
+    "port|desert|highlands"
+)  # not "region", "state", "province": "Somali region", "Shan state" are provinces by a people
+# ... nor a noun that makes the phrase an actor or an institution: "Kyrgyz border guards"
+_NOT_TERRITORY = (
+    r"(?!\s+(?:guards?|police|patrol|forces?|troops|officials?|agents?|authorit\w*|"
+    r"council\w*|media|television|tv|radio|agency|hall)\b)"
+)
+_DEMONYM_BEFORE_TERRITORY = re.compile(
+    r"\b((?:[A-Z][a-z]+[ -])*[A-Z][a-z]+)\s+(?:" + _TERRITORY_NOUNS + r")\b" + _NOT_TERRITORY
+)
+
+
+def territory_demonyms(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, ISO alpha-3)`` of each people's adjective that modifies a noun for a
+    piece of territory ("the Syrian capital"; both in "the Syrian-Turkish border")."""
+    out = []
+    for match in _DEMONYM_BEFORE_TERRITORY.finditer(text):
+        words = list(re.finditer(r"[A-Z][a-z]+", match.group(1)))
+        k = 0
+        while k < len(words):
+            for size in (2, 1):  # "Sri Lankan" before "Lankan"
+                if k + size > len(words):
+                    continue
+                a, b = words[k].start(), words[k + size - 1].end()
+                code = demonym_country(match.group(1)[a:b])
+                if code:
+                    out.append((match.start(1) + a, match.start(1) + b, code))
+                    k += size
+                    break
+            else:
+                k += 1
+    return out
+
+
 def demonym_votes(text: str) -> Counter[str]:
     """Countries named through their people's adjective anywhere in the text."""
     votes: Counter[str] = Counter()
@@ -53,6 +93,30 @@ def demonym_votes(text: str) -> Counter[str]:
         if code:
             votes[code] += 1
     return votes
+
+
+# words spelt differently in American and in Commonwealth English: an American text is one
+# weak vote for the United States (a Commonwealth spelling names no one country)
+_STEMS = r"(?:col|fav|hon|neighb|lab|behavi|harb|rum|hum)"
+_ENDINGS = r"(?:s|ed|ing|hoods?|ites?)?"
+_AMERICAN = re.compile(
+    rf"\b(?:cent|theat)ers?\b|\b{_STEMS}or{_ENDINGS}\b|\b(?:defense|offense|traveled)\b",
+    re.IGNORECASE,
+)
+_COMMONWEALTH = re.compile(
+    rf"\b(?:cent|theat)res?\b|\b{_STEMS}our{_ENDINGS}\b|\b(?:defence|offence|travelled)\b",
+    re.IGNORECASE,
+)
+AMERICAN_VOTE = 0.5  # half a demonym: LGL +0.5 (1.0: +0.4), GeoVirus and GWN unchanged
+
+
+def spelling_votes(text: str) -> Counter[str]:
+    """One weak vote for the United States when the text spells the American way ("center",
+    "neighbor") and never the Commonwealth way ("centre", "neighbour")."""
+    american = len(_AMERICAN.findall(text))
+    if american and not _COMMONWEALTH.search(text):
+        return Counter({"USA": AMERICAN_VOTE})
+    return Counter()
 
 
 @dataclass(frozen=True, slots=True)

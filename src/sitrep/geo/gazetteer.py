@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pycountry
 
-from sitrep.geo.normalize import is_latin_key, keys, skeleton
+from sitrep.distance import haversine_km
+from sitrep.geo.normalize import fold, is_latin_key, keys, skeleton
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 11  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 12  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -293,11 +294,13 @@ def build() -> Gazetteer:
         lon = sum(c[1] for c in where) / len(where)
         return lat, lon, sum(p[2] for p in pts)
 
+    territory = _Territory(a3_of)
     for code, (name, gid, aliases) in admin1_names.items():
         where = centre(code)
         if where is None:
             continue
         a2 = code.split(".")[0]
+        where = (*territory.middle(a2, (name, *aliases), where[:2]), where[2])
         gaz.add(
             Place(gid, name, where[0], where[1], a3_of.get(a2), name, ADM1, where[2], code),
             (*aliases, *_area_suffixes(name), *(c for a in aliases for c in _area_suffixes(a)[4:])),
@@ -391,6 +394,31 @@ def build() -> Gazetteer:
         )
     gaz.freeze()
     return gaz
+
+
+_MAX_TERRITORY_SHIFT_KM = 1000.0  # farther from its towns' cells: a namesake, not the province
+
+
+class _Territory:
+    """Provinces at the middle of their territory (``units.province_centroids``), matched to
+    GeoNames' provinces by name or alias within the country."""
+
+    def __init__(self, a3_of: dict[str, str]) -> None:
+        from sitrep.geo.units import province_centroids
+
+        self.a3_of = a3_of
+        self.centroids = province_centroids()
+
+    def middle(
+        self, a2: str, names: Iterable[str], cells: tuple[float, float]
+    ) -> tuple[float, float]:
+        """The centroid of the first name the units table knows, else the cells' mean."""
+        a3 = self.a3_of.get(a2) or _alpha3(a2)
+        for name in names:
+            point = self.centroids.get((a3 or "", fold(name)))
+            if point is not None and haversine_km(point, cells) <= _MAX_TERRITORY_SHIFT_KM:
+                return point
+        return cells
 
 
 _ADMIN_WORDS = re.compile(

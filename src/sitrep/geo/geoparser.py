@@ -39,6 +39,8 @@ from sitrep.geo.context import (
     haversine_radians_km,
     is_demonym,
     local_countries,
+    spelling_votes,
+    territory_demonyms,
 )
 from sitrep.geo.gazetteer import (
     ADM1,
@@ -73,6 +75,7 @@ from sitrep.spans import SpanIndex
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+MODIFIER = "modifier"  # a people's adjective naming its country as a place ("Syrian capital")
 PRECISION_BY_FEATURE = {ADM2: 3, ADM1: 4, REGION: 5, CONTINENT: 5, COUNTRY: 6, WATER: 7}
 _AREA_ADMIN1 = {"countryside", "province", "governorate", "region", "state", "oblast", "prefecture"}
 _AREA_ADMIN2 = {
@@ -191,9 +194,11 @@ _NOT_PLACES = frozenset(
         "BBC",
     ]
 )
-_COMPASS_COUNTRY = re.compile(
-    r"^(north|south|east|west|northern|southern|eastern|western|central|northeast|northwest|"
-    r"southeast|southwest|north-eastern|north-western|south-eastern|south-western)\s+(.+)$",
+_JOINING_GAP = re.compile(r" | of | of the | and | & ")  # within one name NER split in two
+_PART_OF = re.compile(r"^(?:Greater|Metro|Metropolitan|Downtown|Uptown|Midtown|Historic)\s+(.+)$")
+_PART_OF_CITY_MIN = 50_000  # "South Philadelphia": a city's part; "South Side" is no Side, Turkey
+_COMPASS_COUNTRY = re.compile(  # "North West England", "north-eastern Nigeria", "Central Asia"
+    r"^((?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+(.+)$",
     re.IGNORECASE,
 )
 # "Springfield, Ill.", "Tepic, Nayarit", "Rio de Janeiro, Rio de Janeiro" (lower-case particles)
@@ -226,6 +231,12 @@ _OF_PLACE = re.compile(
     r"Province|State|Republic|Kingdom|Government|Governor|Mayor|Museum|Zoo|Cathedral|Hospital|"
     r"Chamber|Council|Airport|Schools?|Police|Library|Courts?)\s+(?:of|in)\s+(?:the\s+)?"
     r"([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$"
+)
+# ... and an area only after other bodies ("Disabilities Board of Charleston County", "The Arts
+# Center of Cannon County"): a town there is as often a word ("Foundation of Hope")
+_OF_AREA = re.compile(
+    r"\b(?:Board|Commission|Center|Centre|Authority|Association|Foundation|Society|Club)\s+"
+    r"of\s+(?:the\s+)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})$"
 )
 # what follows a place's name in the name of something local to it ("Gainesville Police",
 # "Douglas County Hospital"); a name found by a cue other than NER's ORG or PERSON label
@@ -287,7 +298,8 @@ class PlaceMention:
     # how the name was found: "ner" (a place entity), "feature" ("the town of X"), "prep"
     # (after "in", "near"...), "dateline", "other_ent", "propn", "repeat" (another occurrence
     # of a name placed elsewhere in the article), or "embedded" (inside an organisation's or
-    # a site's name, or a site placed at its town: "Gainesville Police", where it sits)
+    # a site's name, or a site placed at its town: "Gainesville Police", where it sits), or
+    # "modifier" (a people's adjective before a word for territory: "the Syrian capital")
     source: str | None = None
 
 
@@ -308,11 +320,16 @@ class Geoparser:
     _lock = threading.Lock()
 
     def __init__(
-        self, gazetteer: Gazetteer, *, load_seconds: float = 0.0, ranker: Ranker | None = None
+        self,
+        gazetteer: Gazetteer,
+        *,
+        load_seconds: float = 0.0,
+        ranker: Ranker | None = None,
+        units: AdminUnits | None = None,
     ) -> None:
         self.gaz = gazetteer
         self.ranker = ranker or Ranker.load()
-        self.units = AdminUnits()
+        self.units = units or AdminUnits()
         # when a list: each toponym's final readings, as (start, end, ranked), for training
         self.trace: list[tuple[int, int, list[_Scored]]] | None = None
         self.load_seconds = load_seconds
@@ -343,7 +360,8 @@ class Geoparser:
             gaz = load_cached(cache_dir or CHECKOUT.cache_dir)
             seed = overrides or CHECKOUT.gazetteer_overrides
             problems = apply_overrides(gaz, seed)
-            parser = cls(gaz, load_seconds=time.perf_counter() - started)
+            units = AdminUnits(cache_dir=cache_dir or CHECKOUT.cache_dir).load()
+            parser = cls(gaz, load_seconds=time.perf_counter() - started, units=units)
             parser.override_problems = problems
             if overrides is None and cache_dir is None:
                 cls._instance = parser
@@ -392,6 +410,7 @@ class Geoparser:
         ranks.colocation = _Colocation(readings)
         ranks.named_areas = _NamedAreas(readings)
         votes = demonym_votes(text)
+        votes.update(spelling_votes(text))
         votes.update(hints or {})
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
@@ -495,7 +514,25 @@ class Geoparser:
         mentions = _superseding(mentions, self._repeats(text, mentions, exclude, ents, people))
         mentions = _superseding(mentions, self._sites(text, sites, mentions, ranks))
         mentions = _superseding(mentions, self._sites(text, unknown, mentions, ranks, town=False))
+        mentions += self._territory_demonyms(text, mentions, exclude)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _territory_demonyms(
+        self, text: str, mentions: list[PlaceMention], exclude: Sequence[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        """Countries named by their people's adjective before a noun for territory ("the
+        Syrian capital", "the Turkish border"): the country as a place, ``source`` "modifier"."""
+        taken = SpanIndex([(m.start, m.end) for m in mentions] + list(exclude))
+        out = []
+        for start, end, code in territory_demonyms(text):
+            idx = self.gaz.country_by_code.get(code)
+            if idx is None or taken.overlaps(start, end):
+                continue
+            place = self.gaz.place(idx)
+            note = f"'{text[start:end]}' before a word for territory: the country {place.name}"
+            location = _location(place, PRECISION_BY_FEATURE[COUNTRY], note)
+            out.append(PlaceMention(start, end, text[start:end], location, None, MODIFIER))
+        return out
 
     def _sites(
         self,
@@ -585,8 +622,14 @@ class Geoparser:
         out: list[Candidate] = []
         for cand in cands:
             last = out[-1] if out else None
-            if last is not None and text[last.end : cand.start] == " ":
-                name = f"{last.name} {cand.name}"
+            gap = text[last.end : cand.start] if last is not None else ""
+            if (
+                last is not None
+                and _JOINING_GAP.fullmatch(gap)
+                and (not gap.startswith(" of") or " " in last.name)  # no "City of Richmond"
+            ):
+                # "Democratic Republic" + "of the" + "Congo", "Newfoundland and Labrador"
+                name = f"{last.name} {cand.name}" if gap == " " else text[last.start : cand.end]
                 if any(m.quality == "exact" for m in self.gaz.lookup(name, fuzzy=False)):
                     out[-1] = Candidate(last.start, cand.end, name, last.source, last.label)
                     continue
@@ -656,12 +699,13 @@ class Geoparser:
             sub = Candidate(in_place.start(1), in_place.end(1), in_place.group(1), "prep")
             if ranks.options(sub):
                 return frame(text, sub)
-        of_place = None if served_only else _OF_PLACE.search(text, cand.start, cand.end)
-        if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
-            sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
-            sub.label = cand.label
-            if self._names_a_place(ranks, sub):
-                return frame(text, sub)
+        for pattern, areas_only in ((_OF_PLACE, False), (_OF_AREA, True)):
+            of_place = None if served_only else pattern.search(text, cand.start, cand.end)
+            if of_place and cand.label != "PERSON":  # "University of Hartford", "Bank of England"
+                sub = Candidate(of_place.start(1), of_place.end(1), of_place.group(1), "embedded")
+                sub.label = cand.label
+                if self._names_a_place(ranks, sub, areas_only=areas_only):
+                    return frame(text, sub)
         words = list(_CAPITALISED.finditer(text, cand.start, cand.end))
         for k in (3, 2, 1):
             if len(words) <= k or words[0].start() != cand.start:
@@ -692,6 +736,8 @@ class Geoparser:
         or province only, with ``areas_only``), under its main name (not an alias such as
         "Plain"; but "U.S." for the country and "S.C." for a US state)."""
         key = fold(sub.name)
+        compass = _COMPASS_COUNTRY.match(sub.name)  # "Western Pennsylvania Kennel Association"
+        inner = fold(compass.group(2)) if compass else key
         dotted = _DOTTED_ABBREVIATION.fullmatch(sub.name) is not None
         return len(key) >= 3 and any(
             m.quality == "exact"
@@ -703,7 +749,7 @@ class Geoparser:
             and (
                 p.feature_code == COUNTRY
                 or (dotted and p.feature_code == ADM1)
-                or fuzz.ratio(key, fold(p.name)) >= 85
+                or max(fuzz.ratio(key, fold(p.name)), fuzz.ratio(inner, fold(p.name))) >= 85
             )
             for p, m in ranks.options(sub)
         )
@@ -844,9 +890,26 @@ class Geoparser:
             if areas:
                 return areas, compass.group(1).lower()
             # "Eastern Ghouta" (no record): part of a place the gazetteer lacks, never a town
-            # spelt nearly alike ("Southern Gateway", USA)
-            return [(p, m) for p, m in found if m.quality == "exact"], None
+            # spelt nearly alike ("Southern Gateway", USA); "South Philadelphia": part of a city
+            exact = [(p, m) for p, m in found if m.quality == "exact"]
+            return exact or self._part_of(compass.group(2)), None
+        part = _PART_OF.match(name)
+        if part and not any(m.quality == "exact" for _, m in found):
+            return self._part_of(part.group(1)), None  # "Greater Butler County", "Metro Vancouver"
         return found, None
+
+    def _part_of(self, name: str) -> list[tuple[Place, Match]]:
+        """The city or district a part of it is named after ("South Philadelphia", "West
+        Wichita", "Greater Butler County"): a city of some size under its own name, or a
+        district named in full; never "Side" (Turkey) for "South Side"."""
+        key = fold(name)
+        return [
+            (p, m)
+            for p, m in ((self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=False))
+            if m.quality == "exact"
+            and fold(p.name) == key
+            and (p.population >= _PART_OF_CITY_MIN if not p.is_area else p.feature_code == ADM2)
+        ]
 
     def _rank(
         self,
@@ -1073,6 +1136,8 @@ class Geoparser:
         article is about; never for a neighbourhood ("Sossego neighborhood" is no district)."""
         if cand.area_word in NEIGHBOURHOOD_WORDS:
             return None
+        if all(is_demonym(word) for word in cand.name.replace("-", " ").split()):
+            return None  # "settlement of Russian Jewish immigrants": people, not a district
         idx = self.gaz.admin1_by_key.get(within) if within else None
         province = self.gaz.place(idx) if idx is not None else None
         if province is not None:

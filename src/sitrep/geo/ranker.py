@@ -152,6 +152,14 @@ class Ranker:
         return sum(w * x for w, x in zip(self.context_weights, features, strict=True) if x)
 
 
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def spelt_out(key: str) -> str:
+    """A folded name with its abbreviated words spelt out: "st paul" → "saint paul"."""
+    return " ".join(_ABBREVIATED.get(word, word) for word in key.split())
+
+
 @cache
 def _load(path: Path) -> Ranker:
     if not path.exists():
@@ -201,7 +209,7 @@ def prior_features(
     ``has_capital``: one of them is a capital city)."""
     code = place.feature_code
     log_pop = math.log10(place.population + 10)
-    similarity = fuzz.ratio(query, fold(place.name)) / 100 if query else 1.0
+    similarity = fuzz.ratio(spelt_out(query), spelt_out(fold(place.name))) / 100 if query else 1.0
     return [
         log_pop,
         log_pop - math.log10(biggest[place.is_area] + 10),

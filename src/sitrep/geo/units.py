@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
+import math
+import os
+import pickle
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -67,26 +71,50 @@ class Unit:
 
 
 class AdminUnits:
-    """The units by folded name, read from the shipped table on first use."""
+    """The units by folded name, read from the shipped table on first use (with ``cache_dir``,
+    from a pickled index of it: 0.1 s instead of 2 s)."""
 
-    def __init__(self, path: Path = UNITS) -> None:
+    def __init__(self, path: Path = UNITS, cache_dir: Path | None = None) -> None:
         self.path = path
+        self.cache_dir = cache_dir
 
     @cached_property
-    def _by_name(self) -> dict[str, list[list[str]]]:
-        # rows stay lists of strings until asked for: 143,000 objects made up front cost seconds
-        table: dict[str, list[list[str]]] = defaultdict(list)
+    def _by_name(self) -> dict[str, tuple[str, ...]]:
+        cached = self._cache_path()
+        if cached is not None and cached.exists():
+            try:
+                with cached.open("rb") as fh:
+                    return pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                pass  # rebuilt below
+        # rows stay tab-joined strings until asked for: 143,000 objects made up front cost seconds
+        table: dict[str, list[str]] = defaultdict(list)
         with gzip.open(self.path, "rt", encoding="utf-8", newline="") as fh:
             rows = csv.reader(fh)
             next(rows)  # name, country_code, admin1, latitude, longitude, radius_km
             for row in rows:
-                table[fold(row[0])].append(row)
-        return table
+                table[fold(row[0])].append("\t".join(row))
+        frozen = {key: tuple(rows) for key, rows in table.items()}
+        if cached is not None:
+            _write_atomically(cached, pickle.dumps(frozen, protocol=pickle.HIGHEST_PROTOCOL))
+        return frozen
+
+    def _cache_path(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        digest = hashlib.sha1(self.path.read_bytes()).hexdigest()[:10]
+        return self.cache_dir / f"geo-units-{digest}.pkl"
+
+    def load(self) -> AdminUnits:
+        """Read the table now (once per process, with the gazetteer) rather than mid-article."""
+        _ = self._by_name
+        return self
 
     def _units(self, key: str) -> tuple[Unit, ...]:
+        rows = (row.split("\t") for row in self._by_name.get(key, ()))
         return tuple(
             Unit(name, code, admin1, float(lat), float(lon), float(radius) if radius else None)
-            for name, code, admin1, lat, lon, radius in self._by_name.get(key, ())
+            for name, code, admin1, lat, lon, radius in rows
         )
 
     def named(self, name: str) -> tuple[Unit, ...]:
@@ -119,3 +147,35 @@ class AdminUnits:
             return None  # two countries tie: no telling
         options = [u for u in self.named(name) if u.country_code == top]
         return options[0] if len(options) == 1 else None
+
+
+def province_centroids(path: Path = UNITS) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each province's centroid, ``(ISO alpha-3, folded name) → (lat, lon)``: the mean of its
+    units' centroids weighted by their area, i.e. the middle of the province's territory
+    (GeoNames puts a province's point there, not where its towns crowd)."""
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        next(rows)
+        for _, code, admin1, lat, lon, radius in rows:
+            weight = float(radius or 1.0) ** 2  # the unit's area, up to a constant
+            phi, lam = math.radians(float(lat)), math.radians(float(lon))
+            acc = sums[(code, fold(admin1))]  # summed as 3-D vectors: no trouble at 180°
+            acc[0] += weight * math.cos(phi) * math.cos(lam)
+            acc[1] += weight * math.cos(phi) * math.sin(lam)
+            acc[2] += weight * math.sin(phi)
+    return {
+        key: (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
+        for key, (x, y, z) in sums.items()
+    }
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file (parallel workers never read half)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache: the table is read from the CSV next time too
