@@ -9,14 +9,8 @@ from datetime import date
 import pytest
 
 from sitrep.article import parse_article
+from tests.ingest.test_article_metadata import LEDE  # one article lede for the page tests
 
-LEDE = (
-    "<p>Gunmen killed five people at a market in the northern town on Tuesday, police and"
-    " residents said, the third such attack in the district this month.</p>"
-    "<p>The attackers arrived on motorcycles shortly after noon and fired on traders before"
-    " fleeing towards the forest, a local official told reporters by telephone.</p>"
-    "<p>Security forces later deployed to the area and a curfew was imposed overnight.</p>"
-)
 FETCHED = date(2026, 1, 1)
 
 
