@@ -51,6 +51,7 @@ from sitrep.nlp.lexicon import (
     MEDICAL_ATTACKS,
     NATURAL_CAUSES,
     NOUN_TRIGGERS,
+    PROTEST_CUES,
     SAY_VERBS,
     SHELLING_WORDS,
     SUICIDE_WORDS,
@@ -114,14 +115,14 @@ STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
 # ... unless the trigger names a weapon at work ("a Katyusha rocket landed near the airport"):
 # its firer is unknown, which ACLED records as such
+WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "suicide-attack", "cbrn"})
+WEAPON_WORDS = AERIAL_WORDS | SHELLING_WORDS | {"airstrike", "raid", "bomb", "bombardment"}
 # An event told as dated well before the report ("stabbed a man ... on 24 May 2018") is its
 # background, not its news: less likely the event the report is about.
 BACKGROUND_DAYS = 31
 BACKGROUND_PENALTY = 0.3
 # who finds the dead is not who killed them
 FINDING_VERBS = frozenset({"find", "discover", "recover", "retrieve", "exhume", "unearth"})
-WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "suicide-attack", "cbrn"})
-WEAPON_WORDS = AERIAL_WORDS | SHELLING_WORDS | {"airstrike", "raid", "bomb", "bombardment"}
 
 
 @dataclass
@@ -1158,17 +1159,6 @@ def _clause_heads(tok: Token) -> list[Token]:
         tok = tok.head
         heads.append(tok)
     return heads
-
-
-# What a protest is told with: its demand, its target, its form. "They exchanged views on the
-# crisis" has none of them, whatever the classifier makes of a plural subject.
-PROTEST_CUES = frozenset(
-    {"demand", "protest", "demonstrate", "demonstration", "rally", "march", "chant", "denounce",
-     "condemn", "against", "strike", "sit", "picket", "petition", "slogan", "placard", "banner",
-     "motorcade", "caravan", "boycott", "block", "blockade", "barricade", "burn", "riot",
-     "demonstrator", "protester", "protestor", "rioter", "support", "solidarity", "call",
-     "oppose", "reject", "urge", "release", "justice"}
-)  # fmt: skip
 
 
 def _background(event: Event, published: date | None) -> bool:

@@ -660,3 +660,14 @@ ABSTRACT_FRAMES = frozenset(
         "point",
     }
 )
+
+
+# What a protest is told with: its demand, its target, its form. "They exchanged views on the
+# crisis" has none of them, whatever the classifier makes of a plural subject.
+PROTEST_CUES = frozenset(
+    {"demand", "protest", "demonstrate", "demonstration", "rally", "march", "chant", "denounce",
+     "condemn", "against", "strike", "sit", "picket", "petition", "slogan", "placard", "banner",
+     "motorcade", "caravan", "boycott", "block", "blockade", "barricade", "burn", "riot",
+     "demonstrator", "protester", "protestor", "rioter", "support", "solidarity", "call",
+     "oppose", "reject", "urge", "release", "justice"}
+)  # fmt: skip
