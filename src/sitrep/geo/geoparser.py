@@ -1093,16 +1093,14 @@ class Geoparser:
             # "in Acapulco ... in Colonia 20 de Noviembre": a neighbourhood of the town named,
             # not the namesake village 300 km away
             reason = "a neighbourhood not in the gazetteer near the article's other places"
-        elsewhere = self._outside(ranked[0].place, within) or self._elsewhere(
-            ranked[0].place, within
-        )
-        if reason is None and not elsewhere:
+        elsewhere = self._elsewhere(ranked[0].place, within)
+        if reason is None and not (elsewhere or self._outside(ranked[0].place, within)):
             location, _ = self._locate(cand, ranked)
             return PlaceMention(cand.start, cand.end, surface, location, None, cand.source)
         unit = self._unit(cand, within, votes)  # "Quissanga, Cabo Delgado" is not Kaohsiung
         if unit is not None:
             return PlaceMention(cand.start, cand.end, surface, unit, None, cand.source)
-        if reason is None and self._elsewhere(ranked[0].place, within):
+        if reason is None and elsewhere:
             province = self.gaz.place(self.gaz.admin1_by_key[within]).name
             reason = f"not in the gazetteer in {province}, the province named with it"
         if reason is None:
