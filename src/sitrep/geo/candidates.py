@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.geo.normalize import ARTICLES
 from sitrep.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ _PARTICLE = (
 _WORD = r"[A-Z][\w’'.]*(?<![.’'])"
 _JOINER = re.compile(rf"\s{_PARTICLE}\s")  # "Ribeirao das Neves", "San Luis de Canete"
 # an Arabic article joined by a hyphen: "Jisr al-Shughur", "Ras al-Ain", "Al-Rai" are one name
-_HYPHEN_ARTICLE = re.compile(r"(?:^|\s)(?:[Aa]l|[Ee]l|ad|ash|as|ar|at|az|an|ath|ez|es|ed|en)-")
+_HYPHEN_ARTICLE = re.compile(rf"(?:^|\s)(?:{'|'.join(sorted(ARTICLES))})-", re.IGNORECASE)
 # a country's name on its money is no place of the story: "the US dollar", "Hong Kong dollars"
 _CURRENCY_AFTER = re.compile(r"\s?(?:dollars?|\$)\b", re.IGNORECASE)
 NAME = rf"(?:{_PARTICLE}[- ])?{_WORD}(?:[- ](?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD})*"
