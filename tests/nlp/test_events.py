@@ -308,3 +308,53 @@ def test_a_forces_name_with_a_police_head_is_the_countrys_police(code):
 def test_everyday_finds_are_no_weapons_disrupted(code):
     for text in ("Find the best drone for aerial photography.", "Recover your device today."):
         assert code(text) == [], text
+
+
+def test_what_was_fired_and_from_what_decides_the_weapon(code):
+    heli = _one(
+        code("Israeli helicopters fired missiles at regime positions in Quneitra."), "ASSAULT"
+    )
+    assert heli.acled_sub_event_type == "Air/drone strike"
+    assert (heli.actor1.actor_type, heli.actor1.country_code) == ("state_forces", "ISR")
+    rockets = _one(code("Regime forces fired rockets at Kafr Nabl in Idlib, Syria."), "ASSAULT")
+    assert rockets.acled_sub_event_type == "Shelling/artillery/missile attack"
+    planes = _one(code("Coalition aircraft struck ISIS positions near Mosul, Iraq."), "ASSAULT")
+    assert planes.acled_sub_event_type == "Air/drone strike"
+    # shells fired with small arms: ACLED calls the exchange a clash
+    text = "Ukrainian forces fired 82mm mortars, grenade launchers and small arms at rebels."
+    assert _one(code(text), "ASSAULT").acled_sub_event_type == "Armed clash"
+
+
+def test_who_takes_ground_names_the_territory_change(code):
+    army = code("On 3 May 2020, the Syrian army took control of Kafr Nabudah village in Hama.")
+    assert [e.acled_sub_event_type for e in army] == ["Government regains territory"]
+    rebels = code("On 3 May 2020, HTS fighters took over three villages in Idlib, Syria.")
+    assert [e.acled_sub_event_type for e in rebels] == ["Non-state actor overtakes territory"]
+    for text in ("Apple took control of the company.", "The new minister took over the ministry."):
+        assert code(text) == [], text
+    sit_in = code("On 5 May 2020, demonstrators took over the finance ministry in Xalapa, Mexico.")
+    assert [e.acled_event_type for e in sit_in] == ["Protests"]
+
+
+def test_the_fight_for_ground_is_one_event_with_its_toll(code):
+    text = (
+        "On 4 May 2020, the Syrian army regained control of Saraqeb city after heavy clashes "
+        "with opposition factions. 12 fighters were killed."
+    )
+    events = code(text, "2020-05-05")
+    assert [e.acled_sub_event_type for e in events] == ["Government regains territory"]
+    assert events[0].fatalities_best == 12
+
+
+def test_who_claims_a_killing_did_it(code):
+    text = "ISIS claimed responsibility for killing 2 Iraqi soldiers near Tuz Khurmatu, Iraq."
+    ev = _one(code(text), "ASSAULT")
+    assert ev.actor1 is not None and ev.actor1.actor_id == "isis"
+
+
+def test_forces_on_routine_duty_fight_no_one(code):
+    text = (
+        "On 18 May 2020, Russian military police and Turkish forces conducted a joint patrol "
+        "on the M4 highway near Saraqeb, Syria."
+    )
+    assert not [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES]

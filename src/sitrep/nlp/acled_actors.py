@@ -16,6 +16,8 @@ from sitrep.ontology import VIOLENT_ACLED_TYPES as VIOLENT_ACLED
 # State actors: they act at home, so one named without a country ("police forces") takes the
 # country of the place it acts in.
 STATE_TYPES = frozenset({"state_forces", "police", "government"})
+# ground taken in a fight, indexed by whether the taker is a state's forces
+TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
 CROWD_EVENTS = frozenset({"Protests", "Riots"})
 CROWD_TYPES = frozenset({"protesters", "rioters"})
 PEACEFUL = frozenset({"Peaceful protest", "Protest with intervention"})
@@ -32,14 +34,25 @@ class AcledConventions:
         self.home_country = home_country
 
     def apply(self, event: Event) -> None:
-        """Retype a fight with a crowd, name the parties as ACLED does, and keep a peaceful
-        protest's deaths out of its toll."""
+        """Retype a fight with a crowd, name the parties as ACLED does, call ground taken by
+        a state's forces regained, and keep a peaceful protest's deaths out of its toll."""
         self._crowd_fight(event)
         self._acled_actors(event)
+        self._territory(event)
         if event.acled_event_type == "Protests" and event.acled_sub_event_type in PEACEFUL:
             # deaths in a peaceful protest's sentence are its cause ("over the killing of")
             event.fatalities_low = event.fatalities_best = event.fatalities_high = 0
             event.fatalities_note = None
+
+    @staticmethod
+    def _territory(event: Event) -> None:
+        """Who took the ground names the change: a state's forces regain it, anyone else
+        overtakes it (a ruling movement typed as government too); an unidentified taker
+        leaves the classifier's reading."""
+        a1 = event.actor1
+        if event.acled_sub_event_type not in TERRITORY or a1 is None or _unnamed_armed(a1):
+            return
+        event.acled_sub_event_type = TERRITORY[a1.actor_type in {"state_forces", "police"}]
 
     def _crowd_fight(self, event: Event) -> None:
         """A fight with demonstrators on one side is a riot, not a battle: with police or

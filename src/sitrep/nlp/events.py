@@ -52,6 +52,7 @@ from sitrep.nlp.lexicon import (
     NATURAL_CAUSES,
     NOUN_TRIGGERS,
     PROTEST_CUES,
+    ROUTINE_ACTIVITIES,
     SAY_VERBS,
     SHELLING_WORDS,
     SUICIDE_WORDS,
@@ -69,6 +70,7 @@ from sitrep.nlp.triggers import (
     is_tally,
     remembered,
     sentence_candidates,
+    takes_ground,
 )
 from sitrep.ontology import VIOLENT_ACLED_TYPES
 
@@ -257,7 +259,7 @@ class SentenceCoder:
             )
             for group in groups.values()
         ]
-        built = _without_protest_claims([b for b in built if b is not None])
+        built = _fight_for_ground(_without_protest_claims([b for b in built if b is not None]))
         if self.model is not None:
             built = self._with_classifier(sent, sent_index, paragraph, words, built, span, source)
         if not built:
@@ -304,7 +306,7 @@ class SentenceCoder:
             kept.append(item)
         for item in kept:
             item.extra["support"] = 1 - none_p
-            acled_typed = item.event.acled_event_type and not _rule_is_decisive(item.event)
+            acled_typed = item.event.acled_event_type and not _rule_is_decisive(item)
             if acled_typed and pred.event_probability >= RETYPE:
                 self._retype(item, acled)
             item.event.confidence = _confidence(item)
@@ -325,6 +327,8 @@ class SentenceCoder:
             return kept
         trigger = _trigger_token(words)
         if trigger is None or trigger.pos_ != "VERB" or _says_nothing(trigger):
+            return kept
+        if acled[0] in VIOLENT_ACLED and _routine(trigger):
             return kept
         if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
             return kept  # "One died in Mecca": a death, not an attack, unless something says so
@@ -603,6 +607,8 @@ class SentenceCoder:
             actor1 = self._by_agent(subj, event_type) or actor1
         if actor1 is None and verb.dep_ == "relcl":
             actor1 = self._claimant(verb.head, event_type)
+        if actor1 is None and verb.dep_ == "pcomp":
+            actor1 = self._claimant(verb, event_type)  # "claimed responsibility for killing"
         if actor1 is None and subj is not None and subj.lower_ in {"that", "which"}:
             actor1 = self._claimant(verb.head, event_type)
         if event_type in MOVEMENT_TYPES and obj is not None:
@@ -698,7 +704,11 @@ class SentenceCoder:
             if cur.dep_ == "pobj" and head.lower_ == "behind":
                 verb = head.head
                 return self._resolve(child_with(verb, "nsubj"), event_type)
-            if cur.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "responsibility":
+            if (
+                cur.dep_ in {"pobj", "pcomp"}
+                and head.lower_ == "for"
+                and head.head.lemma_ == "responsibility"
+            ):
                 return self._resolve(child_with(head.head.head, "nsubj"), event_type)
             if head.i == cur.i:
                 break
@@ -847,7 +857,12 @@ class SentenceCoder:
         if not self.state.events:
             return False
         prev = self.state.events[-1]
-        if item.sent_index - prev.sent_index != 1 or prev.event.event_type != item.event.event_type:
+        if item.sent_index - prev.sent_index != 1:
+            return False
+        toll = (
+            _fights(prev.event) and item.event.event_type in LETHAL_TYPES and not item.event.actor1
+        )
+        if prev.event.event_type != item.event.event_type and not toll:
             return False
         if item.explicit_date and item.event.date_start != prev.event.date_start:
             return False
@@ -875,7 +890,7 @@ class SentenceCoder:
         if sent_index - prev.sent_index > 2 or prev.paragraph != paragraph:
             return
         event = prev.event
-        if event.event_type not in LETHAL_TYPES or event.modality != "asserted":
+        if not _fights(event) or event.modality != "asserted":
             return
         if event.fatalities_best is not None and event.fatalities_note != UNKNOWN.note:
             return
@@ -911,6 +926,11 @@ class SentenceCoder:
 
 
 _FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_note")
+
+
+def _fights(event: Event) -> bool:
+    """The event is a fight whose toll a next sentence may give, ground taken included."""
+    return event.event_type in LETHAL_TYPES or event.event_mode == "occupy"
 
 
 def _fill(target: Event, source: Event) -> None:
@@ -1109,10 +1129,16 @@ def _has_parties(event: Event) -> bool:
     return counted and event.location is not None and event.location.latitude is not None
 
 
-def _rule_is_decisive(event: Event) -> bool:
+def _rule_is_decisive(item: SentenceEvent) -> bool:
     """A trigger that names the weapon or the act ("warplanes struck", "shelled", "a suicide
-    bomber") says how more surely than the classifier: the rule's type and mode stand."""
-    return event.event_mode in DECISIVE_MODES and event.acled_sub_event_type is not None
+    bomber", "took control of the village") says how more surely than the classifier: the
+    rule's type and mode stand."""
+    event = item.event
+    if event.acled_sub_event_type is None:
+        return False
+    return event.event_mode in DECISIVE_MODES or (
+        event.event_mode == "occupy" and item.trigger.pos_ == "VERB" and takes_ground(item.trigger)
+    )
 
 
 def _trigger_token(words: list[Token]) -> Token | None:
@@ -1149,6 +1175,32 @@ def _without_protest_claims(built: list[SentenceEvent]) -> list[SentenceEvent]:
     ]
 
 
+def _fight_for_ground(built: list[SentenceEvent]) -> list[SentenceEvent]:
+    """ "took control of the village after clashes with rebels": the fight is how the ground
+    was taken, one event (ACLED codes the territory change with the fight's parties and toll)."""
+    taken = [b for b in built if b.event.event_mode == "occupy"]
+    if not taken:
+        return built
+    kept = []
+    for b in built:
+        outer = next(
+            (
+                t
+                for t in taken
+                if b.event.event_type == "ASSAULT"
+                and b.trigger.dep_ == "pobj"
+                and b.trigger.head.lower_ in {"after", "following", "amid", "during"}
+                and _told_within(b.trigger, t.trigger)
+            ),
+            None,
+        )
+        if outer is None:
+            kept.append(b)
+        else:
+            _fill(outer.event, b.event)
+    return kept
+
+
 def _clause_heads(tok: Token) -> list[Token]:
     """The words a subordinate clause hangs from ("protested, demanding": [protested])."""
     heads = []
@@ -1173,6 +1225,17 @@ def _says_nothing(verb: Token) -> bool:
     "claimed to have attacked", "announced a curfew"."""
     return verb.lemma_.lower() in SAY_VERBS and not any(
         c.dep_ in {"dobj", "ccomp", "xcomp", "nsubjpass", "attr", "oprd"} for c in verb.children
+    )
+
+
+def _routine(verb: Token) -> bool:
+    """ "conducted a joint patrol", "held a military exercise": forces doing their routine
+    fight no one, however military the words."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return (
+        verb.lemma_.lower() in LIGHT_VERBS
+        and obj is not None
+        and obj.lemma_.lower() in ROUTINE_ACTIVITIES
     )
 
 

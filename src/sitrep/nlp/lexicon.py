@@ -299,8 +299,17 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
 
 # Suicide and car bombings are a mode of their own; these modifiers switch to it.
 SUICIDE_WORDS = frozenset({"suicide", "self-detonating"})
-AERIAL_WORDS = frozenset({"air", "airstrike", "drone", "aerial", "warplane", "jet", "helicopter"})
-SHELLING_WORDS = frozenset({"artillery", "rocket", "missile", "mortar", "shell", "tank"})
+# Military aircraft; what "shot down" or "intercepted" takes as object is also a plane.
+AIRCRAFT = frozenset({"drone", "uav", "aircraft", "warplane", "jet", "helicopter", "gunship"})
+AERIAL_WORDS = AIRCRAFT | {"air", "airstrike", "aerial"}
+SHELLING_WORDS = frozenset(
+    {"artillery", "rocket", "missile", "mortar", "shell", "shelling", "tank"}
+)
+# Small arms: fired together with shells, the exchange is a clash (ACLED's convention).
+GUN_WORDS = frozenset(
+    {"arm", "arms", "gun", "rifle", "machine", "machinegun", "launcher", "grenade"}
+)
+EXPLOSIVE_WORDS = frozenset({"ied", "landmine", "mine", "car", "roadside", "explosive"})
 
 # Moved things that make "sent"/"arrived" a military movement (MOBILIZE).
 MILITARY_NOUNS = frozenset(
@@ -343,6 +352,49 @@ MILITARY_NOUNS = frozenset(
         "military",
         "column",
     }
+)
+
+# What is taken when ground changes hands; a place entity counts too.
+GROUND_NOUNS = frozenset(
+    {
+        "village",
+        "town",
+        "city",
+        "area",
+        "hill",
+        "base",
+        "position",
+        "checkpoint",
+        "district",
+        "road",
+        "highway",
+        "airport",
+        "crossing",
+        "region",
+        "neighbourhood",
+        "neighborhood",
+        "territory",
+        "front",
+        "site",
+        "stronghold",
+        "locality",
+        "outpost",
+        "post",
+        "camp",
+        "headquarters",
+        "hq",
+        "mountain",
+        "valley",
+        "island",
+        "port",
+        "countryside",
+        "sector",
+    }
+)
+
+# What forces do routinely: a light verb with one of these as object is no event.
+ROUTINE_ACTIVITIES = frozenset(
+    {"patrol", "exercise", "drill", "maneuver", "manoeuvre", "inspection", "tour", "rehearsal"}
 )
 
 # Verbs whose complement is content, not a second event ("threatened to strike").

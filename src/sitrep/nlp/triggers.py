@@ -20,8 +20,12 @@ from sitrep.nlp.dates import DateSpan
 from sitrep.nlp.lexicon import (
     AERIAL_WORDS,
     AID_NOUNS,
+    AIRCRAFT,
     EASE_OBJECTS,
+    EXPLOSIVE_WORDS,
     FRAMING_TYPES,
+    GROUND_NOUNS,
+    GUN_WORDS,
     LIGHT_VERBS,
     MILITARY_NOUNS,
     NOUN_TRIGGERS,
@@ -70,7 +74,6 @@ WEAPON_OBJECTS = frozenset(
 )  # "a weapons cache", "an explosive device": the weapon word says what it is
 # fmt: on
 # what is shot down or intercepted in the air ("find the best drone" is no disruption)
-AIRBORNE = frozenset({"drone", "uav", "aircraft", "plane", "helicopter", "jet"})
 DISRUPTED = Trigger("COERCE", "defuse")
 # Nouns that are events whatever their position; the others need a verb that makes them happen.
 VIOLENT_NOUN_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
@@ -180,6 +183,50 @@ def _exchanged(tok: Token) -> Trigger | None:
     return None
 
 
+OCCUPIED = Trigger("COERCE", "occupy")
+TAKING_VERBS = frozenset({"take", "gain", "regain", "wrest", "assume", "seize"})  # control of
+SEIZING_VERBS = frozenset({"capture", "recapture", "retake", "overtake"})
+
+
+def takes_ground(verb: Token) -> bool:
+    """Ground changes hands: "took control of the village", "seized control over two
+    checkpoints", "took over 25 villages", "captured the town"; not "took control of the
+    company" nor "captured three militants"."""
+    lemma = verb.lemma_.lower()
+    taken = child_with(verb, "dobj")
+    subject = child_with(verb, "nsubj")
+    if subject is not None and subject.lemma_.lower() in PROTESTERS:
+        return False  # "demonstrators took over the ministry": a sit-in, not a conquest
+    if (
+        taken is not None
+        and taken.lemma_.lower() == "control"
+        and lemma in TAKING_VERBS | SEIZING_VERBS
+    ):
+        held = [
+            g
+            for c in (*taken.children, *verb.children)
+            if c.lower_ in {"of", "over"}
+            for g in c.children
+        ]
+    elif lemma == "take":  # "took over X": "over" parsed as particle or preposition
+        over = [c for c in verb.children if c.lower_ == "over"]
+        held = [g for c in over for g in c.children if g.dep_ == "pobj"]
+        held += [taken] if over and taken is not None else []
+    elif lemma in SEIZING_VERBS and taken is not None:
+        held = [taken]
+    else:
+        return False
+    return any(_is_ground(h) for h in held)
+
+
+def _is_ground(tok: Token) -> bool:
+    """A place entity or a word for terrain, or a list or coordination of them."""
+    heads = [tok, *(c for c in tok.conjuncts)]
+    return any(
+        h.ent_type_ in {"GPE", "LOC", "FAC"} or h.lemma_.lower() in GROUND_NOUNS for h in heads
+    )
+
+
 def _disrupts_weapons(tok: Token, lemma: str) -> bool:
     """Weapons or explosives are what is found, seized, defused or downed: "recovered four
     IEDs", "an explosive device was defused", "shot down a Houthi drone"; not "shot a man"."""
@@ -193,7 +240,7 @@ def _disrupts_weapons(tok: Token, lemma: str) -> bool:
         heads = [child, *(c for c in child.children if c.dep_ in {"compound", "amod"})]
         heads += [g for c in child.children if c.lower_ == "of" for g in c.children]
         words = {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
-        downed = lemma in {"shoot", "down", "intercept"} and words & AIRBORNE
+        downed = lemma in {"shoot", "down", "intercept"} and words & (AIRCRAFT | {"plane"})
         if words & WEAPON_OBJECTS or downed:
             return True
     return False
@@ -263,6 +310,8 @@ def _candidate(tok: Token) -> Candidate | None:
         return Candidate(tok, Trigger("ASSAULT"), None)  # "a body was found with gunshot wounds"
     if tok.pos_ == "VERB" and lemma in DISRUPTING_VERBS and _disrupts_weapons(tok, lemma):
         return Candidate(tok, DISRUPTED, DISRUPTED.mode)
+    if tok.pos_ == "VERB" and takes_ground(tok):
+        return Candidate(tok, OCCUPIED, OCCUPIED.mode)  # "took control of the village"
     if tok.pos_ == "VERB" and lemma == "exchange":
         swapped = _exchanged(tok)
         return Candidate(tok, swapped, swapped.mode) if swapped else None
@@ -486,7 +535,7 @@ def _carried_out(tok: Token) -> bool:
 def _noun_supported(tok: Token, lemma: str) -> bool:
     mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
     if lemma == "strike":
-        return bool(mods & (AERIAL_WORDS | SHELLING_WORDS | {"missile", "drone", "air"}))
+        return bool(mods & (AERIAL_WORDS | SHELLING_WORDS))
     if lemma == "bomb":
         return bool(mods & {"car", "suicide", "roadside", "truck", "barrel"})
     return _noun_happens(tok)
@@ -544,6 +593,29 @@ def _moves_military(tok: Token) -> bool:
     return False
 
 
+def _fired_weapon(tok: Token) -> str | None:
+    """What was fired, or from what: "fired rockets at" shells, "helicopters fired missiles"
+    strike from the air; "fired at a tank", "fired shots" and "fired mortars and small arms"
+    stay gunfire (ACLED calls mixed fire a clash)."""
+    fired = set()  # read in word order: spaCy parses weapon lists badly ("grenade" as a verb)
+    for t in tok.doc[tok.i + 1 : tok.i + 30]:
+        if t.is_sent_start or t.lower_ in {"at", "on", "upon", "into", "toward", "towards", "in"}:
+            break
+        fired.add(t.lemma_.lower())
+    by = {
+        t.lemma_.lower()
+        for c in tok.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for t in c.subtree
+        if t.i <= c.i
+    }
+    if by & AIRCRAFT:
+        return "aerial"
+    if fired & (SHELLING_WORDS - {"tank"}) and not fired & GUN_WORDS:
+        return "heavy-weapons"
+    return None
+
+
 def _refine_mode(tok: Token, trig: Trigger) -> str | None:
     if trig.event_type != "ASSAULT":
         return trig.mode
@@ -559,37 +631,13 @@ def _refine_mode(tok: Token, trig: Trigger) -> str | None:
             words.update(t.lemma_.lower() for t in child.subtree)  # "struck ... with a drone"
     if words & SUICIDE_WORDS:
         return "suicide-attack"
-    if words & {
-        "airstrike",
-        "airstrikes",
-        "air",
-        "drone",
-        "warplane",
-        "warplanes",
-        "jet",
-        "jets",
-        "helicopter",
-        "aerial",
-    } and trig.mode in {None, "aerial", "heavy-weapons"}:
+    if trig.mode == "firearms":  # "clashed", "shot": gunfire unless "fire" says what was fired
+        return (tok.lemma_.lower() == "fire" and _fired_weapon(tok)) or trig.mode
+    if words & AERIAL_WORDS and trig.mode in {None, "aerial", "heavy-weapons"}:
         return "aerial"
-    if words & {
-        "artillery",
-        "rocket",
-        "rockets",
-        "missile",
-        "missiles",
-        "mortar",
-        "mortars",
-        "shelling",
-        "shells",
-        "tank",
-    } and trig.mode in {None, "aerial", "heavy-weapons"}:
+    if words & SHELLING_WORDS and trig.mode in {None, "aerial", "heavy-weapons"}:
         return "heavy-weapons"
-    if words & {"ied", "landmine", "mine", "car", "roadside", "explosive"} and trig.mode in {
-        None,
-        "explosive",
-        "aerial",
-    }:
+    if words & EXPLOSIVE_WORDS and trig.mode in {None, "explosive", "aerial"}:
         return "explosive"
     if trig.mode == "aerial" and tok.lemma_.lower() in {"strike", "hit"}:
         return None
