@@ -81,6 +81,9 @@ def test_a_peaceful_protest_does_not_take_the_deaths_it_protests(code):
 def test_one_victim_shot_and_killed_or_who_died():
     assert fatalities_in("A taxi driver was shot and killed by two gunmen.").best == 1
     assert fatalities_in("The victim later died in hospital.").best == 1
+    # one victim told with a long title is still one, not "deaths without a number" (10)
+    text = "A member of the regime's Military Security was shot dead by gunmen in Jasim."
+    assert fatalities_in(text).best == 1
 
 
 def test_a_toll_in_the_next_sentence_belongs_to_the_attack(code):

@@ -74,6 +74,7 @@ GENERIC_HEADS: dict[str, tuple[str, str]] = {
     "separatist": ("rebels", "rebel_group"),
     "guerrilla": ("rebels", "rebel_group"),
     "opposition": ("rebels", "rebel_group"),
+    "faction": ("rebels", "rebel_group"),
     "fighter": ("militia", "militia"),
     "militia": ("militia", "militia"),
     "militiaman": ("militia", "militia"),

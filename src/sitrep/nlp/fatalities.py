@@ -104,7 +104,7 @@ _PATTERNS = [
     re.compile(rf"\bbod(?:y|ies) of (?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|an?)\b", re.I),
 ]
 _SINGULAR = re.compile(
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,5}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"
+    r"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,7}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"
     rf"(?:killed|shot dead|slain|murdered|executed|{_DEATH})\b"  # "a man was shot and killed"
     r"|\b(?:assassinated|lynched|beheaded|murdered|executed|(?:stabbed|beaten|hacked|shot)"
     r" to death)\s+(?:the|a|an|one)\s+(?!(?:number|few|couple|dozen|handful|lot|series|group)\b)"
