@@ -358,3 +358,17 @@ def test_forces_on_routine_duty_fight_no_one(code):
         "on the M4 highway near Saraqeb, Syria."
     )
     assert not [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES]
+
+
+def test_bombs_named_by_what_hides_them_are_explosives(code):
+    for text in (
+        "On 4 May 2020, a motorcycle bomb went off in Azaz, Syria, injuring 3 civilians.",
+        "On 7 May 2020, a sticky bomb exploded under a car in Baghdad, Iraq.",
+    ):
+        subs = [e.acled_sub_event_type for e in code(text, "2020-05-08")]
+        assert subs == ["Remote explosive/landmine/IED"], text
+
+
+def test_a_gun_battery_is_its_armys(code):
+    ev = _one(code("Turkish artillery shelled villages near Tal Tamr, Syria."), "ASSAULT")
+    assert (ev.actor1.actor_type, ev.actor1.country_code) == ("state_forces", "TUR")

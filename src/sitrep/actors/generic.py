@@ -22,6 +22,7 @@ GENERIC_HEADS: dict[str, tuple[str, str]] = {
     "aircraft": ("military", "state_forces"),
     "drone": ("military", "state_forces"),
     "helicopter": ("military", "state_forces"),
+    "artillery": ("military", "state_forces"),
     "gunship": ("military", "state_forces"),
     "warship": ("military", "state_forces"),
     "navy": ("military", "state_forces"),

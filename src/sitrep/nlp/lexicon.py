@@ -309,7 +309,29 @@ SHELLING_WORDS = frozenset(
 GUN_WORDS = frozenset(
     {"arm", "arms", "gun", "rifle", "machine", "machinegun", "launcher", "grenade"}
 )
-EXPLOSIVE_WORDS = frozenset({"ied", "landmine", "mine", "car", "roadside", "explosive"})
+# Planted or left-over explosives, and what a bomb is hidden in ("a motorcycle bomb").
+BOMB_CARRIERS = frozenset(
+    {
+        "car",
+        "roadside",
+        "truck",
+        "barrel",
+        "motorcycle",
+        "motorbike",
+        "sticky",
+        "magnetic",
+        "parcel",
+    }
+)
+EXPLOSIVE_WORDS = BOMB_CARRIERS - {"barrel", "truck"} | {
+    "ied",
+    "landmine",
+    "mine",
+    "explosive",
+    "ordnance",
+    "uxo",
+    "remnant",
+}
 
 # Moved things that make "sent"/"arrived" a military movement (MOBILIZE).
 MILITARY_NOUNS = frozenset(

@@ -21,6 +21,7 @@ from sitrep.nlp.lexicon import (
     AERIAL_WORDS,
     AID_NOUNS,
     AIRCRAFT,
+    BOMB_CARRIERS,
     EASE_OBJECTS,
     EXPLOSIVE_WORDS,
     FRAMING_TYPES,
@@ -537,7 +538,7 @@ def _noun_supported(tok: Token, lemma: str) -> bool:
     if lemma == "strike":
         return bool(mods & (AERIAL_WORDS | SHELLING_WORDS))
     if lemma == "bomb":
-        return bool(mods & {"car", "suicide", "roadside", "truck", "barrel"})
+        return bool(mods & (BOMB_CARRIERS | SUICIDE_WORDS))
     return _noun_happens(tok)
 
 
