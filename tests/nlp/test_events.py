@@ -372,3 +372,25 @@ def test_bombs_named_by_what_hides_them_are_explosives(code):
 def test_a_gun_battery_is_its_armys(code):
     ev = _one(code("Turkish artillery shelled villages near Tal Tamr, Syria."), "ASSAULT")
     assert (ev.actor1.actor_type, ev.actor1.country_code) == ("state_forces", "TUR")
+
+
+def test_a_demonstration_whose_crowd_does_violence_is_a_violent_one(code):
+    text = (
+        "On 7 May 2020, villagers demonstrated in Thor village, Senegal, against a quarantine "
+        "centre. They threw stones at the centre and clashed with the military forces."
+    )
+    assert [e.acled_sub_event_type for e in code(text, "2020-05-08")][:1] == [
+        "Violent demonstration"
+    ]
+    tyres = "On 4 May 2020, residents of Merida, Mexico, demonstrated by burning tires."
+    assert [e.acled_sub_event_type for e in code(tyres, "2020-05-05")] == ["Violent demonstration"]
+    # what the police did to the crowd does not make the crowd violent
+    beaten = "On 5 May 2020, protesters rallied in Nairobi. Police beat the protesters."
+    assert "Violent demonstration" not in [e.acled_sub_event_type for e in code(beaten)]
+
+
+def test_fire_at_a_crowd_makes_it_the_target(code):
+    text = "On 6 May 2020, riot police fired live bullets at protesters in Baghdad, killing 2."
+    ev = max(code(text, "2020-05-07"), key=lambda e: e.confidence)
+    assert ev.acled_sub_event_type == "Excessive force against protesters"
+    assert ev.fatalities_best == 2

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sitrep.actors.demonyms import country_of
 from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
-from sitrep.nlp.acled_actors import CROWD_EVENTS, AcledConventions
+from sitrep.nlp.acled_actors import CROWD_EVENTS, PEACEFUL, AcledConventions
 from sitrep.nlp.actors import (
     PRONOUNS,
     ActorResolver,
@@ -45,6 +45,9 @@ from sitrep.nlp.lexicon import (
     AERIAL_WORDS,
     ANIMALS,
     COOPERATIVE_TYPES,
+    CROWD_BURNS,
+    CROWD_HARMS,
+    CROWD_MISSILES,
     FRAMING_TYPES,
     HOSTILE_TYPES,
     LIGHT_VERBS,
@@ -55,6 +58,7 @@ from sitrep.nlp.lexicon import (
     ROUTINE_ACTIVITIES,
     SAY_VERBS,
     SHELLING_WORDS,
+    STATE_HEADS,
     SUICIDE_WORDS,
     VIOLENT_DEATH_CUES,
     Trigger,
@@ -112,6 +116,7 @@ DECISIVE_MODES = frozenset(
         "defuse",
     }
 )
+VIOLENT_DEMO = "Violent demonstration"
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
@@ -211,11 +216,25 @@ class SentenceCoder:
             learned = item.extra.get("acled")
             if learned is not None:
                 e.acled_event_type, e.acled_sub_event_type = learned
+            if e.acled_sub_event_type in PEACEFUL and self._crowd_turned_violent(item):
+                e.event_type, e.event_mode = self.crosswalk.plover_for("Riots", VIOLENT_DEMO)
+                e.acled_event_type, e.acled_sub_event_type = "Riots", VIOLENT_DEMO
             self.acled.apply(e)
             e.confidence = _confidence(item)  # of the event as it leaves: its final actors
             if _background(e, self.published):
                 e.confidence = round(max(0.05, e.confidence - BACKGROUND_PENALTY), 3)
         return _headline_told_again(self.state.events)
+
+    def _crowd_turned_violent(self, item: SentenceEvent) -> bool:
+        """The crowd of a protest did violence in its sentence or the next two of the
+        paragraph ("They threw stones at the centre", "demonstrated by burning tyres")."""
+        for k in range(item.sent_index, item.sent_index + 3):
+            sent, paragraph = self.state.sentences.get(k, (None, -1))
+            if sent is None or paragraph != item.paragraph:
+                break
+            if any(_crowd_violence(tok) for tok in sent):
+                return True
+        return False
 
     def _sent_text(self, sent: Span) -> str:
         """``sent.text``, cut from the doc's text (a Span re-joins its tokens on each access)."""
@@ -641,7 +660,7 @@ class SentenceCoder:
                     found = self._resolve(child, event_type)
                     if found is not None:
                         return found
-        preps = {"on", "against", "with"}
+        preps = {"on", "against", "with", "at"}  # "fired live bullets at protesters"
         if event_type not in VIOLENT_NOUN_TYPES:
             preps |= {"to", "for", "toward", "towards"}
         holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "dative"})]
@@ -1237,6 +1256,31 @@ def _routine(verb: Token) -> bool:
         and obj is not None
         and obj.lemma_.lower() in ROUTINE_ACTIVITIES
     )
+
+
+def _crowd_violence(tok: Token) -> bool:
+    """A crowd's violent act: stones thrown, tyres or a station burned, a shop ransacked, a
+    clash with the police, or rioters named; not what the police did to the crowd."""
+    if tok.lemma_.lower() == "rioter" and tok.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if tok.lemma_.lower() == "burn" and tok.dep_ == "amod":
+        return tok.head.lemma_.lower() in CROWD_BURNS  # "by burning tyres"
+    if tok.pos_ != "VERB":
+        return False
+    subj = child_with(tok, "nsubj") or _inherited_subject(tok)
+    if subj is not None and subj.lemma_.lower() in STATE_HEADS:
+        return False
+    lemma = tok.lemma_.lower()
+    words = {
+        t.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "prep"} for t in c.subtree
+    }
+    if lemma in {"pelt", "throw", "hurl"}:
+        return bool(words & CROWD_MISSILES)
+    if lemma in {"burn", "torch", "set", "vandalize", "vandalise"} and words & CROWD_BURNS:
+        return lemma != "set" or "fire" in words
+    if lemma == "clash":
+        return bool(words & STATE_HEADS)
+    return lemma in CROWD_HARMS
 
 
 def _crowd_acts(verb: Token) -> bool:

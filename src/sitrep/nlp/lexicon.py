@@ -419,6 +419,21 @@ ROUTINE_ACTIVITIES = frozenset(
     {"patrol", "exercise", "drill", "maneuver", "manoeuvre", "inspection", "tour", "rehearsal"}
 )
 
+# A demonstration turns violent when the crowd throws these, burns these or does these
+# (ACLED: "Violent demonstration", tyre burning and stone pelting included).
+CROWD_MISSILES = frozenset(
+    {"stone", "rock", "brick", "bottle", "projectile", "molotov", "firebomb", "petrol"}
+)
+CROWD_BURNS = frozenset(
+    {"tyre", "tire", "barricade", "vehicle", "car", "bus", "station", "building", "office",
+     "property", "house", "shop", "truck", "headquarters", "post", "booth", "tent"}
+)  # fmt: skip
+CROWD_HARMS = frozenset({"vandalize", "vandalise", "ransack", "loot", "smash", "lynch", "stone"})
+STATE_HEADS = frozenset(
+    {"police", "policeman", "policemen", "force", "soldier", "army", "security", "officer",
+     "gendarme", "guard", "military", "troop", "authority"}
+)  # fmt: skip
+
 # Verbs whose complement is content, not a second event ("threatened to strike").
 FRAMING_TYPES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"})
 
