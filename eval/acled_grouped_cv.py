@@ -6,7 +6,10 @@ extractor with that model, and they are scored with ``../shared/devsets/score.py
 This is the evidence for the ACLED figures in the README; the dev score of the shipped model,
 which has seen these notes, is not.
 
-    .venv/bin/python eval/acled_grouped_cv.py [--shared ../shared]
+    .venv/bin/python eval/acled_grouped_cv.py [--shared ../shared] [--dump out.jsonl]
+
+``--dump`` writes each note's out-of-fold output beside its gold and per-field scores (the
+same rows as ``score.py --dump``), for error analysis on predictions the model did not train on.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import json
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -41,7 +45,9 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--dump", type=Path, help="write out-of-fold outputs and scores (JSONL)")
     args = ap.parse_args()
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     score = _scorer(args.shared)
     nlp = spacy.load(SPACY_MODEL, disable=["ner"])
     nlp.add_pipe("sitrep_line_breaks", before="parser")
@@ -65,10 +71,17 @@ def main() -> None:
                 items.append(ArticleInput(rows[note]["notes"], id=note, published=published))
             for (_, doc), note in zip(extract_documents(items, extractor), ids, strict=True):
                 n += 1
-                counts.update(_score(score, doc.to_dict(), rows[note], countries))
+                out = doc.to_dict()
+                scored = _score(score, out, rows[note], countries)
+                counts.update(scored)
+                if dump is not None:
+                    row = {"fold": k, "gold": rows[note], "score": scored, "output": out}
+                    dump.write(json.dumps(row, ensure_ascii=False) + "\n")
             print(f"fold {k}: {len(ids)} notes", flush=True)
     for key in FIELDS:
         print(f"  {key}: {100 * counts[key] / n:.1f}%")
+    if dump is not None:
+        dump.close()
     head = sum(counts[k] for k in ("type", "loc25", "date", "fatal", "actor1")) / (5 * n)
     print(f"acled headline, 5-fold grouped by country, end to end: {100 * head:.1f}% of {n} notes")
 
