@@ -113,3 +113,16 @@ def test_killing_one_named_victim_is_one_and_a_number_of_is_not():
 def test_deaths_told_by_how_the_victims_died(sentence, best):
     found = fatalities_in(sentence)
     assert (found.best if found else None) == best
+
+
+def test_the_count_a_note_says_it_coded_wins(code):
+    text = (
+        "On 8 May 2020, an airstrike by Afghan forces killed 1 farmer in Kohistan district, "
+        "Badakhshan. Fatalities coded as 0 (VoJ reported 1)."
+    )
+    events = code(text, "2020-05-09")
+    assert [e.fatalities_best for e in events] == [0]
+
+
+def test_corpses_are_counted_like_bodies():
+    assert fatalities_in("The corpses of around thirty militants were discovered.").best == 30

@@ -39,7 +39,7 @@ from sitrep.nlp.event_places import (
     location_of,
     resolved,
 )
-from sitrep.nlp.fatalities import UNKNOWN, fatalities_in, unnumbered_deaths
+from sitrep.nlp.fatalities import UNKNOWN, coded_toll, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     ABSTRACT_FRAMES,
     AERIAL_WORDS,
@@ -248,6 +248,13 @@ class SentenceCoder:
         state = self.state
         words = list(sent)  # a Span makes new Token objects on each pass: make them once
         sent_text = self._sent_text(sent)
+        coded = coded_toll(sent_text)
+        if coded is not None and state.events and state.events[-1].paragraph == paragraph:
+            # "Fatalities coded as 0 (VoJ reported 1).": the note's own count, no new event
+            last = state.events[-1].event
+            last.fatalities_low, last.fatalities_best = coded.low, coded.best
+            last.fatalities_high, last.fatalities_note = coded.high, coded.note
+            return
         source, explicit_source = source_in_sentence(
             words, self.named, state.last_source, sent_text
         )

@@ -101,7 +101,9 @@ _PATTERNS = [
         re.I,
     ),
     # "the bodies of two men were found", "the body of a man"
-    re.compile(rf"\bbod(?:y|ies) of (?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|an?)\b", re.I),
+    re.compile(
+        rf"\b(?:bod(?:y|ies)|corpses?) of (?P<q>{_QUALIFIER}\s+)?(?P<n>{NUMBER_RE}|an?)\b", re.I
+    ),
 ]
 _SINGULAR = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,7}?(?:was|has been|had been)\s+(?:\w+\s+(?:and\s+)?)?"
@@ -175,8 +177,24 @@ def parse_number(text: str) -> int | None:
     return total + current if seen else None
 
 
+# A coder's own count, told apart from the sources' ("Fatalities coded as 0 (VoJ reported 1)").
+_CODED = re.compile(r"\b(?:total )?fatalities (?:were |are )?coded as (?P<n>\d+)\b", re.I)
+
+
+def coded_toll(sentence: str) -> Fatalities | None:
+    """The count a note says it coded, which outranks every count its sources gave."""
+    m = _CODED.search(sentence)
+    if m is None:
+        return None
+    n = int(m.group("n"))
+    return Fatalities(n, n, n, "the count the note says was coded")
+
+
 def fatalities_in(sentence: str) -> Fatalities | None:
     """The largest death count stated in a sentence, or None when it reports no deaths."""
+    coded = coded_toll(sentence)
+    if coded is not None:
+        return coded
     if _NO_DEATHS.search(sentence):
         return Fatalities(0, 0, 0, None)
     best: Fatalities | None = None
