@@ -916,7 +916,8 @@ class SentenceCoder:
         if sent_index - prev.sent_index > 2 or prev.paragraph != paragraph:
             return
         event = prev.event
-        if not _fights(event) or event.modality != "asserted":
+        # a crowd's toll too: a peaceful protest's is cleared when it is named (AcledConventions)
+        if not (_fights(event) or event.event_type == "PROTEST") or event.modality != "asserted":
             return
         if event.fatalities_best is not None and event.fatalities_note != UNKNOWN.note:
             return
