@@ -394,3 +394,15 @@ def test_fire_at_a_crowd_makes_it_the_target(code):
     ev = max(code(text, "2020-05-07"), key=lambda e: e.confidence)
     assert ev.acled_sub_event_type == "Excessive force against protesters"
     assert ev.fatalities_best == 2
+
+
+def test_accidents_fires_and_matches_are_no_attacks(code):
+    for text in (
+        "A fire broke out at a market in Lagos on Tuesday, killing 5 people.",
+        "A bus plunged into a ravine in Himachal Pradesh, killing 12 passengers.",
+        "The two teams clashed in the final at Wembley.",
+    ):
+        assert not [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES], text
+    # fire that is gunfire or shelling still kills
+    shelled = code("On 3 May 2020, artillery fire killed 3 civilians in Kafr Nabl, Syria.")
+    assert [e for e in shelled if e.acled_event_type in VIOLENT_ACLED_TYPES]

@@ -42,6 +42,7 @@ from sitrep.nlp.event_places import (
 from sitrep.nlp.fatalities import UNKNOWN, coded_toll, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     ABSTRACT_FRAMES,
+    ACCIDENT_VERBS,
     AERIAL_WORDS,
     ANIMALS,
     COOPERATIVE_TYPES,
@@ -49,6 +50,7 @@ from sitrep.nlp.lexicon import (
     CROWD_HARMS,
     CROWD_MISSILES,
     FRAMING_TYPES,
+    GUN_WORDS,
     HOSTILE_TYPES,
     LIGHT_VERBS,
     MEDICAL_ATTACKS,
@@ -58,6 +60,7 @@ from sitrep.nlp.lexicon import (
     ROUTINE_ACTIVITIES,
     SAY_VERBS,
     SHELLING_WORDS,
+    SPORT_SIDES,
     STATE_HEADS,
     SUICIDE_WORDS,
     VIOLENT_DEATH_CUES,
@@ -117,6 +120,8 @@ DECISIVE_MODES = frozenset(
     }
 )
 VIOLENT_DEMO = "Violent demonstration"
+# What makes "fire" gunfire or shelling rather than a blaze
+FIRED_BY = SHELLING_WORDS | AERIAL_WORDS | GUN_WORDS | {"sniper", "enemy", "cross", "heavy", "live"}
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
@@ -358,6 +363,8 @@ class SentenceCoder:
             return kept
         if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
             return kept  # "One died in Mecca": a death, not an attack, unless something says so
+        if acled[0] in VIOLENT_ACLED and trigger.lemma_.lower() in ACCIDENT_VERBS:
+            return kept  # "a bus plunged into a ravine, killing 12": an accident
         event_type, mode = self.crosswalk.plover_for(*acled)
         cand = Candidate(trigger, Trigger(event_type, mode), mode)
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
@@ -1096,14 +1103,18 @@ def _not_violence(trigger: Token) -> bool:
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in trigger.children)
     ):
         return True
-    shared = _inherited_subject(trigger) if trigger.dep_ == "conj" else None
+    shared = _inherited_subject(trigger) if trigger.dep_ in {"conj", "advcl"} else None
     if shared is not None and _natural_cause(shared):
         return True  # "the flooding has spread and has now struck four million people"
+    if trigger.dep_ in {"conj", "advcl"} and trigger.head.lemma_.lower() in ACCIDENT_VERBS:
+        return True  # "a bus plunged into a ravine, killing 12 passengers"
     for child in trigger.children:
         if child.dep_ in {"nsubj", "agent", "prep"}:
             heads = [child] if child.dep_ == "nsubj" else list(child.children)
             if any(_natural_cause(h) for h in heads):
                 return True
+        if child.dep_ == "nsubj" and child.lemma_.lower() in SPORT_SIDES:
+            return True  # "the two teams clashed in the final"
         if child.dep_ == "compound" and child.lemma_.lower() in MEDICAL_ATTACKS:
             return True  # "suffered a heart attack"
         if child.dep_ in {"dobj", "nsubjpass"} and all(map(_animals, (child, *child.conjuncts))):
@@ -1135,7 +1146,10 @@ def _bare_death(verb: Token, words: list[Token]) -> bool:
 
 
 def _natural_cause(tok: Token) -> bool:
-    """ "The virus", "H5N1", "a carbon monoxide leak", "poisoned liquor" as the killer."""
+    """ "The virus", "H5N1", "a carbon monoxide leak", "poisoned liquor", "a fire" (not
+    "artillery fire") as the killer."""
+    if tok.lemma_.lower() == "fire":
+        return not any(c.lemma_.lower() in FIRED_BY for c in tok.children)
     return tok.lemma_.lower() in NATURAL_CAUSES or bool(STRAIN.fullmatch(tok.text))
 
 

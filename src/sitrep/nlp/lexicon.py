@@ -693,6 +693,15 @@ NATURAL_CAUSES = frozenset(
         "pollution",
     }
 )
+# Verbs of accidents: "a bus plunged into a ravine, killing 12" is no attack.
+ACCIDENT_VERBS = frozenset(
+    {"plunge", "overturn", "collide", "capsize", "crash", "derail", "collapse", "sink", "skid",
+     "topple", "veer", "catch"}
+)  # fmt: skip
+# Who plays a match: "the two teams clashed in the final" is no fight ("side" is left out:
+# "both sides exchanged fire").
+SPORT_SIDES = frozenset({"team", "club", "player", "squad", "champion", "finalist"})
+
 # Words before "attack" that make it a medical event ("a heart attack"), not violence.
 MEDICAL_ATTACKS = frozenset({"heart", "panic", "asthma", "anxiety"})
 # Killings of animals ("thousands of birds have been killed", "culled hogs") are no conflict.
