@@ -220,6 +220,7 @@ _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
 _NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
 _EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
 _CUED_TOWN_MIN = 10_000  # a name NER calls a person elsewhere, cued as a place: a town this big
+_ACRONYM = re.compile(r"[A-Z]{2,4}")  # "DAC", "SRT", "NYC" (undotted: "L.A." is spelt out)
 _DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")  # "S.C.", "Ill.", "N.Y."
 # "University of Hartford", "the Bank of England": the place closes the name of an
 # institution that serves it (not "Department of Justice")
@@ -870,6 +871,8 @@ class Geoparser:
             loose_source and len(key.replace(" ", "")) >= 6 and not name.replace(" ", "").isupper()
         )
         found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)]
+        if _ACRONYM.fullmatch(name):
+            found = [(p, m) for p, m in found if p.is_area or _spells(key, p.name)]
         compass = _COMPASS_COUNTRY.match(name)
         if compass and not any(
             p.feature_code in (COUNTRY, ADM1, REGION, CONTINENT, WATER) and m.quality == "exact"
@@ -1002,7 +1005,7 @@ class Geoparser:
             )
         in_context = bool(place.country_code and votes.get(place.country_code))
         if cand.source in ("other_ent", "propn"):
-            if quality == "exact" and place.feature_code == COUNTRY:
+            if quality == "exact" and place.feature_code in (COUNTRY, REGION):
                 return None
             if cand.label == "LANGUAGE":
                 return "a language name without a place cue"
@@ -1287,6 +1290,14 @@ _AREA_AFTER_TOWN = re.compile(r",\s*")
 
 _JOINED = re.compile(r"\s?[-/–]\s?")
 _JOINED_PART = re.compile(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*")
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """A town's acronym is its name ("Ada") or its words' initials ("NYC", "SF"); other short
+    codes among its alternate names are airports' ("DAC" for Dhaka, "SRT" for Sirte), and in
+    news the same letters are an organisation's ("the DAC Community Arts Grants Committee")."""
+    words = fold(name).split()
+    return acronym == " ".join(words) or acronym == "".join(w[0] for w in words if w)
 
 
 def _no_name(cand: Candidate) -> bool:
