@@ -77,3 +77,18 @@ def test_a_region_named_whatever_ner_called_it_is_the_region(nlp, geo):
 def test_the_european_union_is_a_region_at_its_geonames_point(geo):
     union = geo.resolve("European Union")
     assert union is not None and union.geonames_id == 6695072
+
+
+def test_a_state_inside_a_list_of_states_is_the_state(nlp, geo):
+    text = (
+        "Cases were reported in Tennessee, Texas, Utah, Virginia, Washington, West Virginia "
+        "and Wyoming."
+    )
+    mentions = geo.geoparse(nlp(text))
+    assert _place(mentions, "Wyoming").feature_code == "ADM1"
+    assert _place(mentions, "Washington").feature_code == "ADM1"
+
+
+def test_a_capital_beside_a_city_named_like_its_province_is_no_list_of_states(nlp, geo):
+    text = "None of the misunderstandings between Washington and Moscow came from hostile intent."
+    assert _place(geo.geoparse(nlp(text)), "Washington").feature_code == "PPLC"

@@ -415,7 +415,12 @@ class Geoparser:
         votes.update(hints or {})
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
-        within = [self._enclosing_admin1(text, c) for c in cands]
+        within = [
+            None
+            if _listed_after_an_area(text, cands, i, ranks)
+            else self._enclosing_admin1(text, c)
+            for i, c in enumerate(cands)
+        ]
         ranks.province_of = _provinces_of_towns_before(text, cands, within, ranks)
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
@@ -1486,18 +1491,47 @@ _LISTED_KINDS = frozenset({COUNTRY, ADM1})
 _LIST_JOIN = re.compile(r"^\s*(?:,|;|and|or|&|,\s*and|,\s*or)\s*$")
 
 
+def _is_listable_area(cand: Candidate, ranks: _ArticleRanks) -> bool:
+    """A country or province bears the candidate's name exactly."""
+    return any(
+        m.quality == "exact" and p.feature_code in _LISTED_KINDS for p, m in ranks.options(cand)
+    )
+
+
+def _listed_after_an_area(text: str, cands: list[Candidate], i: int, ranks: _ArticleRanks) -> bool:
+    """Candidate ``i`` is a country or province inside a list of them ("Georgia, Oklahoma,
+    Pennsylvania, Wisconsin"): the name after its comma is the next item, not its province
+    (not the town of Oklahoma, Pennsylvania; but "Florida and Washington, D.C., among others")."""
+    if not 0 < i < len(cands) - 2:
+        return False
+    joined = all(
+        _LIST_JOIN.match(text[cands[j].end : cands[j + 1].start]) for j in range(i - 1, i + 2)
+    )
+    return joined and all(_is_listable_area(cands[j], ranks) for j in range(i - 1, i + 2))
+
+
+def _listable_kinds(name: str, options: list[tuple[Place, Match]]) -> frozenset[str]:
+    """The kinds of area (country, province) a name is exactly, not counting a province that
+    holds a town of that name or is smaller than one: "Moscow", "Tbilisi", "Almaty" in
+    "Washington and Moscow" are cities."""
+    key = fold(name)
+    exact = [p for p, m in options if m.quality == "exact"]
+    towns = [p for p in exact if not p.is_area and fold(p.name) == key]
+    inside = {p.admin1_key for p in towns}
+    biggest = max((p.population for p in towns), default=0)
+    return frozenset(
+        p.feature_code
+        for p in exact
+        if p.feature_code in _LISTED_KINDS
+        and (p.feature_code == COUNTRY or (p.admin1_key not in inside and p.population > biggest))
+    )
+
+
 def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> list[frozenset[str]]:
     """Per candidate: the kinds of area (country, province) that a neighbour in the same list
     of places is under its exact name ("Ohio, Oregon, Texas": three states, not the town of
     Oregon, Ohio)."""
-    kinds = [
-        frozenset(
-            p.feature_code
-            for p, m in ranks.options(c)
-            if m.quality == "exact" and p.feature_code in _LISTED_KINDS
-        )
-        for c in cands
-    ]
+    kinds = [_listable_kinds(c.name, ranks.options(c)) for c in cands]
     out: list[frozenset[str]] = []
     names = [fold(c.name) for c in cands]
     for i, cand in enumerate(cands):
