@@ -443,7 +443,10 @@ class Geoparser:
             if weak and best.feature_code != COUNTRY and not full_area:
                 continue  # only names found as places vote ("resist Obama" must not)
             weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
-            if best.country_code:
+            # a town known by the name only as an alias ("Kristina": Ristiina, Finland) may
+            # anchor its neighbours but never votes for its country
+            alias = not best.is_area and fuzz.ratio(fold(cand.name), fold(best.name)) < 80
+            if best.country_code and not alias:
                 votes[best.country_code] += weight
                 own[i] = (best.country_code, weight)
             if best.feature_code != COUNTRY and len(countries) == 1:
