@@ -79,14 +79,19 @@ def test_the_european_union_is_a_region_at_its_geonames_point(geo):
     assert union is not None and union.geonames_id == 6695072
 
 
-def test_a_state_inside_a_list_of_states_is_the_state(nlp, geo):
-    text = (
-        "Cases were reported in Tennessee, Texas, Utah, Virginia, Washington, West Virginia "
-        "and Wyoming."
-    )
-    mentions = geo.geoparse(nlp(text))
-    assert _place(mentions, "Wyoming").feature_code == "ADM1"
-    assert _place(mentions, "Washington").feature_code == "ADM1"
+def test_the_name_after_a_state_s_comma_inside_a_list_of_states_is_not_its_province(nlp, geo):
+    from sitrep.geo.ranker import FEATURES
+
+    text = "Cases were found in Georgia, Oklahoma, Pennsylvania, Wisconsin and California."
+    geo.trace = []
+    try:
+        geo.geoparse(nlp(text))
+        traced = geo.trace
+    finally:
+        geo.trace = None
+    within = FEATURES.index("within_admin1")
+    (oklahoma,) = [ranked for s, e, ranked in traced if text[s:e] == "Oklahoma"]
+    assert oklahoma and all(r.features[within] == 0 for r in oklahoma)  # not Oklahoma, PA
 
 
 def test_a_capital_beside_a_city_named_like_its_province_is_no_list_of_states(nlp, geo):

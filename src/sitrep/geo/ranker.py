@@ -111,7 +111,6 @@ FIXED = {
     "within_admin1": 5.0,
     "province_of_the_town_before": 5.0,
     "alias_only": -1.5,
-    "listed_with_its_kind": 5.0,
 }
 HINT_BONUS = 4.0  # a caller's country hint (``Geoparser.resolve``): an instruction, not learned
 
