@@ -60,3 +60,40 @@ def test_a_town_in_an_american_text_without_other_places_is_the_american_one(nlp
 def test_a_capital_named_with_its_country_stays_abroad_in_an_american_text(nlp, geo):
     text = "Protesters gathered at the center of Athens, Greece, near the parliament."
     assert _place(geo.geoparse(nlp(text)), "Athens").country_code == "GRC"
+
+
+def test_an_airport_code_among_a_town_s_names_is_no_town(nlp, geo):
+    # GeoNames lists "HHS" for Zhongshan and "DAC" for Dhaka; in news they are organisations
+    text = "According to Nikki Surley, HHS counselor, students will be enrolled."
+    assert not [m for m in geo.geoparse(nlp(text)) if m.text == "HHS" and m.location is not None]
+    assert _place(geo.geoparse(nlp("He moved to NYC last year.")), "NYC").name == "New York City"
+
+
+def test_a_region_named_whatever_ner_called_it_is_the_region(nlp, geo):
+    mentions = geo.geoparse(nlp("The climbers explored the Caucasus last summer."))
+    assert _place(mentions, "Caucasus").feature_code == "RGN"
+
+
+def test_the_european_union_is_a_region_at_its_geonames_point(geo):
+    union = geo.resolve("European Union")
+    assert union is not None and union.geonames_id == 6695072
+
+
+def test_the_name_after_a_state_s_comma_inside_a_list_of_states_is_not_its_province(nlp, geo):
+    from sitrep.geo.ranker import FEATURES
+
+    text = "Cases were found in Georgia, Oklahoma, Pennsylvania, Wisconsin and California."
+    geo.trace = []
+    try:
+        geo.geoparse(nlp(text))
+        traced = geo.trace
+    finally:
+        geo.trace = None
+    within = FEATURES.index("within_admin1")
+    (oklahoma,) = [ranked for s, e, ranked in traced if text[s:e] == "Oklahoma"]
+    assert oklahoma and all(r.features[within] == 0 for r in oklahoma)  # not Oklahoma, PA
+
+
+def test_a_capital_beside_a_city_named_like_its_province_is_no_list_of_states(nlp, geo):
+    text = "None of the misunderstandings between Washington and Moscow came from hostile intent."
+    assert _place(geo.geoparse(nlp(text)), "Washington").feature_code == "PPLC"

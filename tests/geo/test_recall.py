@@ -200,3 +200,12 @@ def test_a_dateline_with_an_abbreviated_saint_is_read_whole(nlp, geo):
     text = "Police arrest two in burglaries. ST. LOUIS (AP) — Two men were arrested."
     (found,) = [m for m in geo.geoparse(nlp(text)) if m.location is not None]
     assert found.text == "ST. LOUIS" and found.location.admin1 == "Missouri"
+
+
+def test_a_person_s_home_town_after_of_is_a_place(nlp, geo):
+    text = (
+        "The Cooke County sheriff said Gainesville has a new hangar. Machinists Norb Mages of "
+        "Lindsay and Dennis Lopez of Thackerville, Okla., were honored."
+    )
+    found = [m for m in geo.geoparse(nlp(text)) if m.text == "Lindsay" and m.location is not None]
+    assert found and found[0].location.country_code == "USA"

@@ -161,6 +161,8 @@ _OF_LIST = re.compile(rf"\s+of\s+(?:the\s+)?((?:{NAME},\s+)*{NAME},?\s+(?:and|or
 _LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 # a US legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
 _LONE_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt"})  # a name's first word alone
+# a person's home town: "James Tauber of Nelson", "Jeremy Watson, 30, of Ten Mile"
+_HOME_AFTER_PERSON = re.compile(rf"(?:,\s*\d{{1,3}},)?\s+(?:of|from)\s+({NAME})")
 _PARTY_HOME = re.compile(rf"(?<![\w-])(?:[RDI]|DFL)-({NAME})")
 # a US county or parish named in full, whatever NER made of it ("At 12:03 p.m. Walker County
 # dispatchers" inside a TIME entity, "Hall County Environmental Health" an ORG)
@@ -311,6 +313,11 @@ def find_candidates(
                 continue
             name, start, end = cleaned
             found.append(Candidate(start, end, name, source))
+    for ent in ents:
+        home = _HOME_AFTER_PERSON.match(text, ent.end_char) if ent.label_ == "PERSON" else None
+        cleaned = _clean(home.group(1), home.start(1)) if home else None
+        if cleaned is not None:
+            found.append(Candidate(cleaned[1], cleaned[2], cleaned[0], "prep"))
     found.extend(_proper_noun_runs(doc, text))
     found = _without_fragments(found)
     hoods = [(m.start(), m.end()) for m in _NEIGHBOURHOOD.finditer(text)]

@@ -133,7 +133,7 @@ def score(articles: list[Article], geoparse: Callable[..., list[Any]]) -> dict[s
     """Recall, id-exact and acc@161 km over all gold, counted as ``score.py`` counts them."""
     n = found = ok = same = 0
     rows = []
-    for article in articles:
+    for index, article in enumerate(articles):
         ms = list(places(article, geoparse))
         for g in article.gold:
             n += 1
@@ -148,10 +148,15 @@ def score(articles: list[Article], geoparse: Callable[..., list[Any]]) -> dict[s
                 same += g.geonames_id is not None and str(gid) == str(g.geonames_id)
                 good = correct(g, lat, lon, gid)
                 ok += good
-                got = [loc.name, loc.country_code, loc.feature_code] if loc else hit[0].reason
+                got = (
+                    [loc.name, loc.country_code, loc.feature_code, loc.admin1, lat, lon]
+                    if loc
+                    else hit[0].reason
+                )
             context = article.body[max(0, g.start - 70) : g.end + 40].replace("\n", " ")
             rows.append(
                 {
+                    "article": index,
                     "phrase": g.phrase,
                     "found": bool(hit),
                     "ok": good,

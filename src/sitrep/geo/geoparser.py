@@ -220,6 +220,7 @@ _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", None})
 _NAMED_AREAS = frozenset({COUNTRY, ADM1, ADM2})  # "Texas Department of Transportation"
 _EMBEDDED_TOWN_MIN = 1000  # a town inside an organisation's name: at least this population
 _CUED_TOWN_MIN = 10_000  # a name NER calls a person elsewhere, cued as a place: a town this big
+_ACRONYM = re.compile(r"[A-Z]{2,4}")  # "DAC", "SRT", "NYC" (undotted: "L.A." is spelt out)
 _DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")  # "S.C.", "Ill.", "N.Y."
 # "University of Hartford", "the Bank of England": the place closes the name of an
 # institution that serves it (not "Department of Justice")
@@ -414,7 +415,12 @@ class Geoparser:
         votes.update(hints or {})
         sentence_ends = _SentenceEnds(doc)
         local = [self._local(doc, c, text, sentence_ends) for c in cands]
-        within = [self._enclosing_admin1(text, c) for c in cands]
+        within = [
+            None
+            if _listed_after_an_area(text, cands, i, ranks)
+            else self._enclosing_admin1(text, c)
+            for i, c in enumerate(cands)
+        ]
         ranks.province_of = _provinces_of_towns_before(text, cands, within, ranks)
         # pass 1: context-free picks; confident ones vote for their country and anchor others
         own: list[tuple[str, float] | None] = [None] * len(cands)
@@ -437,7 +443,10 @@ class Geoparser:
             if weak and best.feature_code != COUNTRY and not full_area:
                 continue  # only names found as places vote ("resist Obama" must not)
             weight = 2.0 if best.feature_code == COUNTRY else 1.0 if len(countries) == 1 else 0.5
-            if best.country_code:
+            # a town known by the name only as an alias ("Kristina": Ristiina, Finland) may
+            # anchor its neighbours but never votes for its country
+            alias = not best.is_area and fuzz.ratio(fold(cand.name), fold(best.name)) < 80
+            if best.country_code and not alias:
                 votes[best.country_code] += weight
                 own[i] = (best.country_code, weight)
             if best.feature_code != COUNTRY and len(countries) == 1:
@@ -870,6 +879,8 @@ class Geoparser:
             loose_source and len(key.replace(" ", "")) >= 6 and not name.replace(" ", "").isupper()
         )
         found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)]
+        if _ACRONYM.fullmatch(name):
+            found = [(p, m) for p, m in found if p.is_area or _spells(key, p.name)]
         compass = _COMPASS_COUNTRY.match(name)
         if compass and not any(
             p.feature_code in (COUNTRY, ADM1, REGION, CONTINENT, WATER) and m.quality == "exact"
@@ -1002,7 +1013,7 @@ class Geoparser:
             )
         in_context = bool(place.country_code and votes.get(place.country_code))
         if cand.source in ("other_ent", "propn"):
-            if quality == "exact" and place.feature_code == COUNTRY:
+            if quality == "exact" and place.feature_code in (COUNTRY, REGION):
                 return None
             if cand.label == "LANGUAGE":
                 return "a language name without a place cue"
@@ -1289,6 +1300,14 @@ _JOINED = re.compile(r"\s?[-/–]\s?")
 _JOINED_PART = re.compile(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*")
 
 
+def _spells(acronym: str, name: str) -> bool:
+    """A town's acronym is its name ("Ada") or its words' initials ("NYC", "SF"); other short
+    codes among its alternate names are airports' ("DAC" for Dhaka, "SRT" for Sirte), and in
+    news the same letters are an organisation's ("the DAC Community Arts Grants Committee")."""
+    words = fold(name).split()
+    return acronym == " ".join(words) or acronym == "".join(w[0] for w in words if w)
+
+
 def _no_name(cand: Candidate) -> bool:
     """ "North", "Earth", "Iraqi", "the area": words that name no place of their own."""
     return (
@@ -1475,18 +1494,47 @@ _LISTED_KINDS = frozenset({COUNTRY, ADM1})
 _LIST_JOIN = re.compile(r"^\s*(?:,|;|and|or|&|,\s*and|,\s*or)\s*$")
 
 
+def _is_listable_area(cand: Candidate, ranks: _ArticleRanks) -> bool:
+    """A country or province bears the candidate's name exactly."""
+    return any(
+        m.quality == "exact" and p.feature_code in _LISTED_KINDS for p, m in ranks.options(cand)
+    )
+
+
+def _listed_after_an_area(text: str, cands: list[Candidate], i: int, ranks: _ArticleRanks) -> bool:
+    """Candidate ``i`` is a country or province inside a list of them ("Georgia, Oklahoma,
+    Pennsylvania, Wisconsin"): the name after its comma is the next item, not its province
+    (not the town of Oklahoma, Pennsylvania; but "Florida and Washington, D.C., among others")."""
+    if not 0 < i < len(cands) - 2:
+        return False
+    joined = all(
+        _LIST_JOIN.match(text[cands[j].end : cands[j + 1].start]) for j in range(i - 1, i + 2)
+    )
+    return joined and all(_is_listable_area(cands[j], ranks) for j in range(i - 1, i + 2))
+
+
+def _listable_kinds(name: str, options: list[tuple[Place, Match]]) -> frozenset[str]:
+    """The kinds of area (country, province) a name is exactly, not counting a province that
+    holds a town of that name or is smaller than one: "Moscow", "Tbilisi", "Almaty" in
+    "Washington and Moscow" are cities."""
+    key = fold(name)
+    exact = [p for p, m in options if m.quality == "exact"]
+    towns = [p for p in exact if not p.is_area and fold(p.name) == key]
+    inside = {p.admin1_key for p in towns}
+    biggest = max((p.population for p in towns), default=0)
+    return frozenset(
+        p.feature_code
+        for p in exact
+        if p.feature_code in _LISTED_KINDS
+        and (p.feature_code == COUNTRY or (p.admin1_key not in inside and p.population > biggest))
+    )
+
+
 def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> list[frozenset[str]]:
     """Per candidate: the kinds of area (country, province) that a neighbour in the same list
     of places is under its exact name ("Ohio, Oregon, Texas": three states, not the town of
     Oregon, Ohio)."""
-    kinds = [
-        frozenset(
-            p.feature_code
-            for p, m in ranks.options(c)
-            if m.quality == "exact" and p.feature_code in _LISTED_KINDS
-        )
-        for c in cands
-    ]
+    kinds = [_listable_kinds(c.name, ranks.options(c)) for c in cands]
     out: list[frozenset[str]] = []
     names = [fold(c.name) for c in cands]
     for i, cand in enumerate(cands):
