@@ -396,11 +396,15 @@ def test_fire_at_a_crowd_makes_it_the_target(code):
     assert ev.fatalities_best == 2
 
 
-def test_accidents_fires_and_matches_are_no_attacks(code):
+def test_accidents_fires_matches_and_drug_seizures_are_no_attacks(code):
     for text in (
         "A fire broke out at a market in Lagos on Tuesday, killing 5 people.",
         "A bus plunged into a ravine in Himachal Pradesh, killing 12 passengers.",
         "The two teams clashed in the final at Wembley.",
+        "A gas explosion at a restaurant in Chongqing killed 3 people.",
+        "A lightning strike killed two farmers in Bihar.",
+        "The striker shot the ball past the keeper in the 90th minute.",
+        "Police seized 2 tonnes of cocaine at the port of Antwerp.",
     ):
         assert not [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES], text
     # fire that is gunfire or shelling still kills

@@ -42,6 +42,7 @@ from sitrep.nlp.event_places import (
 from sitrep.nlp.fatalities import UNKNOWN, coded_toll, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     ABSTRACT_FRAMES,
+    ACCIDENT_SOURCES,
     ACCIDENT_VERBS,
     AERIAL_WORDS,
     ANIMALS,
@@ -76,6 +77,7 @@ from sitrep.nlp.triggers import (
     dateline_date,
     is_tally,
     remembered,
+    seizes_contraband,
     sentence_candidates,
     takes_ground,
 )
@@ -358,6 +360,8 @@ class SentenceCoder:
             return kept
         trigger = _trigger_token(words)
         if trigger is None or trigger.pos_ != "VERB" or _says_nothing(trigger):
+            return kept
+        if seizes_contraband(trigger):
             return kept
         if acled[0] in VIOLENT_ACLED and _routine(trigger):
             return kept
@@ -1146,11 +1150,17 @@ def _bare_death(verb: Token, words: list[Token]) -> bool:
 
 
 def _natural_cause(tok: Token) -> bool:
-    """ "The virus", "H5N1", "a carbon monoxide leak", "poisoned liquor", "a fire" (not
-    "artillery fire") as the killer."""
-    if tok.lemma_.lower() == "fire":
+    """ "The virus", "H5N1", "a carbon monoxide leak", "poisoned liquor", "a gas explosion",
+    "a fire" (not "artillery fire") as the killer."""
+    lemma = tok.lemma_.lower()
+    if lemma in {"explosion", "blast", "fire", "strike"} and any(
+        c.dep_ in {"compound", "amod"} and c.lemma_.lower() in ACCIDENT_SOURCES
+        for c in tok.children
+    ):
+        return True  # "a gas explosion", "a lightning strike"
+    if lemma == "fire":
         return not any(c.lemma_.lower() in FIRED_BY for c in tok.children)
-    return tok.lemma_.lower() in NATURAL_CAUSES or bool(STRAIN.fullmatch(tok.text))
+    return lemma in NATURAL_CAUSES or bool(STRAIN.fullmatch(tok.text))
 
 
 def _animals(tok: Token) -> bool:

@@ -693,6 +693,22 @@ NATURAL_CAUSES = frozenset(
         "pollution",
     }
 )
+# What a camera or a player shoots: "shot the ball past the keeper", "shot a video".
+SHOT_THINGS = frozenset(
+    {"ball", "puck", "photo", "photograph", "picture", "video", "film", "footage", "scene",
+     "movie", "hoop", "basket", "goal"}
+)  # fmt: skip
+# Goods the police seize that make a seizure law enforcement, not looting.
+CONTRABAND = frozenset(
+    {"cocaine", "heroin", "drug", "narcotic", "cannabis", "marijuana", "methamphetamine",
+     "contraband", "cigarette", "tramadol", "opium", "hashish", "counterfeit", "smuggled"}
+)  # fmt: skip
+# What explodes or burns by accident: "a gas explosion", "a boiler blast", "a tanker fire".
+ACCIDENT_SOURCES = frozenset(
+    {"gas", "cylinder", "boiler", "tanker", "chemical", "methane", "fuel", "pipeline",
+     "firework", "fireworks", "electrical", "coal", "transformer", "lightning"}
+)  # fmt: skip
+
 # Verbs of accidents: "a bus plunged into a ravine, killing 12" is no attack.
 ACCIDENT_VERBS = frozenset(
     {"plunge", "overturn", "collide", "capsize", "crash", "derail", "collapse", "sink", "skid",

@@ -22,6 +22,7 @@ from sitrep.nlp.lexicon import (
     AID_NOUNS,
     AIRCRAFT,
     BOMB_CARRIERS,
+    CONTRABAND,
     EASE_OBJECTS,
     EXPLOSIVE_WORDS,
     FRAMING_TYPES,
@@ -33,6 +34,7 @@ from sitrep.nlp.lexicon import (
     REMAINS,
     SAY_VERBS,
     SHELLING_WORDS,
+    SHOT_THINGS,
     SUICIDE_WORDS,
     VERB_TRIGGERS,
     VIOLENT_DEATH_CUES,
@@ -228,6 +230,19 @@ def _is_ground(tok: Token) -> bool:
     )
 
 
+def seizes_contraband(tok: Token) -> bool:
+    """Drugs or smuggled goods seized ("seized 2 tonnes of cocaine"): police work that
+    neither PLOVER's looting nor any ACLED event records."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"seize", "confiscate", "intercept"}:
+        return False
+    obj = child_with(tok, "dobj") or child_with(tok, "nsubjpass")
+    if obj is None:
+        return False
+    heads = [obj, *(g for c in obj.children if c.lower_ == "of" for g in c.children)]
+    words = {w.lemma_.lower() for h in heads for w in (h, *h.children)}
+    return bool(words & CONTRABAND)
+
+
 def _disrupts_weapons(tok: Token, lemma: str) -> bool:
     """Weapons or explosives are what is found, seized, defused or downed: "recovered four
     IEDs", "an explosive device was defused", "shot down a Houthi drone"; not "shot a man"."""
@@ -311,6 +326,8 @@ def _candidate(tok: Token) -> Candidate | None:
         return Candidate(tok, Trigger("ASSAULT"), None)  # "a body was found with gunshot wounds"
     if tok.pos_ == "VERB" and lemma in DISRUPTING_VERBS and _disrupts_weapons(tok, lemma):
         return Candidate(tok, DISRUPTED, DISRUPTED.mode)
+    if seizes_contraband(tok):
+        return None  # "police seized 2 tonnes of cocaine": law enforcement, not looting
     if tok.pos_ == "VERB" and takes_ground(tok):
         return Candidate(tok, OCCUPIED, OCCUPIED.mode)  # "took control of the village"
     if tok.pos_ == "VERB" and lemma == "exchange":
@@ -429,7 +446,8 @@ def _object_type(tok: Token, lemma: str) -> Trigger | None:
 
 
 def _lethal_fire(tok: Token) -> bool:
-    """ "fired rockets at", "shot a man" count; "fired tear gas", "shot down drones" do not."""
+    """ "fired rockets at", "shot a man" count; "fired tear gas", "shot down drones", "shot
+    the ball" do not."""
     if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
         return False
     obj = child_with(tok, "dobj")
@@ -437,7 +455,7 @@ def _lethal_fire(tok: Token) -> bool:
         words = {obj.lemma_.lower(), *(c.lower_ for c in obj.children)}
         if words & {"gas", "cannon", "cannons", "tear", "rubber", "flare", "warning", "shot"}:
             return words & {"shot"} == {"shot"} and "warning" not in words
-        return True
+        return obj.lemma_.lower() not in SHOT_THINGS  # "shot the ball", "shot a video"
     return tok.lemma_.lower() == "shoot" or any(
         c.dep_ == "prep" and c.lower_ in {"at", "on", "upon", "into"} for c in tok.children
     )
