@@ -23,6 +23,15 @@ def test_a_section_skipped_inside_the_article_is_filled_in_place():
     assert merged == [P1, P2, "Detours", MISSED, P3]
 
 
+def test_a_skipped_list_a_colon_introduces_comes_back_whole_as_list_items():
+    lead = "The closure affects residents in three ways:"
+    ours = [P1, lead, P2, P3]
+    theirs = [P1, lead, "Longer drives", "Fewer buses", "Share", MISSED, P2, P3]
+    merged = fill_gaps(ours, theirs)
+    assert merged == [P1, lead, "- Longer drives", "- Fewer buses", MISSED, P2, P3]
+    assert merged[3].previous == "- Longer drives"  # written after it with one newline
+
+
 def test_lines_only_trafilatura_found_stay_and_nothing_is_doubled():
     table = "Bridge | Length | Closed since"
     ours = [P1, table, P2, P3]
