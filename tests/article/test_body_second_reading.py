@@ -4,6 +4,8 @@ second reader's text is the body."""
 
 from __future__ import annotations
 
+import html
+
 from sitrep.article import parse_article
 from sitrep.article.body import fill_gaps, second_reading
 
@@ -72,6 +74,20 @@ def test_a_page_saved_twice_encoded_reads_as_its_publisher_wrote_it():
     text = parse_article(html, url="https://news.example.com/bridge").text
     assert quoted in text
     assert text.count("office said") == 1  # the second reading does not add it again
+
+
+def test_text_twice_encoded_through_windows_1252_entities_reads_as_written():
+    # "’" stored as "&acirc;&euro;&trade;": the mojibake appears only once the page is parsed
+    quoted = "The mayor’s office said the bridge — built in 1902 — is safe for pedestrians only."
+    escaped = html.escape(quoted.encode("utf-8").decode("cp1252", "replace")).encode(
+        "ascii", "xmlcharrefreplace"
+    )
+    page = (
+        f"<html><head><title>Bridge</title></head><body><article><h1>Bridge closed</h1>"
+        f"<p>{P1}</p><p>{escaped.decode()}</p><p>{P2}</p><p>{MISSED}</p><p>{P3}</p>"
+        "</article></body></html>"
+    )
+    assert quoted in parse_article(page, url="https://news.example.com/bridge").text
 
 
 def test_latin1_text_that_only_looks_like_mojibake_is_left_alone():
