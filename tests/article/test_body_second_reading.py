@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from sitrep.article import parse_article
+from sitrep.article import html_page, parse_article
 from sitrep.article.body import fill_gaps, second_reading
 
 P1 = "The council voted on Tuesday to close the old bridge to traffic after engineers found cracks."
@@ -113,3 +113,26 @@ def test_when_both_fast_readers_find_nothing_trafilatura_falls_back(monkeypatch)
     text = parse_article(html, url="https://news.example.com/bridge").text
     assert calls == [True, False]
     assert P1 in text and P3 in text
+
+
+_LONG = "".join(
+    f"<p>{P1.replace('bridge', thing)} {P2}</p>" for thing in ("ferry", "road", "tunnel", "pier")
+)  # enough text that trafilatura does not take back what it pruned
+
+
+def test_a_collapsed_accordion_panel_of_the_article_is_read(monkeypatch):
+    monkeypatch.setattr(html_page, "second_reading", lambda html: [])  # trafilatura's own text
+    steps = "".join(
+        f"<h3 id='h{i}'>Step {i}</h3><div role='region' aria-labelledby='h{i}'"
+        f" style='display:none;'><p>{text}</p></div>"
+        for i, text in enumerate((MISSED, P3), 1)
+    )
+    page = (
+        "<html><head><title>Bridge</title></head><body><article><h1>Bridge closed</h1>"
+        f"<p>{P1}</p><p>{P2}</p>{_LONG}{steps}</article>"
+        "<footer><div class='footer-panel' role='region' style='display:none'><p>Our offices are"
+        " open from nine to five on weekdays, call us for details.</p></div></footer>"
+        "</body></html>"
+    )
+    text = parse_article(page, url="https://news.example.com/bridge").text
+    assert MISSED in text and P3 in text and "Our offices" not in text
