@@ -52,6 +52,16 @@ def test_title_tag_alone_loses_its_site_name_and_tagline():
     assert page.title == "Gunmen kill five at market in northern town"
 
 
+def test_a_headline_reads_its_line_breaks_as_spaces_without_its_date_or_stray_entities():
+    body = (
+        "<article><h1><time datetime='2025-12-18'>Dec <span>18</span> 2025</time> GUNMEN<br>KILL"
+        f" FIVE at market &amp;amp; bus stop</h1>{LEDE}</article>"
+    )
+    page = parse_article(html_page(body, "<title>Gunmen kill five</title>"),
+                         url="https://courier.example.com/a/1")  # fmt: skip
+    assert page.title == "GUNMEN KILL FIVE at market & bus stop"
+
+
 def test_authors_are_a_list_and_author_joins_them():
     head = jsonld(
         {

@@ -10,6 +10,7 @@ trafilatura's costly DOM author search only when the markup names nobody.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -54,9 +55,14 @@ class PageMetadata:
     html_lang: str | None = None
 
 
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+
+
 def clean(text: str | None) -> str:
-    """Whitespace-normalised text ("" for ``None``)."""
-    return _WS.sub(" ", text or "").strip()
+    """Whitespace-normalised text ("" for ``None``); an entity the page escaped twice
+    ("SQL &amp;#x26; AI" reads "SQL &#x26; AI") is read as the character it names."""
+    text = _WS.sub(" ", text or "").strip()
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
 
 
 def _words(text: str) -> set[str]:
@@ -116,10 +122,26 @@ def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
     return title[start:end].strip() if start >= 0 and end > start else " ".join(kept)
 
 
+_NOT_HEADLINE = frozenset({"time", "script", "style", "noscript"})
+
+
+def _headline_text(el: lxml.html.HtmlElement) -> str:
+    """The words of a headline element: a ``<br>`` is a space ("WEEKEND<br>CODING"), a date
+    inside it (``<time>``) is not part of the headline."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "br":
+            parts.append(" ")
+        elif isinstance(child.tag, str) and child.tag not in _NOT_HEADLINE:
+            parts.append(_headline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _h1s(tree: lxml.html.HtmlElement) -> list[str]:
     found = []
     for h1 in tree.iter("h1"):
-        text = clean(h1.text_content())
+        text = clean(_headline_text(h1))
         if text and len(text.split()) <= MAX_HEADLINE_WORDS and text not in found:
             found.append(text)
         if len(found) >= 6:
