@@ -97,6 +97,19 @@ def test_a_byline_in_the_page_names_the_author():
 
 
 @pytest.mark.parametrize(
+    "credit",
+    [
+        "<div class='tags'><strong>Contributors:</strong> Amina Bello</div>",  # a label, then
+        "<div class='author-box'><h3>Written by Amina Bello</h3><p>Amina covers the north.</p>"
+        "</div>",  # an author box's heading
+    ],
+)
+def test_a_contributors_label_or_an_author_box_heading_names_the_author(credit):
+    body = f"<article><h1>Gunmen kill five</h1>{LEDE}{credit}</article>"
+    assert parse_article(html_page(body)).authors == ["Amina Bello"]
+
+
+@pytest.mark.parametrize(
     ("url", "head", "given", "expected"),
     [
         ("https://n.example.com/2020/05/04/gunmen-kill-five", "", None, ("2020-05-04", "url")),

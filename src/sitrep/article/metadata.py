@@ -27,7 +27,8 @@ _WORD = re.compile(r"\w+")
 # Separators between a headline and a site name or tagline in <title> and og:title.
 _TITLE_SEP = re.compile(r"\s+[|–—•·»/]\s+|\s+[-:]{1,2}\s+|\s*\|\s*")
 _BYLINE = re.compile(
-    r"^\s*(?:by|written by|posted by|words by|reporting by|author|von|par|por|di)\s*:?\s+"
+    r"^\s*(?:by|written by|posted by|words by|reporting by|author|contributors?|contributed by"
+    r"|von|par|por|di)\s*:?\s+"
     r"(\S.{1,80}?)\s*(?:[|•·⋅]\s*.*|\s[—–]\s.*|,\s*(?:updated|published|on|last)\b.*)?$",
     re.IGNORECASE,
 )
@@ -36,8 +37,13 @@ _NOT_NAME = re.compile(
     r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$",
     re.IGNORECASE,
 )
-_BYLINE_START = re.compile(r"^(?:by|written by|posted by|words by|author)\b", re.IGNORECASE)
-_BYLINE_LABEL = re.compile(r"^(?:by|written by|posted by|author|words by)\s*:?$", re.IGNORECASE)
+_BYLINE_START = re.compile(
+    r"^(?:by|written by|posted by|words by|author|contributors?|contributed by)\b", re.IGNORECASE
+)
+_BYLINE_LABEL = re.compile(
+    r"^(?:by|written by|posted by|author|words by|contributors?|contributed by)\s*:?$",
+    re.IGNORECASE,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|&|und|et|y)\s+", re.IGNORECASE)
 MAX_HEADLINE_WORDS = 40
 
@@ -233,19 +239,25 @@ def _labelled_writer(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+_BYLINE_TAGS = ("p", "span", "div", "address", "li", "dt", "strong", "em", "small", "h3", "h4",
+                "h5", "h6")  # fmt: skip
+
+
 def _byline(tree: lxml.html.HtmlElement) -> str | None:
     """A "By Jane Doe" line, or a "Written by" label followed by the name, in a short element.
 
     Reads each element's own leading text only (cheap on big pages); the name may sit in a child
-    ("By <a>Jane Doe</a>") or in the next element ("<p>Written by</p><p>Jane Doe</p>").
+    ("By <a>Jane Doe</a>"), in the next element ("<p>Written by</p><p>Jane Doe</p>") or right
+    after the label ("<strong>Contributors:</strong> Jane Doe"); an author box's heading
+    ("<h3>Written by Jane Doe</h3>") counts too.
     """
-    for el in tree.iter("p", "span", "div", "address", "li", "dt", "strong", "em", "small"):
+    for el in tree.iter(*_BYLINE_TAGS):
         own = (el.text or "").strip()
         if not own or len(own) > 120 or not _BYLINE_START.match(own):
             continue
         if _BYLINE_LABEL.match(own) and not len(el):
             nxt = el.getnext()
-            name = clean(nxt.text_content()) if nxt is not None else ""
+            name = clean(el.tail) or (clean(nxt.text_content()) if nxt is not None else "")
             if name and len(name.split()) <= 6:
                 return name
             continue
