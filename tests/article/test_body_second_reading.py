@@ -34,6 +34,14 @@ def test_a_skipped_list_a_colon_introduces_comes_back_whole_as_list_items():
     assert merged[3].previous == "- Longer drives"  # written after it with one newline
 
 
+def test_the_article_after_a_table_trafilatura_stopped_at_comes_back():
+    rows = ["Bill\t\t10%\t\t15%", "$10.00\t\t$1.00\t\t$1.50", "$20.00\t\t$2.00\t\t$3.00"]
+    theirs = [P1, P2, *rows, MISSED, "Related stories", "Town fair moves to the park today"]
+    merged = fill_gaps([P1, P2], theirs)
+    assert merged == [P1, P2, rows[1], rows[2], MISSED]  # a short row goes, as a short line does
+    assert fill_gaps([P1, P2], [P1, P2, MISSED, P3]) == [P1, P2]  # no table: no tail
+
+
 def test_lines_only_trafilatura_found_stay_and_nothing_is_doubled():
     table = "Bridge | Length | Closed since"
     ours = [P1, table, P2, P3]

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from sitrep.article.furniture import is_prefixed_widget, is_widget
+from sitrep.article.furniture import ends_body, is_prefixed_widget, is_widget, opens_comments
 
 GAP_GAIN = 1.1  # the merged text must be this much longer than trafilatura's to be used
 TINY_SHARE = 0.3  # trafilatura's share of resiliparse's words below which it missed the article
@@ -182,7 +182,22 @@ def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
                     merged.extend(_inserted(gap, have, other[previous]))
                 previous = found
         merged.append(line)
+    if previous is not None and merged and _key(merged[-1]) == _key(other[previous]):
+        merged.extend(_table_tail(other[previous + 1 :], have, other[previous]))
     return merged if _words(merged) > GAP_GAIN * ours else lines
+
+
+def _table_tail(tail: list[str], have: str, lead: str) -> list[str]:
+    """What follows trafilatura's last line when it stopped at a table (the second reading's
+    next line is a table row): the rest of the article, up to a related-content heading or the
+    comment section."""
+    if not tail or "\t" not in tail[0]:
+        return []
+    for i, line in enumerate(tail):
+        if ends_body(line) or opens_comments(line):
+            tail = tail[:i]
+            break
+    return _inserted(tail, have, lead)
 
 
 def drop_repeated_blocks(lines: list[str]) -> list[str]:
