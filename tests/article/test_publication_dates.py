@@ -275,3 +275,9 @@ def test_a_spaced_dotted_date_is_read_day_first():
     )
     html = f"<html lang='de'><head><title>Team</title></head><body>{body}</body></html>"
     assert parsed(html, url="https://www.example.de/news/team").published == "2022-02-04"
+
+
+def test_swiss_and_spanish_publication_labels_name_the_day():
+    for label in ("Publiziert: 01.11.2023", "Noticia publicada el 01.11.2023"):
+        body = f"<div class='info'>Letzte Änderung: 31.10.2023</div><div class='info'>{label}</div>"
+        assert parsed(page("", body)).published == "2023-11-01", label

@@ -393,7 +393,8 @@ def _url_month(url: str | None, latest: date) -> tuple[date, date] | None:
 # "Published: …", "Veröffentlicht am …", "Date: …": a date the text says is the page's.
 _PUBLISHED_LABEL = re.compile(
     r"(?<!\w)(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
-    r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
+    r"|veröffentlicht|publiziert|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu"
+    r"|publicada|опубликовано"
     r"|yayınlanma|objavljeno|zveřejněno|erstellt|created|written|geschrieben|écrit|escrito"
     r"|scritto|公開日|投稿日|掲載日|配信日|发布时间|发布日期|發佈時間|發布時間|发表于|게시일|작성일|등록일|입력)"
     r"(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*[:：]?\s*",
