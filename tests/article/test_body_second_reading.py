@@ -4,7 +4,9 @@ second reader's text is the body."""
 
 from __future__ import annotations
 
-from sitrep.article import parse_article
+import html
+
+from sitrep.article import html_page, parse_article
 from sitrep.article.body import fill_gaps, second_reading
 
 P1 = "The council voted on Tuesday to close the old bridge to traffic after engineers found cracks."
@@ -21,6 +23,23 @@ def test_a_section_skipped_inside_the_article_is_filled_in_place():
     theirs = [P1, P2, "Detours", MISSED, "Book a demo", "Share", P3, "Related stories"]
     merged = fill_gaps(ours, theirs)
     assert merged == [P1, P2, "Detours", MISSED, P3]
+
+
+def test_a_skipped_list_a_colon_introduces_comes_back_whole_as_list_items():
+    lead = "The closure affects residents in three ways:"
+    ours = [P1, lead, P2, P3]
+    theirs = [P1, lead, "Longer drives", "Fewer buses", "Share", MISSED, P2, P3]
+    merged = fill_gaps(ours, theirs)
+    assert merged == [P1, lead, "- Longer drives", "- Fewer buses", MISSED, P2, P3]
+    assert merged[3].previous == "- Longer drives"  # written after it with one newline
+
+
+def test_the_article_after_a_table_trafilatura_stopped_at_comes_back():
+    rows = ["Bill\t\t10%\t\t15%", "$10.00\t\t$1.00\t\t$1.50", "$20.00\t\t$2.00\t\t$3.00"]
+    theirs = [P1, P2, *rows, MISSED, "Related stories", "Town fair moves to the park today"]
+    merged = fill_gaps([P1, P2], theirs)
+    assert merged == [P1, P2, rows[1], rows[2], MISSED]  # a short row goes, as a short line does
+    assert fill_gaps([P1, P2], [P1, P2, MISSED, P3]) == [P1, P2]  # no table: no tail
 
 
 def test_lines_only_trafilatura_found_stay_and_nothing_is_doubled():
@@ -65,6 +84,20 @@ def test_a_page_saved_twice_encoded_reads_as_its_publisher_wrote_it():
     assert text.count("office said") == 1  # the second reading does not add it again
 
 
+def test_text_twice_encoded_through_windows_1252_entities_reads_as_written():
+    # "’" stored as "&acirc;&euro;&trade;": the mojibake appears only once the page is parsed
+    quoted = "The mayor’s office said the bridge — built in 1902 — is safe for pedestrians only."
+    escaped = html.escape(quoted.encode("utf-8").decode("cp1252", "replace")).encode(
+        "ascii", "xmlcharrefreplace"
+    )
+    page = (
+        f"<html><head><title>Bridge</title></head><body><article><h1>Bridge closed</h1>"
+        f"<p>{P1}</p><p>{escaped.decode()}</p><p>{P2}</p><p>{MISSED}</p><p>{P3}</p>"
+        "</article></body></html>"
+    )
+    assert quoted in parse_article(page, url="https://news.example.com/bridge").text
+
+
 def test_latin1_text_that_only_looks_like_mojibake_is_left_alone():
     from sitrep.article.text_utils import decode
 
@@ -88,3 +121,26 @@ def test_when_both_fast_readers_find_nothing_trafilatura_falls_back(monkeypatch)
     text = parse_article(html, url="https://news.example.com/bridge").text
     assert calls == [True, False]
     assert P1 in text and P3 in text
+
+
+_LONG = "".join(
+    f"<p>{P1.replace('bridge', thing)} {P2}</p>" for thing in ("ferry", "road", "tunnel", "pier")
+)  # enough text that trafilatura does not take back what it pruned
+
+
+def test_a_collapsed_accordion_panel_of_the_article_is_read(monkeypatch):
+    monkeypatch.setattr(html_page, "second_reading", lambda html: [])  # trafilatura's own text
+    steps = "".join(
+        f"<h3 id='h{i}'>Step {i}</h3><div role='region' aria-labelledby='h{i}'"
+        f" style='display:none;'><p>{text}</p></div>"
+        for i, text in enumerate((MISSED, P3), 1)
+    )
+    page = (
+        "<html><head><title>Bridge</title></head><body><article><h1>Bridge closed</h1>"
+        f"<p>{P1}</p><p>{P2}</p>{_LONG}{steps}</article>"
+        "<footer><div class='footer-panel' role='region' style='display:none'><p>Our offices are"
+        " open from nine to five on weekdays, call us for details.</p></div></footer>"
+        "</body></html>"
+    )
+    text = parse_article(page, url="https://news.example.com/bridge").text
+    assert MISSED in text and P3 in text and "Our offices" not in text

@@ -67,3 +67,32 @@ def test_a_sentence_about_agreeing_or_sharing_is_not_furniture():
 
     assert not is_widget("Share on Facebook was the most common action, the study found.")
     assert not is_prefixed_widget("The council agreed to share the costs with the county.")
+
+
+def test_sign_up_prompts_reader_funding_notes_and_share_buttons_stay_out_of_the_body():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        "<p>Share</p>"
+        f"{PARAGRAPHS}<p>Want more from the Daily? Sign up for our newsletter, The Brief, and"
+        " read smarter.</p><p>This story is funded by readers like you</p>"
+        "<p>Join Medium for free to get updates from this writer.</p>"
+        "<p>Would you like to receive notifications about new posts?</p>"
+        "<p>Fill out the form for a free quote that includes a custom layout.</p>"
+        "</article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text and "public meeting" in text
+    for furniture in ("Share", "Sign up", "readers like you", "this writer", "notifications",
+                      "Fill out"):  # fmt: skip
+        assert furniture not in text, furniture
+
+
+def test_a_browse_related_heading_ends_the_body():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        f"{PARAGRAPHS}{PARAGRAPHS.replace('bridge', 'ferry')}<p>Browse Related Articles</p>"
+        "<p>Town fair moves to the park</p>"
+        "<p>New bus lanes open on the ring road</p></article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "public meeting" in text and "Browse Related" not in text and "bus lanes" not in text

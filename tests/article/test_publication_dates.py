@@ -265,3 +265,19 @@ def test_month_names_in_spanish_portuguese_polish_or_russian_are_read():
         body = f"<h1>Tiroteo en el mercado central</h1><p>{shown}</p>{LEDE}"
         html = f"<html><head><title>Tiroteo</title></head><body>{body}</body></html>"
         assert parsed(html).published == day, shown
+
+
+def test_a_spaced_dotted_date_is_read_day_first():
+    # "4. 2. 2022" (thin spaces on the page): 4 February, not 2 April
+    body = (
+        "<h1>Davis-Cup-Team nominiert</h1><p>Von Deutscher Tennis Bund 4.&thinsp;2.&thinsp;2022."
+        f"</p>{LEDE}<p>Die Spiele sind am 4. und 5. März 2022.</p>"
+    )
+    html = f"<html lang='de'><head><title>Team</title></head><body>{body}</body></html>"
+    assert parsed(html, url="https://www.example.de/news/team").published == "2022-02-04"
+
+
+def test_swiss_and_spanish_publication_labels_name_the_day():
+    for label in ("Publiziert: 01.11.2023", "Noticia publicada el 01.11.2023"):
+        body = f"<div class='info'>Letzte Änderung: 31.10.2023</div><div class='info'>{label}</div>"
+        assert parsed(page("", body)).published == "2023-11-01", label

@@ -52,6 +52,16 @@ def test_title_tag_alone_loses_its_site_name_and_tagline():
     assert page.title == "Gunmen kill five at market in northern town"
 
 
+def test_a_headline_reads_its_line_breaks_as_spaces_without_its_date_or_stray_entities():
+    body = (
+        "<article><h1><time datetime='2025-12-18'>Dec <span>18</span> 2025</time> GUNMEN<br>KILL"
+        f" FIVE at market &amp;amp; bus stop</h1>{LEDE}</article>"
+    )
+    page = parse_article(html_page(body, "<title>Gunmen kill five</title>"),
+                         url="https://courier.example.com/a/1")  # fmt: skip
+    assert page.title == "GUNMEN KILL FIVE at market & bus stop"
+
+
 def test_authors_are_a_list_and_author_joins_them():
     head = jsonld(
         {
@@ -84,6 +94,19 @@ def test_a_byline_in_the_page_names_the_author():
     body = f"<article><h1>Gunmen kill five</h1><p class='meta'>By Amina Bello</p>{LEDE}</article>"
     page = parse_article(html_page(body))
     assert page.authors == ["Amina Bello"]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<div class='tags'><strong>Contributors:</strong> Amina Bello</div>",  # a label, then
+        "<div class='author-box'><h3>Written by Amina Bello</h3><p>Amina covers the north.</p>"
+        "</div>",  # an author box's heading
+    ],
+)
+def test_a_contributors_label_or_an_author_box_heading_names_the_author(credit):
+    body = f"<article><h1>Gunmen kill five</h1>{LEDE}{credit}</article>"
+    assert parse_article(html_page(body)).authors == ["Amina Bello"]
 
 
 @pytest.mark.parametrize(

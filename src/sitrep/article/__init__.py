@@ -19,7 +19,13 @@ from sitrep.article.duplicates import NearDuplicates, minhash, near_duplicate_cl
 from sitrep.article.html_page import extract_html, linked_share, teaser_share, url_path
 from sitrep.article.model import ParsedArticle
 from sitrep.article.plaintext import split_text_page
-from sitrep.article.text_utils import content_hash, decode, detect_language, word_count
+from sitrep.article.text_utils import (
+    content_hash,
+    decode,
+    detect_language,
+    repair_mojibake,
+    word_count,
+)
 
 __all__ = [
     "NearDuplicates",
@@ -113,7 +119,7 @@ def parse_article(
             page = extract_html(text, url, given_date=published_hint, latest=latest)
         except Exception as exc:  # a bug in a parser must cost one page, not the run
             return _unreadable(text, url, f"unparseable HTML ({type(exc).__name__}: {exc})")
-        body = join_lines(page.body)
+        body = repair_mojibake(join_lines(page.body))  # entities may spell it out too
         evidence = page.evidence
         teasers, opens_with_teaser = teaser_share(page.body, evidence.teasers)
         reason = classify_page(
@@ -130,7 +136,7 @@ def parse_article(
         )
         canonical = page.canonical_url or (canonicalize_url(url) if url else None)
         return ParsedArticle(
-            title=page.title,
+            title=repair_mojibake(page.title) if page.title else page.title,
             text=body,
             comments=page.comments,
             author=page.author,

@@ -7,7 +7,9 @@ with more furniture. We keep trafilatura's lines and take from resiliparse only
 
 - the lines between trafilatura's first and last line that trafilatura skipped (a section in
   the middle of the article), when they add at least ``GAP_GAIN`` more words; a short line is
-  kept only as the heading of an inserted paragraph, so buttons and ad labels stay out;
+  kept only as the heading of an inserted paragraph or as an item of a list that a line ending
+  in a colon introduces ("- item", as trafilatura writes lists), so buttons and ad labels stay
+  out;
 - its whole text when trafilatura found less than ``TINY_SHARE`` of it (trafilatura missed the
   article, not a section of it), or when trafilatura's text is one run-on line of a long page
   that the second reading splits into paragraphs (headings, bylines, captions and menus run
@@ -31,11 +33,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from sitrep.article.furniture import is_prefixed_widget, is_widget
+from sitrep.article.furniture import ends_body, is_prefixed_widget, is_widget, opens_comments
 
 GAP_GAIN = 1.1  # the merged text must be this much longer than trafilatura's to be used
 TINY_SHARE = 0.3  # trafilatura's share of resiliparse's words below which it missed the article
-MIN_INSERTED_WORDS = 5  # a shorter inserted line must head an inserted paragraph
+MIN_INSERTED_WORDS = 5  # a shorter inserted line must head an inserted paragraph...
+LIST_ITEM_WORDS = 12  # ... or be an item of a list a line ending in a colon introduces
 REPEAT_MIN_LINES = 2  # a copied block: this many consecutive lines already seen...
 REPEAT_MIN_WORDS = 100  # ... of at least this many words together
 RUN_ON_LINES = 2  # trafilatura's text in this many lines or fewer, ...
@@ -113,18 +116,33 @@ def second_reading(html: str) -> list[str]:
     return [line for raw in _CONTROL.sub("", text).split("\n") if (line := raw.strip())]
 
 
-def _inserted(gap: list[str], have: str) -> list[str]:
-    """The lines of a gap worth inserting: paragraphs, and short lines heading one, that are
-    not already in ``have`` (trafilatura's text, keyed: the readers split lines differently)."""
-    kept = []
+def _inserted(gap: list[str], have: str, lead: str = "") -> list[str]:
+    """The lines of a gap worth inserting: paragraphs, short lines heading one, and the short
+    items of a list that a line ending in a colon introduces ("… affects your ability to:",
+    ``lead`` being the line before the gap), written as trafilatura writes list items; none
+    already in ``have`` (trafilatura's text, keyed: the readers split lines differently)."""
+    kept: list[str] = []
+    listing = _introduces(lead)
     for i, line in enumerate(gap):
         if is_widget(line) or is_prefixed_widget(line) or _key(line) in have:
+            listing = False
             continue
+        words = len(_WORD.findall(line))
         following = gap[i + 1] if i + 1 < len(gap) else ""
         heads = len(_WORD.findall(following)) >= _HEADED_WORDS
-        if len(_WORD.findall(line)) >= MIN_INSERTED_WORDS or heads:
+        if listing and words <= LIST_ITEM_WORDS and not _introduces(line):
+            item = f"- {line}"
+            kept.append(soft_line(item, kept[-1]) if kept and kept[-1][:2] == "- " else item)
+            continue
+        if words >= MIN_INSERTED_WORDS or heads:
             kept.append(line)
+        listing = _introduces(line)
     return kept
+
+
+def _introduces(line: str) -> bool:
+    """A line that introduces a list: it ends with a colon."""
+    return line.rstrip().endswith(":")
 
 
 def _run_on(lines: list[str], other: list[str], ours: int, theirs: int) -> bool:
@@ -160,10 +178,26 @@ def fill_gaps(lines: list[str], other: list[str]) -> list[str]:
             found = at[i] if i < len(at) else None
             if found is not None:
                 if previous is not None:
-                    merged.extend(_inserted(other[previous + 1 : found], have))
+                    gap = other[previous + 1 : found]
+                    merged.extend(_inserted(gap, have, other[previous]))
                 previous = found
         merged.append(line)
+    if previous is not None and merged and _key(merged[-1]) == _key(other[previous]):
+        merged.extend(_table_tail(other[previous + 1 :], have, other[previous]))
     return merged if _words(merged) > GAP_GAIN * ours else lines
+
+
+def _table_tail(tail: list[str], have: str, lead: str) -> list[str]:
+    """What follows trafilatura's last line when it stopped at a table (the second reading's
+    next line is a table row): the rest of the article, up to a related-content heading or the
+    comment section."""
+    if not tail or "\t" not in tail[0]:
+        return []
+    for i, line in enumerate(tail):
+        if ends_body(line) or opens_comments(line):
+            tail = tail[:i]
+            break
+    return _inserted(tail, have, lead)
 
 
 def drop_repeated_blocks(lines: list[str]) -> list[str]:

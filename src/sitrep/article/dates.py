@@ -393,7 +393,8 @@ def _url_month(url: str | None, latest: date) -> tuple[date, date] | None:
 # "Published: …", "Veröffentlicht am …", "Date: …": a date the text says is the page's.
 _PUBLISHED_LABEL = re.compile(
     r"(?<!\w)(?:(?:date|datum|fecha|data)\s*:|published|posted|publié|publicado|pubblicato"
-    r"|veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu|опубликовано"
+    r"|veröffentlicht|publiziert|erschienen|gepubliceerd|opublikowano|publicerad|julkaistu"
+    r"|publicada|опубликовано"
     r"|yayınlanma|objavljeno|zveřejněno|erstellt|created|written|geschrieben|écrit|escrito"
     r"|scritto|公開日|投稿日|掲載日|配信日|发布时间|发布日期|發佈時間|發布時間|发表于|게시일|작성일|등록일|입력)"
     r"(?:\s+(?:on|am|le|el|il|em|op|den|at))?\s*[:：]?\s*",
@@ -422,6 +423,9 @@ _MONTH_OF = {stem: i for i, stems in enumerate(_MONTH_STEMS, 1) for stem in stem
 _WORD_DATE = re.compile(
     r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:de\s+|del\s+)?((?:19|20)\d\d)(?!\d)"
 )
+# "4. 2. 2022" (German and Central European style, spaced): always day first; htmldate's quick
+# parser skips it and its extensive search reads it month first.
+_SPACED_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.\s+(\d{1,2})\.\s+((?:19|20)\d\d)(?!\d)")
 
 
 # "8/1/2025", "12/11/25": day or month first, as the page writes them
@@ -513,7 +517,7 @@ def _text_day(
 ) -> str | None:
     """``YYYY-MM-DD`` of a written date ("April 26, 2024", "26.04.2024") by htmldate's parser
     (slash dates in the page's order, see :class:`SlashReader`), else of a Chinese, Japanese or
-    Korean one ("2020年3月5日")."""
+    Korean one ("2020年3月5日") or a spaced dotted one ("4. 2. 2022", day first)."""
     bounds = (
         datetime.combine(earliest, datetime.min.time()),
         datetime.combine(latest, datetime.min.time()),
@@ -524,6 +528,8 @@ def _text_day(
         return day
     if cjk := _CJK_DATE.search(text):
         year, month, day = (int(g) for g in cjk.groups())
+    elif dotted := _SPACED_DOTTED.search(text):
+        day, month, year = (int(g) for g in dotted.groups())
     elif (word := _WORD_DATE.search(text)) and (month := _month(word[2])):
         year, day = int(word[3]), int(word[1])
     else:

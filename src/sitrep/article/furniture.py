@@ -42,7 +42,8 @@ COMMENT_SECTION = re.compile(
 AFTER_BODY = re.compile(
     r"^(?:"
     r"(?:more|read more|related|also) (?:on|about) (?:this|the) (?:topic|story|subject|issue)"
-    r"|related (?:articles?|posts?|stories|news|content|topics?|coverage|reading)"
+    r"|(?:browse |see |explore )?related (?:articles?|posts?|stories|news|content|topics?"
+    r"|coverage|reading)"
     r"|(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
     r"|(?:more|other|latest|trending|popular|top) (?:stories|articles|news|posts|headlines)"
     r"|recommended(?: for you| stories| articles| reading)?"
@@ -50,7 +51,7 @@ AFTER_BODY = re.compile(
     r"\s*(?:this(?: article| story| post)?)?"
     r"|read (?:more|next|also)"
     r"|most (?:read|viewed|popular|shared)"
-    r"|(?:sponsored|promoted) (?:content|stories|links)"
+    r"|(?:sponsored|promoted|partner) (?:content|stories|links)"
     r"|around the web"
     r")\s*:?\s*$",
     _I,
@@ -65,7 +66,8 @@ WIDGET_LINE = re.compile(
     r"\s+\d{4}"  # a bare month-year (donation-drive headers, archives)
     r"|(?:support|donate to|donate|subscribe to|follow|like|share on|share via|email|print|tweet)"
     r"(?:\s+(?:us|now|today|this|here|[A-Z][\w.-]*)){0,3}\s*!?"
-    r"|(?:subscribe|sign up|log ?in|sign ?in|register|advertisement|advertising|sponsored|ad)"
+    r"|(?:subscribe|sign up|log ?in|sign ?in|register|advertisement|advertising|sponsored|ad"
+    r"|share)"
     r"|(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|vk|email|x)"
     r"(?:\s*[|/·•]\s*\w+)*"
     r"|(?:click|tap) here to .*"
@@ -96,6 +98,7 @@ APPEAL = re.compile(
     r"\b.{0,80}\b(?:us|our|we)\b"
     r"|^(?:donate|support us)\b"
     r"|\b(?:donate (?:now|today|here)|become a (?:patron|member|supporter)|buy us a coffee)\b"
+    r"|\bfunded by (?:readers|listeners|viewers|members) like you\b"
     r"|\b(?:donat\w*|support\w*)\b.{0,60}\b(?:keep|keeps|help|helps)\s+(?:us|our)\b",
     _I,
 )
@@ -103,7 +106,7 @@ APPEAL = re.compile(
 # Sign-up and affiliate furniture that reads as a sentence: "Sign up for our newsletter for the
 # best of the city.", "As an Amazon Associate we earn from qualifying purchases."
 PROMO = re.compile(
-    r"^(?:[^.,]{0,40},\s*)?(?:sign up|subscribe|join|register)\b.{0,40}\b(?:our|my|the) "
+    r"^(?:[^.,]{0,40}[,?!]\s*)?(?:sign up|subscribe|join|register)\b.{0,40}\b(?:our|my|the) "
     r"(?:[\w&' -]{0,30} )?(?:newsletter|mailing list)\b"
     r"|^(?:join|get|sign up for) (?:our|the) [\w&' -]{0,30}newsletter\b|^[\w&' -]{0,40} newsletter$"
     r"|\bdelivered (?:straight )?to your inbox\b"
@@ -111,7 +114,11 @@ PROMO = re.compile(
     r"|\b(?:through|contains?|via) (?:our |my |these )?affiliate links?\b"
     r"|\b(?:earn|receive|get) (?:a )?(?:small )?commissions? (?:from|on|if|when)\b"
     r"|\bsupported by commissions\b|\bchosen independently by our editors\b"
-    r"|\bfollow us on (?:facebook|twitter|instagram|linkedin|x|youtube)\b",
+    r"|\bfollow us on (?:facebook|twitter|instagram|linkedin|x|youtube)\b"
+    r"|\bget (?:updates|notified|notifications) (?:from|when|whenever) this (?:writer|author)\b"
+    r"|^(?:would you like|do you want) to (?:receive|get) (?:push |browser )?notifications\b"
+    r"|^(?:fill (?:out|in)|complete) (?:the|this|our) (?:short |quick )?form\b"
+    r"|\bplease (?:take a (?:moment|minute|second) to )?leave a (?:star )?rating\b",
     _I,
 )
 

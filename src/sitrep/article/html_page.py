@@ -293,6 +293,33 @@ def _respaced(lines: list[str]) -> list[str]:
     return out
 
 
+# A collapsed accordion or tab panel (WAI-ARIA's `role="region"` / `role="tabpanel"`: an FAQ's
+# answers, a guide's steps) is hidden until the reader opens it, but is the article's own text;
+# trafilatura drops hidden blocks. Not the site's header, footer, menus or banners.
+_FOLDED_PANEL = (
+    "//*[@role='region' or @role='tabpanel']"
+    "[contains(@style,'display:none') or contains(@style,'display: none') or @hidden"
+    " or @aria-hidden='true']"
+    "[not(ancestor-or-self::*[self::header or self::footer or self::nav or self::aside"
+    " or contains(@class,'banner') or contains(@class,'menu') or contains(@class,'footer')"
+    " or contains(@class,'nav')])]"
+)
+_PANEL_ROLES = ('role="region"', "role='region'", 'role="tabpanel"', "role='tabpanel'")
+_HIDING = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
+
+
+def _unfold_panels(tree: lxml.html.HtmlElement, html: str) -> None:
+    """Show collapsed accordion and tab panels (:data:`_FOLDED_PANEL`) to the readers; the
+    tree is walked only when the page's markup names such a panel (a substring test)."""
+    if not ("region" in html or "tabpanel" in html) or not any(r in html for r in _PANEL_ROLES):
+        return
+    for panel in tree.xpath(_FOLDED_PANEL):
+        if panel.get("style"):
+            panel.set("style", _HIDING.sub("", panel.get("style")))
+        for attr in ("hidden", "aria-hidden"):
+            panel.attrib.pop(attr, None)
+
+
 def extract_html(
     html: str, url: str | None, *, given_date: str | None = None, latest: date | None = None
 ) -> HtmlExtraction:
@@ -306,6 +333,7 @@ def extract_html(
     page = tree  # htmldate is done with it: the rest reads it without comments
     etree.strip_elements(page, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     meta = page_metadata(page, url)
+    _unfold_panels(page, html)
     doc = _trafilatura(page, url, fast=FAST_TRAFILATURA)
     lines = fill_gaps(_text_lines(doc), second_reading(html))
     if not lines and FAST_TRAFILATURA:  # both fast readers found nothing: trafilatura's fallbacks

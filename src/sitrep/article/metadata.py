@@ -10,6 +10,7 @@ trafilatura's costly DOM author search only when the markup names nobody.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ _WORD = re.compile(r"\w+")
 # Separators between a headline and a site name or tagline in <title> and og:title.
 _TITLE_SEP = re.compile(r"\s+[|–—•·»/]\s+|\s+[-:]{1,2}\s+|\s*\|\s*")
 _BYLINE = re.compile(
-    r"^\s*(?:by|written by|posted by|words by|reporting by|author|von|par|por|di)\s*:?\s+"
+    r"^\s*(?:by|written by|posted by|words by|reporting by|author|contributors?|contributed by"
+    r"|von|par|por|di)\s*:?\s+"
     r"(\S.{1,80}?)\s*(?:[|•·⋅]\s*.*|\s[—–]\s.*|,\s*(?:updated|published|on|last)\b.*)?$",
     re.IGNORECASE,
 )
@@ -35,8 +37,13 @@ _NOT_NAME = re.compile(
     r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$",
     re.IGNORECASE,
 )
-_BYLINE_START = re.compile(r"^(?:by|written by|posted by|words by|author)\b", re.IGNORECASE)
-_BYLINE_LABEL = re.compile(r"^(?:by|written by|posted by|author|words by)\s*:?$", re.IGNORECASE)
+_BYLINE_START = re.compile(
+    r"^(?:by|written by|posted by|words by|author|contributors?|contributed by)\b", re.IGNORECASE
+)
+_BYLINE_LABEL = re.compile(
+    r"^(?:by|written by|posted by|author|words by|contributors?|contributed by)\s*:?$",
+    re.IGNORECASE,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|&|und|et|y)\s+", re.IGNORECASE)
 MAX_HEADLINE_WORDS = 40
 
@@ -54,9 +61,14 @@ class PageMetadata:
     html_lang: str | None = None
 
 
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+
+
 def clean(text: str | None) -> str:
-    """Whitespace-normalised text ("" for ``None``)."""
-    return _WS.sub(" ", text or "").strip()
+    """Whitespace-normalised text ("" for ``None``); an entity the page escaped twice
+    ("SQL &amp;#x26; AI" reads "SQL &#x26; AI") is read as the character it names."""
+    text = _WS.sub(" ", text or "").strip()
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
 
 
 def _words(text: str) -> set[str]:
@@ -116,10 +128,26 @@ def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
     return title[start:end].strip() if start >= 0 and end > start else " ".join(kept)
 
 
+_NOT_HEADLINE = frozenset({"time", "script", "style", "noscript"})
+
+
+def _headline_text(el: lxml.html.HtmlElement) -> str:
+    """The words of a headline element: a ``<br>`` is a space ("WEEKEND<br>CODING"), a date
+    inside it (``<time>``) is not part of the headline."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "br":
+            parts.append(" ")
+        elif isinstance(child.tag, str) and child.tag not in _NOT_HEADLINE:
+            parts.append(_headline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _h1s(tree: lxml.html.HtmlElement) -> list[str]:
     found = []
     for h1 in tree.iter("h1"):
-        text = clean(h1.text_content())
+        text = clean(_headline_text(h1))
         if text and len(text.split()) <= MAX_HEADLINE_WORDS and text not in found:
             found.append(text)
         if len(found) >= 6:
@@ -211,19 +239,25 @@ def _labelled_writer(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+_BYLINE_TAGS = ("p", "span", "div", "address", "li", "dt", "strong", "em", "small", "h3", "h4",
+                "h5", "h6")  # fmt: skip
+
+
 def _byline(tree: lxml.html.HtmlElement) -> str | None:
     """A "By Jane Doe" line, or a "Written by" label followed by the name, in a short element.
 
     Reads each element's own leading text only (cheap on big pages); the name may sit in a child
-    ("By <a>Jane Doe</a>") or in the next element ("<p>Written by</p><p>Jane Doe</p>").
+    ("By <a>Jane Doe</a>"), in the next element ("<p>Written by</p><p>Jane Doe</p>") or right
+    after the label ("<strong>Contributors:</strong> Jane Doe"); an author box's heading
+    ("<h3>Written by Jane Doe</h3>") counts too.
     """
-    for el in tree.iter("p", "span", "div", "address", "li", "dt", "strong", "em", "small"):
+    for el in tree.iter(*_BYLINE_TAGS):
         own = (el.text or "").strip()
         if not own or len(own) > 120 or not _BYLINE_START.match(own):
             continue
         if _BYLINE_LABEL.match(own) and not len(el):
             nxt = el.getnext()
-            name = clean(nxt.text_content()) if nxt is not None else ""
+            name = clean(el.tail) or (clean(nxt.text_content()) if nxt is not None else "")
             if name and len(name.split()) <= 6:
                 return name
             continue

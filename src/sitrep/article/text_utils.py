@@ -84,20 +84,39 @@ _MOJIBAKE = re.compile("[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\
 # which no writer types. A substring test (C speed): a character-class scan of every page cost 2%
 # of the stage.
 _TWICE_ENCODED = "\xe2\x80"
+# The same bytes read as Windows-1252 ("’" → "â€™"), often written as entities
+# ("&acirc;&euro;&trade;", so only the parsed text shows them): "â" then "€", which no writer
+# types either. Its continuation characters are Windows-1252's readings of the bytes 80–BF.
+_CP1252_TWICE = "\xe2\u20ac"
+_CP1252_BYTE = {bytes([b]).decode("cp1252", "ignore") or chr(b): b for b in range(0x80, 0xC0)}
+_CONT = "".join(re.escape(ch) for ch in _CP1252_BYTE)
+_CP1252_MOJIBAKE = re.compile(
+    f"[\xc2-\xdf][{_CONT}]|[\xe0-\xef][{_CONT}]{{2}}|[\xf0-\xf4][{_CONT}]{{3}}"
+)
 
 
 def repair_mojibake(text: str) -> str:
-    """Text whose UTF-8 was decoded a second time as Latin-1 (a page saved twice-encoded:
-    "Investorâ\x80\x99s"), repaired character by character; untouched without the evidence
-    above (so "Ã©" in real Latin-1 text stays)."""
-    if _TWICE_ENCODED not in text:
-        return text
-    return _MOJIBAKE.sub(_redecode, text)
+    """Text whose UTF-8 was decoded a second time as Latin-1 or Windows-1252 (a page saved
+    twice-encoded: "Investorâ\x80\x99s", "Googleâ€™s"), repaired character by character;
+    untouched without the evidence above (so "Ã©" in real Latin-1 text stays)."""
+    if _TWICE_ENCODED in text:
+        text = _MOJIBAKE.sub(_redecode, text)
+    if _CP1252_TWICE in text:
+        text = _CP1252_MOJIBAKE.sub(_redecode_cp1252, text)
+    return text
 
 
 def _redecode(match: re.Match[str]) -> str:
     try:
         return match.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+
+
+def _redecode_cp1252(match: re.Match[str]) -> str:
+    raw = bytes(_CP1252_BYTE.get(ch, ord(ch)) for ch in match.group())
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         return match.group()
 
