@@ -256,11 +256,11 @@ class SentenceCoder:
         words = list(sent)  # a Span makes new Token objects on each pass: make them once
         sent_text = self._sent_text(sent)
         coded = coded_toll(sent_text)
-        if coded is not None and state.events and state.events[-1].paragraph == paragraph:
-            # "Fatalities coded as 0 (VoJ reported 1).": the note's own count, no new event
-            last = state.events[-1].event
-            last.fatalities_low, last.fatalities_best = coded.low, coded.best
-            last.fatalities_high, last.fatalities_note = coded.high, coded.note
+        if coded is not None:  # "Fatalities coded as 0 (VoJ reported 1).": a count, no event
+            if state.events and state.events[-1].paragraph == paragraph:
+                last = state.events[-1].event
+                last.fatalities_low, last.fatalities_best = coded.low, coded.best
+                last.fatalities_high, last.fatalities_note = coded.high, coded.note
             return
         source, explicit_source = source_in_sentence(
             words, self.named, state.last_source, sent_text
@@ -1158,8 +1158,10 @@ def _natural_cause(tok: Token) -> bool:
         for c in tok.children
     ):
         return True  # "a gas explosion", "a lightning strike"
-    if lemma == "fire":
-        return not any(c.lemma_.lower() in FIRED_BY for c in tok.children)
+    if lemma == "fire":  # not "set on fire", "came under fire", "artillery fire"
+        return tok.head.lower_ not in {"on", "under"} and not any(
+            c.lemma_.lower() in FIRED_BY for c in tok.children
+        )
     return lemma in NATURAL_CAUSES or bool(STRAIN.fullmatch(tok.text))
 
 
