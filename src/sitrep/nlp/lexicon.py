@@ -378,41 +378,11 @@ MILITARY_NOUNS = frozenset(
 
 # What is taken when ground changes hands; a place entity counts too.
 GROUND_NOUNS = frozenset(
-    {
-        "village",
-        "town",
-        "city",
-        "area",
-        "hill",
-        "base",
-        "position",
-        "checkpoint",
-        "district",
-        "road",
-        "highway",
-        "airport",
-        "crossing",
-        "region",
-        "neighbourhood",
-        "neighborhood",
-        "territory",
-        "front",
-        "site",
-        "stronghold",
-        "locality",
-        "outpost",
-        "post",
-        "camp",
-        "headquarters",
-        "hq",
-        "mountain",
-        "valley",
-        "island",
-        "port",
-        "countryside",
-        "sector",
-    }
-)
+    {"village", "town", "city", "area", "hill", "base", "position", "checkpoint", "district",
+     "road", "highway", "airport", "crossing", "region", "neighbourhood", "neighborhood",
+     "territory", "front", "site", "stronghold", "locality", "outpost", "post", "camp",
+     "headquarters", "hq", "mountain", "valley", "island", "port", "countryside", "sector"}
+)  # fmt: skip
 
 # What forces do routinely: a light verb with one of these as object is no event.
 ROUTINE_ACTIVITIES = frozenset(
