@@ -270,3 +270,17 @@ def test_malformed_urls_are_no_url(url):
     body = f"<a href='{url}'>Officials report new clashes near the border</a>{LEDE}"
     page = parse_article(html_page(f"<article>{body}</article>"), url=url)
     assert page.is_article and "Gunmen killed five" in page.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # py3langid reads this 0.66 Dutch, 0.18 English: a short text's close contender wins
+        ("Cartel gunmen ambushed police in Michoacan, killing 13 officers.", "en"),
+        # a short text that is surely another language stays that language
+        ("De politie heeft drie mannen opgepakt in Amsterdam.", "nl"),
+        ("Unos hombres armados atacaron a la policía en Michoacán.", "es"),
+    ],
+)
+def test_a_short_texts_unsure_reading_prefers_english(text, language):
+    assert detect_language(text) == language

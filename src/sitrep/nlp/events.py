@@ -42,6 +42,7 @@ from sitrep.nlp.event_places import (
 from sitrep.nlp.fatalities import UNKNOWN, coded_toll, fatalities_in, unnumbered_deaths
 from sitrep.nlp.lexicon import (
     ABSTRACT_FRAMES,
+    ACCIDENT_HEADS,
     ACCIDENT_SOURCES,
     ACCIDENT_VERBS,
     AERIAL_WORDS,
@@ -367,8 +368,10 @@ class SentenceCoder:
             return kept
         if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
             return kept  # "One died in Mecca": a death, not an attack, unless something says so
-        if acled[0] in VIOLENT_ACLED and trigger.lemma_.lower() in ACCIDENT_VERBS:
-            return kept  # "a bus plunged into a ravine, killing 12": an accident
+        if acled[0] in VIOLENT_ACLED | CROWD_EVENTS and (
+            trigger.lemma_.lower() in ACCIDENT_VERBS or _not_violence(trigger)
+        ):
+            return kept  # "a bus plunged into a ravine", "a factory fire killed 43 workers"
         event_type, mode = self.crosswalk.plover_for(*acled)
         cand = Candidate(trigger, Trigger(event_type, mode), mode)
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
@@ -1110,8 +1113,8 @@ def _not_violence(trigger: Token) -> bool:
     shared = _inherited_subject(trigger) if trigger.dep_ in {"conj", "advcl"} else None
     if shared is not None and _natural_cause(shared):
         return True  # "the flooding has spread and has now struck four million people"
-    if trigger.dep_ in {"conj", "advcl"} and trigger.head.lemma_.lower() in ACCIDENT_VERBS:
-        return True  # "a bus plunged into a ravine, killing 12 passengers"
+    if any(h.lemma_.lower() in ACCIDENT_VERBS for h in _clause_heads(trigger)[:3]):
+        return True  # "a bus plunged into a ravine, killing 12", "a dam burst, ... killing 30"
     for child in trigger.children:
         if child.dep_ in {"nsubj", "agent", "prep"}:
             heads = [child] if child.dep_ == "nsubj" else list(child.children)
@@ -1153,7 +1156,7 @@ def _natural_cause(tok: Token) -> bool:
     """ "The virus", "H5N1", "a carbon monoxide leak", "poisoned liquor", "a gas explosion",
     "a fire" (not "artillery fire") as the killer."""
     lemma = tok.lemma_.lower()
-    if lemma in {"explosion", "blast", "fire", "strike"} and any(
+    if lemma in ACCIDENT_HEADS and any(
         c.dep_ in {"compound", "amod"} and c.lemma_.lower() in ACCIDENT_SOURCES
         for c in tok.children
     ):

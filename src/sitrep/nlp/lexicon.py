@@ -648,6 +648,8 @@ NATURAL_CAUSES = frozenset(
         "accident",
         "crash",
         "collision",
+        "stampede",
+        "collapse",
         "overdose",
         "leak",
         "poisoning",
@@ -682,7 +684,12 @@ ACCIDENT_SOURCES = frozenset(
 # Verbs of accidents: "a bus plunged into a ravine, killing 12" is no attack.
 ACCIDENT_VERBS = frozenset(
     {"plunge", "overturn", "collide", "capsize", "crash", "derail", "collapse", "sink", "skid",
-     "topple", "veer", "catch"}
+     "topple", "veer", "catch", "burst", "flood"}
+)  # fmt: skip
+# What burns, bursts or explodes by accident when an ACCIDENT_SOURCES word names its kind.
+ACCIDENT_HEADS = frozenset(
+    {"explosion", "blast", "fire", "strike", "truck", "tanker", "lorry", "cylinder", "pipeline",
+     "boiler", "leak", "factory", "plant", "mine"}
 )  # fmt: skip
 # Who plays a match: "the two teams clashed in the final" is no fight ("side" is left out:
 # "both sides exchanged fire").
