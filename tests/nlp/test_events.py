@@ -405,6 +405,10 @@ def test_accidents_fires_matches_and_drug_seizures_are_no_attacks(code):
         "A lightning strike killed two farmers in Bihar.",
         "The striker shot the ball past the keeper in the 90th minute.",
         "Police seized 2 tonnes of cocaine at the port of Antwerp.",
+        "A stampede at a religious festival killed 20 pilgrims in Uttar Pradesh.",
+        "A dam burst after days of rain, flooding villages and killing 30 people in Sardoba.",
+        "A factory fire killed 43 workers in Delhi.",
+        "A tanker truck exploded on a highway in Lagos, killing 9 people.",
     ):
         assert not [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES], text
     # a building set on fire is still arson, and fire that is gunfire or shelling still kills
