@@ -174,3 +174,22 @@ def test_a_village_the_gazetteer_lacks_is_near_the_town_it_is_told_from(code):
     )
     place = _place(code(text))
     assert place.name == "Mizdah" and place.geo_precision == 2
+
+
+def test_a_town_abroad_loses_to_the_district_named_with_it(code):
+    # "Thor" read as a town in Austria; the district in parentheses is in Senegal
+    text = (
+        "On 10 June 2020, villagers protested in Thor village, Thies subdivision (Keur Moussa, "
+        "Thies) against a quarantine centre."
+    )
+    assert _place(code(text)).country_code == "SEN"
+
+
+def test_a_village_under_a_police_station_is_placed_at_the_station(code):
+    # two words between a place and its parenthesised areas still make one chain
+    text = (
+        "On 12 June 2020, a mob beat two officials in Kewata village under Dalsing Sarai police "
+        "station (Samastipur, Bihar) over a land dispute."
+    )
+    place = _place(code(text))
+    assert place.name == "Dalsingh Sarai" and place.geo_precision == 2

@@ -54,10 +54,11 @@ DIRECTION_WORDS = frozenset(
 )
 MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
-# "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat", "the Andar area of
-# Nirkh district", "Ad Dahfash village in western Yemen".
+# "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat", "Naushera sector
+# area (Rajouri district)", "the Andar area of Nirkh district", "Ad Dahfash village in western
+# Yemen".
 ENCLOSER_GAP = re.compile(
-    r"\s*(?:[a-z]+\s*)?(?:,|\()\s*(?:in\s+)?"
+    r"\s*(?:[a-z]+\s*){0,2}(?:,|\()\s*(?:in\s+)?"
     r"|\s+(?:(?:area|district|village|town|city|neighbou?rhood|suburb|camp|region|province|"
     r"governorate|sub-district|subdistrict|municipality|county|commune|locality|hamlet|quarter"
     r")\s+)?(?:of|in)\s+(?:the\s+)?"
@@ -333,15 +334,22 @@ class EventPlaces:
         return shadowed, strays, chain_of
 
     def _foreign(self, sent: Span) -> set[int]:
-        """Towns in another country than all the sentence's other places, when at least two
-        agree: "in Ciudad del Carmen, Campeche, ... in Colonia Bivalvo" is not Cologne."""
+        """Places in another country than all the sentence's other places, when at least two
+        agree ("in Ciudad del Carmen, Campeche, ... in Colonia Bivalvo" is not Cologne), or a
+        town when the other is a district ("Thor village (Keur Moussa, Thies)" is not in
+        Austria): a district's name is rarely a namesake abroad, a town's or a province's
+        ("Central", "Punjab") often is."""
         places = {id(p): p for i in self.in_sentence(sent) if resolved(p := self.place_at[i])}
         foreign = set()
         for key, place in places.items():
-            if (place.location.geo_precision or 1) >= COUNTRY_PRECISION:
+            area = place.location.geo_precision or 1
+            if area >= COUNTRY_PRECISION:
                 continue
-            others = {p.location.country_code for k, p in places.items() if k != key}
-            if len(places) > 2 and len(others) == 1 and place.location.country_code not in others:
+            others = [p.location for k, p in places.items() if k != key]
+            countries = {o.country_code for o in others}
+            if len(countries) != 1 or place.location.country_code in countries:
+                continue
+            if len(others) > 1 or (area <= 2 and others[0].geo_precision == DISTRICT_PRECISION):
                 foreign.add(key)
         return foreign
 
