@@ -193,3 +193,12 @@ def test_a_village_under_a_police_station_is_placed_at_the_station(code):
     )
     place = _place(code(text))
     assert place.name == "Dalsingh Sarai" and place.geo_precision == 2
+
+
+def test_a_town_in_the_countryside_of_a_province_named_like_its_capital(code):
+    # "Deir-ez-Zor" read as the city 90 km away names Hajin's province ("Dayr az Zawr")
+    text = (
+        "On 5 June 2020, unidentified gunmen killed a man near Hajin town in the eastern "
+        "countryside of Deir-ez-Zor."
+    )
+    assert _place(code(text)).name == "Hajīn"

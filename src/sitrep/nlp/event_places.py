@@ -56,12 +56,13 @@ MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
 # "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat", "Naushera sector
 # area (Rajouri district)", "the Andar area of Nirkh district", "Ad Dahfash village in western
-# Yemen".
+# Yemen", "Hajin town in the eastern countryside of Deir-ez-Zor".
 ENCLOSER_GAP = re.compile(
     r"\s*(?:[a-z]+\s*){0,2}(?:,|\()\s*(?:in\s+)?"
     r"|\s+(?:(?:area|district|village|town|city|neighbou?rhood|suburb|camp|region|province|"
     r"governorate|sub-district|subdistrict|municipality|county|commune|locality|hamlet|quarter"
     r")\s+)?(?:of|in)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+ern\s+)?(?:countryside|outskirts|suburbs|vicinity|desert)\s+of\s+(?:the\s+)?)?"
 )
 # a place name before one of these names a street or square, not the place ("Murree road",
 # "the Mumbai-Agra highway", "the Agra-Mumbai national highway")
@@ -494,8 +495,20 @@ def _names_its_province(outer: Location, inner: Location) -> bool:
     if not inner.admin1:
         return False
     a, b = _folded(outer.name), _folded(inner.admin1)
-    # one stem whatever the spelling: "Odessa" / "Odeska oblast", "Valparaiso" / "Valparaíso"
-    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
+    # one stem whatever the spelling: "Odessa" / "Odeska oblast", "Valparaiso" / "Valparaíso",
+    # "Deir ez-Zor" / "Dayr az Zawr"
+    same_stem = len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
+    return same_stem or _consonants(outer.name) == _consonants(inner.admin1) != ""
+
+
+# the article of an Arabic name, written apart: "Ar Raqqah", "Al-Hasakah"
+_ARTICLE = re.compile(r"^(?:a[lnrsdtz]|el|ash|ad)[\s'-]+", re.IGNORECASE)
+
+
+def _consonants(name: str) -> str:
+    """A transliterated name's consonants, without its article: "Idleb" and "Idlib" alike."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c for c in _folded(_ARTICLE.sub("", ascii_name)) if c not in "aeiouyhw")
 
 
 def _folded(name: str) -> str:
