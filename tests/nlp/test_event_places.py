@@ -202,3 +202,24 @@ def test_a_town_in_the_countryside_of_a_province_named_like_its_capital(code):
         "countryside of Deir-ez-Zor."
     )
     assert _place(code(text)).name == "Hajīn"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # "near X" ranks with "in X": the town told near the event, not the state's capital
+        (
+            "On 5 June 2020, farmers blocked a road near San Vicente Coatlan, on the coast of "
+            "Oaxaca, demanding a meeting with officials.",
+            "San Vicente Coatlán",
+        ),
+        # "on the outskirts of" joins a village to its town: a namesake 360 km away is not it
+        (
+            "On 7 June 2020, a mob attacked a police team at Husnabad village on the outskirts "
+            "of Suri (Birbhum district, West Bengal) during a lockdown patrol.",
+            "Siuri",
+        ),
+    ],
+)
+def test_a_village_near_a_town_is_placed_at_the_town(code, text, place):
+    assert _place(code(text)).name == place

@@ -56,12 +56,13 @@ MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
 # "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat", "Naushera sector
 # area (Rajouri district)", "the Andar area of Nirkh district", "Ad Dahfash village in western
-# Yemen", "Hajin town in the eastern countryside of Deir-ez-Zor".
+# Yemen", "Hajin town in the eastern countryside of Deir-ez-Zor", "Husnabad village on the
+# outskirts of Suri".
 ENCLOSER_GAP = re.compile(
     r"\s*(?:[a-z]+\s*){0,2}(?:,|\()\s*(?:in\s+)?"
     r"|\s+(?:(?:area|district|village|town|city|neighbou?rhood|suburb|camp|region|province|"
     r"governorate|sub-district|subdistrict|municipality|county|commune|locality|hamlet|quarter"
-    r")\s+)?(?:of|in)\s+(?:the\s+)?"
+    r")\s+)?(?:of|in|on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern\s+)?(?:countryside|outskirts|suburbs|vicinity|desert)\s+of\s+(?:the\s+)?)?"
 )
 # a place name before one of these names a street or square, not the place ("Murree road",
@@ -139,6 +140,8 @@ class _Ranked(NamedTuple):
 
 
 LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside"})
+# an organisation's premises named after a place ("outside Geo office"): not the place
+PREMISES = frozenset({"office", "headquarters", "branch", "premises", "embassy", "consulate"})
 # a place a thing is told from ("west of X") or by ("the US dollar")
 REFERENCES = frozenset({"landmark", "reference"})
 # how far from the trigger a sentence's opening place counts ("in X" right on it is 2)
@@ -252,6 +255,8 @@ class EventPlaces:
             if role not in REFERENCES:
                 aside, distance = closest[chain_of[id(place)]]
             precision = loc.geo_precision or (9 if loc.latitude is None else 5)
+            # "near X" (2) is as much a town as "in X" (1): how close it is told decides
+            precision = max(precision, 2)
             scored.append(
                 _Ranked(
                     id(place) in foreign,
@@ -467,15 +472,20 @@ def _fronted(tok: Token, sent: Span) -> bool:
 
 
 def _modifies_a_thing(tok: Token) -> bool:
-    """A place name modifying a common noun that is no kind of place ("the US dollar"); not
-    one after "in" that the parser hung on the next noun ("in Acapulco, Guerrero, merchants")."""
+    """A place name modifying a common noun that is no kind of place ("the US dollar", "outside
+    Geo office"); not one after "in" that the parser hung on the next noun ("in Acapulco,
+    Guerrero, merchants")."""
     head = tok.head
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     return (
         tok.dep_ in {"compound", "amod"}
         and head.pos_ == "NOUN"
         and head.lemma_.lower() not in PLACE_NOUNS | DIRECTION_WORDS  # "X district west of Y"
-        and (before is None or before.lower_ not in LOCATIVE_WORDS)
+        and (
+            before is None
+            or before.lower_ not in LOCATIVE_WORDS
+            or (head.head.i == before.i and head.lemma_.lower() in PREMISES)
+        )
     )
 
 
