@@ -114,3 +114,112 @@ def test_the_outskirts_of_a_town_are_near_the_town_not_the_province(code):
     place = _place(code(text, "2020-05-04"))
     assert place.country_code == "SYR" and place.geo_precision == 2
     assert place.feature_code != "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # "X district of Y": a namesake district 100 km from the city is no part of it
+        (
+            "On 12 June 2020, about 30 teachers of a city school protested in Desnianskyi "
+            "district of Kyiv complaining about unpaid wages.",
+            "Kyiv",
+        ),
+        # a part of a country framed by finer places in parentheses is the finer place
+        (
+            "On 9 June 2020, shelling hit farms in Al Jarr area in northwestern Yemen (Abs, "
+            "Hajjah), wounding a farmer.",
+            "Abs",
+        ),
+        # a town named with its state, opening the sentence, is where, not who
+        (
+            "On 4 June 2020, Valencia, Carabobo state, residents burned tires to protest water "
+            "shortages.",
+            "Valencia",
+        ),
+        # a stadium read inside the town it is in does not set the town aside
+        (
+            "On 3 June 2020, unknown men set fire to a grandstand of the Engong Stadium in Oyem "
+            "town (Ntem, Woleu-Ntem).",
+            "Oyem",
+        ),
+        # "the West Zone of Rio de Janeiro" read as the city: the city, not a namesake later
+        (
+            "On 2 June 2020, in the West Zone of Rio de Janeiro, Rio de Janeiro, police clashed "
+            "with traffickers in the Para-Pedro community.",
+            "Rio de Janeiro",
+        ),
+        # a district the parser hangs on "west" is no modifier of a thing
+        (
+            "On 10 June 2020, two air strikes hit Sirwah district west of Marib city (Marib), "
+            "with no casualties reported.",
+            "Sirwah",
+        ),
+        # a region misread in front of the town and province that hold it is the town
+        (
+            "On 11 June 2020, residents protested in Anosy (Ambalavao, Haute Matsiatra) against "
+            "power cuts.",
+            "Ambalavao",
+        ),
+    ],
+)
+def test_a_place_named_with_its_areas_is_the_finest_that_fits(code, text, place):
+    assert _place(code(text)).name == place
+
+
+def test_a_village_the_gazetteer_lacks_is_near_the_town_it_is_told_from(code):
+    text = (
+        "On 8 June 2020, an airstrike hit an arms depot in Abu Al-Ghareb village west of Mizdah "
+        "(Al Jabal Al Gharbi), killing two fighters."
+    )
+    place = _place(code(text))
+    assert place.name == "Mizdah" and place.geo_precision == 2
+
+
+def test_a_town_abroad_loses_to_the_district_named_with_it(code):
+    # "Thor" read as a town in Austria; the district in parentheses is in Senegal
+    text = (
+        "On 10 June 2020, villagers protested in Thor village, Thies subdivision (Keur Moussa, "
+        "Thies) against a quarantine centre."
+    )
+    assert _place(code(text)).country_code == "SEN"
+
+
+def test_a_village_under_a_police_station_is_placed_at_the_station(code):
+    # two words between a place and its parenthesised areas still make one chain
+    text = (
+        "On 12 June 2020, a mob beat two officials in Kewata village under Dalsing Sarai police "
+        "station (Samastipur, Bihar) over a land dispute."
+    )
+    place = _place(code(text))
+    assert place.name == "Dalsingh Sarai" and place.geo_precision == 2
+
+
+def test_a_town_in_the_countryside_of_a_province_named_like_its_capital(code):
+    # "Deir-ez-Zor" read as the city 90 km away names Hajin's province ("Dayr az Zawr")
+    text = (
+        "On 5 June 2020, unidentified gunmen killed a man near Hajin town in the eastern "
+        "countryside of Deir-ez-Zor."
+    )
+    assert _place(code(text)).name == "Hajīn"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # "near X" ranks with "in X": the town told near the event, not the state's capital
+        (
+            "On 5 June 2020, farmers blocked a road near San Vicente Coatlan, on the coast of "
+            "Oaxaca, demanding a meeting with officials.",
+            "San Vicente Coatlán",
+        ),
+        # "on the outskirts of" joins a village to its town: a namesake 360 km away is not it
+        (
+            "On 7 June 2020, a mob attacked a police team at Husnabad village on the outskirts "
+            "of Suri (Birbhum district, West Bengal) during a lockdown patrol.",
+            "Siuri",
+        ),
+    ],
+)
+def test_a_village_near_a_town_is_placed_at_the_town(code, text, place):
+    assert _place(code(text)).name == place

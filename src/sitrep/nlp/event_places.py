@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
@@ -47,13 +48,23 @@ DIRECTION_WORDS = frozenset(
         "kilometres",
         "kilometers",
         "km",
+        "kms",
         "miles",
     }
 )
 MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 # What joins a place to the area that encloses it: "Kajran district, Daykundi", "Doutchi (Diffa)",
-# "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat".
-ENCLOSER_GAP = re.compile(r"\s*(?:[a-z]+\s*)?(?:,|\()\s*(?:in\s+)?")
+# "Al Kirsh front (Al Qabbaytah, Lahij)", "Gulran district center, Herat", "Naushera sector
+# area (Rajouri district)", "the Andar area of Nirkh district", "Ad Dahfash village in western
+# Yemen", "Hajin town in the eastern countryside of Deir-ez-Zor", "Husnabad village on the
+# outskirts of Suri".
+ENCLOSER_GAP = re.compile(
+    r"\s*(?:[a-z]+\s*){0,2}(?:,|\()\s*(?:in\s+)?"
+    r"|\s+(?:(?:area|district|village|town|city|neighbou?rhood|suburb|camp|region|province|"
+    r"governorate|sub-district|subdistrict|municipality|county|commune|locality|hamlet|quarter"
+    r")\s+)?(?:of|in|on)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+ern\s+)?(?:countryside|outskirts|suburbs|vicinity|desert)\s+of\s+(?:the\s+)?)?"
+)
 # a place name before one of these names a street or square, not the place ("Murree road",
 # "the Mumbai-Agra highway", "the Agra-Mumbai national highway")
 STREET_WORD = re.compile(
@@ -66,8 +77,9 @@ STREET_WORD = re.compile(
 # How far a place may lie from the town or district named as enclosing it
 TOWN_REACH_KM = 50.0
 DISTRICT_REACH_KM = 150.0
-# UCDP's where_prec: 3 a district, 6 a country.
+# UCDP's where_prec: 3 a district, 4 a province, 6 a country.
 COUNTRY_PRECISION = 6
+PROVINCE_PRECISION = 4
 DISTRICT_PRECISION = 3
 # "the town of al-Heri": the preposition that matters is the one above "town", not "of".
 PLACE_NOUNS = frozenset(
@@ -123,10 +135,15 @@ class _Ranked(NamedTuple):
     shadowed: bool
     precision: int
     distance: int
+    landmark: bool  # told from: "west of X", "10 km from X"
     location: Location
 
 
 LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside"})
+# an organisation's premises named after a place ("outside Geo office"): not the place
+PREMISES = frozenset({"office", "headquarters", "branch", "premises", "embassy", "consulate"})
+# a place a thing is told from ("west of X") or by ("the US dollar")
+REFERENCES = frozenset({"landmark", "reference"})
 # how far from the trigger a sentence's opening place counts ("in X" right on it is 2)
 FRONTED_DISTANCE = 3
 _FRAME_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
@@ -180,6 +197,15 @@ class EventPlaces:
         )
         seen: set[int] = set()
         shadowed, strays, chain_of = self._chains(sent)
+        # a place named with its enclosing area is a where, not a party ("On 5 May, Barinas,
+        # Barinas state, residents burned tires")
+        sizes = Counter(chain_of.values())
+        framed = {
+            key
+            for i in self.in_sentence(sent)
+            if sizes[chain_of[key := id(p := self.place_at[i])]] > 1
+            and (p.location is None or (p.location.geo_precision or 1) < COUNTRY_PRECISION - 1)
+        }
         foreign = self._foreign(sent)
         found = []
         for i in self.in_sentence(sent):
@@ -190,7 +216,11 @@ class EventPlaces:
             tok = self._place_root(place, tok0)
             if self.in_dateline(tok) or self._names_a_street(place):
                 continue
-            if _names_an_actor(tok) and not self.after_locative(tok, place):
+            if (
+                _names_an_actor(tok)
+                and not self.after_locative(tok, place)
+                and id(place) not in framed
+            ):
                 continue  # "Russia launched"; not "in Port-au-Prince, Ouest, violence ..."
             role, distance, under = self._role(tok, trigger_ids)
             if role == "skip":
@@ -211,30 +241,45 @@ class EventPlaces:
         # a chain ("in Port-au-Prince, Ouest department") is one phrase: its members are as
         # close to the trigger as the closest of them, whichever the parser hung where
         closest: dict[int, tuple[bool, int]] = {}
+        head_role: dict[int, str] = {}
         for place, _, role, distance, under in found:
             chain = chain_of[id(place)]
-            if role != "reference":
+            head_role.setdefault(chain, role)
+            if role not in REFERENCES:
                 here = (not under, distance)
                 closest[chain] = min(closest.get(chain, here), here)
         for place, loc, role, distance, under in found:
+            if head_role[chain_of[id(place)]] in REFERENCES:
+                role = head_role[chain_of[id(place)]]  # "west of Marib city (Marib)": both
             aside, distance = (not under, distance)
-            if role != "reference":
+            if role not in REFERENCES:
                 aside, distance = closest[chain_of[id(place)]]
             precision = loc.geo_precision or (9 if loc.latitude is None else 5)
+            # "near X" (2) is as much a town as "in X" (1): how close it is told decides
+            precision = max(precision, 2)
             scored.append(
                 _Ranked(
                     id(place) in foreign,
                     aside,
-                    role == "reference" or place.source == EMBEDDED,  # "Gainesville Police"
+                    role in REFERENCES or place.source == EMBEDDED,  # "Gainesville Police"
                     loc.latitude is None or id(place) in strays,
                     id(place) in shadowed,  # "Ab Band district, Ghazni": not Ghazni
                     precision,
                     distance,
+                    role == "landmark",
                     loc,
                 )
             )
         scored.sort(key=lambda r: r[:-1])
         location = scored[0].location if scored else None
+        if location is not None and (
+            location.latitude is None or scored[0].precision >= PROVINCE_PRECISION
+        ):
+            # "Abu Al-Ghareb village west of Mizdah (Al Jabal Al Gharbi)": a village the
+            # gazetteer lacks, or only a province, is placed near the town it is told from
+            near = next((r for r in scored if r.landmark and not (r.foreign or r.unplaced)), None)
+            if near is not None and near.precision <= 2:
+                location = near_to(location, near.location)
         if location is not None and location.latitude is None:
             placed = [r.location for r in scored if not (r.foreign or r.unplaced)]
             location = enclosing(location, placed)
@@ -270,25 +315,47 @@ class EventPlaces:
                     for p in chain[k + 1 :]
                     if resolved(p) and "(" not in self.text[place.end : p.start]
                 ]
-                ok = resolved(place) and not self._stray(place.location, outers, towns)
+                ok = (
+                    resolved(place)
+                    and place.source != EMBEDDED  # "the Engong Stadium in Oyem town": Oyem
+                    and not self._stray(place.location, outers, towns)
+                    and not _holds_finer(place.location, outers)
+                )
                 if resolved(place) and not ok:
                     strays.add(id(place))
                 inside.append(ok)
             best = next((k for k, ok in enumerate(inside) if ok), None)
-            shadowed.update(id(p) for k, p in enumerate(chain) if best is not None and k != best)
+            if best is None:
+                continue
+            # "in the North Zone of Rio de Janeiro": the zone read as the city itself is no
+            # reason to set the city aside
+            spot = (chain[best].location.latitude, chain[best].location.longitude)
+            shadowed.update(
+                id(p)
+                for k, p in enumerate(chain)
+                if k != best
+                and (p.location is None or (p.location.latitude, p.location.longitude) != spot)
+            )
         chain_of = {id(p): k for k, chain in enumerate(chains) for p in chain}
         return shadowed, strays, chain_of
 
     def _foreign(self, sent: Span) -> set[int]:
-        """Towns in another country than all the sentence's other places, when at least two
-        agree: "in Ciudad del Carmen, Campeche, ... in Colonia Bivalvo" is not Cologne."""
+        """Places in another country than all the sentence's other places, when at least two
+        agree ("in Ciudad del Carmen, Campeche, ... in Colonia Bivalvo" is not Cologne), or a
+        town when the other is a district ("Thor village (Keur Moussa, Thies)" is not in
+        Austria): a district's name is rarely a namesake abroad, a town's or a province's
+        ("Central", "Punjab") often is."""
         places = {id(p): p for i in self.in_sentence(sent) if resolved(p := self.place_at[i])}
         foreign = set()
         for key, place in places.items():
-            if (place.location.geo_precision or 1) >= COUNTRY_PRECISION:
+            area = place.location.geo_precision or 1
+            if area >= COUNTRY_PRECISION:
                 continue
-            others = {p.location.country_code for k, p in places.items() if k != key}
-            if len(places) > 2 and len(others) == 1 and place.location.country_code not in others:
+            others = [p.location for k, p in places.items() if k != key]
+            countries = {o.country_code for o in others}
+            if len(countries) != 1 or place.location.country_code in countries:
+                continue
+            if len(others) > 1 or (area <= 2 and others[0].geo_precision == DISTRICT_PRECISION):
                 foreign.add(key)
         return foreign
 
@@ -350,7 +417,7 @@ class EventPlaces:
                 return self._classify(prep, reference), distance, True
             if cur.dep_ == "pobj" and prep is None:
                 prep = cur.head.lower_
-                if prep == "of" and cur.head.head.lower_ in DIRECTION_WORDS:
+                if prep in {"of", "from"} and cur.head.head.lower_ in DIRECTION_WORDS:
                     reference = True
                 elif prep == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS:
                     prep = None
@@ -378,7 +445,7 @@ class EventPlaces:
     @staticmethod
     def _classify(prep: str | None, reference: bool) -> str:
         if reference:
-            return "reference"
+            return "landmark"
         if prep in ORIGIN_PREPS:
             return "origin"
         if prep in DEST_PREPS:
@@ -405,15 +472,31 @@ def _fronted(tok: Token, sent: Span) -> bool:
 
 
 def _modifies_a_thing(tok: Token) -> bool:
-    """A place name modifying a common noun that is no kind of place ("the US dollar"); not
-    one after "in" that the parser hung on the next noun ("in Acapulco, Guerrero, merchants")."""
+    """A place name modifying a common noun that is no kind of place ("the US dollar", "outside
+    Geo office"); not one after "in" that the parser hung on the next noun ("in Acapulco,
+    Guerrero, merchants")."""
     head = tok.head
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     return (
         tok.dep_ in {"compound", "amod"}
         and head.pos_ == "NOUN"
-        and head.lemma_.lower() not in PLACE_NOUNS
-        and (before is None or before.lower_ not in LOCATIVE_WORDS)
+        and head.lemma_.lower() not in PLACE_NOUNS | DIRECTION_WORDS  # "X district west of Y"
+        and (
+            before is None
+            or before.lower_ not in LOCATIVE_WORDS
+            or (head.head.i == before.i and head.lemma_.lower() in PREMISES)
+        )
+    )
+
+
+def _holds_finer(loc: Location, outers: list[Location]) -> bool:
+    """A province or wider area said to lie in a finer place is a misreading or a frame: "Anosy
+    (Ambalavao, Haute Matsiatra)" is the village, not the region; "in northwestern Yemen
+    (Razih, Sadah)" is Razih."""
+    area = loc.geo_precision or 1
+    return area >= PROVINCE_PRECISION and any(
+        (o.geo_precision or 1) < area and not _names_its_province(o, o)  # "(Sadah)": a province
+        for o in outers
     )
 
 
@@ -422,12 +505,26 @@ def _names_its_province(outer: Location, inner: Location) -> bool:
     if not inner.admin1:
         return False
     a, b = _folded(outer.name), _folded(inner.admin1)
-    # one stem whatever the spelling: "Odessa" / "Odeska oblast", "Valparaiso" / "Valparaíso"
-    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
+    # one stem whatever the spelling: "Odessa" / "Odeska oblast", "Valparaiso" / "Valparaíso",
+    # "Deir ez-Zor" / "Dayr az Zawr"
+    same_stem = len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
+    return same_stem or _consonants(outer.name) == _consonants(inner.admin1) != ""
+
+
+# the article of an Arabic name, written apart: "Ar Raqqah", "Al-Hasakah"
+_ARTICLE = re.compile(r"^(?:a[lnrsdtz]|el|ash|ad)[\s'-]+", re.IGNORECASE)
+
+
+def _consonants(name: str) -> str:
+    """A transliterated name's consonants, without its article: "Idleb" and "Idlib" alike."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c for c in _folded(_ARTICLE.sub("", ascii_name)) if c not in "aeiouyhw")
 
 
 def _folded(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    """Letters and digits only: "Sa'dah" and "Şāʻdah" fold alike."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c for c in ascii_name.casefold() if c.isalnum())
 
 
 def _support_verb(tok: Token) -> Token | None:
@@ -479,6 +576,16 @@ def enclosing(unknown: Location, resolved: list[Location]) -> Location:
         found,
         geo_precision=max(found.geo_precision or 1, 2),
         resolution_note=f"{unknown.name!r} is not in the gazetteer: placed at {found.name}",
+    )
+
+
+def near_to(unknown: Location, town: Location) -> Location:
+    """ "X village west of Mizdah": near the town, as ACLED places what it cannot find
+    (precision 2)."""
+    return replace(
+        town,
+        geo_precision=max(town.geo_precision or 1, 2),
+        resolution_note=f"{unknown.name!r} placed near {town.name}, the town it is told from",
     )
 
 
