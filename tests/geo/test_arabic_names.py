@@ -55,3 +55,19 @@ def test_a_large_cued_place_gives_the_context_a_loose_spelling_needs(geo, nlp):
     text = "On 3 May 2020, Turkish-backed factions shelled Tal Rifaat in northern Aleppo."
     names = _names(geo, nlp, text)
     assert names.get("Tal Rifaat") is not None and names["Tal Rifaat"].country_code == "SYR"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Makhmour", "IRQ"), ("Hawija", "IRQ"), ("Ain Issa", "SYR")],
+)
+def test_transliteration_variants_find_their_town(geo, nlp, name, country):
+    # ou/u, a final -ah, doubled letters and ai/ay: GeoNames spells these Makhmur, Al Hawijah
+    # and Ayn Isa; the consonant outline alone would find Metsamor (Armenia) for Makhmour
+    names = _names(geo, nlp, f"On 3 May 2020, ISIS militants attacked a checkpoint in {name}.")
+    assert names.get(name) is not None and names[name].country_code == country, names
+
+
+def test_short_variants_do_not_collide(geo):
+    # "Jarr" folded to "jar" would match the towns named Jar anywhere as a firm reading
+    assert all(m.quality == "skeleton" for m in geo.gaz.lookup("Jarr"))

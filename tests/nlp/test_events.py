@@ -414,5 +414,8 @@ def test_accidents_fires_matches_and_drug_seizures_are_no_attacks(code):
     # a building set on fire is still arson, and fire that is gunfire or shelling still kills
     arson = code("On 9 May 2020, rioters set a bank on fire in Jericho, Palestine.", "2020-05-10")
     assert [e.acled_event_type for e in arson] == ["Riots"]
-    shelled = code("On 3 May 2020, artillery fire killed 3 civilians in Kafr Nabl, Syria.")
-    assert [e for e in shelled if e.acled_event_type in VIOLENT_ACLED_TYPES]
+    for text in (
+        "On 3 May 2020, artillery fire killed 3 civilians in Kafr Nabl, Syria.",
+        "On 8 May 2020, a civilian was killed by militia fire in Shahrak district, Afghanistan.",
+    ):
+        assert [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES], text

@@ -23,11 +23,11 @@ from pathlib import Path
 import pycountry
 
 from sitrep.distance import haversine_km
-from sitrep.geo.normalize import fold, is_latin_key, keys, skeleton
+from sitrep.geo.normalize import fold, is_latin_key, keys, skeleton, translit
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 12  # bump when the pickled layout or the build rules change
+BUILD_VERSION = 13  # bump when the pickled layout or the build rules change
 
 # feature codes used for places that are not GeoNames populated places
 ADM1, ADM2, COUNTRY, WATER, REGION = "ADM1", "ADM2", "PCLI", "SEA", "RGN"
@@ -67,7 +67,8 @@ class Match:
 
 
 class Gazetteer:
-    """Places in columns plus three name indexes (exact, article-free, consonant skeleton).
+    """Places in columns plus four name indexes (exact, article-free, transliteration variant,
+    consonant skeleton).
 
     Columnar storage and int-valued indexes keep the pickle small and quick to load
     (about a second for 270k places); ``Place`` objects are made on access.
@@ -82,6 +83,7 @@ class Gazetteer:
         self.columns: dict[str, list] = {c: [] for c in self._COLUMNS}
         self.exact: dict[str, int | tuple[int, ...]] = {}
         self.bare: dict[str, int | tuple[int, ...]] = {}
+        self.translit: dict[str, int | tuple[int, ...]] = {}
         self.skel: dict[str, int | tuple[int, ...]] = {}
         self.admin1_by_key: dict[str, int] = {}
         self.country_by_code: dict[str, int] = {}
@@ -141,6 +143,9 @@ class Gazetteer:
             self._put(self.exact, exact, idx)
             if bare != exact:
                 self._put(self.bare, bare, idx)
+            variant = translit(bare)
+            if variant != bare:
+                self._put(self.translit, variant, idx)
             skel = skeleton(bare)
             if len(skel) >= 3:
                 self._put(self.skel, skel, idx)
@@ -180,6 +185,11 @@ class Gazetteer:
         ):
             for idx in self._get(table, key):
                 found.setdefault(idx, Match(idx, quality))
+        variant = translit(bare)
+        if fuzzy and not found and len(variant) >= 5:  # a variant counts as article-free;
+            for table in (self.translit, self.exact, self.bare):  # short ones collide ("Jarr")
+                for idx in self._get(table, variant):
+                    found.setdefault(idx, Match(idx, "bare"))
         if fuzzy and not found:
             skel = skeleton(bare)
             if len(skel) >= 4:

@@ -1,9 +1,10 @@
 """Name keys that make transliterations of one place meet in the gazetteer index.
 
 "al-Mayadin", "Al Mayādīn" and "Mayadin" must find the same record, and so must
-"Deir Ezzor", "Deir ez-Zor" and "Dayr az Zawr". Three keys, from strict to loose:
+"Deir Ezzor", "Deir ez-Zor" and "Dayr az Zawr". Four keys, from strict to loose:
 ``fold`` (case, diacritics, punctuation), ``strip_articles`` (Arabic article
-particles) and ``skeleton`` (consonant outline, for vowel spellings).
+particles), ``translit`` (spelling variants: ou/u, doubled letters, a final -ah) and
+``skeleton`` (consonant outline, for vowel spellings).
 """
 
 from __future__ import annotations
@@ -61,6 +62,21 @@ def skeleton(key: str) -> str:
     Word breaks are dropped too: "Salahuddin" and "Salah ad Din" meet.
     """
     return "".join(_token_skeleton(t) for t in strip_articles(key).split())
+
+
+def translit(key: str) -> str:
+    """One spelling of an article-free key's transliteration variants, vowels kept: "makhmour"
+    and "makhmur", "hawija" and "hawijah", "ain issa" and "ayn isa", "maadan" and "madan".
+
+    Stricter than :func:`skeleton` (which "Makhmour" shares with Metsamor and Maikammer).
+    """
+    out = []
+    for token in key.split():
+        token = token.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+        token = token.replace("ai", "ay").replace("ei", "ay").replace("ey", "ay")
+        token = re.sub(r"(.)\1+", r"\1", token)  # "issa", "maadan", "shaddadi"
+        out.append(re.sub(r"(?<=[ae])h$", "", token))  # the final -ah/-eh of "Hawijah"
+    return " ".join(out)
 
 
 def keys(name: str) -> tuple[str, str]:

@@ -51,8 +51,8 @@ from sitrep.nlp.lexicon import (
     CROWD_BURNS,
     CROWD_HARMS,
     CROWD_MISSILES,
+    FIRE_SITES,
     FRAMING_TYPES,
-    GUN_WORDS,
     HOSTILE_TYPES,
     LIGHT_VERBS,
     MEDICAL_ATTACKS,
@@ -123,8 +123,6 @@ DECISIVE_MODES = frozenset(
     }
 )
 VIOLENT_DEMO = "Violent demonstration"
-# What makes "fire" gunfire or shelling rather than a blaze
-FIRED_BY = SHELLING_WORDS | AERIAL_WORDS | GUN_WORDS | {"sniper", "enemy", "cross", "heavy", "live"}
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
@@ -257,11 +255,11 @@ class SentenceCoder:
         words = list(sent)  # a Span makes new Token objects on each pass: make them once
         sent_text = self._sent_text(sent)
         coded = coded_toll(sent_text)
-        if coded is not None:  # "Fatalities coded as 0 (VoJ reported 1).": a count, no event
-            if state.events and state.events[-1].paragraph == paragraph:
-                last = state.events[-1].event
-                last.fatalities_low, last.fatalities_best = coded.low, coded.best
-                last.fatalities_high, last.fatalities_note = coded.high, coded.note
+        if coded is not None and state.events and state.events[-1].paragraph == paragraph:
+            # "Fatalities coded as 0 (VoJ reported 1).": the note's own count, no new event
+            last = state.events[-1].event
+            last.fatalities_low, last.fatalities_best = coded.low, coded.best
+            last.fatalities_high, last.fatalities_note = coded.high, coded.note
             return
         source, explicit_source = source_in_sentence(
             words, self.named, state.last_source, sent_text
@@ -362,8 +360,8 @@ class SentenceCoder:
         trigger = _trigger_token(words)
         if trigger is None or trigger.pos_ != "VERB" or _says_nothing(trigger):
             return kept
-        if seizes_contraband(trigger):
-            return kept
+        if acled[0] in VIOLENT_ACLED and seizes_contraband(trigger):
+            return kept  # "police seized 2 tonnes of cocaine": no clash with anyone
         if acled[0] in VIOLENT_ACLED and _routine(trigger):
             return kept
         if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
@@ -1161,9 +1159,10 @@ def _natural_cause(tok: Token) -> bool:
         for c in tok.children
     ):
         return True  # "a gas explosion", "a lightning strike"
-    if lemma == "fire":  # not "set on fire", "came under fire", "artillery fire"
-        return tok.head.lower_ not in {"on", "under"} and not any(
-            c.lemma_.lower() in FIRED_BY for c in tok.children
+    if lemma == "fire":  # "a (factory) fire broke out", "died in a fire"; not "Israeli fire"
+        return any(c.dep_ == "det" for c in tok.children) and not any(
+            c.dep_ in {"compound", "amod", "poss", "nmod"} and c.lemma_.lower() not in FIRE_SITES
+            for c in tok.children
         )
     return lemma in NATURAL_CAUSES or bool(STRAIN.fullmatch(tok.text))
 

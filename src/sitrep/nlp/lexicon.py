@@ -681,6 +681,12 @@ ACCIDENT_SOURCES = frozenset(
      "firework", "fireworks", "electrical", "coal", "transformer", "lightning"}
 )  # fmt: skip
 
+# Where a blaze starts: "a factory fire killed 43 workers" (not "a market blast": bombs).
+FIRE_SITES = frozenset(
+    {"factory", "warehouse", "market", "house", "forest", "bush", "hospital", "building", "hotel",
+     "club", "school", "slum", "apartment", "tower", "bus", "train", "boat", "ship", "mine"}
+)  # fmt: skip
+
 # Verbs of accidents: "a bus plunged into a ravine, killing 12" is no attack.
 ACCIDENT_VERBS = frozenset(
     {"plunge", "overturn", "collide", "capsize", "crash", "derail", "collapse", "sink", "skid",

@@ -231,8 +231,8 @@ def _is_ground(tok: Token) -> bool:
 
 
 def seizes_contraband(tok: Token) -> bool:
-    """Drugs or smuggled goods seized ("seized 2 tonnes of cocaine"): police work that
-    neither PLOVER's looting nor any ACLED event records."""
+    """Drugs or smuggled goods seized ("seized 2 tonnes of cocaine"): police work, no fight
+    (ACLED records it, if at all, as a strategic development: looting/property destruction)."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"seize", "confiscate", "intercept"}:
         return False
     obj = child_with(tok, "dobj") or child_with(tok, "nsubjpass")
@@ -326,8 +326,6 @@ def _candidate(tok: Token) -> Candidate | None:
         return Candidate(tok, Trigger("ASSAULT"), None)  # "a body was found with gunshot wounds"
     if tok.pos_ == "VERB" and lemma in DISRUPTING_VERBS and _disrupts_weapons(tok, lemma):
         return Candidate(tok, DISRUPTED, DISRUPTED.mode)
-    if seizes_contraband(tok):
-        return None  # "police seized 2 tonnes of cocaine": law enforcement, not looting
     if tok.pos_ == "VERB" and takes_ground(tok):
         return Candidate(tok, OCCUPIED, OCCUPIED.mode)  # "took control of the village"
     if tok.pos_ == "VERB" and lemma == "exchange":
