@@ -323,6 +323,9 @@ def test_what_was_fired_and_from_what_decides_the_weapon(code):
     # shells fired with small arms: ACLED calls the exchange a clash
     text = "Ukrainian forces fired 82mm mortars, grenade launchers and small arms at rebels."
     assert _one(code(text), "ASSAULT").acled_sub_event_type == "Armed clash"
+    # grenade launchers alone are heavy weapons to ACLED
+    text = "Ukrainian forces fired grenade launchers at rebel positions near Vesele, Ukraine."
+    assert _one(code(text), "ASSAULT").acled_sub_event_type == "Shelling/artillery/missile attack"
 
 
 def test_who_takes_ground_names_the_territory_change(code):

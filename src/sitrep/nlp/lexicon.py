@@ -302,13 +302,13 @@ SUICIDE_WORDS = frozenset({"suicide", "self-detonating"})
 # Military aircraft; what "shot down" or "intercepted" takes as object is also a plane.
 AIRCRAFT = frozenset({"drone", "uav", "aircraft", "warplane", "jet", "helicopter", "gunship"})
 AERIAL_WORDS = AIRCRAFT | {"air", "airstrike", "aerial"}
+# Heavy weapons, grenade launchers and RPGs included (ACLED codes "fired grenade launchers at
+# the positions" as shelling).
 SHELLING_WORDS = frozenset(
-    {"artillery", "rocket", "missile", "mortar", "shell", "shelling", "tank"}
+    {"artillery", "rocket", "missile", "mortar", "shell", "shelling", "tank", "launcher", "rpg"}
 )
 # Small arms: fired together with shells, the exchange is a clash (ACLED's convention).
-GUN_WORDS = frozenset(
-    {"arm", "arms", "gun", "rifle", "machine", "machinegun", "launcher", "grenade"}
-)
+GUN_WORDS = frozenset({"arm", "arms", "gun", "rifle", "machine", "machinegun"})
 # Planted or left-over explosives, and what a bomb is hidden in ("a motorcycle bomb").
 BOMB_CARRIERS = frozenset(
     {
