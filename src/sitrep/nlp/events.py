@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sitrep.actors.demonyms import country_of
 from sitrep.actors.generic import GENERIC_HEADS
 from sitrep.contract import Actor, Event, Location
-from sitrep.nlp.acled_actors import CROWD_EVENTS, PEACEFUL, AcledConventions
+from sitrep.nlp.acled_actors import CROWD_EVENTS, PEACEFUL, STATE_TYPES, AcledConventions
 from sitrep.nlp.actors import (
     PRONOUNS,
     ActorResolver,
@@ -63,7 +63,6 @@ from sitrep.nlp.lexicon import (
     SAY_VERBS,
     SHELLING_WORDS,
     SPORT_SIDES,
-    STATE_HEADS,
     SUICIDE_WORDS,
     VIOLENT_DEATH_CUES,
     Trigger,
@@ -123,6 +122,8 @@ DECISIVE_MODES = frozenset(
     }
 )
 VIOLENT_DEMO = "Violent demonstration"
+# Head nouns of a state's forces or officials ("police", "soldiers", "security forces")
+STATE_HEADS = frozenset(h for h, (_, kind) in GENERIC_HEADS.items() if kind in STATE_TYPES)
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
 # ACLED types that need a party or a toll beside a trigger word (metaphors are common).
 NEEDS_PARTIES = VIOLENT_ACLED | CROWD_EVENTS
@@ -1312,7 +1313,7 @@ def _crowd_violence(tok: Token) -> bool:
     }
     if lemma in {"pelt", "throw", "hurl"}:
         return bool(words & CROWD_MISSILES)
-    if lemma in {"burn", "torch", "set", "vandalize", "vandalise"} and words & CROWD_BURNS:
+    if lemma in {"burn", "torch", "set"} and words & CROWD_BURNS:
         return lemma != "set" or "fire" in words
     if lemma == "clash":
         return bool(words & STATE_HEADS)

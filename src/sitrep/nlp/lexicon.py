@@ -399,10 +399,6 @@ CROWD_BURNS = frozenset(
      "property", "house", "shop", "truck", "headquarters", "post", "booth", "tent"}
 )  # fmt: skip
 CROWD_HARMS = frozenset({"vandalize", "vandalise", "ransack", "loot", "smash", "lynch", "stone"})
-STATE_HEADS = frozenset(
-    {"police", "policeman", "policemen", "force", "soldier", "army", "security", "officer",
-     "gendarme", "guard", "military", "troop", "authority"}
-)  # fmt: skip
 
 # Verbs whose complement is content, not a second event ("threatened to strike").
 FRAMING_TYPES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"})

@@ -189,6 +189,7 @@ def _exchanged(tok: Token) -> Trigger | None:
 OCCUPIED = Trigger("COERCE", "occupy")
 TAKING_VERBS = frozenset({"take", "gain", "regain", "wrest", "assume", "seize"})  # control of
 SEIZING_VERBS = frozenset({"capture", "recapture", "retake", "overtake"})
+GROUND_VERBS = TAKING_VERBS | SEIZING_VERBS
 
 
 def takes_ground(verb: Token) -> bool:
@@ -196,15 +197,13 @@ def takes_ground(verb: Token) -> bool:
     checkpoints", "took over 25 villages", "captured the town"; not "took control of the
     company" nor "captured three militants"."""
     lemma = verb.lemma_.lower()
+    if lemma not in GROUND_VERBS:  # asked of every verb: the cheap test first
+        return False
     taken = child_with(verb, "dobj")
     subject = child_with(verb, "nsubj")
     if subject is not None and subject.lemma_.lower() in PROTESTERS:
         return False  # "demonstrators took over the ministry": a sit-in, not a conquest
-    if (
-        taken is not None
-        and taken.lemma_.lower() == "control"
-        and lemma in TAKING_VERBS | SEIZING_VERBS
-    ):
+    if taken is not None and taken.lemma_.lower() == "control":
         held = [
             g
             for c in (*taken.children, *verb.children)
