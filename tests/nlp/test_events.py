@@ -422,3 +422,44 @@ def test_accidents_fires_matches_and_drug_seizures_are_no_attacks(code):
         "On 8 May 2020, a civilian was killed by militia fire in Shahrak district, Afghanistan.",
     ):
         assert [e for e in code(text) if e.acled_event_type in VIOLENT_ACLED_TYPES], text
+
+
+def test_disasters_accidents_criticism_and_reactions_code_no_violence_nor_protest(code):
+    """Short wire items about disasters, industrial accidents, politics and diplomacy: no
+    violent or crowd event, whatever their verbs ("struck", "blocked", "attacked")."""
+    crowd_or_violent = {*VIOLENT_ACLED_TYPES, "Protests", "Riots"}
+    for text in (
+        "A powerful earthquake struck the island on Friday, flattening dozens of houses.",
+        "Torrential rain blocked the main highway and cut off three villages.",
+        "Nine people died when an explosion tore through a chemical plant in Jiangsu.",
+        "A blast at a coal mine in Shanxi killed 14 miners on Monday.",
+        "Two buses collided near Kano, killing 17 passengers, the road safety agency said.",
+        "The opposition leader attacked the government's housing policy as a failure.",
+        "The senator slammed the decision to delay the vote.",
+        "The European Union condemned the attack and urged restraint.",
+    ):
+        events = code(text, "2021-03-10")
+        assert not [e for e in events if e.acled_event_type in crowd_or_violent], text
+    # a bombing in a factory is still a bombing, and an attack on a plant still an attack
+    bomb = code("A bomb exploded at a textile factory in Karachi, killing 4 workers.")
+    assert [e for e in bomb if e.acled_event_type in VIOLENT_ACLED_TYPES]
+    stormed = code("Militants attacked an army position near Gao, killing two soldiers.")
+    assert [e for e in stormed if e.acled_event_type == "Battles"]
+
+
+def test_suicide_chemical_and_base_named_by_their_words(code):
+    bomber = code("A suicide bomber blew himself up outside a mosque in Quetta, killing 9.")
+    assert max(bomber, key=lambda e: e.confidence).acled_sub_event_type == "Suicide bomb"
+    gas = code("Regime helicopters dropped barrels of chlorine gas on Saraqib on 4 February.")
+    assert "Chemical weapon" in [e.acled_sub_event_type for e in gas]
+    plant = code("Arsonists set fire to a chemical plant in Izmir, causing damage.")
+    assert "Chemical weapon" not in [e.acled_sub_event_type for e in plant]
+    base = code("Al-Shabaab fighters established a new base near the village of Bulo Burde.")
+    assert [e.acled_sub_event_type for e in base] == ["Headquarters or base established"]
+    assert not code("The singer has built a loyal fan base in Lagos.")
+
+
+def test_protesters_are_the_target_before_the_people_killed(code):
+    text = "Soldiers fired on demonstrators in Mandalay, killing three people."
+    ev = max(code(text, "2021-03-10"), key=lambda e: e.confidence)
+    assert ev.actor2 is not None and ev.actor2.actor_type == "protesters"

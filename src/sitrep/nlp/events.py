@@ -47,23 +47,29 @@ from sitrep.nlp.lexicon import (
     ACCIDENT_VERBS,
     AERIAL_WORDS,
     ANIMALS,
+    BLAST_NOUNS,
     COOPERATIVE_TYPES,
+    CRITICISING_VERBS,
     CROWD_BURNS,
     CROWD_HARMS,
     CROWD_MISSILES,
+    EXPLOSIVE_WORDS,
     FIRE_SITES,
     FRAMING_TYPES,
     HOSTILE_TYPES,
+    INDUSTRIAL_SITES,
     LIGHT_VERBS,
     MEDICAL_ATTACKS,
     NATURAL_CAUSES,
     NOUN_TRIGGERS,
     PROTEST_CUES,
+    REACTION_VERBS,
     ROUTINE_ACTIVITIES,
     SAY_VERBS,
     SHELLING_WORDS,
     SPORT_SIDES,
     SUICIDE_WORDS,
+    VERBAL_TARGETS,
     VIOLENT_DEATH_CUES,
     Trigger,
 )
@@ -76,6 +82,7 @@ from sitrep.nlp.triggers import (
     child_with,
     dateline_date,
     is_tally,
+    names_chemical_weapon,
     remembered,
     seizes_contraband,
     sentence_candidates,
@@ -114,6 +121,7 @@ DECISIVE_MODES = frozenset(
         "heavy-weapons",
         "suicide-attack",
         "cbrn",
+        "base",
         "sexual",
         "seize",
         "riot",
@@ -361,6 +369,8 @@ class SentenceCoder:
         trigger = _trigger_token(words)
         if trigger is None or trigger.pos_ != "VERB" or _says_nothing(trigger):
             return kept
+        if acled[0] in VIOLENT_ACLED and trigger.lemma_.lower() in REACTION_VERBS:
+            return kept  # "the Council condemned the attack": a reaction to violence
         if acled[0] in VIOLENT_ACLED and seizes_contraband(trigger):
             return kept  # "police seized 2 tonnes of cocaine": no clash with anyone
         if acled[0] in VIOLENT_ACLED and _routine(trigger):
@@ -371,6 +381,10 @@ class SentenceCoder:
             trigger.lemma_.lower() in ACCIDENT_VERBS or _not_violence(trigger)
         ):
             return kept  # "a bus plunged into a ravine", "a factory fire killed 43 workers"
+        if acled[0] in VIOLENT_ACLED | CROWD_EVENTS and names_chemical_weapon(
+            [t.lemma_.lower() for t in words]
+        ):
+            acled = CHEMICAL_WEAPON  # "forces used chlorine gas against the town"
         event_type, mode = self.crosswalk.plover_for(*acled)
         cand = Candidate(trigger, Trigger(event_type, mode), mode)
         item = self._build(sent, sent_index, paragraph, [cand], span, source)
@@ -471,6 +485,8 @@ class SentenceCoder:
             is_tally(sent_text, primary.token) or _not_violence(primary.token)
         ):
             return None
+        if caused_by_nature(primary.token):
+            return None  # "heavy snowfall blocked roads": no protester did it
         location, origin, destination, there, explicit_loc = self.where.for_event(
             sent, [c.token for c in group], event_type
         )
@@ -1055,7 +1071,8 @@ def _localise(actor: Actor | None, location: Location | None, resolver: ActorRes
 
 
 def _best_actor(actors: list[Actor]) -> Actor | None:
-    """Named and resolved beats generic with a country beats a bare noun."""
+    """Named and resolved beats generic with a country beats a bare noun; "people" is the
+    vaguest party ("opened fire on demonstrators, killing four people": demonstrators)."""
     if not actors:
         return None
     return min(
@@ -1064,6 +1081,7 @@ def _best_actor(actors: list[Actor]) -> Actor | None:
             not (ia[1].resolved and ia[1].actor_id and not ia[1].actor_id.startswith("gen_")),
             not ia[1].resolved,
             ia[1].country_code is None,
+            ia[1].name.lower() in VAGUE_PARTIES,
             ia[0],
         ),
     )[1]
@@ -1109,16 +1127,17 @@ def _not_violence(trigger: Token) -> bool:
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in trigger.children)
     ):
         return True
-    shared = _inherited_subject(trigger) if trigger.dep_ in {"conj", "advcl"} else None
-    if shared is not None and _natural_cause(shared):
-        return True  # "the flooding has spread and has now struck four million people"
     if any(h.lemma_.lower() in ACCIDENT_VERBS for h in _clause_heads(trigger)[:3]):
         return True  # "a bus plunged into a ravine, killing 12", "a dam burst, ... killing 30"
+    if caused_by_nature(trigger) or _criticism(trigger):
+        return True
+    if trigger.pos_ == "NOUN" and _accident(trigger):
+        return True  # "an explosion tore through a chemical plant"
     for child in trigger.children:
-        if child.dep_ in {"nsubj", "agent", "prep"}:
-            heads = [child] if child.dep_ == "nsubj" else list(child.children)
-            if any(_natural_cause(h) for h in heads):
-                return True
+        if child.dep_ in {"agent", "prep"} and any(map(_accident, child.children)):
+            return True  # "killed by a gas explosion", "died in a fire"
+        if child.dep_ == "advcl" and _accident(child_with(child, "nsubj")):
+            return True  # "were killed when a blast ripped through a fireworks factory"
         if child.dep_ == "nsubj" and child.lemma_.lower() in SPORT_SIDES:
             return True  # "the two teams clashed in the final"
         if child.dep_ == "compound" and child.lemma_.lower() in MEDICAL_ATTACKS:
@@ -1133,6 +1152,56 @@ def _not_violence(trigger: Token) -> bool:
     ):
         return True
     return remembered(trigger) or _describes_a_party(trigger)
+
+
+CHEMICAL_WEAPON = ("Explosions/Remote violence", "Chemical weapon")
+VAGUE_PARTIES = frozenset({"people", "persons", "individuals"})
+CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})
+
+
+def caused_by_nature(verb: Token) -> bool:
+    """The doer is no one: "heavy snowfall blocked roads", "an earthquake struck, destroying
+    homes", "the flooding has spread and has now struck four million people"."""
+    if not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in CLAUSE_LINKS:
+        shared = _inherited_subject(verb)
+        verb = shared.head if shared is not None else verb
+    # every subject: "a magnitude 6 earthquake" parses as two
+    return any(_accident(c) for c in verb.children if c.dep_ == "nsubj")
+
+
+def _accident(noun: Token | None) -> bool:
+    """A natural cause or an industrial accident (a blast or a leak at a factory or a mine)."""
+    if noun is None:
+        return False
+    if _natural_cause(noun):
+        return True
+    if noun.lemma_.lower() not in BLAST_NOUNS or any(
+        c.lemma_.lower() in EXPLOSIVE_WORDS for c in noun.children
+    ):
+        return False
+    verb = noun.head if noun.dep_ in {"nsubj", "nsubjpass"} else noun
+    preps = [c for t in {noun, verb} for c in t.children if c.dep_ == "prep"]
+    return any(
+        p.lower_ in {"at", "in", "inside", "through"}
+        and o.dep_ == "pobj"
+        and o.pos_ == "NOUN"
+        and o.lemma_.lower() in INDUSTRIAL_SITES
+        for p in preps
+        for o in p.children
+    )
+
+
+def _criticism(verb: Token) -> bool:
+    """ "The minister attacked the budget plan as reckless": words aimed at words or policies."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CRITICISING_VERBS:
+        return False
+    obj = child_with(verb, "dobj")
+    if obj is not None and obj.lemma_.lower() in VERBAL_TARGETS:
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.pos_ == "ADJ" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _describes_a_party(trigger: Token) -> bool:
@@ -1200,6 +1269,9 @@ def _rule_is_decisive(item: SentenceEvent) -> bool:
 def _trigger_token(words: list[Token]) -> Token | None:
     """The word an event found by the classifier hangs from: the main verb, else a noun."""
     root = next((t for t in words if t.dep_ == "ROOT"), None)
+    told = child_with(root, "ccomp")
+    if root is not None and root.lemma_.lower() in SAY_VERBS and told and told.pos_ == "VERB":
+        return told  # "two trucks collided, killing 11, police said": what was said
     if root is not None and root.pos_ in {"VERB", "NOUN", "AUX"}:
         return root
     return next((t for t in words if t.pos_ == "VERB"), root)

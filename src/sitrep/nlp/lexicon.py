@@ -297,6 +297,18 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     **dict.fromkeys(["talks", "meeting", "visit", "summit", "negotiation"], _V("CONSULT")),
 }
 
+# Chemical weapons, by agent or by name ("chlorine gas", "a chemical attack", "poison gas").
+CHEMICAL_AGENTS = frozenset({"chlorine", "sarin", "tabun", "novichok", "vx", "mustard"})
+CHEMICAL_KINDS = frozenset({"chemical", "poison", "nerve"})  # the word before one of these:
+CHEMICAL_ARMS = frozenset({"weapon", "attack", "gas", "agent", "munition", "bomb", "shell"})
+# What armed groups set up: "set up a new base", "established a forward operating base".
+BASE_NOUNS = frozenset({"base", "outpost", "garrison", "stronghold"})
+# Words before "base" that keep it military ("an air base"; not "a fan base").
+BASE_KINDS = frozenset(
+    {"military", "army", "air", "naval", "operating", "forward", "training", "rebel",
+     "militant", "new", "permanent", "temporary", "logistics"}
+)  # fmt: skip
+
 # Suicide and car bombings are a mode of their own; these modifiers switch to it.
 SUICIDE_WORDS = frozenset({"suicide", "self-detonating"})
 # Military aircraft; what "shot down" or "intercepted" takes as object is also a plane.
@@ -659,6 +671,17 @@ NATURAL_CAUSES = frozenset(
         "starvation",
         "heat",
         "pollution",
+        "snow",
+        "snowfall",
+        "rain",
+        "rainfall",
+        "downpour",
+        "mudslide",
+        "floodwater",
+        "eruption",
+        "volcano",
+        "wind",
+        "fog",
     }
 )
 # What a camera or a player shoots: "shot the ball past the keeper", "shot a video".
@@ -681,6 +704,28 @@ ACCIDENT_SOURCES = frozenset(
 FIRE_SITES = frozenset(
     {"factory", "warehouse", "market", "house", "forest", "bush", "hospital", "building", "hotel",
      "club", "school", "slum", "apartment", "tower", "bus", "train", "boat", "ship", "mine"}
+)  # fmt: skip
+
+# Where an explosion or a leak is an industrial accident: "a blast ripped through a fireworks
+# factory" ("near Karbonit Mine", a named place, is left to the other rules).
+INDUSTRIAL_SITES = frozenset(
+    {"factory", "plant", "mill", "refinery", "warehouse", "workshop", "quarry", "mine", "foundry"}
+)  # fmt: skip
+# Nouns of a blast or a blaze that an industrial site makes an accident.
+BLAST_NOUNS = frozenset({"explosion", "blast", "fire", "blaze", "leak"})
+
+# What a speaker attacks: "attacked the budget plan as reckless" is criticism, not violence.
+VERBAL_TARGETS = frozenset(
+    {"plan", "policy", "decision", "proposal", "bill", "budget", "remark", "comment", "statement",
+     "speech", "idea", "record", "handling", "move", "report", "law", "reform", "claim",
+     "approach", "strategy", "deal", "stance", "rhetoric", "agenda"}
+)  # fmt: skip
+# Verbs of a speaker's attack on words or policies ("slammed", "blasted the decision").
+CRITICISING_VERBS = frozenset({"attack", "slam", "blast", "hit", "lash", "assail", "savage"})
+
+# Reactions to an event told elsewhere: "the Council condemned the attack" codes no attack.
+REACTION_VERBS = frozenset(
+    {"condemn", "denounce", "deplore", "decry", "regret", "investigate", "probe", "discuss"}
 )  # fmt: skip
 
 # Verbs of accidents: "a bus plunged into a ravine, killing 12" is no attack.

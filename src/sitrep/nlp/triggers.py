@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from spacy.parts_of_speech import IDS
@@ -21,7 +22,12 @@ from sitrep.nlp.lexicon import (
     AERIAL_WORDS,
     AID_NOUNS,
     AIRCRAFT,
+    BASE_KINDS,
+    BASE_NOUNS,
     BOMB_CARRIERS,
+    CHEMICAL_AGENTS,
+    CHEMICAL_ARMS,
+    CHEMICAL_KINDS,
     CONTRABAND,
     EASE_OBJECTS,
     EXPLOSIVE_WORDS,
@@ -31,6 +37,7 @@ from sitrep.nlp.lexicon import (
     LIGHT_VERBS,
     MILITARY_NOUNS,
     NOUN_TRIGGERS,
+    REACTION_VERBS,
     REMAINS,
     SAY_VERBS,
     SHELLING_WORDS,
@@ -192,6 +199,17 @@ SEIZING_VERBS = frozenset({"capture", "recapture", "retake", "overtake"})
 GROUND_VERBS = TAKING_VERBS | SEIZING_VERBS
 
 
+DROPPED = Trigger("ASSAULT", "aerial")
+DROPPED_ARMS = frozenset({"bomb", "barrel", "explosive", "munition", "grenade", "shell", "missile"})
+
+
+def _drops_bombs(verb: Token) -> bool:
+    """ "Helicopters dropped barrel bombs", "a drone dropped two grenades"; not "dropped the
+    charges" nor "dropped leaflets"."""
+    obj = child_with(verb, "dobj")
+    return obj is not None and obj.lemma_.lower() in DROPPED_ARMS
+
+
 def takes_ground(verb: Token) -> bool:
     """Ground changes hands: "took control of the village", "seized control over two
     checkpoints", "took over 25 villages", "captured the town"; not "took control of the
@@ -327,6 +345,10 @@ def _candidate(tok: Token) -> Candidate | None:
         return Candidate(tok, DISRUPTED, DISRUPTED.mode)
     if tok.pos_ == "VERB" and takes_ground(tok):
         return Candidate(tok, OCCUPIED, OCCUPIED.mode)  # "took control of the village"
+    if tok.pos_ == "VERB" and lemma in BASE_VERBS and _sets_up_base(tok):
+        return Candidate(tok, BASE, BASE.mode)  # "the militants set up a new base"
+    if tok.pos_ == "VERB" and lemma == "drop" and _drops_bombs(tok):
+        return Candidate(tok, DROPPED, _refine_mode(tok, DROPPED))  # "dropped barrel bombs"
     if tok.pos_ == "VERB" and lemma == "exchange":
         swapped = _exchanged(tok)
         return Candidate(tok, swapped, swapped.mode) if swapped else None
@@ -371,7 +393,7 @@ def _candidate(tok: Token) -> Candidate | None:
                 tok.head.head, Trigger("PROTEST", "demo"), "demo"
             )  # "took to the streets"
         trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_) or _hyphenated(tok)
-        if trig is None or _in_attribution(tok):
+        if trig is None or _in_attribution(tok) or _reaction_to(tok):
             return None
         if lemma in {"strike", "bomb", "visit", "rally", "march"} and not _noun_supported(
             tok, lemma
@@ -440,6 +462,22 @@ def _object_type(tok: Token, lemma: str) -> Trigger | None:
     ):
         return Trigger("MOBILIZE", "troops")
     return None
+
+
+BASE = Trigger("MOBILIZE", "base")
+BASE_VERBS = frozenset({"set", "establish", "build"})
+
+
+def _sets_up_base(verb: Token) -> bool:
+    """ "set up a base", "established a forward operating base"; not "built a fan base"."""
+    obj = child_with(verb, "dobj")
+    if obj is None or obj.lemma_.lower() not in BASE_NOUNS:
+        return False
+    if verb.lemma_.lower() == "set" and not any(c.dep_ == "prt" for c in verb.children):
+        return False
+    return all(
+        c.lemma_.lower() in BASE_KINDS for c in obj.children if c.dep_ in {"compound", "amod"}
+    )
 
 
 def _lethal_fire(tok: Token) -> bool:
@@ -523,6 +561,17 @@ def dateline_date(text: str, offset: int, span: DateSpan) -> bool:
     """ "Ouagadougou, 1 June 2020 – ...": the date the report was filed, not of the event."""
     end = offset + len(span.text)
     return offset < 40 and bool(re.match(r"\s*[—–-]\s", text[end : end + 4]))
+
+
+def _reaction_to(noun: Token) -> bool:
+    """ "The Council condemned the attack": a reaction to an event told elsewhere, named by a
+    bare definite noun; "condemned the killing of 15 civilians" still tells the killing."""
+    return (
+        noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in REACTION_VERBS
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+        and all(c.dep_ in {"det", "amod"} for c in noun.children)
+    )
 
 
 def _quantified(tok: Token) -> bool:
@@ -632,6 +681,19 @@ def _fired_weapon(tok: Token) -> str | None:
     return None
 
 
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves"})
+WEAPON_PREPS = frozenset({"with", "by", "using", "in"})
+
+
+def names_chemical_weapon(lemmas: Sequence[str]) -> bool:
+    """ "Shells containing chlorine gas", "a chemical attack", "poison gas" (not tear gas, not
+    "an attack on a chemical plant"); ``lemmas`` in text order."""
+    return any(w in CHEMICAL_AGENTS for w in lemmas) or any(
+        a in CHEMICAL_KINDS and b in CHEMICAL_ARMS for a, b in pairwise(lemmas)
+    )
+
+
 def _refine_mode(tok: Token, trig: Trigger) -> str | None:
     if trig.event_type != "ASSAULT":
         return trig.mode
@@ -640,13 +702,19 @@ def _refine_mode(tok: Token, trig: Trigger) -> str | None:
         if abs(child.i - tok.i) <= 4:
             words.add(child.lower_)
             words.add(child.lemma_.lower())
-    for child in tok.children:
+    clauses = [tok, tok.head] if tok.dep_ in {"advcl", "conj"} else [tok]
+    for child in (c for clause in clauses for c in clause.children):
+        # "a suicide bomber blew himself up, killing five": the bomber is the head clause's
         if child.dep_ in {"nsubj", "nsubjpass"}:
             words.update(t.lemma_.lower() for t in child.subtree if t.i <= child.i)
-        if child.dep_ == "prep" and child.lower_ in {"with", "by", "using", "in"}:
+        if child.lower_ in REFLEXIVES and child.head.lemma_.lower() == "blow":
+            words.add("suicide")  # "blew himself up"
+        if child.dep_ == "prep" and child.head.i == tok.i and child.lower_ in WEAPON_PREPS:
             words.update(t.lemma_.lower() for t in child.subtree)  # "struck ... with a drone"
     if words & SUICIDE_WORDS:
         return "suicide-attack"
+    if names_chemical_weapon([t.lemma_.lower() for t in tok.sent]):
+        return "cbrn"
     if trig.mode == "firearms":  # "clashed", "shot": gunfire unless "fire" says what was fired
         return (tok.lemma_.lower() == "fire" and _fired_weapon(tok)) or trig.mode
     if words & AERIAL_WORDS and trig.mode in {None, "aerial", "heavy-weapons"}:
