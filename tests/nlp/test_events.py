@@ -463,3 +463,28 @@ def test_protesters_are_the_target_before_the_people_killed(code):
     text = "Soldiers fired on demonstrators in Mandalay, killing three people."
     ev = max(code(text, "2021-03-10"), key=lambda e: e.confidence)
     assert ev.actor2 is not None and ev.actor2.actor_type == "protesters"
+
+
+def test_courts_governments_and_industrial_leaks_are_not_violence_nor_crowds(code):
+    crowd_or_violent = {*VIOLENT_ACLED_TYPES, "Protests", "Riots"}
+    for text in (
+        "A judge in Lagos sentenced four men to 20 years for kidnapping and armed robbery.",
+        "The ministry summoned the French envoy to protest against the cartoons.",
+        "The cabinet denounced the resolution as interference in its affairs.",
+        "Poisonous fumes from a leaking tank killed three labourers at a sugar mill.",
+        "A gas tanker exploded after overturning on the expressway, killing 11 people.",
+        "A warehouse caught fire in the night; four guards died.",
+    ):
+        events = code(text, "2021-03-10")
+        assert not [e for e in events if e.acled_event_type in crowd_or_violent], text
+
+
+def test_ground_retaken_and_truces_are_their_acled_types(code):
+    retook = code("Soldiers retook control of the market town from Boko Haram fighters.")
+    assert "Government regains territory" in [e.acled_sub_event_type for e in retook]
+    centre = code("Taliban fighters captured the district centre of Jani Khel on Sunday.")
+    assert "Non-state actor overtakes territory" in [e.acled_sub_event_type for e in centre]
+    truce = code("The two militias agreed to a ceasefire in Zawiya after mediation by elders.")
+    assert "Agreement" in [e.acled_sub_event_type for e in truce]
+    talks = code("Both delegations agreed to meet again in Geneva next month.")
+    assert "Agreement" not in [e.acled_sub_event_type for e in talks]

@@ -58,6 +58,7 @@ from sitrep.nlp.lexicon import (
     FRAMING_TYPES,
     HOSTILE_TYPES,
     INDUSTRIAL_SITES,
+    JUDICIAL_VERBS,
     LIGHT_VERBS,
     MEDICAL_ATTACKS,
     NATURAL_CAUSES,
@@ -340,7 +341,7 @@ class SentenceCoder:
                 )
                 if none_p >= VETO_NONE or not supported:
                     continue  # "colours that clash": no violence, no protest
-            elif kind and none_p >= VETO_NONE:
+            elif kind and none_p >= VETO_NONE and not _makes_peace(item.trigger):
                 # "Kyiv is ready to meet": a PLOVER event, not one ACLED would record
                 item.extra["acled"] = (None, None)
                 item.event.acled_event_type = item.event.acled_sub_event_type = None
@@ -348,7 +349,8 @@ class SentenceCoder:
         for item in kept:
             item.extra["support"] = 1 - none_p
             acled_typed = item.event.acled_event_type and not _rule_is_decisive(item)
-            if acled_typed and pred.event_probability >= RETYPE:
+            never = acled[0] in VIOLENT_ACLED and item.trigger.lemma_.lower() in NEVER_VIOLENT
+            if acled_typed and pred.event_probability >= RETYPE and not never:
                 self._retype(item, acled)
             item.event.confidence = _confidence(item)
         # "protested following the killing of a trader", "a protest against arrests": what a
@@ -369,13 +371,15 @@ class SentenceCoder:
         trigger = _trigger_token(words)
         if trigger is None or trigger.pos_ != "VERB" or _says_nothing(trigger):
             return kept
-        if acled[0] in VIOLENT_ACLED and trigger.lemma_.lower() in REACTION_VERBS:
-            return kept  # "the Council condemned the attack": a reaction to violence
+        if acled[0] in VIOLENT_ACLED and trigger.lemma_.lower() in NEVER_VIOLENT:
+            return kept  # "the Council condemned the attack", "the court sentenced three men"
         if acled[0] in VIOLENT_ACLED and seizes_contraband(trigger):
             return kept  # "police seized 2 tonnes of cocaine": no clash with anyone
         if acled[0] in VIOLENT_ACLED and _routine(trigger):
             return kept
-        if acled[0] in VIOLENT_ACLED and _bare_death(trigger, words):
+        if acled[0] in CROWD_EVENTS and _official_voice(trigger):
+            return kept  # "the government denounced the report": words, not a crowd
+        if acled[0] in VIOLENT_ACLED | CROWD_EVENTS and _bare_death(trigger, words):
             return kept  # "One died in Mecca": a death, not an attack, unless something says so
         if acled[0] in VIOLENT_ACLED | CROWD_EVENTS and (
             trigger.lemma_.lower() in ACCIDENT_VERBS or _not_violence(trigger)
@@ -487,6 +491,8 @@ class SentenceCoder:
             return None
         if caused_by_nature(primary.token):
             return None  # "heavy snowfall blocked roads": no protester did it
+        if event_type == "PROTEST" and _official_voice(primary.token):
+            event_type, mode = "ACCUSE", None  # "the minister summoned the envoy to protest"
         location, origin, destination, there, explicit_loc = self.where.for_event(
             sent, [c.token for c in group], event_type
         )
@@ -1154,6 +1160,9 @@ def _not_violence(trigger: Token) -> bool:
     return remembered(trigger) or _describes_a_party(trigger)
 
 
+GOVERNMENT_HEADS = frozenset(h for h, (_, kind) in GENERIC_HEADS.items() if kind == "government")
+TRUCE_WORDS = frozenset({"ceasefire", "truce", "armistice", "peace"})
+NEVER_VIOLENT = REACTION_VERBS | JUDICIAL_VERBS  # what is said or judged of violence
 CHEMICAL_WEAPON = ("Explosions/Remote violence", "Chemical weapon")
 VAGUE_PARTIES = frozenset({"people", "persons", "individuals"})
 CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})
@@ -1261,8 +1270,18 @@ def _rule_is_decisive(item: SentenceEvent) -> bool:
     event = item.event
     if event.acled_sub_event_type is None:
         return False
+    if event.event_type == "AGREE" and _makes_peace(item.trigger):
+        return True
     return event.event_mode in DECISIVE_MODES or (
         event.event_mode == "occupy" and item.trigger.pos_ == "VERB" and takes_ground(item.trigger)
+    )
+
+
+def _makes_peace(trigger: Token) -> bool:
+    """ "agreed to a 72-hour truce", "signed a ceasefire": ACLED's agreement, whatever the
+    classifier makes of a sentence without violence."""
+    return trigger.lemma_.lower() in {"agree", "sign", "reach", "accept"} and any(
+        t.lemma_.lower() in TRUCE_WORDS for t in trigger.subtree
     )
 
 
@@ -1390,6 +1409,12 @@ def _crowd_violence(tok: Token) -> bool:
     if lemma == "clash":
         return bool(words & STATE_HEADS)
     return lemma in CROWD_HARMS
+
+
+def _official_voice(verb: Token) -> bool:
+    """A government, a ministry or a minister protests or denounces in words: no crowd."""
+    subj = child_with(verb, "nsubj") or _inherited_subject(verb)
+    return subj is not None and subj.lemma_.lower() in GOVERNMENT_HEADS
 
 
 def _crowd_acts(verb: Token) -> bool:

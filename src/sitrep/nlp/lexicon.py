@@ -665,6 +665,7 @@ NATURAL_CAUSES = frozenset(
         "liquor",
         "alcohol",
         "fumes",
+        "fume",
         "bacteria",
         "strain",
         "famine",
@@ -696,7 +697,7 @@ CONTRABAND = frozenset(
 )  # fmt: skip
 # What explodes or burns by accident: "a gas explosion", "a boiler blast", "a tanker fire".
 ACCIDENT_SOURCES = frozenset(
-    {"gas", "cylinder", "boiler", "tanker", "chemical", "methane", "fuel", "pipeline",
+    {"gas", "oil", "cylinder", "boiler", "tanker", "chemical", "methane", "fuel", "pipeline",
      "firework", "fireworks", "electrical", "coal", "transformer", "lightning"}
 )  # fmt: skip
 
@@ -726,6 +727,11 @@ CRITICISING_VERBS = frozenset({"attack", "slam", "blast", "hit", "lash", "assail
 # Reactions to an event told elsewhere: "the Council condemned the attack" codes no attack.
 REACTION_VERBS = frozenset(
     {"condemn", "denounce", "deplore", "decry", "regret", "investigate", "probe", "discuss"}
+)  # fmt: skip
+
+# What courts do: "the court sentenced three men for smuggling arms" is no attack on them.
+JUDICIAL_VERBS = frozenset(
+    {"sentence", "convict", "jail", "imprison", "indict", "acquit", "prosecute", "fine"}
 )  # fmt: skip
 
 # Verbs of accidents: "a bus plunged into a ravine, killing 12" is no attack.

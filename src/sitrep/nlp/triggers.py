@@ -195,7 +195,10 @@ def _exchanged(tok: Token) -> Trigger | None:
 
 OCCUPIED = Trigger("COERCE", "occupy")
 TAKING_VERBS = frozenset({"take", "gain", "regain", "wrest", "assume", "seize"})  # control of
-SEIZING_VERBS = frozenset({"capture", "recapture", "retake", "overtake"})
+# the small model leaves some past forms as their own lemma ("retook")
+SEIZING_VERBS = frozenset(
+    {"capture", "recapture", "retake", "retook", "retaken", "overtake", "overtook", "overtaken"}
+)
 GROUND_VERBS = TAKING_VERBS | SEIZING_VERBS
 
 
@@ -243,8 +246,11 @@ def _is_ground(tok: Token) -> bool:
     """A place entity or a word for terrain, or a list or coordination of them."""
     heads = [tok, *(c for c in tok.conjuncts)]
     return any(
-        h.ent_type_ in {"GPE", "LOC", "FAC"} or h.lemma_.lower() in GROUND_NOUNS for h in heads
-    )
+        h.ent_type_ in {"GPE", "LOC", "FAC"}
+        or h.lemma_.lower() in GROUND_NOUNS
+        or any(c.dep_ == "compound" and c.lemma_.lower() in GROUND_NOUNS for c in h.children)
+        for h in heads
+    )  # "the district centre"
 
 
 def seizes_contraband(tok: Token) -> bool:
@@ -255,7 +261,8 @@ def seizes_contraband(tok: Token) -> bool:
     obj = child_with(tok, "dobj") or child_with(tok, "nsubjpass")
     if obj is None:
         return False
-    heads = [obj, *(g for c in obj.children if c.lower_ == "of" for g in c.children)]
+    objs = [obj, *obj.conjuncts]  # "seized weapons, cash and 40 kg of methamphetamine"
+    heads = [*objs, *(g for o in objs for c in o.children if c.lower_ == "of" for g in c.children)]
     words = {w.lemma_.lower() for h in heads for w in (h, *h.children)}
     return bool(words & CONTRABAND)
 
