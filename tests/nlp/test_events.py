@@ -488,3 +488,35 @@ def test_ground_retaken_and_truces_are_their_acled_types(code):
     assert "Agreement" in [e.acled_sub_event_type for e in truce]
     talks = code("Both delegations agreed to meet again in Geneva next month.")
     assert "Agreement" not in [e.acled_sub_event_type for e in talks]
+
+
+def test_a_riot_over_a_past_killing_has_no_toll_and_is_one_event(code):
+    text = (
+        "On 2 June 2021, residents blocked the highway with burning tyres and torched a police "
+        "post in Kisumu, protesting over the death of a boda boda rider."
+    )
+    events = [e for e in code(text, "2021-06-03") if e.acled_event_type == "Riots"]
+    assert len(events) == 1
+    assert events[0].fatalities_best == 0
+
+
+def test_a_fight_misparsed_as_a_description_keeps_its_sides(code):
+    text = "On 3 June 2021, Turkish-backed factions clashed with YPG fighters near Tal Tamr."
+    ev = max(code(text, "2021-06-04"), key=lambda e: e.confidence)
+    assert ev.actor1 is not None and "factions" in ev.actor1.name.lower()
+
+
+def test_rockets_near_an_air_base_are_shelling(code):
+    rockets = code("On 4 June 2021, three Katyusha rockets fell near Qayyarah air base in Nineveh.")
+    assert [e.acled_sub_event_type for e in rockets] == ["Shelling/artillery/missile attack"]
+    jets = code("On 4 June 2021, air force jets struck rebel positions near Qayyarah.")
+    assert [e.acled_sub_event_type for e in jets] == ["Air/drone strike"]
+
+
+def test_a_civilian_victim_makes_an_attack_not_a_clash(code):
+    text = "On 6 June 2021, a girl was killed by regime sniper fire in Bosra."
+    ev = max(code(text, "2021-06-07"), key=lambda e: e.confidence)
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == (
+        "Violence against civilians",
+        "Attack",
+    )

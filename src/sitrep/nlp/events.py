@@ -77,6 +77,7 @@ from sitrep.nlp.lexicon import (
 from sitrep.nlp.modality import modality_of
 from sitrep.nlp.places import Place
 from sitrep.nlp.triggers import (
+    COMMEMORATE_WORDS,
     SUBJECT_DEPS,
     VIOLENT_NOUN_TYPES,
     Candidate,
@@ -103,6 +104,8 @@ HURT_WORDS = frozenset({"victim", "wound", "injury", "injure", "attacker", "assa
 OPERATIONS = frozenset({"operation"})
 # "X and Y agreed/met/clashed": the second party is actor2.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+# Verbs with no passive: a noun they describe is who did it ("factions clashed with the SDF").
+INTRANSITIVE = frozenset({"clash", "fight", "skirmish", "protest", "demonstrate", "riot", "rally"})
 LETHAL_TYPES = frozenset({"ASSAULT"})
 VIOLENT_ACLED = VIOLENT_ACLED_TYPES
 # The classifier's thresholds on a sentence's probability of reporting no event: at VETO_NONE
@@ -236,10 +239,14 @@ class SentenceCoder:
                 e.event_type, e.event_mode = self.crosswalk.plover_for("Riots", VIOLENT_DEMO)
                 e.acled_event_type, e.acled_sub_event_type = "Riots", VIOLENT_DEMO
             self.acled.apply(e)
+            if e.acled_event_type in CROWD_EVENTS and _deaths_are_the_claim(item.trigger.sent):
+                # "burned tyres, denouncing the killing of an activist": the cause, no toll
+                e.fatalities_low = e.fatalities_best = e.fatalities_high = 0
+                e.fatalities_note = None
             e.confidence = _confidence(item)  # of the event as it leaves: its final actors
             if _background(e, self.published):
                 e.confidence = round(max(0.05, e.confidence - BACKGROUND_PENALTY), 3)
-        return _headline_told_again(self.state.events)
+        return _one_crowd_per_sentence(_headline_told_again(self.state.events))
 
     def _crowd_turned_violent(self, item: SentenceEvent) -> bool:
         """The crowd of a protest did violence in its sentence or the next two of the
@@ -408,6 +415,8 @@ class SentenceCoder:
         between violence and the rest ("a protest for those killed" is no ASSAULT); "the army
         arrested 20 protesters" stays COERCE in PLOVER while ACLED calls it a protest."""
         event = item.event
+        if acled == ARMED_CLASH and _one_sided(item):
+            acled = ATTACK  # a clash needs two armed sides: "a girl was killed by sniper fire"
         item.extra["acled"] = acled
         if (event.acled_event_type in VIOLENT_ACLED) != (acled[0] in VIOLENT_ACLED):
             event.event_type, event.event_mode = self.crosswalk.plover_for(*acled)
@@ -640,7 +649,9 @@ class SentenceCoder:
         ):
             if verb.dep_ in {"relcl", "acl"}:
                 subj = verb.head if verb.dep_ == "relcl" else None
-                if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                if verb.dep_ == "acl" and verb.lemma_.lower() in INTRANSITIVE:
+                    subj = verb.head  # "factions clashed with" misparsed as "factions clashed"
+                elif verb.dep_ == "acl" and verb.tag_ == "VBN":
                     passive_subj = verb.head
             else:
                 subj = _inherited_subject(verb)
@@ -1118,6 +1129,30 @@ def _headline_told_again(items: list[SentenceEvent]) -> list[SentenceEvent]:
     return items
 
 
+def _one_sided(item: SentenceEvent) -> bool:
+    """Civilians are the target and nothing in the report tells of a fight or of a party
+    that fought back ("clashed", "exchanged fire", "stray bullets": civilians caught in it)."""
+    target = item.event.actor2
+    if target is None or target.actor_type not in UNARMED:
+        return False
+    return not any(t.lemma_.lower() in FIGHT_WORDS for t in item.trigger.doc)
+
+
+def _one_crowd_per_sentence(items: list[SentenceEvent]) -> list[SentenceEvent]:
+    """ "Protesters burned tyres and blocked roads": one violent demonstration, not two."""
+    first: dict[tuple[int, str], SentenceEvent] = {}
+    kept = []
+    for item in items:
+        e = item.event
+        key = (item.sent_index, e.acled_sub_event_type or "")
+        if e.acled_event_type in CROWD_EVENTS and key in first:
+            _fill(first[key].event, e)
+            continue
+        first.setdefault(key, item)
+        kept.append(item)
+    return kept
+
+
 def _same_or_unknown(a: object | None, b: object | None, key: str) -> bool:
     return a is None or b is None or getattr(a, key) == getattr(b, key)
 
@@ -1160,9 +1195,28 @@ def _not_violence(trigger: Token) -> bool:
     return remembered(trigger) or _describes_a_party(trigger)
 
 
-GOVERNMENT_HEADS = frozenset(h for h, (_, kind) in GENERIC_HEADS.items() if kind == "government")
+# Who speaks for a state ("leaders" of civil society or a union lead crowds, so not them).
+GOVERNMENT_VOICES = frozenset(
+    h for h, (_, kind) in GENERIC_HEADS.items() if kind == "government" and h != "leader"
+)
+VERBAL_PROTESTS = frozenset({"protest", "denounce", "condemn", "decry", "deplore", "reject"})
+DEATH_WORDS = frozenset(
+    {"kill", "killing", "death", "murder", "dead", "die", "assassination", "slaying", "lynching"}
+)
+# What a crowd's claim hangs from: "denouncing the killing", "a protest over the death of".
+CLAIM_WORDS = COMMEMORATE_WORDS | {
+    "denounce", "condemn", "protest", "decry", "demand", "against", "over", "justice"
+}  # fmt: skip
 TRUCE_WORDS = frozenset({"ceasefire", "truce", "armistice", "peace"})
 NEVER_VIOLENT = REACTION_VERBS | JUDICIAL_VERBS  # what is said or judged of violence
+ARMED_CLASH = ("Battles", "Armed clash")
+ATTACK = ("Violence against civilians", "Attack")
+UNARMED = frozenset({"civilians"})
+FIGHT_WORDS = frozenset(
+    {"clash", "fight", "fighting", "exchange", "battle", "skirmish", "confront", "repel",
+     "engage", "crossfire", "stray", "violence", "attack", "storm", "ambush", "gunfight",
+     "shoot", "shot"}
+)  # fmt: skip
 CHEMICAL_WEAPON = ("Explosions/Remote violence", "Chemical weapon")
 VAGUE_PARTIES = frozenset({"people", "persons", "individuals"})
 CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})
@@ -1411,10 +1465,22 @@ def _crowd_violence(tok: Token) -> bool:
     return lemma in CROWD_HARMS
 
 
+def _deaths_are_the_claim(sent: Span) -> bool:
+    """Every death the sentence names is what a crowd denounces, demands justice for or
+    mourns ("protesters blocked roads over the killing of a student")."""
+    deaths = [t for t in sent if t.lemma_.lower() in DEATH_WORDS]
+    return bool(deaths) and all(
+        any(a.lemma_.lower() in CLAIM_WORDS for a in t.ancestors) for t in deaths
+    )
+
+
 def _official_voice(verb: Token) -> bool:
     """A government, a ministry or a minister protests or denounces in words: no crowd."""
+    said = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "advcl"})]
+    if not any(v.lemma_.lower() in VERBAL_PROTESTS for v in said):
+        return False  # "summoned the envoy to protest": the protest is the summons' purpose
     subj = child_with(verb, "nsubj") or _inherited_subject(verb)
-    return subj is not None and subj.lemma_.lower() in GOVERNMENT_HEADS
+    return subj is not None and subj.lemma_.lower() in GOVERNMENT_VOICES
 
 
 def _crowd_acts(verb: Token) -> bool:

@@ -693,6 +693,14 @@ REFLEXIVES = frozenset({"himself", "herself", "themselves"})
 WEAPON_PREPS = frozenset({"with", "by", "using", "in"})
 
 
+AIR_SITES = frozenset({"base", "field", "defence", "defense"})
+
+
+def _names_a_site(tok: Token) -> bool:
+    """ "Air" in "near Balad air base" names a place, not the weapon ("air force" still flies)."""
+    return tok.lower_ == "air" and tok.head.lemma_.lower() in AIR_SITES
+
+
 def names_chemical_weapon(lemmas: Sequence[str]) -> bool:
     """ "Shells containing chlorine gas", "a chemical attack", "poison gas" (not tear gas, not
     "an attack on a chemical plant"); ``lemmas`` in text order."""
@@ -706,7 +714,7 @@ def _refine_mode(tok: Token, trig: Trigger) -> str | None:
         return trig.mode
     words = {tok.lower_, tok.lemma_.lower()}
     for child in tok.subtree:
-        if abs(child.i - tok.i) <= 4:
+        if abs(child.i - tok.i) <= 4 and not _names_a_site(child):
             words.add(child.lower_)
             words.add(child.lemma_.lower())
     clauses = [tok, tok.head] if tok.dep_ in {"advcl", "conj"} else [tok]
