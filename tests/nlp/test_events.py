@@ -520,3 +520,18 @@ def test_a_civilian_victim_makes_an_attack_not_a_clash(code):
         "Violence against civilians",
         "Attack",
     )
+
+
+def test_a_protest_the_state_stepped_in_on_is_a_protest_with_intervention(code):
+    for text in (
+        "On 2 June 2021, nurses held a sit-in outside the health ministry in Accra, demanding "
+        "unpaid allowances. Police dispersed them an hour later.",
+        "On 2 June 2021, shopkeepers demonstrated in Kathmandu against the lockdown. Eleven "
+        "of them were detained.",
+        "On 2 June 2021, students marched in Dhaka over fees; police resorted to baton charge.",
+    ):
+        subs = [e.acled_sub_event_type for e in code(text, "2021-06-03")]
+        assert "Protest with intervention" in subs and "Peaceful protest" not in subs, text
+    # what the crowd asks for is no intervention
+    claim = "On 2 June 2021, families protested in Minsk, demanding the release of detained sons."
+    assert [e.acled_sub_event_type for e in code(claim, "2021-06-03")] == ["Peaceful protest"]

@@ -11,6 +11,7 @@ a date carried within a paragraph, and an attack's perpetrator named one sentenc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -53,6 +54,8 @@ from sitrep.nlp.lexicon import (
     CROWD_BURNS,
     CROWD_HARMS,
     CROWD_MISSILES,
+    CROWD_STOPPERS,
+    CROWD_STOPPING_NOUNS,
     EXPLOSIVE_WORDS,
     FIRE_SITES,
     FRAMING_TYPES,
@@ -134,6 +137,8 @@ DECISIVE_MODES = frozenset(
     }
 )
 VIOLENT_DEMO = "Violent demonstration"
+PEACEFUL_PROTEST = "Peaceful protest"
+WITH_INTERVENTION = "Protest with intervention"
 # Head nouns of a state's forces or officials ("police", "soldiers", "security forces")
 STATE_HEADS = frozenset(h for h, (_, kind) in GENERIC_HEADS.items() if kind in STATE_TYPES)
 STRAIN = re.compile(r"H\d{1,2}N\d{1,2}", re.I)  # influenza strains named as the killer: H5N1
@@ -238,6 +243,8 @@ class SentenceCoder:
             if e.acled_sub_event_type in PEACEFUL and self._crowd_turned_violent(item):
                 e.event_type, e.event_mode = self.crosswalk.plover_for("Riots", VIOLENT_DEMO)
                 e.acled_event_type, e.acled_sub_event_type = "Riots", VIOLENT_DEMO
+            elif e.acled_sub_event_type == PEACEFUL_PROTEST and self._crowd_stopped(item):
+                e.acled_sub_event_type = WITH_INTERVENTION
             self.acled.apply(e)
             if e.acled_event_type in CROWD_EVENTS and _deaths_are_the_claim(item.trigger.sent):
                 # "burned tyres, denouncing the killing of an activist": the cause, no toll
@@ -251,13 +258,20 @@ class SentenceCoder:
     def _crowd_turned_violent(self, item: SentenceEvent) -> bool:
         """The crowd of a protest did violence in its sentence or the next two of the
         paragraph ("They threw stones at the centre", "demonstrated by burning tyres")."""
+        return any(_crowd_violence(tok) for sent in self._told_after(item) for tok in sent)
+
+    def _crowd_stopped(self, item: SentenceEvent) -> bool:
+        """The state stepped in on the protest in its sentence or the next two of the
+        paragraph ("Police dispersed the crowd", "Several arrests were made")."""
+        return any(_intervention(tok) for sent in self._told_after(item) for tok in sent)
+
+    def _told_after(self, item: SentenceEvent) -> Iterator[Span]:
+        """The event's sentence and the next two of its paragraph."""
         for k in range(item.sent_index, item.sent_index + 3):
             sent, paragraph = self.state.sentences.get(k, (None, -1))
             if sent is None or paragraph != item.paragraph:
-                break
-            if any(_crowd_violence(tok) for tok in sent):
-                return True
-        return False
+                return
+            yield sent
 
     def _sent_text(self, sent: Span) -> str:
         """``sent.text``, cut from the doc's text (a Span re-joins its tokens on each access)."""
@@ -1481,6 +1495,40 @@ def _official_voice(verb: Token) -> bool:
         return False  # "summoned the envoy to protest": the protest is the summons' purpose
     subj = child_with(verb, "nsubj") or _inherited_subject(verb)
     return subj is not None and subj.lemma_.lower() in GOVERNMENT_VOICES
+
+
+def _intervention(tok: Token) -> bool:
+    """The state stops a crowd: "police dispersed the sit-in", "14 people were arrested",
+    "resorted to lathi charge", "fired tear gas"; not "demanding the release of arrested
+    activists" (the claim) nor "protesters blocked the road"."""
+    lemma = tok.lemma_.lower()
+    if any(a.lemma_.lower() in CLAIM_WORDS | {"release", "free"} for a in tok.ancestors):
+        return False
+    if lemma in CROWD_STOPPING_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
+        if lemma not in {"arrest", "detention"}:
+            return True
+        # "several arrests were made"; not "his arrest is believed to be an attack"
+        return tok.tag_ == "NNS" and not any(c.dep_ == "poss" for c in tok.children)
+    if lemma == "tear" and tok.head.lemma_.lower() == "gas":
+        return True
+    if lemma not in CROWD_STOPPERS or tok.pos_ != "VERB" or tok.dep_ in {"amod", "acl"}:
+        return False
+    held = child_with(tok, "nsubjpass") or child_with(tok, "dobj")
+    if lemma in {"arrest", "detain"} and not (held is not None and _many(held)):
+        return False  # "he was arrested over an accountability case": the protest's cause
+    subj = child_with(tok, "nsubj") or _inherited_subject(tok)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+    return passive or (subj is not None and subj.lemma_.lower() in STATE_HEADS)
+
+
+def _many(tok: Token) -> bool:
+    """Some of a crowd: "14 people", "eleven of them", "several protesters", "a protester"."""
+    return (
+        tok.tag_ in {"NNS", "NNPS", "CD"}
+        or tok.lower_ in {"them", "they", "some", "several", "many", "dozens", "hundreds"}
+        or GENERIC_HEADS.get(tok.lemma_.lower(), ("", ""))[1] == "protesters"
+        or any(c.dep_ == "nummod" for c in tok.children)
+    )
 
 
 def _crowd_acts(verb: Token) -> bool:

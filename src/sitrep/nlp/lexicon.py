@@ -411,6 +411,14 @@ CROWD_BURNS = frozenset(
      "property", "house", "shop", "truck", "headquarters", "post", "booth", "tent"}
 )  # fmt: skip
 CROWD_HARMS = frozenset({"vandalize", "vandalise", "ransack", "loot", "smash", "lynch", "stone"})
+# What the state does to a crowd that makes a protest "with intervention" (ACLED: arrests,
+# dispersal, tear gas, batons): "police dispersed the sit-in", "14 people were arrested".
+CROWD_STOPPERS = frozenset(
+    {"disperse", "arrest", "detain", "intervene", "evict", "remove", "clear", "beat",
+     "teargas", "tear-gas"}
+)  # fmt: skip
+# Nouns of the same: "several arrests were made", "resorted to lathi charge", "tear gas".
+CROWD_STOPPING_NOUNS = frozenset({"arrest", "detention", "teargas", "cannon", "baton", "lathi"})
 
 # Verbs whose complement is content, not a second event ("threatened to strike").
 FRAMING_TYPES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"})
