@@ -535,3 +535,28 @@ def test_a_protest_the_state_stepped_in_on_is_a_protest_with_intervention(code):
     # what the crowd asks for is no intervention
     claim = "On 2 June 2021, families protested in Minsk, demanding the release of detained sons."
     assert [e.acled_sub_event_type for e in code(claim, "2021-06-03")] == ["Peaceful protest"]
+
+
+def test_what_acled_counts_as_a_violent_demonstration(code):
+    """Barricades, any burning that is not a sign, storming in, or attacking someone."""
+    for text in (
+        "On 2 June 2021, dockers protested in Durban and barricaded the port road with debris.",
+        "On 2 June 2021, inmates of Kamiti prison protested and set their mattresses on fire.",
+        "On 2 June 2021, traders demonstrated in Kumasi; they stormed the district assembly.",
+        "On 2 June 2021, farmers protested in Patiala. Some of them attacked a reporter.",
+    ):
+        assert "Violent demonstration" in [e.acled_sub_event_type for e in code(text)], text
+    for text in (  # a sign, a claim or a description is no violence
+        "On 2 June 2021, students protested in Patna and burned an effigy of the minister.",
+        "On 2 June 2021, residents protested in Sukkur over a burnt transformer.",
+        "On 2 June 2021, workers protested in Kano against the arrest of men accused of "
+        "attacking a bank.",
+        "On 2 June 2021, patients stormed out of a clinic in Aktobe and protested outside it.",
+    ):
+        subs = [e.acled_sub_event_type for e in code(text)]
+        assert "Violent demonstration" not in subs and "Peaceful protest" in subs, text
+    for text in (  # acts told as the protest's manner
+        "On 2 June 2021, residents protested in Lagos, burning tyres on the expressway.",
+        "On 2 June 2021, residents of Mombasa demonstrated by burning tyres.",
+    ):
+        assert "Violent demonstration" in [e.acled_sub_event_type for e in code(text)], text

@@ -51,7 +51,6 @@ from sitrep.nlp.lexicon import (
     BLAST_NOUNS,
     COOPERATIVE_TYPES,
     CRITICISING_VERBS,
-    CROWD_BURNS,
     CROWD_HARMS,
     CROWD_MISSILES,
     CROWD_STOPPERS,
@@ -73,6 +72,7 @@ from sitrep.nlp.lexicon import (
     SHELLING_WORDS,
     SPORT_SIDES,
     SUICIDE_WORDS,
+    SYMBOLIC_BURNS,
     VERBAL_TARGETS,
     VIOLENT_DEATH_CUES,
     Trigger,
@@ -81,6 +81,7 @@ from sitrep.nlp.modality import modality_of
 from sitrep.nlp.places import Place
 from sitrep.nlp.triggers import (
     COMMEMORATE_WORDS,
+    REFLEXIVES,
     SUBJECT_DEPS,
     VIOLENT_NOUN_TYPES,
     Candidate,
@@ -138,6 +139,7 @@ DECISIVE_MODES = frozenset(
 )
 VIOLENT_DEMO = "Violent demonstration"
 PEACEFUL_PROTEST = "Peaceful protest"
+NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod"})
 WITH_INTERVENTION = "Protest with intervention"
 # Head nouns of a state's forces or officials ("police", "soldiers", "security forces")
 STATE_HEADS = frozenset(h for h, (_, kind) in GENERIC_HEADS.items() if kind in STATE_TYPES)
@@ -1459,23 +1461,31 @@ def _crowd_violence(tok: Token) -> bool:
     clash with the police, or rioters named; not what the police did to the crowd."""
     if tok.lemma_.lower() == "rioter" and tok.dep_ in {"nsubj", "nsubjpass"}:
         return True
-    if tok.lemma_.lower() == "burn" and tok.dep_ == "amod":
-        return tok.head.lemma_.lower() in CROWD_BURNS  # "by burning tyres"
-    if tok.pos_ != "VERB":
-        return False
+    if tok.lemma_.lower() == "burn" and tok.dep_ == "amod":  # "by burning tyres"
+        return tok.tag_ == "VBG" and tok.head.lemma_.lower() not in SYMBOLIC_BURNS
+    if tok.pos_ != "VERB" or tok.dep_ in NOMINAL_DEPS or _in_claim(tok):
+        return False  # "against the detention of activists accused of attacking a bank"
     subj = child_with(tok, "nsubj") or _inherited_subject(tok)
-    if subj is not None and subj.lemma_.lower() in STATE_HEADS:
-        return False
+    doers = [t.lemma_.lower() for t in (subj,) if t is not None]
+    doers += [t.lemma_.lower() for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+    if STATE_HEADS.intersection(doers):
+        return False  # what the police did to the crowd ("beaten by dozens of police")
     lemma = tok.lemma_.lower()
-    words = {
-        t.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "prep"} for t in c.subtree
-    }
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "prep", "nsubjpass", "prt"}]
+    words = {t.lemma_.lower() for c in objects for t in c.subtree}
+    if words & {"out", *REFLEXIVES}:
+        return False  # "stormed out of the hospital", "barricaded themselves into an office"
     if lemma in {"pelt", "throw", "hurl"}:
         return bool(words & CROWD_MISSILES)
-    if lemma in {"burn", "torch", "set"} and words & CROWD_BURNS:
+    if lemma in {"burn", "torch", "set"} and words and not words & SYMBOLIC_BURNS:
+        # ACLED: "burning tires or other material"; effigies and flags are a sign
         return lemma != "set" or "fire" in words
     if lemma == "clash":
         return bool(words & STATE_HEADS)
+    if lemma == "break":
+        return "into" in words  # "broke into a hospital"
+    if lemma == "beat":  # "beat up a reporter", not "beating utensils"
+        return bool(words & ({"up"} | GENERIC_HEADS.keys())) or "PRP" in {c.tag_ for c in objects}
     return lemma in CROWD_HARMS
 
 
@@ -1497,12 +1507,29 @@ def _official_voice(verb: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in GOVERNMENT_VOICES
 
 
+def _in_claim(tok: Token) -> bool:
+    """The word is part of what a crowd denounces or asks for ("demanding the release of
+    arrested activists", "justice for a dog beaten to death")."""
+    cur = tok
+    # "protested and set fires", "protested, burning tyres", "by burning tyres": acts
+    while cur.head.i != cur.i and not _an_act(cur):
+        cur = cur.head
+        if cur.lemma_.lower() in CLAIM_WORDS | {"release", "free"}:
+            return True
+    return False
+
+
+def _an_act(tok: Token) -> bool:
+    """A verb joined to the protest as a second act or its manner, not its content."""
+    return (tok.dep_ in {"conj", "advcl"} and tok.pos_ == "VERB") or tok.lower_ == "by"
+
+
 def _intervention(tok: Token) -> bool:
     """The state stops a crowd: "police dispersed the sit-in", "14 people were arrested",
     "resorted to lathi charge", "fired tear gas"; not "demanding the release of arrested
     activists" (the claim) nor "protesters blocked the road"."""
     lemma = tok.lemma_.lower()
-    if any(a.lemma_.lower() in CLAIM_WORDS | {"release", "free"} for a in tok.ancestors):
+    if _in_claim(tok):
         return False
     if lemma in CROWD_STOPPING_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
         if lemma not in {"arrest", "detention"}:

@@ -406,11 +406,15 @@ ROUTINE_ACTIVITIES = frozenset(
 CROWD_MISSILES = frozenset(
     {"stone", "rock", "brick", "bottle", "projectile", "molotov", "firebomb", "petrol"}
 )
-CROWD_BURNS = frozenset(
-    {"tyre", "tire", "barricade", "vehicle", "car", "bus", "station", "building", "office",
-     "property", "house", "shop", "truck", "headquarters", "post", "booth", "tent"}
+CROWD_HARMS = frozenset(
+    {"vandalize", "vandalise", "ransack", "loot", "smash", "lynch", "stone", "storm", "barricade",
+     "attack", "beat", "assault", "scuffle"}
 )  # fmt: skip
-CROWD_HARMS = frozenset({"vandalize", "vandalise", "ransack", "loot", "smash", "lynch", "stone"})
+# What a crowd burns as a sign, not as violence (ACLED: effigy burning is a peaceful protest).
+SYMBOLIC_BURNS = frozenset(
+    {"effigy", "flag", "copy", "poster", "picture", "photo", "photograph", "portrait", "candle",
+     "banner", "book", "letter", "placard", "mask", "incense"}
+)  # fmt: skip
 # What the state does to a crowd that makes a protest "with intervention" (ACLED: arrests,
 # dispersal, tear gas, batons): "police dispersed the sit-in", "14 people were arrested".
 CROWD_STOPPERS = frozenset(
