@@ -296,21 +296,33 @@ def _respaced(lines: list[str]) -> list[str]:
 # A collapsed accordion or tab panel (WAI-ARIA's `role="region"` / `role="tabpanel"`: an FAQ's
 # answers, a guide's steps) is hidden until the reader opens it, but is the article's own text;
 # trafilatura drops hidden blocks. Not the site's header, footer, menus or banners.
+_CHROME_ANCESTOR = (
+    "ancestor-or-self::*[self::header or self::footer or self::nav or self::aside"
+    " or contains(@class,'banner') or contains(@class,'menu') or contains(@class,'footer')"
+    " or contains(@class,'nav')]"
+)
 _FOLDED_PANEL = (
     "//*[@role='region' or @role='tabpanel']"
     "[contains(@style,'display:none') or contains(@style,'display: none') or @hidden"
     " or @aria-hidden='true']"
-    "[not(ancestor-or-self::*[self::header or self::footer or self::nav or self::aside"
-    " or contains(@class,'banner') or contains(@class,'menu') or contains(@class,'footer')"
-    " or contains(@class,'nav')])]"
+    f"[not({_CHROME_ANCESTOR})]"
 )
 _PANEL_ROLES = ('role="region"', "role='region'", 'role="tabpanel"', "role='tabpanel'")
 _HIDING = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
+# A `<details>` disclosure (an FAQ's question in `<summary>`, its answer below) whose class names
+# the folding ("expandable", "faq-expand"): trafilatura discards "expand" classes as interface
+# chrome, and with them the answers. The class says how the block opens, not what it holds.
+_EXPAND_DETAILS = f"//details[contains(@class,'expand')][not({_CHROME_ANCESTOR})]"
 
 
 def _unfold_panels(tree: lxml.html.HtmlElement, html: str) -> None:
-    """Show collapsed accordion and tab panels (:data:`_FOLDED_PANEL`) to the readers; the
-    tree is walked only when the page's markup names such a panel (a substring test)."""
+    """Show collapsed accordion and tab panels (:data:`_FOLDED_PANEL`) and `<details>`
+    disclosures (:data:`_EXPAND_DETAILS`) to the readers; the tree is walked only when the
+    page's markup names such a panel (a substring test)."""
+    if "<details" in html:
+        for details in tree.xpath(_EXPAND_DETAILS):
+            kept = [token for token in details.get("class", "").split() if "expand" not in token]
+            details.set("class", " ".join(kept))
     if not ("region" in html or "tabpanel" in html) or not any(r in html for r in _PANEL_ROLES):
         return
     for panel in tree.xpath(_FOLDED_PANEL):
