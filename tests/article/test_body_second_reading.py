@@ -160,3 +160,18 @@ def test_an_faq_in_details_whose_class_names_the_folding_is_read(monkeypatch):
     )
     text = parse_article(page, url="https://news.example.com/bridge").text
     assert MISSED in text and P3 in text
+
+
+def test_layout_classes_of_body_do_not_make_a_panel_chrome(monkeypatch):
+    monkeypatch.setattr(html_page, "second_reading", lambda html: [])  # trafilatura's own text
+    faq = (
+        f"<details class='expandable'><summary>Question?</summary><p>{MISSED}</p></details>"
+        f"<div role='region' style='display:none'><p>{P3}</p></div>"
+    )
+    page = (
+        "<html><head><title>Bridge</title></head><body class='has-header-1 has-footer-1'>"
+        f"<article><h1>Bridge closed</h1><p>{P1}</p><p>{P2}</p>{_LONG}{faq}</article>"
+        "</body></html>"
+    )
+    text = parse_article(page, url="https://news.example.com/bridge").text
+    assert MISSED in text and P3 in text

@@ -96,3 +96,23 @@ def test_a_browse_related_heading_ends_the_body():
     )
     text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
     assert "public meeting" in text and "Browse Related" not in text and "bus lanes" not in text
+
+
+def test_a_button_label_and_a_post_footer_stay_out_even_when_punctuated_as_sentences():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        f"{PARAGRAPHS}<p>Contact Us Today!</p>"
+        "<p>Click here to see the full detour map, with the bus stops and times.</p>"
+        "<p>Posted by Marta at March 3, 2024 09:12 PM</p></article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text and "full detour map" in text
+    assert "Contact Us" not in text and "Posted by" not in text
+
+
+def test_widget_in_text_keeps_sentences_that_only_start_like_a_widget():
+    from sitrep.article.furniture import is_widget_in_text
+
+    assert is_widget_in_text("Written by Jane Doe on March 3, 2024")
+    assert not is_widget_in_text("Posted by the council at the meeting, the plan passed in 2020.")
+    assert not is_widget_in_text("Click here to download the spreadsheet of all the bus times.")

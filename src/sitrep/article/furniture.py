@@ -189,6 +189,27 @@ def is_widget(line: str) -> bool:
     return bool(WIDGET_LINE.match(_LIST_MARK.sub("", line.strip())))
 
 
+# A post's footer line: "Posted by Jane at 11:15 AM", "Written by Jane Doe on March 3, 2024".
+POST_FOOTER = re.compile(
+    r"^(?i:written|posted|published) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} (?:at|on) .{0,40}\d",
+)
+BUTTON_MAX_WORDS = 3  # "Contact Us Today!": a button's label, however it is punctuated
+
+
+def is_widget_in_text(line: str) -> bool:
+    """A widget line (:func:`is_widget`) to drop from running text: one that does not read like
+    a sentence, or reads like one only as a button's label ("Contact Us Today!") or a post's
+    footer ("Posted by Jane at 11:15 AM"); "Click here to see the full plant list." stays."""
+    if not is_widget(line):
+        return False
+    stripped = _LIST_MARK.sub("", line.strip())
+    return (
+        not is_sentence_like(line)
+        or len(stripped.split()) <= BUTTON_MAX_WORDS
+        or bool(POST_FOOTER.match(stripped))
+    )
+
+
 def is_prefixed_widget(line: str) -> bool:
     """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", photo captions with
     their credit, short appeals for donations or sign-ups, newsletter and affiliate notes, a

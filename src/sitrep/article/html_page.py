@@ -35,7 +35,7 @@ from sitrep.article.furniture import (
     is_prefixed_widget,
     is_prose,
     is_sentence_like,
-    is_widget,
+    is_widget_in_text,
     opens_comments,
 )
 from sitrep.article.metadata import page_metadata
@@ -220,7 +220,7 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
                 return body, split_comments(lines[i:])
         if ends_body(line) and i >= len(lines) * 0.6 and not _prose_follows(lines, i):
             break  # a trailing "Related articles" heading: what follows is furniture
-        if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
+        if is_widget_in_text(line) or is_prefixed_widget(line):
             continue
         if len(body) < BYLINE_HEAD_LINES and is_byline(line):
             continue  # the writer is ``authors``, not a paragraph
@@ -295,9 +295,11 @@ def _respaced(lines: list[str]) -> list[str]:
 
 # A collapsed accordion or tab panel (WAI-ARIA's `role="region"` / `role="tabpanel"`: an FAQ's
 # answers, a guide's steps) is hidden until the reader opens it, but is the article's own text;
-# trafilatura drops hidden blocks. Not the site's header, footer, menus or banners.
+# trafilatura drops hidden blocks. Not the site's header, footer, menus or banners (the classes
+# of `<body>` and `<html>` describe the layout, "has-footer-1", and do not count).
 _CHROME_ANCESTOR = (
-    "ancestor-or-self::*[self::header or self::footer or self::nav or self::aside"
+    "ancestor-or-self::*[not(self::body or self::html)]"
+    "[self::header or self::footer or self::nav or self::aside"
     " or contains(@class,'banner') or contains(@class,'menu') or contains(@class,'footer')"
     " or contains(@class,'nav')]"
 )
