@@ -116,3 +116,28 @@ def test_widget_in_text_keeps_sentences_that_only_start_like_a_widget():
     assert is_widget_in_text("Written by Jane Doe on March 3, 2024")
     assert not is_widget_in_text("Posted by the council at the meeting, the plan passed in 2020.")
     assert not is_widget_in_text("Click here to download the spreadsheet of all the bus times.")
+
+
+def test_date_stamps_are_metadata_and_a_timeline_keeps_its_dates():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        "<p>Mar 3, 2024</p>"
+        f"{PARAGRAPHS}<p>Last updated: April 21, 2024 at 10:15 am</p>"
+        "<h2>How it happened</h2><p>January 12, 2024</p><p>Engineers found the first cracks in"
+        " the northern pier during a routine inspection of the bridge.</p>"
+        "</article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text and "January 12, 2024" in text
+    assert "Mar 3, 2024" not in text and "Last updated" not in text
+
+
+def test_date_line_tells_labelled_and_bare_stamps_from_prose():
+    from sitrep.article.furniture import date_line
+
+    assert date_line("Published on May 02, 2024 07:44 PM IST") == "labelled"
+    assert date_line("Updated: 19/12/2025") == "labelled"
+    assert date_line("- 3 January, 2025") == "bare"
+    assert date_line("2024-11-06") == "bare"
+    assert date_line("May 2025 was the hottest month on record.") is None
+    assert date_line("Updated guidance on bridges") is None

@@ -268,6 +268,36 @@ def is_byline(line: str) -> bool:
     return bool(BYLINE.match(line.strip())) and len(line.split()) <= BYLINE_MAX_WORDS
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A line that is only a date, perhaps labelled and with its time: "Dec 19, 2025",
+# "Last updated: April 21, 2025", "Published on May 02, 2024 07:44 PM IST", "19/12/2025".
+DATE_LABEL = re.compile(
+    r"^(?:(?:last )?(?:updated|published|posted|modified|reviewed)|date)(?: on)?\s*:?\s*", _I
+)
+_DATE_ONLY = re.compile(
+    rf"^(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))"
+    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?$",
+    _I,
+)
+
+
+def date_line(line: str) -> str | None:
+    """``"labelled"`` for a line that is only a labelled date ("Updated: April 21, 2025"),
+    ``"bare"`` for one that is only a date ("Dec 19, 2025"), else ``None``: the page's stamps,
+    metadata (``published``) rather than the article's text."""
+    stripped = _LIST_MARK.sub("", line.strip())
+    label = DATE_LABEL.match(stripped)
+    rest = stripped[label.end() :] if label else stripped
+    if not _DATE_ONLY.match(rest):
+        return None
+    return "labelled" if label else "bare"
+
+
 # A template's filler text ("Lorem ipsum dolor sit amet, consectetur adipiscing elit")
 PLACEHOLDER = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b", _I)
 

@@ -28,6 +28,7 @@ from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
 from sitrep.article.furniture import (
     BYLINE_HEAD_LINES,
+    date_line,
     drop_placeholders,
     ends_body,
     is_byline,
@@ -207,6 +208,14 @@ def _prose_follows(lines: list[str], i: int) -> bool:
     return any(len(ln.split()) >= 20 and is_prose(ln) for ln in lines[i + 1 :])
 
 
+def _is_stamp(line: str, *, head: bool) -> bool:
+    """A line that is only the page's date stamp: a labelled one anywhere ("Last updated: April
+    21, 2025"), a bare date by the headline ("Dec 19, 2025"); a bare date further down may head
+    a timeline's entry and stays."""
+    dated = date_line(line)
+    return dated == "labelled" or (dated == "bare" and head)
+
+
 def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop widget lines; cut at comment-plugin chrome left in the text (moved to comments)."""
     body: list[str] = []
@@ -224,6 +233,8 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if len(body) < BYLINE_HEAD_LINES and is_byline(line):
             continue  # the writer is ``authors``, not a paragraph
+        if _is_stamp(line, head=len(body) < BYLINE_HEAD_LINES):
+            continue  # the page's date is ``published``, not a paragraph
         body.append(line)
     return body, []
 
