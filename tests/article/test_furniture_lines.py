@@ -141,3 +141,15 @@ def test_date_line_tells_labelled_and_bare_stamps_from_prose():
     assert date_line("2024-11-06") == "bare"
     assert date_line("May 2025 was the hottest month on record.") is None
     assert date_line("Updated guidance on bridges") is None
+
+
+def test_a_bare_byline_label_and_a_learn_more_button_stay_out_of_the_body():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        "<p>Written by</p><p>Researched by</p>"
+        f"{PARAGRAPHS}<p>Learn More</p><p>Learn more about the detour on the council's site.</p>"
+        "</article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text and "Learn more about the detour" in text
+    assert "Written by" not in text and "Researched by" not in text and "Learn More" not in text

@@ -86,6 +86,8 @@ WIDGET_LINE = re.compile(
     r"|get started(?: today| now)?|see (?:packages|pricing|plans)"
     r"|(?:written|posted|reviewed|edited) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
     r"(?: (?:at|on) .{0,40})?"
+    r"|(?:written|posted|reviewed|edited|researched|fact[- ]checked) by\s*:?|author\s*:?"
+    r"|learn more\s*[»›→]?"  # a byline's label whose name follows apart; a button
     r"|(?:get (?:a |your )?(?:free )?quotes?|check (?:prices?|rates?)|call(?: us)?(?: now| today)?)"
     r"\s*:?\s*\+?[\d() .-]{7,}"  # a call to action with its phone number
     r")\s*$",
