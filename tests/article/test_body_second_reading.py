@@ -144,3 +144,34 @@ def test_a_collapsed_accordion_panel_of_the_article_is_read(monkeypatch):
     )
     text = parse_article(page, url="https://news.example.com/bridge").text
     assert MISSED in text and P3 in text and "Our offices" not in text
+
+
+def test_an_faq_in_details_whose_class_names_the_folding_is_read(monkeypatch):
+    monkeypatch.setattr(html_page, "second_reading", lambda html: [])  # trafilatura's own text
+    faq = "".join(
+        f"<details class='expandable faq-item'><summary>Question {i}?</summary>"
+        f"<p>{text}</p></details>"
+        for i, text in enumerate((MISSED, P3), 1)
+    )
+    page = (
+        "<html><head><title>Bridge</title></head><body><article><h1>Bridge closed</h1>"
+        f"<p>{P1}</p><p>{P2}</p>{_LONG}<h2>Your questions answered</h2>{faq}</article>"
+        "</body></html>"
+    )
+    text = parse_article(page, url="https://news.example.com/bridge").text
+    assert MISSED in text and P3 in text
+
+
+def test_layout_classes_of_body_do_not_make_a_panel_chrome(monkeypatch):
+    monkeypatch.setattr(html_page, "second_reading", lambda html: [])  # trafilatura's own text
+    faq = (
+        f"<details class='expandable'><summary>Question?</summary><p>{MISSED}</p></details>"
+        f"<div role='region' style='display:none'><p>{P3}</p></div>"
+    )
+    page = (
+        "<html><head><title>Bridge</title></head><body class='has-header-1 has-footer-1'>"
+        f"<article><h1>Bridge closed</h1><p>{P1}</p><p>{P2}</p>{_LONG}{faq}</article>"
+        "</body></html>"
+    )
+    text = parse_article(page, url="https://news.example.com/bridge").text
+    assert MISSED in text and P3 in text

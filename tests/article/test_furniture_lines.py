@@ -96,3 +96,60 @@ def test_a_browse_related_heading_ends_the_body():
     )
     text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
     assert "public meeting" in text and "Browse Related" not in text and "bus lanes" not in text
+
+
+def test_a_button_label_and_a_post_footer_stay_out_even_when_punctuated_as_sentences():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        f"{PARAGRAPHS}<p>Contact Us Today!</p>"
+        "<p>Click here to see the full detour map, with the bus stops and times.</p>"
+        "<p>Posted by Marta at March 3, 2024 09:12 PM</p></article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text and "full detour map" in text
+    assert "Contact Us" not in text and "Posted by" not in text
+
+
+def test_widget_in_text_keeps_sentences_that_only_start_like_a_widget():
+    from sitrep.article.furniture import is_widget_in_text
+
+    assert is_widget_in_text("Written by Jane Doe on March 3, 2024")
+    assert not is_widget_in_text("Posted by the council at the meeting, the plan passed in 2020.")
+    assert not is_widget_in_text("Click here to download the spreadsheet of all the bus times.")
+
+
+def test_date_stamps_are_metadata_and_a_timeline_keeps_its_dates():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        "<p>Mar 3, 2024</p>"
+        f"{PARAGRAPHS}<p>Last updated: April 21, 2024 at 10:15 am</p>"
+        "<h2>How it happened</h2><p>January 12, 2024</p><p>Engineers found the first cracks in"
+        " the northern pier during a routine inspection of the bridge.</p>"
+        "</article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text and "January 12, 2024" in text
+    assert "Mar 3, 2024" not in text and "Last updated" not in text
+
+
+def test_date_line_tells_labelled_and_bare_stamps_from_prose():
+    from sitrep.article.furniture import date_line
+
+    assert date_line("Published on May 02, 2024 07:44 PM IST") == "labelled"
+    assert date_line("Updated: 19/12/2025") == "labelled"
+    assert date_line("- 3 January, 2025") == "bare"
+    assert date_line("2024-11-06") == "bare"
+    assert date_line("May 2025 was the hottest month on record.") is None
+    assert date_line("Updated guidance on bridges") is None
+
+
+def test_a_bare_byline_label_and_a_learn_more_button_stay_out_of_the_body():
+    html = (
+        "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>"
+        "<p>Written by</p><p>Researched by</p>"
+        f"{PARAGRAPHS}<p>Learn More</p><p>Learn more about the detour on the council's site.</p>"
+        "</article></body></html>"
+    )
+    text = parse_article(html, url="https://news.example.com/bridge", content_type="text/html").text
+    assert "eighteen months" in text and "Learn more about the detour" in text
+    assert "Written by" not in text and "Researched by" not in text and "Learn More" not in text

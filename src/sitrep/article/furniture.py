@@ -86,6 +86,8 @@ WIDGET_LINE = re.compile(
     r"|get started(?: today| now)?|see (?:packages|pricing|plans)"
     r"|(?:written|posted|reviewed|edited) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
     r"(?: (?:at|on) .{0,40})?"
+    r"|(?:written|posted|reviewed|edited|researched|fact[- ]checked) by\s*:?|author\s*:?"
+    r"|learn more\s*[»›→]?"  # a byline's label whose name follows apart; a button
     r"|(?:get (?:a |your )?(?:free )?quotes?|check (?:prices?|rates?)|call(?: us)?(?: now| today)?)"
     r"\s*:?\s*\+?[\d() .-]{7,}"  # a call to action with its phone number
     r")\s*$",
@@ -189,6 +191,27 @@ def is_widget(line: str) -> bool:
     return bool(WIDGET_LINE.match(_LIST_MARK.sub("", line.strip())))
 
 
+# A post's footer line: "Posted by Jane at 11:15 AM", "Written by Jane Doe on March 3, 2024".
+POST_FOOTER = re.compile(
+    r"^(?i:written|posted|published) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} (?:at|on) .{0,40}\d",
+)
+BUTTON_MAX_WORDS = 3  # "Contact Us Today!": a button's label, however it is punctuated
+
+
+def is_widget_in_text(line: str) -> bool:
+    """A widget line (:func:`is_widget`) to drop from running text: one that does not read like
+    a sentence, or reads like one only as a button's label ("Contact Us Today!") or a post's
+    footer ("Posted by Jane at 11:15 AM"); "Click here to see the full plant list." stays."""
+    if not is_widget(line):
+        return False
+    stripped = _LIST_MARK.sub("", line.strip())
+    return (
+        not is_sentence_like(line)
+        or len(stripped.split()) <= BUTTON_MAX_WORDS
+        or bool(POST_FOOTER.match(stripped))
+    )
+
+
 def is_prefixed_widget(line: str) -> bool:
     """Furniture whatever its length: "READ MORE: ...", "Photo: ...", "©", photo captions with
     their credit, short appeals for donations or sign-ups, newsletter and affiliate notes, a
@@ -245,6 +268,36 @@ def is_byline(line: str) -> bool:
     """A short line naming the writer ("By Jane Doe | Updated May 2"): metadata (``authors``),
     not the article's text."""
     return bool(BYLINE.match(line.strip())) and len(line.split()) <= BYLINE_MAX_WORDS
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A line that is only a date, perhaps labelled and with its time: "Dec 19, 2025",
+# "Last updated: April 21, 2025", "Published on May 02, 2024 07:44 PM IST", "19/12/2025".
+DATE_LABEL = re.compile(
+    r"^(?:(?:last )?(?:updated|published|posted|modified|reviewed)|date)(?: on)?\s*:?\s*", _I
+)
+_DATE_ONLY = re.compile(
+    rf"^(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))"
+    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?$",
+    _I,
+)
+
+
+def date_line(line: str) -> str | None:
+    """``"labelled"`` for a line that is only a labelled date ("Updated: April 21, 2025"),
+    ``"bare"`` for one that is only a date ("Dec 19, 2025"), else ``None``: the page's stamps,
+    metadata (``published``) rather than the article's text."""
+    stripped = _LIST_MARK.sub("", line.strip())
+    label = DATE_LABEL.match(stripped)
+    rest = stripped[label.end() :] if label else stripped
+    if not _DATE_ONLY.match(rest):
+        return None
+    return "labelled" if label else "bare"
 
 
 # A template's filler text ("Lorem ipsum dolor sit amet, consectetur adipiscing elit")

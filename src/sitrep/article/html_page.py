@@ -28,6 +28,7 @@ from sitrep.article.classify import MIN_WORDS_DECLARED_ARTICLE
 from sitrep.article.dates import publication_date
 from sitrep.article.furniture import (
     BYLINE_HEAD_LINES,
+    date_line,
     drop_placeholders,
     ends_body,
     is_byline,
@@ -35,7 +36,7 @@ from sitrep.article.furniture import (
     is_prefixed_widget,
     is_prose,
     is_sentence_like,
-    is_widget,
+    is_widget_in_text,
     opens_comments,
 )
 from sitrep.article.metadata import page_metadata
@@ -207,6 +208,14 @@ def _prose_follows(lines: list[str], i: int) -> bool:
     return any(len(ln.split()) >= 20 and is_prose(ln) for ln in lines[i + 1 :])
 
 
+def _is_stamp(line: str, *, head: bool) -> bool:
+    """A line that is only the page's date stamp: a labelled one anywhere ("Last updated: April
+    21, 2025"), a bare date by the headline ("Dec 19, 2025"); a bare date further down may head
+    a timeline's entry and stays."""
+    dated = date_line(line)
+    return dated == "labelled" or (dated == "bare" and head)
+
+
 def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop widget lines; cut at comment-plugin chrome left in the text (moved to comments)."""
     body: list[str] = []
@@ -220,10 +229,12 @@ def _clean_body(lines: list[str]) -> tuple[list[str], list[str]]:
                 return body, split_comments(lines[i:])
         if ends_body(line) and i >= len(lines) * 0.6 and not _prose_follows(lines, i):
             break  # a trailing "Related articles" heading: what follows is furniture
-        if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
+        if is_widget_in_text(line) or is_prefixed_widget(line):
             continue
         if len(body) < BYLINE_HEAD_LINES and is_byline(line):
             continue  # the writer is ``authors``, not a paragraph
+        if _is_stamp(line, head=len(body) < BYLINE_HEAD_LINES):
+            continue  # the page's date is ``published``, not a paragraph
         body.append(line)
     return body, []
 
@@ -295,22 +306,36 @@ def _respaced(lines: list[str]) -> list[str]:
 
 # A collapsed accordion or tab panel (WAI-ARIA's `role="region"` / `role="tabpanel"`: an FAQ's
 # answers, a guide's steps) is hidden until the reader opens it, but is the article's own text;
-# trafilatura drops hidden blocks. Not the site's header, footer, menus or banners.
+# trafilatura drops hidden blocks. Not the site's header, footer, menus or banners (the classes
+# of `<body>` and `<html>` describe the layout, "has-footer-1", and do not count).
+_CHROME_ANCESTOR = (
+    "ancestor-or-self::*[not(self::body or self::html)]"
+    "[self::header or self::footer or self::nav or self::aside"
+    " or contains(@class,'banner') or contains(@class,'menu') or contains(@class,'footer')"
+    " or contains(@class,'nav')]"
+)
 _FOLDED_PANEL = (
     "//*[@role='region' or @role='tabpanel']"
     "[contains(@style,'display:none') or contains(@style,'display: none') or @hidden"
     " or @aria-hidden='true']"
-    "[not(ancestor-or-self::*[self::header or self::footer or self::nav or self::aside"
-    " or contains(@class,'banner') or contains(@class,'menu') or contains(@class,'footer')"
-    " or contains(@class,'nav')])]"
+    f"[not({_CHROME_ANCESTOR})]"
 )
 _PANEL_ROLES = ('role="region"', "role='region'", 'role="tabpanel"', "role='tabpanel'")
 _HIDING = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
+# A `<details>` disclosure (an FAQ's question in `<summary>`, its answer below) whose class names
+# the folding ("expandable", "faq-expand"): trafilatura discards "expand" classes as interface
+# chrome, and with them the answers. The class says how the block opens, not what it holds.
+_EXPAND_DETAILS = f"//details[contains(@class,'expand')][not({_CHROME_ANCESTOR})]"
 
 
 def _unfold_panels(tree: lxml.html.HtmlElement, html: str) -> None:
-    """Show collapsed accordion and tab panels (:data:`_FOLDED_PANEL`) to the readers; the
-    tree is walked only when the page's markup names such a panel (a substring test)."""
+    """Show collapsed accordion and tab panels (:data:`_FOLDED_PANEL`) and `<details>`
+    disclosures (:data:`_EXPAND_DETAILS`) to the readers; the tree is walked only when the
+    page's markup names such a panel (a substring test)."""
+    if "<details" in html:
+        for details in tree.xpath(_EXPAND_DETAILS):
+            kept = [token for token in details.get("class", "").split() if "expand" not in token]
+            details.set("class", " ".join(kept))
     if not ("region" in html or "tabpanel" in html) or not any(r in html for r in _PANEL_ROLES):
         return
     for panel in tree.xpath(_FOLDED_PANEL):

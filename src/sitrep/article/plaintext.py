@@ -19,6 +19,7 @@ from sitrep.article.furniture import (
     is_prose,
     is_sentence_like,
     is_widget,
+    is_widget_in_text,
     opens_comments,
 )
 
@@ -289,7 +290,7 @@ def split_text_page(text: str) -> SplitText:
             continue
         if ends_body(line) and len(body) >= 2 and not _strong_prose_after(lines, i, end):
             break  # "More on this topic" and what follows is furniture
-        if (is_widget(line) and not is_sentence_like(line)) or is_prefixed_widget(line):
+        if is_widget_in_text(line) or is_prefixed_widget(line):
             dropped += 1
             continue
         if line == title or ends_body(line):
