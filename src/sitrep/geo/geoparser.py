@@ -250,8 +250,30 @@ _SERVED_BY = re.compile(
     r"Marina|Station|Metro|Symphony|Historical|Volunteer|Planning|Housing|Elementary|Middle|"
     r"Institute|Town\s+Hall|City\s+Hall|Capitol|Convention|World\s+Trade|Metropolitan|"
     r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police|High\s+School|"
-    r"(?:Circuit|District|Superior|Crown|Magistrates['’]?|Family|Probate|Juvenile)\s+Court)\b"
+    r"(?:Circuit|District|Superior|Crown|Magistrates['’]?|Family|Probate|Juvenile)\s+Court|"
+    r"Board\s+of\s+(?:Education|Supervisors|Commissioners|Selectmen)|Education\s+Foundation|"
+    r"Correctional|Government\s+Center|Science\s+(?:Museum|Center)|Senior\s+(?:Citizens\s+)?"
+    r"Center|Citizens\s+Council|Federal\s+Credit\s+Union|Film\s+Festival)\b"
 )
+# a possessive before an institution or site the place holds: "Derry's Altnagelvin Hospital",
+# "Columbia's First United Methodist Church" (not "McDonald's", a firm)
+_HELD_BY_PLACE = re.compile(
+    r"\s(?:Hospital|College|University|Airport|Cathedral|Church|Mosque|Temple|Museum|Park|"
+    r"Stadium|Arena|Cent(?:er|re)|Square|Zoo|Library|School|Prison|Jail|Task\s+Force|Harbou?r|"
+    r"Market|Bridge|Station|Courthouse|Cemetery)$"
+)
+_POSSESSIVE_END = re.compile(r"['’]s$")
+# a country or union the caller took for an actor, used as a place: after a locative word
+# ("within the EU", "across the European Union") or before what it holds ("EU institutions",
+# "the EU's airports", "an EU-Israel summit")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|within|across|into|outside|throughout|from|to|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_MODIFIES_AFTER = re.compile(
+    r"['’]s\s|-[A-Z]|\s+(?!(?:and|or|but|said|says|is|are|was|were|has|have|had|will|would|"
+    r"should|could|can|may|must|did|does|to|in|on|of|for|with|at|by|as|that|which|who)\b)[a-z]"
+)
+_ACTOR_TAIL_PLACE = re.compile(r"\s(?:of|in)\s+(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})$")
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
@@ -524,7 +546,65 @@ class Geoparser:
         mentions = _superseding(mentions, self._sites(text, sites, mentions, ranks))
         mentions = _superseding(mentions, self._sites(text, unknown, mentions, ranks, town=False))
         mentions += self._territory_demonyms(text, mentions, exclude)
+        mentions += self._actor_countries(text, mentions, exclude)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _actor_countries(
+        self, text: str, mentions: list[PlaceMention], exclude: Sequence[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        """Countries named inside an actor's name, also as places (the issue's "a country
+        named as a place is a place"): "the U.S. military", "the government of the United
+        Kingdom", "the UN Interim Force in Lebanon", and the European Union or a country the
+        caller took for an actor where the text uses it as a place ("within the EU", "EU
+        institutions"). The actor stays the actor; ``source`` "embedded"."""
+        taken = SpanIndex([(m.start, m.end) for m in mentions])
+        out = []
+        for start, end in exclude:
+            found = self._country_in_actor(text, start, end)
+            if found is None or taken.overlaps(found[0], found[1]):
+                continue
+            s, e, place = found
+            note = f"'{text[s:e]}' inside the actor '{text[start:end]}': {place.name}"
+            location = _location(place, self._precision(place), note)
+            out.append(PlaceMention(s, e, text[s:e], location, None, EMBEDDED))
+        return out
+
+    def _country_in_actor(self, text: str, start: int, end: int) -> tuple[int, int, Place] | None:
+        """The country (or union of countries) an actor's span names, with its offsets."""
+        whole = self._union_or_country(text[start:end])
+        if whole is not None:  # the span is the country: a place only where used as one
+            used = _PLACE_BEFORE.search(text, max(0, start - 30), start) or _MODIFIES_AFTER.match(
+                text, end
+            )
+            return (start, end, whole) if used else None
+        words = list(_CAPITALISED.finditer(text, start, end))
+        for k in (3, 2, 1):  # "the U.S. military", "US State Department"
+            if len(words) < k or words[k - 1].end() >= end:
+                continue  # the head of a longer name only
+            if all(text[a.end() : b.start()] == " " for a, b in pairwise(words[:k])):
+                place = self._union_or_country(text[words[0].start() : words[k - 1].end()])
+                if place is not None:
+                    return words[0].start(), words[k - 1].end(), place
+        tail = _ACTOR_TAIL_PLACE.search(text, start, end)  # "the government of the United Kingdom"
+        if tail:
+            place = self._union_or_country(tail.group(1))
+            if place is not None:
+                return tail.start(1), tail.end(1), place
+        return None
+
+    def _union_or_country(self, name: str) -> Place | None:
+        """The country or the European Union ``name`` exactly names (not a demonym)."""
+        if is_demonym(name):
+            return None
+        for match in self.gaz.lookup(name, fuzzy=False):
+            place = self.gaz.place(match.index)
+            if match.quality != "exact":
+                continue
+            if place.feature_code == COUNTRY or (
+                place.feature_code == REGION and place.name == "European Union"
+            ):
+                return place
+        return None
 
     def _territory_demonyms(
         self, text: str, mentions: list[PlaceMention], exclude: Sequence[tuple[int, int]]
@@ -722,6 +802,13 @@ class Geoparser:
             start, end = cand.start, words[k - 1].end()
             if any(text[a.end() : b.start()] != " " for a, b in pairwise(words[:k])):
                 continue  # "Smith, Jones": not one name
+            possessive = _POSSESSIVE_END.search(text, start, end)
+            if possessive:  # "Derry’s Altnagelvin Hospital": Derry holds the hospital
+                end = possessive.start()
+                if not _HELD_BY_PLACE.search(text, end, cand.end):
+                    continue
+            elif k < len(words) and _POSSESSIVE_END.search(words[k].group()):
+                continue  # "Columbia" of "Columbia Heights’s": the name runs on
             rest = text[end : cand.end]
             if cand.label == "PERSON" and not _SERVING_PERSON.match(rest):
                 continue
@@ -733,7 +820,7 @@ class Geoparser:
                 continue  # "Palestine Liberation Organization": an actor, not a place
             # a town only before a word for what serves it ("Gainesville Police"), a country or
             # province before any ("Texas Department of ..."), but no "Justice Department"
-            areas_only = not _SERVED_BY.match(rest)
+            areas_only = not (possessive or _SERVED_BY.match(rest))
             sub = Candidate(start, end, text[start:end], "embedded", cand.label)
             if self._names_a_place(ranks, sub, areas_only=areas_only):
                 return frame(text, sub)

@@ -1,0 +1,85 @@
+"""Places held by other names: a dateline's province, a legislator's state, a town's
+possessive, an organisation named after the town it serves, a country inside an actor."""
+
+from __future__ import annotations
+
+
+def _located(mentions, text):
+    return [m for m in mentions if m.text == text and m.location is not None]
+
+
+def _span(text, phrase):
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def test_a_datelines_second_name_is_the_towns_state(nlp, geo):
+    text = "FRESNO, Calif.--(BUSINESS WIRE)--A packing firm said on Monday it would hire 40 people."
+    (state,) = _located(geo.geoparse(nlp(text)), "Calif")
+    assert state.location.name == "California"
+
+
+def test_a_postal_code_in_a_dateline_is_the_state(nlp, geo):
+    text = "GREENVILLE COUNTY, SC (WYFF) - Deputies searched a wooded area on Sunday night."
+    (state,) = _located(geo.geoparse(nlp(text)), "SC")
+    assert state.location.name == "South Carolina"
+
+
+def test_a_dotted_state_after_a_party_letter_is_the_legislators_state(nlp, geo):
+    text = "Sen. Ann Porter, D-W. Va., voted against the highway bill on Thursday."
+    mentions = geo.geoparse(nlp(text))
+    assert any(m.location and m.location.name == "West Virginia" for m in mentions)
+
+
+def test_a_possessive_before_what_a_town_has_is_the_town(nlp, geo):
+    text = "Peoria's building inspector closed the warehouse after a fire in Illinois."
+    (town,) = _located(geo.geoparse(nlp(text)), "Peoria")
+    assert town.location.admin1 == "Illinois"
+
+
+def test_a_possessive_before_an_institution_is_the_town_that_holds_it(nlp, geo):
+    text = "The boy was flown to Galway’s University Hospital after the crash in Ireland."
+    (town,) = _located(geo.geoparse(nlp(text)), "Galway")
+    assert town.location.country_code == "IRL" and town.source == "embedded"
+
+
+def test_a_shop_in_the_possessive_is_no_town(nlp, geo):
+    text = "The suspect bought coffee at McDonald's before driving to Akron, Ohio."
+    names = {m.text for m in geo.geoparse(nlp(text))}
+    assert "McDonald" not in names and "Akron" in names
+
+
+def test_an_organisation_named_after_its_town_places_the_town(nlp, geo):
+    text = "The Topeka Board of Education met on Monday; the Wichita Film Festival opens in May."
+    mentions = geo.geoparse(nlp(text))
+    assert {"Topeka", "Wichita"} <= {m.text for m in mentions if m.location is not None}
+    assert all(m.location.admin1 == "Kansas" for m in mentions if m.text in ("Topeka", "Wichita"))
+
+
+def test_a_country_at_the_head_of_an_actors_name_is_also_a_place(nlp, geo):
+    text = "The U.S. military said on Friday that two drones were shot down."
+    mentions = geo.geoparse(nlp(text), exclude=[_span(text, "U.S. military")])
+    (country,) = _located(mentions, "U.S.")
+    assert country.location.country_code == "USA" and country.source == "embedded"
+
+
+def test_a_country_closing_an_actors_name_is_also_a_place(nlp, geo):
+    text = "The government of the United Kingdom published its flu plan."
+    mentions = geo.geoparse(nlp(text), exclude=[_span(text, "government of the United Kingdom")])
+    (country,) = _located(mentions, "United Kingdom")
+    assert country.location.country_code == "GBR"
+
+
+def test_the_eu_is_a_place_where_the_text_uses_it_as_one_and_an_actor_where_it_acts(nlp, geo):
+    text = "Tariffs within the EU fell. The EU and Norway signed the deal."
+    first, second = (text.index("EU"), text.rindex("EU"))
+    exclude = [(first, first + 2), (second, second + 2)]
+    mentions = _located(geo.geoparse(nlp(text), exclude=exclude), "EU")
+    assert [m.start for m in mentions] == [first]
+    assert mentions[0].location.name == "European Union"
+
+
+def test_a_demonym_at_the_head_of_an_actor_stays_the_actors_attribute(nlp, geo):
+    text = "The Chilean army said on Friday that the road was open."
+    mentions = geo.geoparse(nlp(text), exclude=[_span(text, "Chilean army")])
+    assert not [m for m in mentions if m.text == "Chilean"]
