@@ -83,3 +83,29 @@ def test_a_demonym_at_the_head_of_an_actor_stays_the_actors_attribute(nlp, geo):
     text = "The Chilean army said on Friday that the road was open."
     mentions = geo.geoparse(nlp(text), exclude=[_span(text, "Chilean army")])
     assert not [m for m in mentions if m.text == "Chilean"]
+
+
+def test_a_proper_noun_cut_off_a_longer_name_is_no_town_on_its_own():
+    from sitrep.geo.candidates import Candidate, _fragment
+
+    text = "accused a Meadow Grove man"  # NER: "Meadow" NORP, leaving the run "Grove"
+    meadow = text.index("Meadow")
+    grove = Candidate(text.index("Grove"), text.index("Grove") + 5, "Grove", "propn")
+    assert _fragment(grove, text, {meadow + len("Meadow")}, set())
+    assert not _fragment(grove, text, set(), set())
+    before = Candidate(meadow, meadow + len("Meadow"), "Meadow", "propn")
+    assert _fragment(before, text, set(), {text.index("Grove")})
+
+
+def test_a_constituent_country_is_its_own_area_not_the_kingdom(nlp, geo):
+    text = "Bird flu was confirmed on a farm in Norfolk, England, and later in North West England."
+    mentions = [m for m in geo.geoparse(nlp(text)) if "England" in m.text]
+    assert len(mentions) == 2
+    assert {m.location.name for m in mentions} == {"England"}
+    assert {m.location.feature_code for m in mentions} == {"ADM1"}
+
+
+def test_a_country_whose_own_name_a_province_bears_stays_the_country(nlp, geo):
+    text = "Talks between Georgia and Armenia resumed in Tbilisi."
+    (georgia,) = [m for m in geo.geoparse(nlp(text)) if m.text == "Georgia"]
+    assert georgia.location.country_code == "GEO"

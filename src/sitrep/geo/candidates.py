@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitrep.geo.context import is_demonym
 from sitrep.geo.normalize import ARTICLES
 from sitrep.spans import SpanIndex
 
@@ -510,7 +511,21 @@ def _proper_noun_runs(doc: Doc, text: str) -> list[Candidate]:
             current.append((idx, strings[orth]))
         last = i
     _end_run(current, text, runs)
-    return runs
+    # a NORP entity that is no people's adjective is a name NER cut ("Meadow" of "Meadow
+    # Grove"); place entities join their neighbours later ("Belle" + "Plaine")
+    cut = [e for e in doc.ents if e.label_ == "NORP" and not is_demonym(e.text)]
+    entity_ends = {e.end_char for e in cut if e.text[-1:].isalpha()}
+    entity_starts = {e.start_char for e in cut if e.text[:1].isupper()}
+    return [r for r in runs if not _fragment(r, text, entity_ends, entity_starts)]
+
+
+def _fragment(run: Candidate, text: str, entity_ends: set[int], entity_starts: set[int]) -> bool:
+    """A run NER cut off a longer name: "Grove" of "Meadow Grove" (NER: "Meadow" NORP) is no
+    town Grove on its own; the run begins one space after a cut entity's last word, or ends
+    one space before its capitalised first word."""
+    return (run.start - 1 in entity_ends and text[run.start - 1 : run.start] == " ") or (
+        run.end + 1 in entity_starts and text[run.end : run.end + 1] == " "
+    )
 
 
 def _end_run(current: list[tuple[int, str]], text: str, runs: list[Candidate]) -> None:

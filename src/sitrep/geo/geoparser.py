@@ -879,6 +879,16 @@ class Geoparser:
             for m in self.gaz.lookup(key, fuzzy=False)
         )
 
+    def _is_province(self, name: str) -> bool:
+        """``name`` is a first-order area's own main name ("England", "Scotland")."""
+        key = fold(name)
+        return any(
+            m.quality == "exact"
+            and self.gaz.place(m.index).feature_code == ADM1
+            and fold(self.gaz.place(m.index).name) == key
+            for m in self.gaz.lookup(name, fuzzy=False)
+        )
+
     def _country_code(self, name: str) -> str | None:
         for match in self.gaz.lookup(name, fuzzy=False):
             place = self.gaz.place(match.index)
@@ -965,7 +975,9 @@ class Geoparser:
         fuzzy = (
             loose_source and len(key.replace(" ", "")) >= 6 and not name.replace(" ", "").isupper()
         )
-        found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)]
+        found = _province_over_alias(
+            [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)], key
+        )
         if _ACRONYM.fullmatch(name):
             found = [(p, m) for p, m in found if p.is_area or _spells(key, p.name)]
         compass = _COMPASS_COUNTRY.match(name)
@@ -977,6 +989,8 @@ class Geoparser:
             # "North Texas", "Southern California": part of a province; "North Georgia": either,
             # ranked in the article's context
             country = self._country_code(compass.group(2))
+            if self._is_province(compass.group(2)):
+                country = None  # "North West England": part of England, not of the kingdom
             areas = [
                 (self.gaz.place(m.index), m)
                 for m in self.gaz.lookup(compass.group(2), fuzzy=False)
@@ -1385,6 +1399,18 @@ _AREA_AFTER_TOWN = re.compile(r",\s*")
 
 _JOINED = re.compile(r"\s?[-/–]\s?")
 _JOINED_PART = re.compile(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*")
+
+
+def _province_over_alias(options: list[tuple[Place, Match]], key: str) -> list[tuple[Place, Match]]:
+    """A province's own name is that province, not a country it is an alias of: "England",
+    "Scotland", "Wales" are GeoNames' first-order areas of the United Kingdom (ids 6269131,
+    2638360, 2634895), and read as the kingdom they sat 200 km or more from the point news
+    corpora give them. A country whose own name it is ("Georgia", "Panama") stays."""
+    if not any(
+        p.feature_code == ADM1 and m.quality == "exact" and fold(p.name) == key for p, m in options
+    ):
+        return options
+    return [(p, m) for p, m in options if p.feature_code != COUNTRY or fold(p.name) == key]
 
 
 def _spells(acronym: str, name: str) -> bool:
