@@ -109,3 +109,22 @@ def test_a_country_whose_own_name_a_province_bears_stays_the_country(nlp, geo):
     text = "Talks between Georgia and Armenia resumed in Tbilisi."
     (georgia,) = [m for m in geo.geoparse(nlp(text)) if m.text == "Georgia"]
     assert georgia.location.country_code == "GEO"
+
+
+def test_a_list_of_towns_is_no_town_and_its_province(nlp, geo):
+    # "Nakuru" after a comma would be the county holding Kericho, which it is not
+    text = "Cholera cases were reported in Kericho, Nakuru, Kisumu and Nyeri last week."
+    (town,) = _located(geo.geoparse(nlp(text)), "Kericho")
+    assert town.location.country_code == "KEN"
+
+
+def test_a_town_its_province_and_its_country_stay_a_hierarchy(nlp, geo):
+    text = "Gunmen attacked a market in Butembo, Nord-Kivu, DRC on Sunday."
+    (town,) = _located(geo.geoparse(nlp(text)), "Butembo")
+    assert town.location.country_code == "COD"
+
+
+def test_a_dotted_state_before_a_list_is_still_the_towns_state(nlp, geo):
+    text = "Storms hit Springfield, Ill., and Peoria on Friday."
+    (town,) = _located(geo.geoparse(nlp(text)), "Springfield")
+    assert town.location.admin1 == "Illinois"

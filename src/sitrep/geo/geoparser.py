@@ -210,6 +210,9 @@ _AFTER_COMMA = re.compile(
 _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
 )
+_LIST_GOES_ON = re.compile(
+    r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*)*)"
+)
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
 _BESIDE_KM = 30.0  # a name NER did not call a place is one when this close to another place
 # proper-noun runs outside entities are mostly people and firms: they place no other name
@@ -903,6 +906,8 @@ class Geoparser:
         m = _AFTER_COMMA.match(after) or _IN_PARENTHESIS.match(after)
         if not m:
             return None
+        if m.re is _AFTER_COMMA and self._listed_on(after[m.end() :], m.group(1)):
+            return None  # "Denver, Indianapolis, Louisville": a list, not a town's province
         places = [self.gaz.place(match.index) for match in self.gaz.lookup(m.group(1), fuzzy=False)]
         for place in places:
             if place.feature_code == ADM1:
@@ -913,6 +918,15 @@ class Geoparser:
             if place.admin1 and len(stem) == 5 and fold(place.admin1).startswith(stem):
                 return place.admin1_key
         return None
+
+    def _listed_on(self, rest: str, province: str) -> bool:
+        """The name after a town's comma goes on into a list of places ("Siaya, Kisumu,
+        Bondo", "Cairo, Giza, and Al-Minya"), unless it is a dotted state ("Peoria, Ill., and
+        Joliet") or the list's next name is a country ("Beni, Nord-Kivu, DRC")."""
+        nxt = _LIST_GOES_ON.match(rest)
+        if nxt is None or _DOTTED_ABBREVIATION.fullmatch(province):
+            return False
+        return self._country_code(nxt.group(1)) is None
 
     def _local(
         self,
