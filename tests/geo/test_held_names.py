@@ -128,3 +128,28 @@ def test_a_dotted_state_before_a_list_is_still_the_towns_state(nlp, geo):
     text = "Storms hit Springfield, Ill., and Peoria on Friday."
     (town,) = _located(geo.geoparse(nlp(text)), "Springfield")
     assert town.location.admin1 == "Illinois"
+
+
+def test_a_name_in_a_list_of_provinces_is_the_province(nlp, geo):
+    text = "Recalled lettuce was sold in Vermont, New York, Maine and New Hampshire."
+    (state,) = _located(geo.geoparse(nlp(text)), "New York")
+    assert state.location.feature_code == "ADM1"
+
+
+def test_a_town_with_its_dotted_state_ends_a_list_of_provinces(nlp, geo):
+    text = "The band toured Iowa, Nebraska and Washington, D.C. this summer."
+    (capital,) = _located(geo.geoparse(nlp(text)), "Washington")
+    assert capital.location.feature_code == "PPLC"
+
+
+def test_the_border_of_a_province_is_the_province(nlp, geo):
+    text = "The pipeline runs from the New York border to Hartford, Connecticut."
+    (state,) = [m for m in geo.geoparse(nlp(text)) if m.text.startswith("New York")]
+    assert state.location.feature_code == "ADM1"
+
+
+def test_the_border_of_a_country_stays_the_country(nlp, geo):
+    text = "Troops were sent to the Mexico border, I was told, in April."
+    (country,) = [m for m in geo.geoparse(nlp(text)) if m.text.startswith("Mexico")]
+    assert country.location.country_code == "MEX"
+    assert country.location.feature_code == "PCLI"

@@ -104,7 +104,8 @@ _BEFORE_NEAR = re.compile(
 _AFTER_AREA = re.compile(
     r"^[ \t]+(countryside|province|governorate|region|state|district|sub-?district|county|"
     r"township|commune|municipality|local\s+government\s+area|LGA|"
-    r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village|neighbou?rhood)\b",
+    r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village|neighbou?rhood|"
+    r"border(?!\s+(?:crossing|post|point|gate|town|city|village)))\b",
     re.IGNORECASE,
 )
 _AREA_SUFFIX = re.compile(
@@ -210,6 +211,7 @@ class Candidate:
     area_word: str | None = None  # "X countryside", "X province", "X district"
     after_place: bool = False  # "in Minas Viejas, Guerrero": named as the area of a place
     exact_only: bool = False  # never read by a loose spelling (rivers, lakes: ``sites``)
+    among_provinces: bool = False  # "Missouri, New York, Ohio": a province among provinces
 
 
 @cache
@@ -220,6 +222,18 @@ def us_state_by_postal_code() -> dict[str, str]:
     path = Path(__file__).with_name("reference") / "us_state_abbreviations.csv"
     with path.open(encoding="utf-8", newline="") as f:
         return {row["postal"]: row["abbreviation"] for row in csv.DictReader(f)}
+
+
+@cache
+def province_abbreviations() -> frozenset[str]:
+    """The dotted abbreviations of provinces the gazetteer indexes ("Ky.", "Ont."): a name
+    after a town's comma that is one names the town's province, not a list's next place."""
+    here = Path(__file__).with_name("reference")
+    rows = []
+    for name in ("us_state_abbreviations.csv", "province_abbreviations.csv"):
+        with (here / name).open(encoding="utf-8", newline="") as f:
+            rows += [row["abbreviation"] for row in csv.DictReader(f)]
+    return frozenset(r for r in rows if r.endswith("."))
 
 
 def _clean(text: str, start: int) -> tuple[str, int, int] | None:

@@ -32,6 +32,7 @@ from sitrep.geo.candidates import (
     frame_phrase,
     people_names,
     person_labelled,
+    province_abbreviations,
 )
 from sitrep.geo.context import (
     RadianPoint,
@@ -84,6 +85,9 @@ _AREA_ADMIN2 = {
 }  # fmt: skip
 _AREA_NEAR = {"outskirts", "suburbs", "environs", "area"}
 _AREA_POINT = {"city", "town", "village"}
+# "the New York border", "the Texas border": the province (or country) where one bears the
+# name, else the town itself ("the Tijuana border"), as an area around it
+_AREA_BORDER = "border"
 # capitalised words that the cue patterns catch but are almost never places in news
 _NOT_PLACES = frozenset(
     fold(w)
@@ -429,6 +433,8 @@ class Geoparser:
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         ranks.listed = _listed_kinds(text, cands, ranks)
+        for cand, among in zip(cands, _among_provinces(text, cands, ranks), strict=True):
+            cand.among_provinces = among
         ranks.definite = [
             _DEFINITE_BEFORE.search(text, max(0, c.start - 30), c.start) is not None for c in cands
         ]
@@ -904,8 +910,8 @@ class Geoparser:
         "Beni (Beni, Nord-Kivu)")."""
         after = text[cand.end : cand.end + 80]
         m = _AFTER_COMMA.match(after) or _IN_PARENTHESIS.match(after)
-        if not m:
-            return None
+        if not m or len(m.group(1).rstrip(".")) < 2:
+            return None  # "..., I said": no province
         if m.re is _AFTER_COMMA and self._listed_on(after[m.end() :], m.group(1)):
             return None  # "Denver, Indianapolis, Louisville": a list, not a town's province
         places = [self.gaz.place(match.index) for match in self.gaz.lookup(m.group(1), fuzzy=False)]
@@ -1282,7 +1288,12 @@ class Geoparser:
         if area in _AREA_POINT:  # "Gaza City", "the town of X": the populated place itself
             best = next((r for r in ranked if not r.place.is_area), best)
         place, precision, note = best.place, self._precision(best.place), []
-        wants_admin1 = area in _AREA_ADMIN1 or (cand.direction is not None and area is None)
+        wants_admin1 = (
+            area in _AREA_ADMIN1
+            or area == _AREA_BORDER
+            or cand.among_provinces
+            or (cand.direction is not None and area is None)
+        )
         if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION, CONTINENT):
             admin1 = next(
                 (
@@ -1674,6 +1685,37 @@ def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> li
             if _LIST_JOIN.match(gap):
                 near |= kinds[j]
         out.append(frozenset(near))
+    return out
+
+
+def _province_by_name(name: str, options: list[tuple[Place, Match]]) -> bool:
+    """A first-order area bears ``name`` as its own main name ("Oklahoma", "New York"; not
+    "Moscow", whose oblast is Moskovskaya)."""
+    key = fold(name)
+    return any(
+        p.feature_code == ADM1 and m.quality == "exact" and fold(p.name) == key for p, m in options
+    )
+
+
+def _among_provinces(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> list[bool]:
+    """Per candidate: it is a province by its exact name, in a list of three or more names
+    that are all provinces ("Illinois, Missouri, New York, Ohio and Oregon": the state of New
+    York, not the city), so it is read as the province whatever the populations say."""
+    # "Texas and Washington, D.C.": a dotted abbreviation is the province of the town before
+    # it, and that town no province of the list
+    dotted = ["." in c.name or (c.name + ".") in province_abbreviations() for c in cands]
+    provinces = [
+        _province_by_name(c.name, ranks.options(c)) and not (i + 1 < len(cands) and dotted[i + 1])
+        for i, c in enumerate(cands)
+    ]
+    out = [False] * len(cands)
+    start = 0
+    for end in range(1, len(cands) + 1):  # each maximal run of listed names
+        if end < len(cands) and _LIST_JOIN.match(text[cands[end - 1].end : cands[end].start]):
+            continue
+        if end - start >= 3 and all(provinces[start:end]):
+            out[start:end] = [True] * (end - start)
+        start = end
     return out
 
 
