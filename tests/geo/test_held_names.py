@@ -153,3 +153,15 @@ def test_the_border_of_a_country_stays_the_country(nlp, geo):
     (country,) = [m for m in geo.geoparse(nlp(text)) if m.text.startswith("Mexico")]
     assert country.location.country_code == "MEX"
     assert country.location.feature_code == "PCLI"
+
+
+def test_a_numbered_road_is_placed_at_the_town_the_text_sets_it_at(nlp, geo):
+    text = "Two lorries collided on the A14 at Bury St Edmunds, Suffolk, on Monday."
+    (road,) = [m for m in geo.geoparse(nlp(text)) if m.text == "A14"]
+    assert road.location.name == "Bury St Edmunds" and road.source == "embedded"
+
+
+def test_a_rifle_or_an_aircraft_type_is_no_road(nlp, geo):
+    text = "Gunmen with M16 rifles stormed an A320 parked at Kandahar airport."
+    names = {m.text for m in geo.geoparse(nlp(text))}
+    assert not names & {"M16", "A320"}

@@ -87,6 +87,13 @@ _PREP = re.compile(
     rf"(?:(?:{DIRECTIONS})\s+)?({NAME})"
 )
 
+# a numbered road after a locative word: "a crash on the A120 at Coggeshall", "along I-95";
+# not "M16" (a rifle) or "the A320" (an aircraft) without one (``sites.is_road``)
+_ROAD = re.compile(
+    r"\b(?:[Oo]n|along|off|onto|near|via|from|to|joins?)\s+the\s+([AB]\d{1,4})\b(?!-)"
+    r"|\b(?:[Oo]n|along|off|onto|near|via)\s+(I-\d{1,3}|Interstate\s+\d{1,3})\b"
+)
+
 _LEADING_NEAR = re.compile(r"^(?:near|outside|around|close\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 _LEADING_DIRECTION = re.compile(rf"^(?:the\s+)?({DIRECTIONS})\s+", re.IGNORECASE)
 _BEFORE_DIRECTION = re.compile(
@@ -357,6 +364,9 @@ def find_candidates(
                 if group == 2:
                     name = us_state_by_postal_code().get(name, name)  # "SC" → "S.C."
                 found.append(Candidate(start, end, name, source))
+    for m in _ROAD.finditer(text):
+        group = 1 if m.group(1) else 2
+        found.append(Candidate(m.start(group), m.end(group), m.group(group), "prep"))
     for ent in ents:
         home = _HOME_AFTER_PERSON.match(text, ent.end_char) if ent.label_ == "PERSON" else None
         cleaned = _clean(home.group(1), home.start(1)) if home else None

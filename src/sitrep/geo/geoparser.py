@@ -69,7 +69,14 @@ from sitrep.geo.ranker import (
     town_provinces,
 )
 from sitrep.geo.repeats import EMBEDDED, repeated_names
-from sitrep.geo.sites import is_natural, is_site, main_town, named_around, site_location
+from sitrep.geo.sites import (
+    is_natural,
+    is_road,
+    is_site,
+    main_town,
+    named_around,
+    site_location,
+)
 from sitrep.geo.units import AdminUnits
 from sitrep.spans import SpanIndex
 
@@ -423,7 +430,9 @@ class Geoparser:
             for c in cands
         ]
         cands = [part for c in cands for part in self._joined_names(c, ranks)]
-        sites = [c for c in cands if c.source != "embedded" and is_site(c.name)]
+        sites = [
+            c for c in cands if c.source != "embedded" and (is_site(c.name) or is_road(c.name))
+        ]
         # a place entity the gazetteer lacks ("Kelleyland") may still be set in a named one
         unknown = [c for c in cands if c.source == "ner" and c.label in ("GPE", "LOC")]
         for cand in sites:
