@@ -9,11 +9,15 @@ al-Mayadin" comes out ORG), so entities are one source among three: place entiti
 from __future__ import annotations
 
 import bisect
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitrep.geo.context import is_demonym
 from sitrep.geo.normalize import ARTICLES
 from sitrep.spans import SpanIndex
 
@@ -35,6 +39,12 @@ _JOINER = re.compile(rf"\s{_PARTICLE}\s")  # "Ribeirao das Neves", "San Luis de 
 _HYPHEN_ARTICLE = re.compile(rf"(?:^|\s)(?:{'|'.join(sorted(ARTICLES))})-", re.IGNORECASE)
 # a country's name on its money is no place of the story: "the US dollar", "Hong Kong dollars"
 _CURRENCY_AFTER = re.compile(r"\s?(?:dollars?|\$)\b", re.IGNORECASE)
+# a name in the possessive with nothing it holds after it is a shop or a person's: "at
+# McDonald's", "lunch at Denny's on Friday" ("Moscow's Red Square" holds a thing)
+_SHOP_POSSESSIVE = re.compile(
+    r"['’]s(?=\s*(?:[.,;:!?)\]]|$)|\s+(?:in|on|at|and|or|to|for|with|near|after|before|"
+    r"restaurants?|stores?|shops?|outlets?|locations?|franchises?)\b)"
+)
 NAME = rf"(?:{_PARTICLE}[- ])?{_WORD}(?:[- ](?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD})*"
 FEATURE_NOUNS = (
     r"towns?|city|cities|villages?|hamlet|province|governorate|district|sub-?district|region|"
@@ -77,6 +87,13 @@ _PREP = re.compile(
     rf"(?:(?:{DIRECTIONS})\s+)?({NAME})"
 )
 
+# a numbered road after a locative word: "a crash on the A120 at Coggeshall", "along I-95";
+# not "M16" (a rifle) or "the A320" (an aircraft) without one (``sites.is_road``)
+_ROAD = re.compile(
+    r"\b(?:[Oo]n|along|off|onto|near|via|from|to|joins?)\s+the\s+([AB]\d{1,4})\b(?!-)"
+    r"|\b(?:[Oo]n|along|off|onto|near|via)\s+(I-\d{1,3}|Interstate\s+\d{1,3})\b"
+)
+
 _LEADING_NEAR = re.compile(r"^(?:near|outside|around|close\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 _LEADING_DIRECTION = re.compile(rf"^(?:the\s+)?({DIRECTIONS})\s+", re.IGNORECASE)
 _BEFORE_DIRECTION = re.compile(
@@ -94,7 +111,8 @@ _BEFORE_NEAR = re.compile(
 _AFTER_AREA = re.compile(
     r"^[ \t]+(countryside|province|governorate|region|state|district|sub-?district|county|"
     r"township|commune|municipality|local\s+government\s+area|LGA|"
-    r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village|neighbou?rhood)\b",
+    r"oblast|prefecture|area|outskirts|suburbs|environs|city|town|village|neighbou?rhood|"
+    r"border(?!\s+(?:crossing|post|point|gate|town|city|village)))\b",
     re.IGNORECASE,
 )
 _AREA_SUFFIX = re.compile(
@@ -121,13 +139,13 @@ _CUE_BEFORE = re.compile(
 # U+FFFD, a cp1252 one U+0097
 _DATELINE = re.compile(
     r"(?m)(?:^|(?<=[.!?]\s)|(?<=\d{4}\s))\s*([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)"
-    r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .]+\))?\s*"
-    r"(?:[—–\u0097]\s?|-{1,2}\s|[\ufffd:]\s)"
+    r"(?:,\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)*))?\s*(?:\([\w .]+\))?\s*"
+    r"(?:[—–\u0097]\s?|-{1,2}\s|--|[\ufffd:]\s)"
 )
 # "Associated Press WASHINGTON (AP) —", "SOUTH WAZIRISTAN, April 5 (APP):": a news agency's
 # mark after capitals is a dateline wherever it stands
 _AGENCY_DATELINE = re.compile(
-    r"\b([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(?:,\s+[A-Z][a-z][\w.]*(?:\s[A-Z][a-z][\w.]*)?)?"
+    r"\b([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(?:,\s+([A-Z][a-z][\w.]*(?:\s[A-Z][a-z][\w.]*)?))?"
     r"(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?:AP|Reuters|AFP|APP|UPI|PTI|IANS|ANI|PNA|Xinhua|"
     r"dpa|Bernama|KUNA|WAM|SPA|IRNA|TASS|Anadolu|Yonhap|Kyodo)\)"
 )
@@ -147,6 +165,9 @@ _CUE_AFTER = re.compile(
     r"homeowners?|police|officers|officials|mayor|councill?ors?|voters|schools|firefighters|"
     r"authorities|city\s+council|school\s+district|sewer|neighbou?rhood|mayoral|municipal|"
     r"city\s+hall|suburbs?|outskirts|downtown)\b"
+    # the possessive of what a town has: "Joliet's building inspector", "Hounslow's streets"
+    r"|^['’]s\s+(?:mayor|police|residents|downtown|suburbs?|city\s+council|council|schools|"
+    r"streets|neighbou?rhoods?|outskirts|waterfront|airport|skyline|building\s+inspector)\b"
 )
 # "Jackson and Barrow counties", "Kaduna and Katsina states": each name of the list is an
 # area of that kind (the plural word, then the list read backwards from it)
@@ -163,7 +184,7 @@ _LISTED_NAME = re.compile(rf"(?<![\w-]){NAME}")
 _LONE_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt"})  # a name's first word alone
 # a person's home town: "James Tauber of Nelson", "Jeremy Watson, 30, of Ten Mile"
 _HOME_AFTER_PERSON = re.compile(rf"(?:,\s*\d{{1,3}},)?\s+(?:of|from)\s+({NAME})")
-_PARTY_HOME = re.compile(rf"(?<![\w-])(?:[RDI]|DFL)-({NAME})")
+_PARTY_HOME = re.compile(rf"(?<![\w-])(?:[RDI]|DFL)-((?:[A-Z]\.\s?)?{NAME}\.?)")  # "D-W. Va."
 # a US county or parish named in full, whatever NER made of it ("At 12:03 p.m. Walker County
 # dispatchers" inside a TIME entity, "Hall County Environmental Health" an ORG)
 _DISTRICT_IN_FULL = re.compile(
@@ -197,6 +218,29 @@ class Candidate:
     area_word: str | None = None  # "X countryside", "X province", "X district"
     after_place: bool = False  # "in Minas Viejas, Guerrero": named as the area of a place
     exact_only: bool = False  # never read by a loose spelling (rivers, lakes: ``sites``)
+    among_provinces: bool = False  # "Missouri, New York, Ohio": a province among provinces
+
+
+@cache
+def us_state_by_postal_code() -> dict[str, str]:
+    """US postal codes → AP abbreviations ("SC" → "S.C."), which the gazetteer indexes: a
+    dateline's "HORRY COUNTY, SC (WMBF) -" names the state. Postal codes are not indexed as
+    names ("IN", "OR", "ME" are words), so only a dateline's second name is read this way."""
+    path = Path(__file__).with_name("reference") / "us_state_abbreviations.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["postal"]: row["abbreviation"] for row in csv.DictReader(f)}
+
+
+@cache
+def province_abbreviations() -> frozenset[str]:
+    """The dotted abbreviations of provinces the gazetteer indexes ("Ky.", "Ont."): a name
+    after a town's comma that is one names the town's province, not a list's next place."""
+    here = Path(__file__).with_name("reference")
+    rows = []
+    for name in ("us_state_abbreviations.csv", "province_abbreviations.csv"):
+        with (here / name).open(encoding="utf-8", newline="") as f:
+            rows += [row["abbreviation"] for row in csv.DictReader(f)]
+    return frozenset(r for r in rows if r.endswith("."))
 
 
 def _clean(text: str, start: int) -> tuple[str, int, int] | None:
@@ -308,11 +352,21 @@ def find_candidates(
         (_DISTRICT_IN_FULL, "feature"),
     ):
         for m in pattern.finditer(text):
-            cleaned = _clean(m.group(1), m.start(1))
-            if cleaned is None:
-                continue
-            name, start, end = cleaned
-            found.append(Candidate(start, end, name, source))
+            # a dateline's second name is the town's province or country ("PLEASANTON,
+            # Calif.--", "HORRY COUNTY, SC (WMBF) -", "SEOUL, South Korea (CNN) -")
+            for group in range(1, (pattern.groups if source == "dateline" else 1) + 1):
+                if m.group(group) is None:
+                    continue
+                cleaned = _clean(m.group(group), m.start(group))
+                if cleaned is None:
+                    continue
+                name, start, end = cleaned
+                if group == 2:
+                    name = us_state_by_postal_code().get(name, name)  # "SC" → "S.C."
+                found.append(Candidate(start, end, name, source))
+    for m in _ROAD.finditer(text):
+        group = 1 if m.group(1) else 2
+        found.append(Candidate(m.start(group), m.end(group), m.group(group), "prep"))
     for ent in ents:
         home = _HOME_AFTER_PERSON.match(text, ent.end_char) if ent.label_ == "PERSON" else None
         cleaned = _clean(home.group(1), home.start(1)) if home else None
@@ -330,7 +384,9 @@ def find_candidates(
     found = [
         c
         for c in found
-        if not _looks_like_person_or_org(text, c, people) and not _CURRENCY_AFTER.match(text, c.end)
+        if not _looks_like_person_or_org(text, c, people)
+        and not _CURRENCY_AFTER.match(text, c.end)
+        and not (c.label not in PLACE_LABELS and _SHOP_POSSESSIVE.match(text, c.end))
     ]
     for cand in found:
         if cand.source == "other_ent" and cand.label == "ORG" and _ORG_WORDS.search(cand.name):
@@ -479,7 +535,21 @@ def _proper_noun_runs(doc: Doc, text: str) -> list[Candidate]:
             current.append((idx, strings[orth]))
         last = i
     _end_run(current, text, runs)
-    return runs
+    # a NORP entity that is no people's adjective is a name NER cut ("Meadow" of "Meadow
+    # Grove"); place entities join their neighbours later ("Belle" + "Plaine")
+    cut = [e for e in doc.ents if e.label_ == "NORP" and not is_demonym(e.text)]
+    entity_ends = {e.end_char for e in cut if e.text[-1:].isalpha()}
+    entity_starts = {e.start_char for e in cut if e.text[:1].isupper()}
+    return [r for r in runs if not _fragment(r, text, entity_ends, entity_starts)]
+
+
+def _fragment(run: Candidate, text: str, entity_ends: set[int], entity_starts: set[int]) -> bool:
+    """A run NER cut off a longer name: "Grove" of "Meadow Grove" (NER: "Meadow" NORP) is no
+    town Grove on its own; the run begins one space after a cut entity's last word, or ends
+    one space before its capitalised first word."""
+    return (run.start - 1 in entity_ends and text[run.start - 1 : run.start] == " ") or (
+        run.end + 1 in entity_starts and text[run.end : run.end + 1] == " "
+    )
 
 
 def _end_run(current: list[tuple[int, str]], text: str, runs: list[Candidate]) -> None:

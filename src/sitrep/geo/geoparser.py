@@ -32,6 +32,7 @@ from sitrep.geo.candidates import (
     frame_phrase,
     people_names,
     person_labelled,
+    province_abbreviations,
 )
 from sitrep.geo.context import (
     RadianPoint,
@@ -68,7 +69,14 @@ from sitrep.geo.ranker import (
     town_provinces,
 )
 from sitrep.geo.repeats import EMBEDDED, repeated_names
-from sitrep.geo.sites import is_natural, is_site, main_town, named_around, site_location
+from sitrep.geo.sites import (
+    is_natural,
+    is_road,
+    is_site,
+    main_town,
+    named_around,
+    site_location,
+)
 from sitrep.geo.units import AdminUnits
 from sitrep.spans import SpanIndex
 
@@ -84,6 +92,9 @@ _AREA_ADMIN2 = {
 }  # fmt: skip
 _AREA_NEAR = {"outskirts", "suburbs", "environs", "area"}
 _AREA_POINT = {"city", "town", "village"}
+# "the New York border", "the Texas border": the province (or country) where one bears the
+# name, else the town itself ("the Tijuana border"), as an area around it
+_AREA_BORDER = "border"
 # capitalised words that the cue patterns catch but are almost never places in news
 _NOT_PLACES = frozenset(
     fold(w)
@@ -210,6 +221,9 @@ _AFTER_COMMA = re.compile(
 _IN_PARENTHESIS = re.compile(
     r"^\s*\((?:[^(),]{1,40},\s*)?([A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*)*)\s*\)"
 )
+_LIST_GOES_ON = re.compile(
+    r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*)*)"
+)
 _WEAK_SOURCES = ("prep", "other_ent", "dateline", "propn", "embedded")
 _BESIDE_KM = 30.0  # a name NER did not call a place is one when this close to another place
 # proper-noun runs outside entities are mostly people and firms: they place no other name
@@ -250,8 +264,30 @@ _SERVED_BY = re.compile(
     r"Marina|Station|Metro|Symphony|Historical|Volunteer|Planning|Housing|Elementary|Middle|"
     r"Institute|Town\s+Hall|City\s+Hall|Capitol|Convention|World\s+Trade|Metropolitan|"
     r"Recreation|Maternity|Galleria|Guildhall|National\s+Guard|State\s+Police|High\s+School|"
-    r"(?:Circuit|District|Superior|Crown|Magistrates['’]?|Family|Probate|Juvenile)\s+Court)\b"
+    r"(?:Circuit|District|Superior|Crown|Magistrates['’]?|Family|Probate|Juvenile)\s+Court|"
+    r"Board\s+of\s+(?:Education|Supervisors|Commissioners|Selectmen)|Education\s+Foundation|"
+    r"Correctional|Government\s+Center|Science\s+(?:Museum|Center)|Senior\s+(?:Citizens\s+)?"
+    r"Center|Citizens\s+Council|Federal\s+Credit\s+Union|Film\s+Festival)\b"
 )
+# a possessive before an institution or site the place holds: "Derry's Altnagelvin Hospital",
+# "Columbia's First United Methodist Church" (not "McDonald's", a firm)
+_HELD_BY_PLACE = re.compile(
+    r"\s(?:Hospital|College|University|Airport|Cathedral|Church|Mosque|Temple|Museum|Park|"
+    r"Stadium|Arena|Cent(?:er|re)|Square|Zoo|Library|School|Prison|Jail|Task\s+Force|Harbou?r|"
+    r"Market|Bridge|Station|Courthouse|Cemetery)$"
+)
+_POSSESSIVE_END = re.compile(r"['’]s$")
+# a country or union the caller took for an actor, used as a place: after a locative word
+# ("within the EU", "across the European Union") or before what it holds ("EU institutions",
+# "the EU's airports", "an EU-Israel summit")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|within|across|into|outside|throughout|from|to|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_MODIFIES_AFTER = re.compile(
+    r"['’]s\s|-[A-Z]|\s+(?!(?:and|or|but|said|says|is|are|was|were|has|have|had|will|would|"
+    r"should|could|can|may|must|did|does|to|in|on|of|for|with|at|by|as|that|which|who)\b)[a-z]"
+)
+_ACTOR_TAIL_PLACE = re.compile(r"\s(?:of|in)\s+(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})$")
 # "Mansfield Police Department", "Walker County Sheriff's Office": an organisation named after
 # the place it serves; not newspapers, firms or teams, which carry a place's name anywhere
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
@@ -394,7 +430,9 @@ class Geoparser:
             for c in cands
         ]
         cands = [part for c in cands for part in self._joined_names(c, ranks)]
-        sites = [c for c in cands if c.source != "embedded" and is_site(c.name)]
+        sites = [
+            c for c in cands if c.source != "embedded" and (is_site(c.name) or is_road(c.name))
+        ]
         # a place entity the gazetteer lacks ("Kelleyland") may still be set in a named one
         unknown = [c for c in cands if c.source == "ner" and c.label in ("GPE", "LOC")]
         for cand in sites:
@@ -404,6 +442,8 @@ class Geoparser:
         for cand in cands:  # each name looked up once; "South X" gets its direction here
             ranks.options(cand)
         ranks.listed = _listed_kinds(text, cands, ranks)
+        for cand, among in zip(cands, _among_provinces(text, cands, ranks), strict=True):
+            cand.among_provinces = among
         ranks.definite = [
             _DEFINITE_BEFORE.search(text, max(0, c.start - 30), c.start) is not None for c in cands
         ]
@@ -524,7 +564,65 @@ class Geoparser:
         mentions = _superseding(mentions, self._sites(text, sites, mentions, ranks))
         mentions = _superseding(mentions, self._sites(text, unknown, mentions, ranks, town=False))
         mentions += self._territory_demonyms(text, mentions, exclude)
+        mentions += self._actor_countries(text, mentions, exclude)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _actor_countries(
+        self, text: str, mentions: list[PlaceMention], exclude: Sequence[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        """Countries named inside an actor's name, also as places (the issue's "a country
+        named as a place is a place"): "the U.S. military", "the government of the United
+        Kingdom", "the UN Interim Force in Lebanon", and the European Union or a country the
+        caller took for an actor where the text uses it as a place ("within the EU", "EU
+        institutions"). The actor stays the actor; ``source`` "embedded"."""
+        taken = SpanIndex([(m.start, m.end) for m in mentions])
+        out = []
+        for start, end in exclude:
+            found = self._country_in_actor(text, start, end)
+            if found is None or taken.overlaps(found[0], found[1]):
+                continue
+            s, e, place = found
+            note = f"'{text[s:e]}' inside the actor '{text[start:end]}': {place.name}"
+            location = _location(place, self._precision(place), note)
+            out.append(PlaceMention(s, e, text[s:e], location, None, EMBEDDED))
+        return out
+
+    def _country_in_actor(self, text: str, start: int, end: int) -> tuple[int, int, Place] | None:
+        """The country (or union of countries) an actor's span names, with its offsets."""
+        whole = self._union_or_country(text[start:end])
+        if whole is not None:  # the span is the country: a place only where used as one
+            used = _PLACE_BEFORE.search(text, max(0, start - 30), start) or _MODIFIES_AFTER.match(
+                text, end
+            )
+            return (start, end, whole) if used else None
+        words = list(_CAPITALISED.finditer(text, start, end))
+        for k in (3, 2, 1):  # "the U.S. military", "US State Department"
+            if len(words) < k or words[k - 1].end() >= end:
+                continue  # the head of a longer name only
+            if all(text[a.end() : b.start()] == " " for a, b in pairwise(words[:k])):
+                place = self._union_or_country(text[words[0].start() : words[k - 1].end()])
+                if place is not None:
+                    return words[0].start(), words[k - 1].end(), place
+        tail = _ACTOR_TAIL_PLACE.search(text, start, end)  # "the government of the United Kingdom"
+        if tail:
+            place = self._union_or_country(tail.group(1))
+            if place is not None:
+                return tail.start(1), tail.end(1), place
+        return None
+
+    def _union_or_country(self, name: str) -> Place | None:
+        """The country or the European Union ``name`` exactly names (not a demonym)."""
+        if is_demonym(name):
+            return None
+        for match in self.gaz.lookup(name, fuzzy=False):
+            place = self.gaz.place(match.index)
+            if match.quality != "exact":
+                continue
+            if place.feature_code == COUNTRY or (
+                place.feature_code == REGION and place.name == "European Union"
+            ):
+                return place
+        return None
 
     def _territory_demonyms(
         self, text: str, mentions: list[PlaceMention], exclude: Sequence[tuple[int, int]]
@@ -722,6 +820,13 @@ class Geoparser:
             start, end = cand.start, words[k - 1].end()
             if any(text[a.end() : b.start()] != " " for a, b in pairwise(words[:k])):
                 continue  # "Smith, Jones": not one name
+            possessive = _POSSESSIVE_END.search(text, start, end)
+            if possessive:  # "Derry’s Altnagelvin Hospital": Derry holds the hospital
+                end = possessive.start()
+                if not _HELD_BY_PLACE.search(text, end, cand.end):
+                    continue
+            elif k < len(words) and _POSSESSIVE_END.search(words[k].group()):
+                continue  # "Columbia" of "Columbia Heights’s": the name runs on
             rest = text[end : cand.end]
             if cand.label == "PERSON" and not _SERVING_PERSON.match(rest):
                 continue
@@ -733,7 +838,7 @@ class Geoparser:
                 continue  # "Palestine Liberation Organization": an actor, not a place
             # a town only before a word for what serves it ("Gainesville Police"), a country or
             # province before any ("Texas Department of ..."), but no "Justice Department"
-            areas_only = not _SERVED_BY.match(rest)
+            areas_only = not (possessive or _SERVED_BY.match(rest))
             sub = Candidate(start, end, text[start:end], "embedded", cand.label)
             if self._names_a_place(ranks, sub, areas_only=areas_only):
                 return frame(text, sub)
@@ -792,6 +897,16 @@ class Geoparser:
             for m in self.gaz.lookup(key, fuzzy=False)
         )
 
+    def _is_province(self, name: str) -> bool:
+        """``name`` is a first-order area's own main name ("England", "Scotland")."""
+        key = fold(name)
+        return any(
+            m.quality == "exact"
+            and self.gaz.place(m.index).feature_code == ADM1
+            and fold(self.gaz.place(m.index).name) == key
+            for m in self.gaz.lookup(name, fuzzy=False)
+        )
+
     def _country_code(self, name: str) -> str | None:
         for match in self.gaz.lookup(name, fuzzy=False):
             place = self.gaz.place(match.index)
@@ -804,8 +919,10 @@ class Geoparser:
         "Beni (Beni, Nord-Kivu)")."""
         after = text[cand.end : cand.end + 80]
         m = _AFTER_COMMA.match(after) or _IN_PARENTHESIS.match(after)
-        if not m:
-            return None
+        if not m or len(m.group(1).rstrip(".")) < 2:
+            return None  # "..., I said": no province
+        if m.re is _AFTER_COMMA and self._listed_on(after[m.end() :], m.group(1)):
+            return None  # "Denver, Indianapolis, Louisville": a list, not a town's province
         places = [self.gaz.place(match.index) for match in self.gaz.lookup(m.group(1), fuzzy=False)]
         for place in places:
             if place.feature_code == ADM1:
@@ -816,6 +933,15 @@ class Geoparser:
             if place.admin1 and len(stem) == 5 and fold(place.admin1).startswith(stem):
                 return place.admin1_key
         return None
+
+    def _listed_on(self, rest: str, province: str) -> bool:
+        """The name after a town's comma goes on into a list of places ("Siaya, Kisumu,
+        Bondo", "Cairo, Giza, and Al-Minya"), unless it is a dotted state ("Peoria, Ill., and
+        Joliet") or the list's next name is a country ("Beni, Nord-Kivu, DRC")."""
+        nxt = _LIST_GOES_ON.match(rest)
+        if nxt is None or _DOTTED_ABBREVIATION.fullmatch(province):
+            return False
+        return self._country_code(nxt.group(1)) is None
 
     def _local(
         self,
@@ -878,7 +1004,9 @@ class Geoparser:
         fuzzy = (
             loose_source and len(key.replace(" ", "")) >= 6 and not name.replace(" ", "").isupper()
         )
-        found = [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)]
+        found = _province_over_alias(
+            [(self.gaz.place(m.index), m) for m in self.gaz.lookup(name, fuzzy=fuzzy)], key
+        )
         if _ACRONYM.fullmatch(name):
             found = [(p, m) for p, m in found if p.is_area or _spells(key, p.name)]
         compass = _COMPASS_COUNTRY.match(name)
@@ -890,6 +1018,8 @@ class Geoparser:
             # "North Texas", "Southern California": part of a province; "North Georgia": either,
             # ranked in the article's context
             country = self._country_code(compass.group(2))
+            if self._is_province(compass.group(2)):
+                country = None  # "North West England": part of England, not of the kingdom
             areas = [
                 (self.gaz.place(m.index), m)
                 for m in self.gaz.lookup(compass.group(2), fuzzy=False)
@@ -1167,7 +1297,12 @@ class Geoparser:
         if area in _AREA_POINT:  # "Gaza City", "the town of X": the populated place itself
             best = next((r for r in ranked if not r.place.is_area), best)
         place, precision, note = best.place, self._precision(best.place), []
-        wants_admin1 = area in _AREA_ADMIN1 or (cand.direction is not None and area is None)
+        wants_admin1 = (
+            area in _AREA_ADMIN1
+            or area == _AREA_BORDER
+            or cand.among_provinces
+            or (cand.direction is not None and area is None)
+        )
         if wants_admin1 and place.feature_code not in (ADM1, COUNTRY, WATER, REGION, CONTINENT):
             admin1 = next(
                 (
@@ -1298,6 +1433,18 @@ _AREA_AFTER_TOWN = re.compile(r",\s*")
 
 _JOINED = re.compile(r"\s?[-/–]\s?")
 _JOINED_PART = re.compile(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*")
+
+
+def _province_over_alias(options: list[tuple[Place, Match]], key: str) -> list[tuple[Place, Match]]:
+    """A province's own name is that province, not a country it is an alias of: "England",
+    "Scotland", "Wales" are GeoNames' first-order areas of the United Kingdom (ids 6269131,
+    2638360, 2634895), and read as the kingdom they sat 200 km or more from the point news
+    corpora give them. A country whose own name it is ("Georgia", "Panama") stays."""
+    if not any(
+        p.feature_code == ADM1 and m.quality == "exact" and fold(p.name) == key for p, m in options
+    ):
+        return options
+    return [(p, m) for p, m in options if p.feature_code != COUNTRY or fold(p.name) == key]
 
 
 def _spells(acronym: str, name: str) -> bool:
@@ -1547,6 +1694,37 @@ def _listed_kinds(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> li
             if _LIST_JOIN.match(gap):
                 near |= kinds[j]
         out.append(frozenset(near))
+    return out
+
+
+def _province_by_name(name: str, options: list[tuple[Place, Match]]) -> bool:
+    """A first-order area bears ``name`` as its own main name ("Oklahoma", "New York"; not
+    "Moscow", whose oblast is Moskovskaya)."""
+    key = fold(name)
+    return any(
+        p.feature_code == ADM1 and m.quality == "exact" and fold(p.name) == key for p, m in options
+    )
+
+
+def _among_provinces(text: str, cands: list[Candidate], ranks: _ArticleRanks) -> list[bool]:
+    """Per candidate: it is a province by its exact name, in a list of three or more names
+    that are all provinces ("Illinois, Missouri, New York, Ohio and Oregon": the state of New
+    York, not the city), so it is read as the province whatever the populations say."""
+    # "Texas and Washington, D.C.": a dotted abbreviation is the province of the town before
+    # it, and that town no province of the list
+    dotted = ["." in c.name or (c.name + ".") in province_abbreviations() for c in cands]
+    provinces = [
+        _province_by_name(c.name, ranks.options(c)) and not (i + 1 < len(cands) and dotted[i + 1])
+        for i, c in enumerate(cands)
+    ]
+    out = [False] * len(cands)
+    start = 0
+    for end in range(1, len(cands) + 1):  # each maximal run of listed names
+        if end < len(cands) and _LIST_JOIN.match(text[cands[end - 1].end : cands[end].start]):
+            continue
+        if end - start >= 3 and all(provinces[start:end]):
+            out[start:end] = [True] * (end - start)
+        start = end
     return out
 
 

@@ -50,6 +50,15 @@ def is_site(name: str) -> bool:
     return _SITE.search(name) is not None or is_natural(name)
 
 
+_ROAD_NUMBER = re.compile(r"[AB]\d{1,4}|I-\d{1,3}|Interstate\s+\d{1,3}")
+
+
+def is_road(name: str) -> bool:
+    """A numbered road ("A120", "I-95"): a site no gazetteer holds, found only after a
+    locative word ("on the A120", ``candidates._ROAD``)."""
+    return _ROAD_NUMBER.fullmatch(name.strip()) is not None
+
+
 def is_natural(name: str) -> bool:
     """A river, lake, valley or island by its name ("Catawba River", "Lake Lanier"): read by
     its exact name only, never by a loose spelling ("Swat Valley" is no West Valley City)."""
