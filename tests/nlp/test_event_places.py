@@ -223,3 +223,40 @@ def test_a_town_in_the_countryside_of_a_province_named_like_its_capital(code):
 )
 def test_a_village_near_a_town_is_placed_at_the_town(code, text, place):
     assert _place(code(text)).name == place
+
+
+def test_where_nothing_moves_from_a_village_is_where_it_happened(code):
+    # the village is not in the gazetteer; its district, told after "from", is the place
+    text = "On 3 June 2021, gunmen abducted four traders from Hawa village (Tal Afar, Nineveh)."
+    assert _place(code(text)).name == "Tall ‘Afar"
+
+
+def test_a_country_named_for_its_forces_is_not_the_place(code):
+    # "Police forces of Iraq": the forces' country; the protest's town carries on
+    text = (
+        "On 4 June 2021, in Mosul, Nineveh, students protested against the rise in university "
+        "fees. Police forces of Iraq dispersed the students with tear gas."
+    )
+    places = {e.location.name for e in code(text) if e.acled_event_type and e.location}
+    assert places == {"Mosul"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a city owning the district the march was in is the frame of a where, not a party
+        (
+            "On 2 June 2021, members of a movement against corruption in Iraq marched in "
+            "Basra's Ashar district to demand jobs.",
+            "Basrah",
+        ),
+        # a country told with the demand yields to the town inside it
+        (
+            "On 5 June 2021, in Karbala (Karbala), a group of merchants protested in front of "
+            "the governorate building to demand the reopening of shops during the curfew in Iraq.",
+            "Karbala",
+        ),
+    ],
+)
+def test_the_finer_place_inside_a_country_is_the_event_s(code, text, place):
+    assert _place(code(text)).name == place

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from sitrep.actors.generic import GENERIC_HEADS
+from sitrep.actors.generic import GENERIC_HEADS, generic_head
 from sitrep.contract import Location
 from sitrep.distance import haversine_km
 from sitrep.nlp.actors import BACKING_WORDS, DocActors
@@ -234,7 +234,12 @@ class EventPlaces:
             if role == "origin":
                 if event_type in MOVEMENT_TYPES:
                     origin = origin or loc
-                continue
+                    continue
+                # "kidnapped two civilians from Bar Ujeed village (Ceel Buur, Galgaduud)":
+                # where nothing moves, "from X" is where it happened, told weaker
+                role = "reference"
+            if role == "reference" and _wider_than_a_province(loc):
+                continue  # "Police forces of Chile", "the US dollar": the country's, not a where
             if role == "destination" and event_type in MOVEMENT_TYPES:
                 destination = destination or loc
             found.append((place, loc, role, distance, under))
@@ -271,6 +276,7 @@ class EventPlaces:
                 )
             )
         scored.sort(key=lambda r: r[:-1])
+        scored = _finest_first(scored)
         location = scored[0].location if scored else None
         if location is not None and (
             location.latitude is None or scored[0].precision >= PROVINCE_PRECISION
@@ -421,6 +427,8 @@ class EventPlaces:
                     reference = True
                 elif prep == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS:
                     prep = None
+                elif prep == "of" and _state_body(cur.head.head):
+                    prep = "poss"  # "Police forces of Chile", "the President of Brazil"
             if cur.lower_ == "according" or (
                 cur.dep_ in {"nsubj"}
                 and prev is not None
@@ -428,7 +436,7 @@ class EventPlaces:
                 and cur.head.lemma_.lower() in SAY_VERBS | MONITOR_VERBS
             ):  # "a monitoring group in London said": the group's seat, not the event's place
                 return "skip", distance, False
-            if cur.dep_ == "poss" and prep is None:
+            if cur.dep_ == "poss" and prep is None and not _owns_a_place(cur):
                 prep = "poss"
             if prev is None and _modifies_a_thing(cur) and prep is None:
                 prep = "poss"  # "the US dollar", "Kabul airport": a reference, not the place
@@ -455,6 +463,60 @@ class EventPlaces:
         return "location"
 
     # ---------------------------------------------------------------- discourse
+
+
+def _finest_first(scored: list[_Ranked]) -> list[_Ranked]:
+    """A country or province told with the trigger yields to a finer place of the sentence that
+    lies inside it ("in Santa Rosa (La Pampa), merchants protested ... during the isolation in
+    Argentina" is Santa Rosa): both are true, and the finer one says more."""
+    top = scored[0] if scored else None
+    if top is None or top.precision < PROVINCE_PRECISION or top.location.latitude is None:
+        return scored
+    finer = next(
+        (
+            r
+            for r in scored[1:]
+            if not (r.foreign or r.reference or r.unplaced or r.shadowed)
+            and r.precision < top.precision
+            and _lies_in(r.location, top.location)
+        ),
+        None,
+    )
+    if finer is None:
+        return scored
+    return [finer] + [r for r in scored if r is not finer]
+
+
+def _lies_in(inner: Location, outer: Location) -> bool:
+    """``inner`` lies in the country, or the province, ``outer`` names."""
+    if not inner.country_code or inner.country_code != outer.country_code:
+        return False
+    if (outer.geo_precision or 1) >= COUNTRY_PRECISION - 1:
+        return True
+    return bool(inner.admin1) and inner.admin1 == outer.admin1
+
+
+def _wider_than_a_province(loc: Location) -> bool:
+    """A country, a named region or wider."""
+    return (loc.geo_precision or 1) > PROVINCE_PRECISION
+
+
+def _state_body(tok: Token) -> bool:
+    """A state's forces or institution ("forces", "police", "president", "ministry"), the
+    actor table's reading of the noun."""
+    kind = generic_head(tok.lemma_)
+    return kind is not None and kind[0] in {"military", "police", "government"}
+
+
+def _owns_a_place(tok: Token) -> bool:
+    """A place possessing a place after "in", "near", "at" ("in Beirut's Muthaf", "in Syria's
+    Idlib", "in Beirut's Hamra district"): the frame of a where, not a party."""
+    owned = tok.head
+    return (
+        owned.dep_ == "pobj"
+        and owned.head.lower_ in LOCATIVE_WORDS
+        and (owned.pos_ == "PROPN" or owned.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS)
+    )
 
 
 def _fronted(tok: Token, sent: Span) -> bool:
