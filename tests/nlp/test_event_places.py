@@ -260,3 +260,28 @@ def test_a_country_named_for_its_forces_is_not_the_place(code):
 )
 def test_the_finer_place_inside_a_country_is_the_event_s(code, text, place):
     assert _place(code(text)).name == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a neighbourhood read as a town abroad loses to the one town it is said to be in
+        ("On 9 June 2021, gunmen killed a farmer in Toledo, Baghdad.", "Baghdad"),
+        # a town 2,000 km from the district in its parenthesis is a namesake
+        ("On 9 June 2021, a mob lynched a thief in Salem (Haridwar district).", "Haridwar"),
+        # an abbreviated state ("KL", read as Kuala Lumpur) is no witness against the district
+        (
+            "On 9 June 2021, fishermen protested in Poovar village (Thiruvananthapuram, KL) "
+            "against a port project.",
+            "Thiruvananthapuram",
+        ),
+    ],
+)
+def test_a_namesake_far_from_the_area_it_is_named_in_loses_to_the_area(code, text, place):
+    assert _place(code(text)).name == place
+
+
+def test_a_parenthesis_repeating_the_town_s_name_is_no_witness_against_it(code):
+    # "(Santa Ana)" is the department, read as the Californian city: the town stays Salvadoran
+    text = "On 9 June 2021, bus drivers went on strike in Santa Ana (Santa Ana) over unpaid wages."
+    assert _place(code(text)).country_code == "SLV"

@@ -314,17 +314,25 @@ class EventPlaces:
             inside = []
             for k, place in enumerate(chain):
                 outers = [p.location for p in chain[k + 1 :] if resolved(p)]
-                # a town named after a comma, not in a parenthesis: in notes "(Lisala,
-                # Mongala)" holds districts and provinces named like their capital towns
-                towns = [
-                    p.location
+                # how far each enclosing place may lie: in notes "(Lisala, Mongala)" holds
+                # districts and provinces named like their capital towns, so a town in a
+                # parenthesis is given a district's reach
+                # an area repeating the place's name ("San Jose (San Jose)") is its province
+                # or district, however the gazetteer read it, and an abbreviation ("KL" for
+                # Kerala) is often misread: no witnesses against it
+                witnesses = [
+                    p
                     for p in chain[k + 1 :]
-                    if resolved(p) and "(" not in self.text[place.end : p.start]
+                    if resolved(p) and not _repeats(p, place) and not _abbreviated(p)
+                ]
+                towns = [
+                    (p.location, self._reach(p.location, "(" in self.text[place.end : p.start]))
+                    for p in witnesses
                 ]
                 ok = (
                     resolved(place)
                     and place.source != EMBEDDED  # "the Engong Stadium in Oyem town": Oyem
-                    and not self._stray(place.location, outers, towns)
+                    and not self._stray(place.location, [p.location for p in witnesses], towns)
                     and not _holds_finer(place.location, outers)
                 )
                 if resolved(place) and not ok:
@@ -380,7 +388,16 @@ class EventPlaces:
             return area < DISTRICT_PRECISION or outer_area >= area or town_for_province
         return True
 
-    def _stray(self, loc: Location, outers: list[Location], towns: list[Location]) -> bool:
+    @staticmethod
+    def _reach(outer: Location, in_parenthesis: bool) -> float:
+        """How far a place may lie from a town or district named as enclosing it."""
+        if (outer.geo_precision or 1) <= 2 and not in_parenthesis:
+            return TOWN_REACH_KM
+        return DISTRICT_REACH_KM
+
+    def _stray(
+        self, loc: Location, outers: list[Location], towns: list[tuple[Location, float]]
+    ) -> bool:
         """A namesake in another country than the areas the text puts it in: "Toba Tek Singh
         city (Toba Tek Singh, Sindh)" is not Toba in Japan, "Kelly Village, Trinidad" not in the
         US. Within a country the town is trusted over a province that disagrees."""
@@ -389,8 +406,12 @@ class EventPlaces:
         countries = {o.country_code for o in outers}
         if len(countries) == 1 and loc.country_code not in countries:
             country_level = any((o.geo_precision or 1) >= COUNTRY_PRECISION for o in outers)
-            return len(outers) > 1 or (
-                country_level and outers[0].country_code == self.home_country
+            # a town or district is rarely a namesake abroad, a province often is ("Central")
+            finer = any((o.geo_precision or 1) <= DISTRICT_PRECISION for o in outers)
+            return (
+                len(outers) > 1
+                or finer
+                or (country_level and outers[0].country_code == self.home_country)
             )
         # "Ermita, Manila": a town far from the town or district it is said to be in (a
         # district's "town" is often its province named after its capital: "Baqim (Sadah)")
@@ -398,10 +419,10 @@ class EventPlaces:
             return False
         return any(
             (o.geo_precision or 1) <= DISTRICT_PRECISION
+            and o.country_code == loc.country_code  # one abroad is itself the namesake
             and not _names_its_province(o, loc)  # "La Plata, Buenos Aires": the province
-            and haversine_km((loc.latitude, loc.longitude), (o.latitude, o.longitude))
-            > (TOWN_REACH_KM if (o.geo_precision or 1) <= 2 else DISTRICT_REACH_KM)
-            for o in towns
+            and haversine_km((loc.latitude, loc.longitude), (o.latitude, o.longitude)) > reach
+            for o, reach in towns
         )
 
     def _place_root(self, place: Place, fallback: Token) -> Token:
@@ -549,6 +570,19 @@ def _modifies_a_thing(tok: Token) -> bool:
             or (head.head.i == before.i and head.lemma_.lower() in PREMISES)
         )
     )
+
+
+def _repeats(outer: Place, inner: Place) -> bool:
+    """The enclosing name begins the inner one: "San Jose (San Jose)", "San Pedro de
+    Ycuamandiyu (San Pedro)", "Mirpur Khas city (Mirpur khas, Sindh)"."""
+    a, b = _folded(outer.text), _folded(inner.text)
+    return len(a) >= 3 and b.startswith(a)
+
+
+def _abbreviated(place: Place) -> bool:
+    """A name written as a short abbreviation ("KL", "UP", "J&K")."""
+    letters = [c for c in place.text if c.isalpha()]
+    return len(letters) <= 3 and all(c.isupper() for c in letters)
 
 
 def _holds_finer(loc: Location, outers: list[Location]) -> bool:
