@@ -285,3 +285,10 @@ def test_a_parenthesis_repeating_the_town_s_name_is_no_witness_against_it(code):
     # "(Santa Ana)" is the department, read as the Californian city: the town stays Salvadoran
     text = "On 9 June 2021, bus drivers went on strike in Santa Ana (Santa Ana) over unpaid wages."
     assert _place(code(text)).country_code == "SLV"
+
+
+def test_a_province_abroad_loses_to_the_province_it_is_named_in(code):
+    # "Mayo-Sava" read as Sava, a region of Madagascar: no province lies in another
+    # country's province
+    text = "On 9 June 2021, militants looted shops in Mayo-Sava division, Far North region."
+    assert _place(code(text)).country_code == "CMR"

@@ -406,12 +406,14 @@ class EventPlaces:
         countries = {o.country_code for o in outers}
         if len(countries) == 1 and loc.country_code not in countries:
             country_level = any((o.geo_precision or 1) >= COUNTRY_PRECISION for o in outers)
-            # a town or district is rarely a namesake abroad, a province often is ("Central")
+            # a town or district is rarely a namesake abroad, a province often is ("Central");
+            # but a province lies in no other country's province ("Mayo-Sava, Extreme-Nord")
             finer = any((o.geo_precision or 1) <= DISTRICT_PRECISION for o in outers)
             return (
                 len(outers) > 1
                 or finer
                 or (country_level and outers[0].country_code == self.home_country)
+                or (loc.geo_precision or 1) >= PROVINCE_PRECISION
             )
         # "Ermita, Manila": a town far from the town or district it is said to be in (a
         # district's "town" is often its province named after its capital: "Baqim (Sadah)")
