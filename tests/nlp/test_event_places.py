@@ -292,3 +292,32 @@ def test_a_province_abroad_loses_to_the_province_it_is_named_in(code):
     # country's province
     text = "On 9 June 2021, militants looted shops in Mayo-Sava division, Far North region."
     assert _place(code(text)).country_code == "CMR"
+
+
+def test_a_town_named_in_a_road_is_near_it_when_nothing_better_is_named(code):
+    # "the Basra-Nasiriyah highway": no town is where it happened, but one is near it
+    text = (
+        "On 9 June 2021, truck drivers blocked the Basra-Nasiriyah highway to protest against "
+        "fuel prices."
+    )
+    place = _place(code(text))
+    assert place.country_code == "IRQ" and place.geo_precision == 2
+
+
+def test_where_nothing_moves_a_destination_is_no_better_than_the_setting(code):
+    text = (
+        "On 9 June 2021, on a road in the north of Erbil, around 300 Syrian refugees protested "
+        "to demand to be allowed to return to Syria."
+    )
+    place = _place(code(text))
+    assert place.name == "Erbil" and "Syria" not in (place.resolution_note or "")
+
+
+def test_one_province_named_twice_does_not_outvote_the_town(code):
+    # "Punjab" twice (a society's name and the parenthesis), both read in Pakistan: one place,
+    # not two agreeing against the Indian town
+    text = (
+        "On 9 June 2021, contract nurses of the Punjab State Health Society staged a protest and "
+        "went on strike in Tarn Taran city (Punjab) demanding permanent jobs."
+    )
+    assert _place(code(text)).name == "Tarn Taran"

@@ -214,8 +214,9 @@ class EventPlaces:
                 continue
             seen.add(id(place))
             tok = self._place_root(place, tok0)
-            if self.in_dateline(tok) or self._names_a_street(place):
+            if self.in_dateline(tok):
                 continue
+            street = self._names_a_street(place)
             if (
                 _names_an_actor(tok)
                 and not self.after_locative(tok, place)
@@ -242,6 +243,12 @@ class EventPlaces:
                 continue  # "Police forces of Chile", "the US dollar": the country's, not a where
             if role == "destination" and event_type in MOVEMENT_TYPES:
                 destination = destination or loc
+            elif role == "destination":
+                under = False  # "protested ... to demand to return to Venezuela": aside
+            if street:
+                # "blocked the Tripoli-Beirut highway": near the town, placed only when the
+                # sentence names no better place
+                role, loc, under = "reference", _near(loc), False
             found.append((place, loc, role, distance, under))
         # a chain ("in Port-au-Prince, Ouest department") is one phrase: its members are as
         # close to the trigger as the closest of them, whichever the parser hung where
@@ -369,7 +376,8 @@ class EventPlaces:
             countries = {o.country_code for o in others}
             if len(countries) != 1 or place.location.country_code in countries:
                 continue
-            if len(others) > 1 or (area <= 2 and others[0].geo_precision == DISTRICT_PRECISION):
+            agreeing = {o.name for o in others}  # two different places, not one named twice
+            if len(agreeing) > 1 or (area <= 2 and others[0].geo_precision == DISTRICT_PRECISION):
                 foreign.add(key)
         return foreign
 
@@ -675,6 +683,13 @@ def enclosing(unknown: Location, resolved: list[Location]) -> Location:
         geo_precision=max(found.geo_precision or 1, 2),
         resolution_note=f"{unknown.name!r} is not in the gazetteer: placed at {found.name}",
     )
+
+
+def _near(loc: Location) -> Location:
+    """Near a town (ACLED precision 2), not in it."""
+    if loc.latitude is None:
+        return loc
+    return replace(loc, geo_precision=max(loc.geo_precision or 1, 2))
 
 
 def near_to(unknown: Location, town: Location) -> Location:
