@@ -321,3 +321,13 @@ def test_one_province_named_twice_does_not_outvote_the_town(code):
         "went on strike in Tarn Taran city (Punjab) demanding permanent jobs."
     )
     assert _place(code(text)).name == "Tarn Taran"
+
+
+def test_a_namesake_abroad_told_from_a_town_is_placed_near_the_town(code):
+    # "Hatla" read as a town in India; "east of Deir-ez-Zor city" says where it is
+    text = (
+        "On 5 June 2021, a landmine exploded in Hatla village east of Deir-ez-Zor city, killing a "
+        "shepherd."
+    )
+    place = _place(code(text))
+    assert place.country_code == "SYR" and place.geo_precision == 2

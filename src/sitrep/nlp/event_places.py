@@ -285,14 +285,21 @@ class EventPlaces:
         scored.sort(key=lambda r: r[:-1])
         scored = _finest_first(scored)
         location = scored[0].location if scored else None
-        if location is not None and (
-            location.latitude is None or scored[0].precision >= PROVINCE_PRECISION
+        near = next((r for r in scored if r.landmark and not (r.foreign or r.unplaced)), None)
+        if (
+            location is not None
+            and near is not None
+            and near.precision <= 2
+            and (
+                location.latitude is None
+                or scored[0].precision >= PROVINCE_PRECISION
+                or _far_from(location, near.location)
+            )
         ):
             # "Abu Al-Ghareb village west of Mizdah (Al Jabal Al Gharbi)": a village the
-            # gazetteer lacks, or only a province, is placed near the town it is told from
-            near = next((r for r in scored if r.landmark and not (r.foreign or r.unplaced)), None)
-            if near is not None and near.precision <= 2:
-                location = near_to(location, near.location)
+            # gazetteer lacks, or only a province, or a namesake far from the town it is told
+            # from ("Hatla village east of Deir-ez-Zor city" read in India), is placed near it
+            location = near_to(location, near.location)
         if location is not None and location.latitude is None:
             placed = [r.location for r in scored if not (r.foreign or r.unplaced)]
             location = enclosing(location, placed)
@@ -683,6 +690,17 @@ def enclosing(unknown: Location, resolved: list[Location]) -> Location:
         geo_precision=max(found.geo_precision or 1, 2),
         resolution_note=f"{unknown.name!r} is not in the gazetteer: placed at {found.name}",
     )
+
+
+def _far_from(town: Location, landmark: Location) -> bool:
+    """A town in another country than, or beyond a district's reach of, the town it is told
+    from: a namesake."""
+    if (town.geo_precision or 1) > 2 or town.latitude is None or landmark.latitude is None:
+        return False
+    if town.country_code != landmark.country_code:
+        return True
+    spots = (town.latitude, town.longitude), (landmark.latitude, landmark.longitude)
+    return haversine_km(*spots) > DISTRICT_REACH_KM
 
 
 def _near(loc: Location) -> Location:
