@@ -328,9 +328,6 @@ class EventPlaces:
             inside = []
             for k, place in enumerate(chain):
                 outers = [p.location for p in chain[k + 1 :] if resolved(p)]
-                # how far each enclosing place may lie: in notes "(Lisala, Mongala)" holds
-                # districts and provinces named like their capital towns, so a town in a
-                # parenthesis is given a district's reach
                 # an area repeating the place's name ("San Jose (San Jose)") is its province
                 # or district, however the gazetteer read it, and an abbreviation ("KL" for
                 # Kerala) is often misread: no witnesses against it
@@ -339,6 +336,9 @@ class EventPlaces:
                     for p in chain[k + 1 :]
                     if resolved(p) and not _repeats(p, place) and not _abbreviated(p)
                 ]
+                # how far each may lie: in notes "(Lisala, Mongala)" holds districts and
+                # provinces named like their capital towns, so a town in a parenthesis is given
+                # a district's reach
                 towns = [
                     (p.location, self._reach(p.location, "(" in self.text[place.end : p.start]))
                     for p in witnesses
