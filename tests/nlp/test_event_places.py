@@ -223,3 +223,111 @@ def test_a_town_in_the_countryside_of_a_province_named_like_its_capital(code):
 )
 def test_a_village_near_a_town_is_placed_at_the_town(code, text, place):
     assert _place(code(text)).name == place
+
+
+def test_where_nothing_moves_from_a_village_is_where_it_happened(code):
+    # the village is not in the gazetteer; its district, told after "from", is the place
+    text = "On 3 June 2021, gunmen abducted four traders from Hawa village (Tal Afar, Nineveh)."
+    assert _place(code(text)).name == "Tall ‘Afar"
+
+
+def test_a_country_named_for_its_forces_is_not_the_place(code):
+    # "Police forces of Iraq": the forces' country; the protest's town carries on
+    text = (
+        "On 4 June 2021, in Mosul, Nineveh, students protested against the rise in university "
+        "fees. Police forces of Iraq dispersed the students with tear gas."
+    )
+    places = {e.location.name for e in code(text) if e.acled_event_type and e.location}
+    assert places == {"Mosul"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a city owning the district the march was in is the frame of a where, not a party
+        (
+            "On 2 June 2021, members of a movement against corruption in Iraq marched in "
+            "Basra's Ashar district to demand jobs.",
+            "Basrah",
+        ),
+        # a country told with the demand yields to the town inside it
+        (
+            "On 5 June 2021, in Karbala (Karbala), a group of merchants protested in front of "
+            "the governorate building to demand the reopening of shops during the curfew in Iraq.",
+            "Karbala",
+        ),
+    ],
+)
+def test_the_finer_place_inside_a_country_is_the_event_s(code, text, place):
+    assert _place(code(text)).name == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a neighbourhood read as a town abroad loses to the one town it is said to be in
+        ("On 9 June 2021, gunmen killed a farmer in Toledo, Baghdad.", "Baghdad"),
+        # a town 2,000 km from the district in its parenthesis is a namesake
+        ("On 9 June 2021, a mob lynched a thief in Salem (Haridwar district).", "Haridwar"),
+        # an abbreviated state ("KL", read as Kuala Lumpur) is no witness against the district
+        (
+            "On 9 June 2021, fishermen protested in Poovar village (Thiruvananthapuram, KL) "
+            "against a port project.",
+            "Thiruvananthapuram",
+        ),
+    ],
+)
+def test_a_namesake_far_from_the_area_it_is_named_in_loses_to_the_area(code, text, place):
+    assert _place(code(text)).name == place
+
+
+def test_a_parenthesis_repeating_the_town_s_name_is_no_witness_against_it(code):
+    # "(Santa Ana)" is the department, read as the Californian city: the town stays Salvadoran
+    text = "On 9 June 2021, bus drivers went on strike in Santa Ana (Santa Ana) over unpaid wages."
+    assert _place(code(text)).country_code == "SLV"
+
+
+def test_a_province_abroad_loses_to_the_province_it_is_named_in(code):
+    # "Mayo-Sava" read as Sava, a region of Madagascar: no province lies in another
+    # country's province
+    text = "On 9 June 2021, militants looted shops in Mayo-Sava division, Far North region."
+    assert _place(code(text)).country_code == "CMR"
+
+
+def test_a_town_named_in_a_road_is_near_it_when_nothing_better_is_named(code):
+    # "the Basra-Nasiriyah highway": no town is where it happened, but one is near it
+    text = (
+        "On 9 June 2021, truck drivers blocked the Basra-Nasiriyah highway to protest against "
+        "fuel prices."
+    )
+    place = _place(code(text))
+    assert place.country_code == "IRQ" and place.geo_precision == 2
+
+
+def test_where_nothing_moves_a_destination_is_no_better_than_the_setting(code):
+    text = (
+        "On 9 June 2021, on a road in the north of Erbil, around 300 Syrian refugees protested "
+        "to demand to be allowed to return to Syria."
+    )
+    place = _place(code(text))
+    assert place.name == "Erbil" and "Syria" not in (place.resolution_note or "")
+
+
+def test_one_province_named_twice_does_not_outvote_the_town(code):
+    # "Punjab" twice (a society's name and the parenthesis), both read in Pakistan: one place,
+    # not two agreeing against the Indian town
+    text = (
+        "On 9 June 2021, contract nurses of the Punjab State Health Society staged a protest and "
+        "went on strike in Tarn Taran city (Punjab) demanding permanent jobs."
+    )
+    assert _place(code(text)).name == "Tarn Taran"
+
+
+def test_a_namesake_abroad_told_from_a_town_is_placed_near_the_town(code):
+    # "Hatla" read as a town in India; "east of Deir-ez-Zor city" says where it is
+    text = (
+        "On 5 June 2021, a landmine exploded in Hatla village east of Deir-ez-Zor city, killing a "
+        "shepherd."
+    )
+    place = _place(code(text))
+    assert place.country_code == "SYR" and place.geo_precision == 2

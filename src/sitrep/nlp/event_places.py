@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from sitrep.actors.generic import GENERIC_HEADS
+from sitrep.actors.generic import GENERIC_HEADS, generic_head
 from sitrep.contract import Location
 from sitrep.distance import haversine_km
 from sitrep.nlp.actors import BACKING_WORDS, DocActors
@@ -214,8 +214,9 @@ class EventPlaces:
                 continue
             seen.add(id(place))
             tok = self._place_root(place, tok0)
-            if self.in_dateline(tok) or self._names_a_street(place):
+            if self.in_dateline(tok):
                 continue
+            street = self._names_a_street(place)
             if (
                 _names_an_actor(tok)
                 and not self.after_locative(tok, place)
@@ -234,9 +235,20 @@ class EventPlaces:
             if role == "origin":
                 if event_type in MOVEMENT_TYPES:
                     origin = origin or loc
-                continue
+                    continue
+                # "kidnapped two civilians from Bar Ujeed village (Ceel Buur, Galgaduud)":
+                # where nothing moves, "from X" is where it happened, told weaker
+                role = "reference"
+            if role == "reference" and _wider_than_a_province(loc):
+                continue  # "Police forces of Chile", "the US dollar": the country's, not a where
             if role == "destination" and event_type in MOVEMENT_TYPES:
                 destination = destination or loc
+            elif role == "destination":
+                under = False  # "protested ... to demand to return to Venezuela": aside
+            if street:
+                # "blocked the Tripoli-Beirut highway": near the town, placed only when the
+                # sentence names no better place
+                role, loc, under = "reference", _near(loc), False
             found.append((place, loc, role, distance, under))
         # a chain ("in Port-au-Prince, Ouest department") is one phrase: its members are as
         # close to the trigger as the closest of them, whichever the parser hung where
@@ -271,15 +283,23 @@ class EventPlaces:
                 )
             )
         scored.sort(key=lambda r: r[:-1])
+        scored = _finest_first(scored)
         location = scored[0].location if scored else None
-        if location is not None and (
-            location.latitude is None or scored[0].precision >= PROVINCE_PRECISION
+        near = next((r for r in scored if r.landmark and not (r.foreign or r.unplaced)), None)
+        if (
+            location is not None
+            and near is not None
+            and near.precision <= 2
+            and (
+                location.latitude is None
+                or scored[0].precision >= PROVINCE_PRECISION
+                or _far_from(location, near.location)
+            )
         ):
             # "Abu Al-Ghareb village west of Mizdah (Al Jabal Al Gharbi)": a village the
-            # gazetteer lacks, or only a province, is placed near the town it is told from
-            near = next((r for r in scored if r.landmark and not (r.foreign or r.unplaced)), None)
-            if near is not None and near.precision <= 2:
-                location = near_to(location, near.location)
+            # gazetteer lacks, or only a province, or a namesake far from the town it is told
+            # from ("Hatla village east of Deir-ez-Zor city" read in India), is placed near it
+            location = near_to(location, near.location)
         if location is not None and location.latitude is None:
             placed = [r.location for r in scored if not (r.foreign or r.unplaced)]
             location = enclosing(location, placed)
@@ -308,17 +328,25 @@ class EventPlaces:
             inside = []
             for k, place in enumerate(chain):
                 outers = [p.location for p in chain[k + 1 :] if resolved(p)]
-                # a town named after a comma, not in a parenthesis: in notes "(Lisala,
-                # Mongala)" holds districts and provinces named like their capital towns
-                towns = [
-                    p.location
+                # an area repeating the place's name ("San Jose (San Jose)") is its province
+                # or district, however the gazetteer read it, and an abbreviation ("KL" for
+                # Kerala) is often misread: no witnesses against it
+                witnesses = [
+                    p
                     for p in chain[k + 1 :]
-                    if resolved(p) and "(" not in self.text[place.end : p.start]
+                    if resolved(p) and not _repeats(p, place) and not _abbreviated(p)
+                ]
+                # how far each may lie: in notes "(Lisala, Mongala)" holds districts and
+                # provinces named like their capital towns, so a town in a parenthesis is given
+                # a district's reach
+                towns = [
+                    (p.location, self._reach(p.location, "(" in self.text[place.end : p.start]))
+                    for p in witnesses
                 ]
                 ok = (
                     resolved(place)
                     and place.source != EMBEDDED  # "the Engong Stadium in Oyem town": Oyem
-                    and not self._stray(place.location, outers, towns)
+                    and not self._stray(place.location, [p.location for p in witnesses], towns)
                     and not _holds_finer(place.location, outers)
                 )
                 if resolved(place) and not ok:
@@ -355,7 +383,8 @@ class EventPlaces:
             countries = {o.country_code for o in others}
             if len(countries) != 1 or place.location.country_code in countries:
                 continue
-            if len(others) > 1 or (area <= 2 and others[0].geo_precision == DISTRICT_PRECISION):
+            agreeing = {o.name for o in others}  # two different places, not one named twice
+            if len(agreeing) > 1 or (area <= 2 and others[0].geo_precision == DISTRICT_PRECISION):
                 foreign.add(key)
         return foreign
 
@@ -374,7 +403,16 @@ class EventPlaces:
             return area < DISTRICT_PRECISION or outer_area >= area or town_for_province
         return True
 
-    def _stray(self, loc: Location, outers: list[Location], towns: list[Location]) -> bool:
+    @staticmethod
+    def _reach(outer: Location, in_parenthesis: bool) -> float:
+        """How far a place may lie from a town or district named as enclosing it."""
+        if (outer.geo_precision or 1) <= 2 and not in_parenthesis:
+            return TOWN_REACH_KM
+        return DISTRICT_REACH_KM
+
+    def _stray(
+        self, loc: Location, outers: list[Location], towns: list[tuple[Location, float]]
+    ) -> bool:
         """A namesake in another country than the areas the text puts it in: "Toba Tek Singh
         city (Toba Tek Singh, Sindh)" is not Toba in Japan, "Kelly Village, Trinidad" not in the
         US. Within a country the town is trusted over a province that disagrees."""
@@ -383,8 +421,14 @@ class EventPlaces:
         countries = {o.country_code for o in outers}
         if len(countries) == 1 and loc.country_code not in countries:
             country_level = any((o.geo_precision or 1) >= COUNTRY_PRECISION for o in outers)
-            return len(outers) > 1 or (
-                country_level and outers[0].country_code == self.home_country
+            # a town or district is rarely a namesake abroad, a province often is ("Central");
+            # but a province lies in no other country's province ("Mayo-Sava, Extreme-Nord")
+            finer = any((o.geo_precision or 1) <= DISTRICT_PRECISION for o in outers)
+            return (
+                len(outers) > 1
+                or finer
+                or (country_level and outers[0].country_code == self.home_country)
+                or (loc.geo_precision or 1) >= PROVINCE_PRECISION
             )
         # "Ermita, Manila": a town far from the town or district it is said to be in (a
         # district's "town" is often its province named after its capital: "Baqim (Sadah)")
@@ -392,10 +436,10 @@ class EventPlaces:
             return False
         return any(
             (o.geo_precision or 1) <= DISTRICT_PRECISION
+            and o.country_code == loc.country_code  # one abroad is itself the namesake
             and not _names_its_province(o, loc)  # "La Plata, Buenos Aires": the province
-            and haversine_km((loc.latitude, loc.longitude), (o.latitude, o.longitude))
-            > (TOWN_REACH_KM if (o.geo_precision or 1) <= 2 else DISTRICT_REACH_KM)
-            for o in towns
+            and haversine_km((loc.latitude, loc.longitude), (o.latitude, o.longitude)) > reach
+            for o, reach in towns
         )
 
     def _place_root(self, place: Place, fallback: Token) -> Token:
@@ -421,6 +465,8 @@ class EventPlaces:
                     reference = True
                 elif prep == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS:
                     prep = None
+                elif prep == "of" and _state_body(cur.head.head):
+                    prep = "poss"  # "Police forces of Chile", "the President of Brazil"
             if cur.lower_ == "according" or (
                 cur.dep_ in {"nsubj"}
                 and prev is not None
@@ -428,7 +474,7 @@ class EventPlaces:
                 and cur.head.lemma_.lower() in SAY_VERBS | MONITOR_VERBS
             ):  # "a monitoring group in London said": the group's seat, not the event's place
                 return "skip", distance, False
-            if cur.dep_ == "poss" and prep is None:
+            if cur.dep_ == "poss" and prep is None and not _owns_a_place(cur):
                 prep = "poss"
             if prev is None and _modifies_a_thing(cur) and prep is None:
                 prep = "poss"  # "the US dollar", "Kabul airport": a reference, not the place
@@ -455,6 +501,60 @@ class EventPlaces:
         return "location"
 
     # ---------------------------------------------------------------- discourse
+
+
+def _finest_first(scored: list[_Ranked]) -> list[_Ranked]:
+    """A country or province told with the trigger yields to a finer place of the sentence that
+    lies inside it ("in Santa Rosa (La Pampa), merchants protested ... during the isolation in
+    Argentina" is Santa Rosa): both are true, and the finer one says more."""
+    top = scored[0] if scored else None
+    if top is None or top.precision < PROVINCE_PRECISION or top.location.latitude is None:
+        return scored
+    finer = next(
+        (
+            r
+            for r in scored[1:]
+            if not (r.foreign or r.reference or r.unplaced or r.shadowed)
+            and r.precision < top.precision
+            and _lies_in(r.location, top.location)
+        ),
+        None,
+    )
+    if finer is None:
+        return scored
+    return [finer] + [r for r in scored if r is not finer]
+
+
+def _lies_in(inner: Location, outer: Location) -> bool:
+    """``inner`` lies in the country, or the province, ``outer`` names."""
+    if not inner.country_code or inner.country_code != outer.country_code:
+        return False
+    if (outer.geo_precision or 1) >= COUNTRY_PRECISION - 1:
+        return True
+    return bool(inner.admin1) and inner.admin1 == outer.admin1
+
+
+def _wider_than_a_province(loc: Location) -> bool:
+    """A country, a named region or wider."""
+    return (loc.geo_precision or 1) > PROVINCE_PRECISION
+
+
+def _state_body(tok: Token) -> bool:
+    """A state's forces or institution ("forces", "police", "president", "ministry"), the
+    actor table's reading of the noun."""
+    kind = generic_head(tok.lemma_)
+    return kind is not None and kind[0] in {"military", "police", "government"}
+
+
+def _owns_a_place(tok: Token) -> bool:
+    """A place possessing a place after "in", "near", "at" ("in Beirut's Muthaf", "in Syria's
+    Idlib", "in Beirut's Hamra district"): the frame of a where, not a party."""
+    owned = tok.head
+    return (
+        owned.dep_ == "pobj"
+        and owned.head.lower_ in LOCATIVE_WORDS
+        and (owned.pos_ == "PROPN" or owned.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS)
+    )
 
 
 def _fronted(tok: Token, sent: Span) -> bool:
@@ -487,6 +587,19 @@ def _modifies_a_thing(tok: Token) -> bool:
             or (head.head.i == before.i and head.lemma_.lower() in PREMISES)
         )
     )
+
+
+def _repeats(outer: Place, inner: Place) -> bool:
+    """The enclosing name begins the inner one: "San Jose (San Jose)", "San Pedro de
+    Ycuamandiyu (San Pedro)", "Mirpur Khas city (Mirpur khas, Sindh)"."""
+    a, b = _folded(outer.text), _folded(inner.text)
+    return len(a) >= 3 and b.startswith(a)
+
+
+def _abbreviated(place: Place) -> bool:
+    """A name written as a short abbreviation ("KL", "UP", "J&K")."""
+    letters = [c for c in place.text if c.isalpha()]
+    return len(letters) <= 3 and all(c.isupper() for c in letters)
 
 
 def _holds_finer(loc: Location, outers: list[Location]) -> bool:
@@ -577,6 +690,24 @@ def enclosing(unknown: Location, resolved: list[Location]) -> Location:
         geo_precision=max(found.geo_precision or 1, 2),
         resolution_note=f"{unknown.name!r} is not in the gazetteer: placed at {found.name}",
     )
+
+
+def _far_from(town: Location, landmark: Location) -> bool:
+    """A town in another country than, or beyond a district's reach of, the town it is told
+    from: a namesake."""
+    if (town.geo_precision or 1) > 2 or town.latitude is None or landmark.latitude is None:
+        return False
+    if town.country_code != landmark.country_code:
+        return True
+    spots = (town.latitude, town.longitude), (landmark.latitude, landmark.longitude)
+    return haversine_km(*spots) > DISTRICT_REACH_KM
+
+
+def _near(loc: Location) -> Location:
+    """Near a town (ACLED precision 2), not in it."""
+    if loc.latitude is None:
+        return loc
+    return replace(loc, geo_precision=max(loc.geo_precision or 1, 2))
 
 
 def near_to(unknown: Location, town: Location) -> Location:
