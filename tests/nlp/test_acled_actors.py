@@ -105,3 +105,9 @@ def test_state_forces_whose_operation_killed_are_actor1(code):
         events = [e for e in code(text) if e.acled_event_type]
         assert events and events[0].actor1 is not None, text
         assert events[0].actor1.actor_type == kind, (text, events[0].actor1)
+
+
+def test_forces_that_report_their_own_act_are_its_party(code):
+    text = "On 3 June 2021, government forces said they had foiled Houthi attempts to take Marib."
+    ev = max(code(text, "2021-06-04"), key=lambda e: e.confidence)
+    assert ev.actor1 is not None and ev.actor1.actor_type == "state_forces"

@@ -21,6 +21,9 @@ TERRITORY = ("Non-state actor overtakes territory", "Government regains territor
 CROWD_EVENTS = frozenset({"Protests", "Riots"})
 CROWD_TYPES = frozenset({"protesters", "rioters"})
 PEACEFUL = frozenset({"Peaceful protest", "Protest with intervention"})
+FIGHTING_TYPES = frozenset(
+    {"state_forces", "police", "militia", "rebel_group", "terrorist_group", "military"}
+)
 
 
 class AcledConventions:
@@ -149,7 +152,9 @@ def _just_men(actor: Actor) -> bool:
 
 
 def _reports(actor: Actor | None, source: str | None) -> bool:
-    """The actor is the event's source, or a news agency or monitor (never a party)."""
+    """The actor is the event's source, or a news agency or monitor (never a party); armed
+    forces that report their own act are its party ("the army said it had repelled")."""
     if actor is None:
         return False
-    return actor.name == source or actor.actor_type == "media_monitor"
+    own_act = actor.actor_type in FIGHTING_TYPES
+    return (actor.name == source and not own_act) or actor.actor_type == "media_monitor"
