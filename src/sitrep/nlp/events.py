@@ -55,11 +55,14 @@ from sitrep.nlp.lexicon import (
     CROWD_MISSILES,
     CROWD_STOPPERS,
     CROWD_STOPPING_NOUNS,
+    DEATH_WORDS,
     EXPLOSIVE_WORDS,
+    FIGHT_WORDS,
     FIRE_SITES,
     FRAMING_TYPES,
     HOSTILE_TYPES,
     INDUSTRIAL_SITES,
+    INTRANSITIVE,
     JUDICIAL_VERBS,
     LIGHT_VERBS,
     MEDICAL_ATTACKS,
@@ -73,6 +76,9 @@ from sitrep.nlp.lexicon import (
     SPORT_SIDES,
     SUICIDE_WORDS,
     SYMBOLIC_BURNS,
+    TRUCE_WORDS,
+    VAGUE_PARTIES,
+    VERBAL_PROTESTS,
     VERBAL_TARGETS,
     VIOLENT_DEATH_CUES,
     Trigger,
@@ -108,9 +114,21 @@ HURT_WORDS = frozenset({"victim", "wound", "injury", "injure", "attacker", "assa
 OPERATIONS = frozenset({"operation"})
 # "X and Y agreed/met/clashed": the second party is actor2.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
-# Verbs with no passive: a noun they describe is who did it ("factions clashed with the SDF").
-INTRANSITIVE = frozenset({"clash", "fight", "skirmish", "protest", "demonstrate", "riot", "rally"})
 LETHAL_TYPES = frozenset({"ASSAULT"})
+# Who speaks for a state ("leaders" of civil society or a union lead crowds, so not them).
+GOVERNMENT_VOICES = frozenset(
+    h for h, (_, kind) in GENERIC_HEADS.items() if kind == "government" and h != "leader"
+)
+# What a crowd's claim hangs from: "denouncing the killing", "a protest over the death of".
+CLAIM_WORDS = COMMEMORATE_WORDS | {
+    "denounce", "condemn", "protest", "decry", "demand", "against", "over", "justice"
+}  # fmt: skip
+NEVER_VIOLENT = REACTION_VERBS | JUDICIAL_VERBS  # what is said or judged of violence
+ARMED_CLASH = ("Battles", "Armed clash")
+ATTACK = ("Violence against civilians", "Attack")
+CHEMICAL_WEAPON = ("Explosions/Remote violence", "Chemical weapon")
+UNARMED = frozenset({"civilians"})
+CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})
 VIOLENT_ACLED = VIOLENT_ACLED_TYPES
 # The classifier's thresholds on a sentence's probability of reporting no event: at VETO_NONE
 # the rules' ACLED events go; under SURE_EVENT an event needs no other support. It types the
@@ -1209,33 +1227,6 @@ def _not_violence(trigger: Token) -> bool:
     ):
         return True
     return remembered(trigger) or _describes_a_party(trigger)
-
-
-# Who speaks for a state ("leaders" of civil society or a union lead crowds, so not them).
-GOVERNMENT_VOICES = frozenset(
-    h for h, (_, kind) in GENERIC_HEADS.items() if kind == "government" and h != "leader"
-)
-VERBAL_PROTESTS = frozenset({"protest", "denounce", "condemn", "decry", "deplore", "reject"})
-DEATH_WORDS = frozenset(
-    {"kill", "killing", "death", "murder", "dead", "die", "assassination", "slaying", "lynching"}
-)
-# What a crowd's claim hangs from: "denouncing the killing", "a protest over the death of".
-CLAIM_WORDS = COMMEMORATE_WORDS | {
-    "denounce", "condemn", "protest", "decry", "demand", "against", "over", "justice"
-}  # fmt: skip
-TRUCE_WORDS = frozenset({"ceasefire", "truce", "armistice", "peace"})
-NEVER_VIOLENT = REACTION_VERBS | JUDICIAL_VERBS  # what is said or judged of violence
-ARMED_CLASH = ("Battles", "Armed clash")
-ATTACK = ("Violence against civilians", "Attack")
-UNARMED = frozenset({"civilians"})
-FIGHT_WORDS = frozenset(
-    {"clash", "fight", "fighting", "exchange", "battle", "skirmish", "confront", "repel",
-     "engage", "crossfire", "stray", "violence", "attack", "storm", "ambush", "gunfight",
-     "shoot", "shot"}
-)  # fmt: skip
-CHEMICAL_WEAPON = ("Explosions/Remote violence", "Chemical weapon")
-VAGUE_PARTIES = frozenset({"people", "persons", "individuals"})
-CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})
 
 
 def caused_by_nature(verb: Token) -> bool:

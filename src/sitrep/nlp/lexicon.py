@@ -741,6 +741,25 @@ REACTION_VERBS = frozenset(
     {"condemn", "denounce", "deplore", "decry", "regret", "investigate", "probe", "discuss"}
 )  # fmt: skip
 
+# Verbs with no passive: a noun they describe is who did it ("factions clashed with the SDF").
+INTRANSITIVE = frozenset({"clash", "fight", "skirmish", "protest", "demonstrate", "riot", "rally"})
+# Verbs of a protest in words: a government that "denounced the report" is no crowd.
+VERBAL_PROTESTS = frozenset({"protest", "denounce", "condemn", "decry", "deplore", "reject"})
+# Words of a death: a crowd's toll is none when all of them are what it denounces.
+DEATH_WORDS = frozenset(
+    {"kill", "killing", "death", "murder", "dead", "die", "assassination", "slaying", "lynching"}
+)
+# What an agreement ACLED records is about: "agreed to a 72-hour truce".
+TRUCE_WORDS = frozenset({"ceasefire", "truce", "armistice", "peace"})
+# Words of a fight: civilians in a report with one of these may be caught in a clash.
+FIGHT_WORDS = frozenset(
+    {"clash", "fight", "fighting", "exchange", "battle", "skirmish", "confront", "repel",
+     "engage", "crossfire", "stray", "violence", "attack", "storm", "ambush", "gunfight",
+     "shoot", "shot"}
+)  # fmt: skip
+# The vaguest party: "killing four people" names victims, not whom the fire was aimed at.
+VAGUE_PARTIES = frozenset({"people", "persons", "individuals"})
+
 # What courts do: "the court sentenced three men for smuggling arms" is no attack on them.
 JUDICIAL_VERBS = frozenset(
     {"sentence", "convict", "jail", "imprison", "indict", "acquit", "prosecute", "fine"}
