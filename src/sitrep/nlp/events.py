@@ -157,6 +157,8 @@ DECISIVE_MODES = frozenset(
 )
 VIOLENT_DEMO = "Violent demonstration"
 PEACEFUL_PROTEST = "Peaceful protest"
+# The verbs ``_crowd_violence`` reads (the cheap test before the parse is climbed).
+CROWD_ACTS = CROWD_HARMS | {"pelt", "throw", "hurl", "burn", "torch", "set", "clash", "break"}
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod"})
 WITH_INTERVENTION = "Protest with intervention"
 # Head nouns of a state's forces or officials ("police", "soldiers", "security forces")
@@ -426,9 +428,7 @@ class SentenceCoder:
             trigger.lemma_.lower() in ACCIDENT_VERBS or _not_violence(trigger)
         ):
             return kept  # "a bus plunged into a ravine", "a factory fire killed 43 workers"
-        if acled[0] in VIOLENT_ACLED | CROWD_EVENTS and names_chemical_weapon(
-            [t.lemma_.lower() for t in words]
-        ):
+        if acled[0] in VIOLENT_ACLED | CROWD_EVENTS and names_chemical_weapon(words):
             acled = CHEMICAL_WEAPON  # "forces used chlorine gas against the town"
         event_type, mode = self.crosswalk.plover_for(*acled)
         cand = Candidate(trigger, Trigger(event_type, mode), mode)
@@ -1454,14 +1454,16 @@ def _crowd_violence(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() == "burn" and tok.dep_ == "amod":  # "by burning tyres"
         return tok.tag_ == "VBG" and tok.head.lemma_.lower() not in SYMBOLIC_BURNS
-    if tok.pos_ != "VERB" or tok.dep_ in NOMINAL_DEPS or _in_claim(tok):
+    lemma = tok.lemma_.lower()
+    if lemma not in CROWD_ACTS or tok.pos_ != "VERB" or tok.dep_ in NOMINAL_DEPS:
+        return False
+    if _in_claim(tok):
         return False  # "against the detention of activists accused of attacking a bank"
     subj = child_with(tok, "nsubj") or _inherited_subject(tok)
     doers = [t.lemma_.lower() for t in (subj,) if t is not None]
     doers += [t.lemma_.lower() for c in tok.children if c.dep_ == "agent" for t in c.subtree]
     if STATE_HEADS.intersection(doers):
         return False  # what the police did to the crowd ("beaten by dozens of police")
-    lemma = tok.lemma_.lower()
     objects = [c for c in tok.children if c.dep_ in {"dobj", "prep", "nsubjpass", "prt"}]
     words = {t.lemma_.lower() for c in objects for t in c.subtree}
     if words & {"out", *REFLEXIVES}:
@@ -1520,7 +1522,7 @@ def _intervention(tok: Token) -> bool:
     "resorted to lathi charge", "fired tear gas"; not "demanding the release of arrested
     activists" (the claim) nor "protesters blocked the road"."""
     lemma = tok.lemma_.lower()
-    if _in_claim(tok):
+    if lemma not in CROWD_STOPPERS | CROWD_STOPPING_NOUNS | {"tear"} or _in_claim(tok):
         return False
     if lemma in CROWD_STOPPING_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
         if lemma not in {"arrest", "detention"}:

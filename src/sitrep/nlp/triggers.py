@@ -8,7 +8,7 @@ frame, a tally of past deaths or a metaphor ("a plan of attack") is not one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -691,8 +691,6 @@ def _fired_weapon(tok: Token) -> str | None:
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves"})
 WEAPON_PREPS = frozenset({"with", "by", "using", "in"})
-
-
 AIR_SITES = frozenset({"base", "field", "defence", "defense"})
 
 
@@ -701,9 +699,10 @@ def _names_a_site(tok: Token) -> bool:
     return tok.lower_ == "air" and tok.head.lemma_.lower() in AIR_SITES
 
 
-def names_chemical_weapon(lemmas: Sequence[str]) -> bool:
+def names_chemical_weapon(words: Iterable[Token]) -> bool:
     """ "Shells containing chlorine gas", "a chemical attack", "poison gas" (not tear gas, not
-    "an attack on a chemical plant"); ``lemmas`` in text order."""
+    "an attack on a chemical plant"); ``words`` in text order."""
+    lemmas = [t.lemma_.lower() for t in words]
     return any(w in CHEMICAL_AGENTS for w in lemmas) or any(
         a in CHEMICAL_KINDS and b in CHEMICAL_ARMS for a, b in pairwise(lemmas)
     )
@@ -728,7 +727,7 @@ def _refine_mode(tok: Token, trig: Trigger) -> str | None:
             words.update(t.lemma_.lower() for t in child.subtree)  # "struck ... with a drone"
     if words & SUICIDE_WORDS:
         return "suicide-attack"
-    if names_chemical_weapon([t.lemma_.lower() for t in tok.sent]):
+    if names_chemical_weapon(tok.sent):
         return "cbrn"
     if trig.mode == "firearms":  # "clashed", "shot": gunfire unless "fire" says what was fired
         return (tok.lemma_.lower() == "fire" and _fired_weapon(tok)) or trig.mode
